@@ -1,0 +1,1 @@
+"""Pure Polars transforms behind the assets (no Dagster imports): staging, core, indicators, recommendations."""

@@ -1,0 +1,154 @@
+"""Staging transforms: raw crawl output -> typed frames (pure Polars, no I/O)."""
+
+from __future__ import annotations
+
+import re
+
+import polars as pl
+
+PROGRAM_SCHEMA: dict[str, pl.DataType] = {
+    "program_id": pl.String,
+    "name": pl.String,
+    "specialty_code": pl.String,
+    "specialty": pl.String,
+    "institution": pl.String,
+    "city": pl.String,
+    "state": pl.String,
+    "setting": pl.String,
+    "website": pl.String,
+    "first_year_positions": pl.Int32,
+    "pct_img": pl.Float64,
+    "pct_do": pl.Float64,
+    "pct_usmd": pl.Float64,
+    "visa_statuses": pl.List(pl.String),
+    "min_step1": pl.Int32,
+    "min_step2ck": pl.Int32,
+    "min_comlex2": pl.Int32,
+    "yog_max_years": pl.Int32,
+    "survey_year": pl.Int32,
+    "basic_listing": pl.Boolean,
+    "source_url": pl.String,
+}
+
+# Columns of the website crawl output (docs/INTERFACES.md section 5) kept in staging.
+PAGE_COLUMNS = (
+    "program_id", "url", "final_url", "status", "error", "content_type", "content_hash",
+    "fetched_at", "not_modified", "changed", "reason", "depth",
+)
+# What the page is, from its URL and the reason the crawler gave; first match wins.
+_PAGE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern, re.I))
+    for kind, pattern in (
+        ("pdf", r"\.pdf($|\?)"),
+        ("faq", r"faq|frequently|questions"),
+        ("eligibility", r"eligib|requirement|criteria|qualif|selection"),
+        ("img", r"\bimg|international|visa|ecfmg|foreign"),
+        ("apply", r"appl(y|ication)|admission|recruit|how-to"),
+        ("news", r"news|blog|event|announce|press"),
+    )
+)
+
+
+def stage_programs(parsed: pl.DataFrame, directory_pages: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Typed directory programs, one row per program (first occurrence wins)."""
+    frame = parsed.select(
+        [
+            (pl.col(c).cast(t, strict=False) if c in parsed.columns else pl.lit(None, dtype=t)).alias(c)
+            for c, t in PROGRAM_SCHEMA.items()
+        ]
+    )
+    frame = frame.with_columns(
+        pl.col("program_id").str.strip_chars(),
+        pl.col("specialty_code").str.zfill(3),
+        pl.col("state").str.strip_chars().str.to_uppercase(),
+    ).unique(subset="program_id", keep="first", maintain_order=True)
+    if directory_pages is not None and directory_pages.height:
+        fetched = directory_pages.select(
+            pl.col("url").alias("source_url"), pl.col("fetched_at").cast(pl.Datetime("us", "UTC"))
+        ).unique(subset="source_url", keep="last")
+        frame = frame.join(fetched, on="source_url", how="left")
+    else:
+        frame = frame.with_columns(pl.lit(None, dtype=pl.Datetime("us", "UTC")).alias("fetched_at"))
+    return frame
+
+
+def page_kind(url: str, depth: int | None = None) -> str:
+    """Classify a page by its URL (used for the extractor's merge precedence)."""
+    path = re.sub(r"^[a-z]+://[^/]+", "", url or "")
+    for kind, pattern in _PAGE_KINDS:
+        if pattern.search(path):
+            return kind
+    if depth == 0 or path in ("", "/"):
+        return "home"
+    return "other"
+
+
+def _ok(frame: pl.DataFrame) -> pl.Expr:
+    return pl.col("error").is_null() & pl.col("status").is_in([200, 203, 304])
+
+
+def stage_pages(current: pl.DataFrame, last_good: pl.DataFrame | None) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Merge this run's fetches with the last good copy of every page.
+
+    Returns (staged, new_last_good). Per URL: a successful fetch (200, or 304 carried over)
+    wins; 404/410 drop the page; any other failure keeps the last good copy. When a program's
+    whole site failed this run (no successful fetch at all), all its last good pages are kept
+    and marked stale, so its facts survive with the time they were last seen.
+    """
+    cols = [c for c in (*PAGE_COLUMNS, "body", "body_codec", "text") if c in current.columns]
+    current = current.select(cols).with_columns(pl.col("fetched_at").cast(pl.Datetime("us", "UTC")))
+    good_now = current.filter(_ok(current)).unique(subset="url", keep="last", maintain_order=True)
+    gone_now = current.filter(pl.col("status").is_in([404, 410]))["url"]
+
+    if last_good is None or last_good.height == 0:
+        carried = good_now.clear()
+    else:
+        last_good = last_good.select([c for c in cols if c in last_good.columns]).with_columns(
+            pl.col("fetched_at").cast(pl.Datetime("us", "UTC"))
+        )
+        programs_ok = good_now["program_id"].unique()
+        failed_urls = current.filter(~_ok(current) & ~pl.col("url").is_in(gone_now))["url"]
+        carried = last_good.filter(
+            ~pl.col("url").is_in(good_now["url"])
+            & ~pl.col("url").is_in(gone_now)
+            # a page that failed this run, or any page of a site that failed entirely; a page of a
+            # site crawled fine this run that is simply no longer linked is dropped
+            & (pl.col("url").is_in(failed_urls) | ~pl.col("program_id").is_in(programs_ok))
+        ).with_columns(pl.lit(False).alias("changed"), pl.lit(False).alias("not_modified"))
+        carried = carried.select(good_now.columns) if good_now.width else carried
+
+    new_last_good = pl.concat([good_now, carried], how="diagonal_relaxed")
+    site_failed = (
+        current.group_by("program_id").agg(_ok(current).any().alias("any_ok")).filter(~pl.col("any_ok"))
+    )["program_id"]
+    staged = new_last_good.drop([c for c in ("body", "body_codec", "text") if c in new_last_good.columns])
+    staged = staged.with_columns(
+        pl.col("url").map_elements(page_kind, return_dtype=pl.String).alias("page_kind"),
+        pl.col("program_id").is_in(site_failed).alias("site_failed_this_run"),
+    )
+    return staged, new_last_good
+
+
+def website_status(current: pl.DataFrame, programs: pl.DataFrame) -> pl.DataFrame:
+    """Per program: outcome of this run's website crawl (ok / not_modified / failed:<reason> / no_website)."""
+    if current.height == 0:
+        per = pl.DataFrame(schema={"program_id": pl.String, "website_status": pl.String})
+    else:
+        per = current.group_by("program_id").agg(
+            _ok(current).any().alias("any_ok"),
+            (pl.col("status") == 200).any().alias("any_200"),
+            pl.col("error").drop_nulls().first().alias("first_error"),
+            pl.col("status").first().alias("first_status"),
+        ).select(
+            "program_id",
+            pl.when(pl.col("any_200")).then(pl.lit("ok"))
+            .when(pl.col("any_ok")).then(pl.lit("not_modified"))
+            .otherwise(pl.concat_str(pl.lit("failed:"), pl.coalesce(pl.col("first_error"), pl.col("first_status").cast(pl.String))))
+            .alias("website_status"),
+        )
+    out = programs.select("program_id", "website").join(per, on="program_id", how="left")
+    return out.select(
+        "program_id",
+        pl.when(pl.col("website").is_null()).then(pl.lit("no_website"))
+        .otherwise(pl.coalesce(pl.col("website_status"), pl.lit("failed:not_crawled"))).alias("website_status"),
+    )

@@ -1,0 +1,194 @@
+-- gme-atlas warehouse schema: the published tables analysts and front ends read.
+-- raw.* and staging.* are created from their frames at publish time (see warehouse/tables.py);
+-- core.*, marts.* and history.* are declared here so their types and comments are the contract.
+
+CREATE SCHEMA IF NOT EXISTS raw;
+CREATE SCHEMA IF NOT EXISTS staging;
+CREATE SCHEMA IF NOT EXISTS core;
+CREATE SCHEMA IF NOT EXISTS marts;
+CREATE SCHEMA IF NOT EXISTS history;
+CREATE SCHEMA IF NOT EXISTS meta;
+-- DuckDB 2.0 has no schema comments; the README describes each schema.
+
+
+CREATE TABLE core.programs (
+    program_id VARCHAR PRIMARY KEY,
+    name VARCHAR,
+    specialty_code VARCHAR,
+    specialty VARCHAR,
+    institution VARCHAR,
+    city VARCHAR,
+    state VARCHAR,
+    setting VARCHAR,
+    first_year_positions INTEGER,
+    pct_img DOUBLE,
+    pct_do DOUBLE,
+    pct_usmd DOUBLE,
+    website VARCHAR,
+    accepts_imgs BOOLEAN,
+    j1_visa VARCHAR,
+    h1b_visa VARCHAR,
+    min_step2ck INTEGER,
+    min_step1 INTEGER,
+    min_comlex2 INTEGER,
+    score_minimum_policy VARCHAR,
+    attempts_policy VARCHAR,
+    yog_max_years INTEGER,
+    usce VARCHAR,
+    ecfmg_cert_required VARCHAR,
+    holistic_review BOOLEAN,
+    comlex_accepted BOOLEAN,
+    basic_listing BOOLEAN,
+    survey_year INTEGER,
+    website_status VARCHAR,
+    website_facts_seen_at TIMESTAMP,
+    website_facts_stale BOOLEAN,
+    stale_content BOOLEAN,
+    conflicting_fields VARCHAR[],
+    updated_at TIMESTAMP
+);
+
+COMMENT ON TABLE core.programs IS 'One row per residency program: directory identity and trainee mix, plus the thirteen eligibility fields reconciled from directory and website (website wins where it states a field; see core.program_facts for every source).';
+COMMENT ON COLUMN core.programs.program_id IS '10-digit ACGME program number (text; first three digits are the specialty code).';
+COMMENT ON COLUMN core.programs.name IS 'Program name as listed in the directory.';
+COMMENT ON COLUMN core.programs.specialty_code IS 'ACGME 3-digit specialty code (text, leading zeros kept).';
+COMMENT ON COLUMN core.programs.specialty IS 'Specialty name.';
+COMMENT ON COLUMN core.programs.institution IS 'Sponsoring or primary institution.';
+COMMENT ON COLUMN core.programs.city IS 'City of the program.';
+COMMENT ON COLUMN core.programs.state IS 'Two-letter US state or territory code.';
+COMMENT ON COLUMN core.programs.setting IS 'Program setting as the directory describes it: University-based, Community-based, Community-based university affiliated; NULL if not given.';
+COMMENT ON COLUMN core.programs.first_year_positions IS 'First-year (PGY-1) positions per the directory survey; NULL if not given (sentinel removed).';
+COMMENT ON COLUMN core.programs.pct_img IS 'Share of residents who are international medical graduates, 0-100 (directory 3-year average); NULL if not given.';
+COMMENT ON COLUMN core.programs.pct_do IS 'Share of residents who are DOs, 0-100; NULL if not given.';
+COMMENT ON COLUMN core.programs.pct_usmd IS 'Share of residents who are US MDs, 0-100; NULL if not given.';
+COMMENT ON COLUMN core.programs.website IS 'Program website URL from the directory.';
+COMMENT ON COLUMN core.programs.accepts_imgs IS 'TRUE/FALSE if the program says it considers (or does not consider) IMGs; NULL = not stated.';
+COMMENT ON COLUMN core.programs.j1_visa IS 'ECFMG J-1: yes / no / NULL (not stated). An empty directory visa list is NULL, not no.';
+COMMENT ON COLUMN core.programs.h1b_visa IS 'H-1B sponsorship: yes / no / conditional (e.g. only with Step 3 passed by a date, only transfers) / NULL.';
+COMMENT ON COLUMN core.programs.min_step2ck IS 'Hard USMLE Step 2 CK minimum; NULL when none is stated (a preference is not a minimum).';
+COMMENT ON COLUMN core.programs.min_step1 IS 'Hard numeric USMLE Step 1 minimum (legacy: Step 1 is pass/fail since 2022); NULL when none stated.';
+COMMENT ON COLUMN core.programs.min_comlex2 IS 'Hard COMLEX Level 2-CE minimum; NULL when none stated.';
+COMMENT ON COLUMN core.programs.score_minimum_policy IS 'stated (a hard minimum, numeric or named) / none (the program says it has no cutoff) / NULL.';
+COMMENT ON COLUMN core.programs.attempts_policy IS 'first_attempt_only / max_attempts_N / no_limit / NULL: hard rule on exam attempts.';
+COMMENT ON COLUMN core.programs.yog_max_years IS 'Must have graduated within N years; 0 = the program says there is no limit; NULL = not stated.';
+COMMENT ON COLUMN core.programs.usce IS 'US clinical experience: required / preferred / not_required / NULL.';
+COMMENT ON COLUMN core.programs.ecfmg_cert_required IS 'When ECFMG certification must be held: by_application / by_rank / by_start / required_unspecified / NULL.';
+COMMENT ON COLUMN core.programs.holistic_review IS 'TRUE when the program says it reviews applications as a whole; NULL otherwise (never FALSE).';
+COMMENT ON COLUMN core.programs.comlex_accepted IS 'TRUE if COMLEX can stand in for USMLE, FALSE if USMLE is required of DOs too, NULL if not stated.';
+COMMENT ON COLUMN core.programs.basic_listing IS 'TRUE when the directory has only a basic listing (most survey fields missing).';
+COMMENT ON COLUMN core.programs.survey_year IS 'Year of the directory survey the directory facts come from (each program has its own age).';
+COMMENT ON COLUMN core.programs.website_status IS 'Outcome of the last website crawl for the program: ok, not_modified, failed:<reason>, or no_website.';
+COMMENT ON COLUMN core.programs.website_facts_seen_at IS 'When the website facts used here were last fetched successfully.';
+COMMENT ON COLUMN core.programs.website_facts_stale IS 'TRUE when this run could not fetch the site and the last good website facts were kept.';
+COMMENT ON COLUMN core.programs.stale_content IS 'TRUE when the program pages show signs of age (retired exams such as Step 2 CS, old deadlines).';
+COMMENT ON COLUMN core.programs.conflicting_fields IS 'Fields on which the directory and the website disagree (both values are in core.program_facts).';
+COMMENT ON COLUMN core.programs.updated_at IS 'When this row was published (UTC).';
+
+CREATE TABLE core.program_facts (
+    program_id VARCHAR NOT NULL,
+    field VARCHAR NOT NULL,
+    value VARCHAR,
+    strictness VARCHAR,
+    condition VARCHAR,
+    source VARCHAR NOT NULL,
+    url VARCHAR,
+    evidence VARCHAR,
+    stale BOOLEAN,
+    selected BOOLEAN,
+    seen_at TIMESTAMP
+);
+
+COMMENT ON TABLE core.program_facts IS 'Every eligibility fact with its source, page and evidence: one row per program, field and source page. Conflicts between sources are visible here; selected marks the value core.programs uses.';
+COMMENT ON COLUMN core.program_facts.program_id IS '10-digit ACGME program number.';
+COMMENT ON COLUMN core.program_facts.field IS 'One of the thirteen eligibility fields (same names as core.programs).';
+COMMENT ON COLUMN core.program_facts.value IS 'The value as text (true/false, yes/no/conditional, integers, policy names).';
+COMMENT ON COLUMN core.program_facts.strictness IS 'hard (must, minimum, required) or preferred (prefer, recommended, competitive).';
+COMMENT ON COLUMN core.program_facts.condition IS 'Condition attached to the fact, e.g. Step 3 passed before ranking, transfers only; NULL if none.';
+COMMENT ON COLUMN core.program_facts.source IS 'directory (FREIDA-style survey) or website (the program''s own pages).';
+COMMENT ON COLUMN core.program_facts.url IS 'URL of the directory API page or the program web page the fact came from.';
+COMMENT ON COLUMN core.program_facts.evidence IS 'Exact text supporting the fact (the page words, or the directory field and its value).';
+COMMENT ON COLUMN core.program_facts.stale IS 'TRUE when the evidence refers to retired exams or past deadlines.';
+COMMENT ON COLUMN core.program_facts.selected IS 'TRUE for the row whose value core.programs uses for this program and field.';
+COMMENT ON COLUMN core.program_facts.seen_at IS 'When the source was fetched (UTC).';
+
+CREATE TABLE marts.program_indicators (
+    program_id VARCHAR PRIMARY KEY,
+    img_friendliness DOUBLE,
+    holistic_review DOUBLE,
+    img_share_component DOUBLE,
+    visa_component DOUBLE,
+    img_policy_component DOUBLE,
+    yog_component DOUBLE,
+    usce_component DOUBLE,
+    attempts_component DOUBLE,
+    holistic_statement_component DOUBLE,
+    score_screen_component DOUBLE,
+    coverage DOUBLE,
+    explanation VARCHAR
+);
+
+COMMENT ON TABLE marts.program_indicators IS 'Explainable 0-100 indicators per program: IMG-friendliness and holistic review, each the weighted mean of its known components (unknown components are left out and lower coverage). Formula: pipelines/transforms/indicators.py.';
+COMMENT ON COLUMN marts.program_indicators.program_id IS '10-digit ACGME program number.';
+COMMENT ON COLUMN marts.program_indicators.img_friendliness IS '0-100: weighted mean of img_share, visa, img_policy, yog, usce and attempts components over those known; NULL when none is known.';
+COMMENT ON COLUMN marts.program_indicators.holistic_review IS '0-100: weighted mean of holistic_statement, score_screen and attempts components over those known; NULL when none is known.';
+COMMENT ON COLUMN marts.program_indicators.img_share_component IS '0-1: share of IMG residents, saturating at 50% (pct_img / 50, capped at 1).';
+COMMENT ON COLUMN marts.program_indicators.visa_component IS '0-1: 1 if H-1B yes, 0.8 if J-1 yes and H-1B conditional, 0.7 if J-1 yes only, 0.4 if H-1B conditional only, 0 if no visa is sponsored.';
+COMMENT ON COLUMN marts.program_indicators.img_policy_component IS '0-1: 1 if the program says it considers IMGs, 0 if it says it does not.';
+COMMENT ON COLUMN marts.program_indicators.yog_component IS '0-1: 1 if no graduation-year limit, else min(years, 10) / 10.';
+COMMENT ON COLUMN marts.program_indicators.usce_component IS '0-1: not_required 1, preferred 0.6, required 0.2.';
+COMMENT ON COLUMN marts.program_indicators.attempts_component IS '0-1: no_limit 1, max_attempts_N 0.5, first_attempt_only 0.';
+COMMENT ON COLUMN marts.program_indicators.holistic_statement_component IS '0-1: 1 when the program states holistic review; unknown otherwise (absence of a statement is not evidence).';
+COMMENT ON COLUMN marts.program_indicators.score_screen_component IS '0-1: 1 if the program says it has no score minimum, 0 if a hard minimum is stated.';
+COMMENT ON COLUMN marts.program_indicators.coverage IS '0-1: share of all indicator inputs (by weight) that were known for this program.';
+COMMENT ON COLUMN marts.program_indicators.explanation IS 'Human-readable account of the components that produced the scores.';
+
+CREATE TABLE marts.recommendations (
+    applicant_id VARCHAR NOT NULL,
+    program_id VARCHAR NOT NULL,
+    rank INTEGER NOT NULL,
+    tier VARCHAR NOT NULL,
+    score DOUBLE NOT NULL,
+    reasons VARCHAR
+);
+
+COMMENT ON TABLE marts.recommendations IS 'Ranked program lists for the example applicant profiles in examples/ (gme recommend computes the same for any profile).';
+COMMENT ON COLUMN marts.recommendations.applicant_id IS 'applicant_id of the profile (examples/<name>.yaml).';
+COMMENT ON COLUMN marts.recommendations.program_id IS '10-digit ACGME program number.';
+COMMENT ON COLUMN marts.recommendations.rank IS '1 = best fit for this applicant.';
+COMMENT ON COLUMN marts.recommendations.tier IS 'reach / target / safety: how the applicant compares with what the program states and with its IMG intake.';
+COMMENT ON COLUMN marts.recommendations.score IS '0-100 fit score the rank is ordered by.';
+COMMENT ON COLUMN marts.recommendations.reasons IS 'Why the program is listed and what to check, separated by semicolons.';
+
+CREATE TABLE history.program_fact_changes (
+    program_id VARCHAR NOT NULL,
+    field VARCHAR NOT NULL,
+    old_value VARCHAR,
+    new_value VARCHAR,
+    changed_at TIMESTAMP NOT NULL,
+    run_id VARCHAR
+);
+
+COMMENT ON TABLE history.program_fact_changes IS 'Append-only log of changes to core.programs eligibility fields between refreshes.';
+COMMENT ON COLUMN history.program_fact_changes.program_id IS '10-digit ACGME program number.';
+COMMENT ON COLUMN history.program_fact_changes.field IS 'Eligibility field that changed.';
+COMMENT ON COLUMN history.program_fact_changes.old_value IS 'Value before the refresh (NULL = not stated or new program).';
+COMMENT ON COLUMN history.program_fact_changes.new_value IS 'Value after the refresh (NULL = no longer stated).';
+COMMENT ON COLUMN history.program_fact_changes.changed_at IS 'When the refresh that saw the change was published (UTC).';
+COMMENT ON COLUMN history.program_fact_changes.run_id IS 'Dagster run id of that refresh.';
+
+CREATE TABLE meta.refreshes (
+    run_id VARCHAR,
+    published_at TIMESTAMP,
+    source VARCHAR,
+    programs BIGINT,
+    pages BIGINT,
+    checks_passed BIGINT
+);
+
+COMMENT ON TABLE meta.refreshes IS 'One row per published refresh (the newest last).';
+COMMENT ON COLUMN meta.refreshes.run_id IS 'Dagster run id.';
+COMMENT ON COLUMN meta.refreshes.published_at IS 'When the warehouse was swapped in (UTC).';
+COMMENT ON COLUMN meta.refreshes.source IS 'sample (local replica web) or live.';
+COMMENT ON COLUMN meta.refreshes.programs IS 'Programs in core.programs.';
+COMMENT ON COLUMN meta.refreshes.pages IS 'Website pages fetched (or revalidated) in the run.';
+COMMENT ON COLUMN meta.refreshes.checks_passed IS 'Great Expectations suites that passed before publishing.';
