@@ -1,0 +1,187 @@
+"""`python -m scrapers <spider> [options]`: run one crawl in this process and report its
+metrics (to Dagster Pipes when launched by Pipes, else as one JSON line on stdout).
+
+Exit status: 0 = outputs written; 1 = crawl incomplete (directory: short crawl, nothing
+published); 2 = bad arguments."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+EPILOG = """
+outputs (INTERFACES.md section 5):
+  directory -> OUT/directory_pages.parquet (raw API pages, person nodes removed)
+               OUT/directory_programs.parquet (one typed row per program)
+  website   -> OUT/pages.parquet (one row per fetch attempt, bodies gzip-compressed)
+
+examples:
+  python -m scrapers directory --sample-web http://127.0.0.1:8765 --out data/raw/run1
+  python -m scrapers website --sample-web http://127.0.0.1:8765 \\
+      --programs data/raw/run1/directory_programs.parquet --out data/raw/run1
+  python -m scrapers website ... --previous data/raw/run0/pages.parquet   # incremental
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m scrapers",
+        description="Crawl the residency-program directory API or the programs' own websites.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--out", default="data/raw", help="directory for the Parquet outputs (default: data/raw)")
+    common.add_argument("--run-id", help="id stored on every row (default: UTC timestamp)")
+    common.add_argument("--source", choices=("sample", "live"), default="sample",
+                        help="sample: *.test hosts connect to --sample-web, all else refused; "
+                             "live: real DNS, private/loopback/link-local/multicast refused")
+    common.add_argument("--sample-web", metavar="URL", help="sample mode: base URL of the sample web, e.g. http://127.0.0.1:8765")
+    common.add_argument("--concurrency", type=int, help="total concurrent requests (default 64)")
+    common.add_argument("--per-host", type=int, help="concurrent requests per host (default 4)")
+    common.add_argument("--contact-url", help="contact URL put in the User-Agent (default: settings/GME_CONTACT_URL)")
+    common.add_argument("--log-level", default=os.environ.get("GME_CRAWL_LOG_LEVEL", "WARNING"))
+    common.add_argument("--asset-key", help="Pipes: asset key to report (slash-separated) when the launching step has several")
+    common.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="override a Scrapy setting (repeatable)")
+    subs = parser.add_subparsers(dest="spider", required=True, metavar="SPIDER")
+
+    directory = subs.add_parser("directory", parents=[common], help="the JSON:API directory",
+                                description="Page through /api/node/program; fail (exit 1) on a short crawl.")
+    directory.add_argument("--base-url", help="API base URL (default: --sample-web)")
+    directory.add_argument("--specialties", default="", help="comma-separated 3-digit codes, e.g. 140,120 (default: all)")
+    directory.add_argument("--page-size", type=int, default=50, help="page[limit], at most 50 (default 50)")
+
+    website = subs.add_parser("website", parents=[common], help="the programs' websites",
+                              description="Discover and fetch each program's eligibility pages.")
+    website.add_argument("--programs", required=True, help="Parquet file with program_id and website columns")
+    website.add_argument("--previous", help="pages.parquet of an earlier run: send conditional requests, carry bodies over")
+    website.add_argument("--max-pages-per-program", type=int, default=12, help="page budget per program (default 12)")
+    website.add_argument("--max-depth", type=int, default=3, help="link depth from the home page (default 3)")
+    website.add_argument("--max-pages-per-host", type=int, help="hard cap per host (default: 200 sample, 50 live)")
+    website.add_argument("--max-pages-per-run", type=int, help="hard cap per run (default: none sample, 20000 live)")
+    return parser
+
+
+def crawl_settings(args) -> dict:
+    from scrapy.utils.project import get_project_settings  # noqa: F401  (documents the origin)
+
+    settings: dict = {"LOG_LEVEL": args.log_level.upper(), "GME_SOURCE": args.source}
+    if args.source == "sample":
+        if not args.sample_web:
+            raise SystemExit("error: --source sample needs --sample-web URL")
+        settings["GME_SAMPLE_WEB"] = args.sample_web
+    else:
+        settings.update({
+            "GME_MAX_PAGES_PER_HOST": 50, "GME_MAX_PAGES_PER_RUN": 20000,
+            "AUTOTHROTTLE_START_DELAY": 1.0, "DOWNLOAD_DELAY": 0.5,
+            "CONCURRENT_REQUESTS_PER_DOMAIN": 2, "AUTOTHROTTLE_TARGET_CONCURRENCY": 1.0,
+            "GME_RETRY_BACKOFF_BASE": 2.0, "GME_RETRY_BACKOFF_MAX": 60.0,
+        })
+    if args.concurrency:
+        settings["CONCURRENT_REQUESTS"] = args.concurrency
+    if args.per_host:
+        settings["CONCURRENT_REQUESTS_PER_DOMAIN"] = args.per_host
+        settings["AUTOTHROTTLE_TARGET_CONCURRENCY"] = float(args.per_host)
+    if args.contact_url:
+        settings["USER_AGENT"] = f"gme-atlas-crawler/0.1 (+{args.contact_url})"
+    if getattr(args, "max_pages_per_host", None):
+        settings["GME_MAX_PAGES_PER_HOST"] = args.max_pages_per_host
+    if getattr(args, "max_pages_per_run", None):
+        settings["GME_MAX_PAGES_PER_RUN"] = args.max_pages_per_run
+    for item in args.set:
+        name, _, value = item.partition("=")
+        settings[name.strip()] = _setting_value(value)
+    return settings
+
+
+def _setting_value(value: str):
+    try:
+        return json.loads(value)
+    except ValueError:
+        return value
+
+
+def spider_kwargs(args) -> dict:
+    common = {"out": args.out, "run_id": args.run_id or datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")}
+    if args.spider == "directory":
+        base = args.base_url or args.sample_web
+        if not base:
+            raise SystemExit("error: directory needs --base-url or --sample-web")
+        return {**common, "base_url": base, "specialties": args.specialties, "page_size": args.page_size}
+    if not Path(args.programs).exists():
+        raise SystemExit(f"error: --programs {args.programs} does not exist")
+    if args.previous and not Path(args.previous).exists():
+        raise SystemExit(f"error: --previous {args.previous} does not exist")
+    return {**common, "programs": args.programs, "previous": args.previous,
+            "max_pages_per_program": args.max_pages_per_program, "max_depth": args.max_depth}
+
+
+def run_crawl(spider_name: str, settings_overrides: dict, kwargs: dict):
+    """Run one spider to completion in this process; returns the spider (metrics, outputs)."""
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "scrapers.settings")
+    from scrapy.crawler import AsyncCrawlerProcess
+    from scrapy.utils.project import get_project_settings
+
+    settings = get_project_settings()
+    settings.setdict(settings_overrides, priority="cmdline")
+    process = AsyncCrawlerProcess(settings)
+    crawler = process.create_crawler(spider_name)
+    process.crawl(crawler, **kwargs)
+    process.start(install_signal_handlers=True)
+    spider = getattr(crawler, "spider", None)
+    if spider is None:
+        raise RuntimeError("the crawl did not start (see the log above)")
+    spider.metrics.finished = time.monotonic()
+    return spider
+
+
+def _pipes_loader():
+    try:
+        from dagster_pipes import PipesEnvVarParamsLoader
+    except ImportError:  # Pipes is optional for plain runs
+        return None
+    loader = PipesEnvVarParamsLoader()
+    return loader if loader.is_dagster_pipes_process() else None
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings, kwargs = crawl_settings(args), spider_kwargs(args)
+    except SystemExit as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    if _pipes_loader() is not None:
+        from dagster_pipes import open_dagster_pipes
+
+        with open_dagster_pipes() as pipes:
+            spider = run_crawl(args.spider, settings, kwargs)
+            metadata = _metadata(spider)
+            pipes.log.info(f"{args.spider} crawl: {json.dumps(metadata)}")
+            if spider.metrics.ok:
+                pipes.report_asset_materialization(metadata=metadata, asset_key=args.asset_key)
+            else:
+                pipes.log.error(spider.metrics.problem or "crawl incomplete")
+    else:
+        spider = run_crawl(args.spider, settings, kwargs)
+        print(json.dumps(_metadata(spider), sort_keys=True))
+    if not spider.metrics.ok:
+        print(f"error: {spider.metrics.problem}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _metadata(spider) -> dict:
+    metadata = spider.metrics.as_metadata()
+    metadata["outputs"] = [str(p) for p in getattr(spider, "outputs", [])]
+    return metadata
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,135 @@
+"""Page bodies: charset detection, PDF text, content hashes and body compression (pure)."""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import hashlib
+import io
+import logging
+import re
+
+import charset_normalizer
+
+BODY_CODEC = "gzip"
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE
+)
+_SINGLE_BYTE_LATIN = re.compile(r"^(cp125\d|iso8859_\d+|latin_\d|mac_roman)$")
+_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-:.]+)", re.IGNORECASE)
+
+
+def content_hash(body: bytes) -> str:
+    """sha256 hex of the body as delivered after content-encoding was undone."""
+    return hashlib.sha256(body).hexdigest()
+
+
+def compress_body(body: bytes) -> bytes:
+    # level 5: most of level 9's ratio on HTML at a fraction of the CPU cost
+    return gzip.compress(body, compresslevel=5, mtime=0)
+
+
+def decompress_body(blob: bytes | None, codec: str | None = BODY_CODEC) -> bytes | None:
+    if blob is None:
+        return None
+    if codec in (None, "", "identity"):
+        return blob
+    if codec == "gzip":
+        return gzip.decompress(blob)
+    if codec == "zstd":
+        from backports import zstd  # only needed for files written by another tool
+
+        return zstd.decompress(blob)
+    raise ValueError(f"unknown body codec {codec!r}")
+
+
+def _normalise_encoding(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        canonical = codecs.lookup(name.strip().strip("\"'")).name
+    except LookupError:
+        return None
+    # browsers treat a declared latin-1 as windows-1252 (WHATWG encoding spec)
+    return "cp1252" if canonical in ("latin-1", "iso8859-1", "ascii") else canonical
+
+
+def header_charset(content_type: str | None) -> str | None:
+    """The charset parameter of a Content-Type header, normalised; None if absent/unknown."""
+    if not content_type:
+        return None
+    match = _HEADER_CHARSET.search(content_type)
+    return _normalise_encoding(match.group(1)) if match else None
+
+
+def meta_charset(body: bytes) -> str | None:
+    """The charset an HTML document declares for itself in its first 4 KB."""
+    match = _META_CHARSET.search(body[:4096])
+    return _normalise_encoding(match.group(1).decode("ascii", "ignore")) if match else None
+
+
+def decode_text(body: bytes, content_type: str | None = None) -> tuple[str, str]:
+    """Decode a text body, surviving wrong or missing charset declarations.
+
+    Order: byte-order mark, then the header charset, then the document's own <meta>, then
+    UTF-8 -- each accepted only if the bytes really decode with it (a page served as
+    UTF-8 that is really windows-1252 is common) -- then statistical detection.
+    Returns (text, encoding used).
+    """
+    for bom, encoding in _BOMS:
+        if body.startswith(bom):
+            return body[len(bom):].decode(encoding, "replace"), encoding
+    candidates = [header_charset(content_type), meta_charset(body), "utf-8"]
+    for encoding in dict.fromkeys(c for c in candidates if c):
+        try:
+            return body.decode(encoding), encoding
+        except (UnicodeDecodeError, LookupError):
+            continue
+    best = charset_normalizer.from_bytes(body[:65536]).best()
+    encoding = (_normalise_encoding(best.encoding) or best.encoding) if best is not None and best.encoding else None
+    if encoding is None or _SINGLE_BYTE_LATIN.match(encoding):
+        # short Western pages are easily mistaken for a sibling code page; windows-1252 is
+        # by far the most common mislabelled one
+        try:
+            return body.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            pass
+    encoding = encoding or "cp1252"
+    return body.decode(encoding, "replace"), encoding
+
+
+def is_pdf(body: bytes, content_type: str | None, url: str | None = None) -> bool:
+    if content_type and "pdf" in content_type.lower():
+        return True
+    if body[:5] == b"%PDF-":
+        return True
+    return bool(url and url.lower().split("?")[0].endswith(".pdf") and not body[:64].lstrip().startswith(b"<"))
+
+
+def is_html(body: bytes, content_type: str | None) -> bool:
+    if content_type:
+        lowered = content_type.lower()
+        return "html" in lowered or "xml" in lowered and "xhtml" in lowered
+    head = body[:512].lstrip().lower()
+    return head.startswith(b"<!doctype html") or head.startswith(b"<html") or b"<body" in head
+
+
+def pdf_text(body: bytes) -> str | None:
+    """Text of a PDF, page by page; None when the file can't be read (recorded, not raised)."""
+    import pypdf  # imported lazily: most crawls see few PDFs
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(body))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except Exception:  # malformed PDFs are common on program sites; keep the crawl going
+        return None
+    return "\n\n".join(p.strip() for p in pages).strip()

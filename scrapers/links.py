@@ -1,0 +1,162 @@
+"""Link discovery for program websites: extract links from HTML and score how likely each
+leads to a page that states eligibility (generic cues only, no site-specific knowledge)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+from selectolax.lexbor import LexborHTMLParser
+
+# Cue -> weight. Phrases are matched on word boundaries in lower-cased text; the strongest
+# cues name the eligibility topics themselves, weaker ones the sections that usually hold them.
+CUES: dict[str, float] = {
+    "eligibility": 6, "eligible": 5, "requirements": 5, "requirement": 5, "required": 2,
+    "qualifications": 4, "prerequisites": 4, "criteria": 4, "selection": 4,
+    "international medical graduate": 6, "international medical graduates": 6,
+    "international": 3, "img": 5, "imgs": 5, "foreign": 3, "visa": 6, "visas": 6,
+    "j-1": 5, "h-1b": 5, "sponsorship": 4, "ecfmg": 5, "usmle": 5, "comlex": 4,
+    "step 2": 3, "board scores": 3, "faq": 5, "faqs": 5, "frequently asked": 5,
+    "questions": 2, "apply": 5, "application": 4, "applications": 4, "applicants": 4,
+    "applicant": 4, "how to apply": 3, "admissions": 3, "recruitment": 3, "match": 2,
+    "eras": 3, "interview": 2, "interviews": 2, "prospective": 3, "candidates": 3,
+    "policy": 1, "policies": 1, "residency": 1, "program": 0.5, "training": 0.5,
+    "education": 0.5, "graduates": 2, "observership": 2, "clinical experience": 3,
+}
+# Links that never state eligibility and only burn budget.
+NEGATIVE_CUES: dict[str, float] = {
+    "login": -8, "log in": -8, "sign in": -8, "logout": -8, "donate": -6, "giving": -4,
+    "news": -3, "events": -3, "calendar": -3, "careers": -2, "jobs": -2, "privacy": -5,
+    "terms": -4, "cookie": -5, "accessibility": -4, "sitemap": -3, "contact": -1,
+    "directions": -4, "parking": -4, "patients": -3, "find a doctor": -5, "blog": -2,
+}
+_SKIP_EXTENSIONS = (
+    ".jpg", ".jpeg", ".png", ".gif", ".svg", ".webp", ".ico", ".css", ".js", ".zip",
+    ".mp4", ".mp3", ".mov", ".avi", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx",
+    ".ics", ".xml", ".json", ".woff", ".woff2", ".ttf",
+)
+ANCHOR_WEIGHT, URL_WEIGHT, CONTEXT_WEIGHT = 1.0, 0.6, 0.25
+PDF_BONUS = 1.0
+DEPTH_PENALTY = 0.5
+MIN_SCORE = 1.0
+
+_CUE_RE = re.compile(
+    r"(?<![a-z0-9])(" + "|".join(re.escape(c) for c in sorted(CUES, key=len, reverse=True)) + r")(?![a-z0-9])"
+)
+_NEG_RE = re.compile(
+    r"(?<![a-z0-9])(" + "|".join(re.escape(c) for c in sorted(NEGATIVE_CUES, key=len, reverse=True)) + r")(?![a-z0-9])"
+)
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    url: str
+    text: str
+    context: str
+
+
+@dataclass(frozen=True, slots=True)
+class ScoredLink:
+    url: str
+    score: float
+    text: str
+    cues: tuple[str, ...]
+
+    def reason(self, parent_url: str | None = None) -> str:
+        text = self.text[:60].replace('"', "'")
+        reason = f'link score={self.score:.1f} text="{text}" cues={",".join(self.cues)}'
+        return f"{reason} from={parent_url}" if parent_url else reason
+
+
+def _clean(text: str | None, limit: int = 300) -> str:
+    return _SPACE.sub(" ", text or "").strip()[:limit]
+
+
+def extract_links(html: str, base_url: str) -> list[Link]:
+    """Every followable <a href> with its anchor text and the text around it."""
+    tree = LexborHTMLParser(html)
+    base = base_url
+    base_node = tree.css_first("base[href]")
+    if base_node is not None:
+        base = urljoin(base_url, base_node.attributes.get("href") or "")
+    links = []
+    for node in tree.css("a[href]"):
+        href = (node.attributes.get("href") or "").strip()
+        if not href or href.startswith(("#", "mailto:", "tel:", "javascript:", "data:")):
+            continue
+        url, _ = urldefrag(urljoin(base, href))
+        if urlsplit(url).scheme not in ("http", "https"):
+            continue
+        text = _clean(node.text(separator=" ")) or _clean(node.attributes.get("title"))
+        if not text:
+            img = node.css_first("img[alt]")
+            text = _clean(img.attributes.get("alt")) if img is not None else ""
+        parent = node.parent
+        # the parent's text describes this link only when the parent holds no other link
+        # (a nav bar's text would lend every entry the cues of all the others)
+        context = ""
+        if parent is not None and len(parent.css("a")) == 1:
+            context = _clean(parent.text(separator=" "))
+        links.append(Link(url, text, context))
+    return links
+
+
+def _url_words(url: str) -> str:
+    parts = urlsplit(url)
+    words = re.sub(r"[/_\-.=&?+%]+", " ", f"{parts.path} {parts.query}").lower()
+    # keep the exam/visa tokens that use hyphens in prose ("j-1", "h-1b")
+    return words.replace("j 1", "j-1").replace("h 1b", "h-1b")
+
+
+def _cue_score(text: str) -> tuple[float, list[str]]:
+    lowered = text.lower()
+    found = dict.fromkeys(m.group(1) for m in _CUE_RE.finditer(lowered))
+    negative = {m.group(1) for m in _NEG_RE.finditer(lowered)}
+    score = sum(CUES[c] for c in found) + sum(NEGATIVE_CUES[c] for c in negative)
+    return score, list(found)
+
+
+def score_link(link: Link, depth: int = 1) -> ScoredLink:
+    """Score one link from its anchor text, URL path and surrounding text."""
+    anchor, anchor_cues = _cue_score(link.text)
+    path, path_cues = _cue_score(_url_words(link.url))
+    context_text = link.context.replace(link.text, " ", 1) if link.text else link.context
+    context, context_cues = _cue_score(context_text)
+    score = ANCHOR_WEIGHT * anchor + URL_WEIGHT * path + CONTEXT_WEIGHT * min(context, 12)
+    if urlsplit(link.url).path.lower().endswith(".pdf") and score > 0:
+        score += PDF_BONUS
+    score -= DEPTH_PENALTY * max(depth - 1, 0)
+    cues = tuple(dict.fromkeys(anchor_cues + path_cues + context_cues))[:6]
+    return ScoredLink(link.url, round(score, 2), link.text, cues)
+
+
+def is_crawlable_url(url: str) -> bool:
+    path = urlsplit(url).path.lower()
+    return not path.endswith(_SKIP_EXTENSIONS)
+
+
+def candidate_links(
+    html: str, base_url: str, depth: int, allowed_hosts: set[str], min_score: float = MIN_SCORE
+) -> list[ScoredLink]:
+    """Links worth fetching from a page, best first, on the program's own hosts only.
+
+    `depth` is the depth the linked pages would have. A URL linked several times keeps its
+    best-scoring occurrence."""
+    best: dict[str, ScoredLink] = {}
+    for link in extract_links(html, base_url):
+        host = (urlsplit(link.url).hostname or "").lower()
+        if host not in allowed_hosts or not is_crawlable_url(link.url):
+            continue
+        scored = score_link(link, depth)
+        if scored.score >= min_score and (link.url not in best or scored.score > best[link.url].score):
+            best[link.url] = scored
+    return sorted(best.values(), key=lambda s: (-s.score, s.url))
+
+
+def host_variants(host: str) -> set[str]:
+    """A program's host with and without the leading www. (sites answer on both)."""
+    host = host.lower()
+    bare = host[4:] if host.startswith("www.") else host
+    return {bare, f"www.{bare}"}

@@ -1,0 +1,225 @@
+"""Downloader middlewares: robots.txt without the first-burst leak, the address policy,
+per-host/per-run caps, and retries with backoff that honour Retry-After."""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import logging
+import random
+import time
+from collections import Counter
+
+from scrapy import Request, signals
+from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http.request import NO_CALLBACK
+from scrapy.utils.httpobj import urlparse_cached
+from scrapy.utils.misc import build_from_crawler
+from scrapy.utils.response import response_status_message
+
+from scrapers.address import address_book
+
+logger = logging.getLogger(__name__)
+
+
+class RobotsDisallowed(IgnoreRequest):
+    """Forbidden by robots.txt (recorded as `robots`)."""
+
+
+class CapReached(IgnoreRequest):
+    """A per-host or per-run page cap was reached (recorded as `cap`)."""
+
+
+class FanOutRobotsTxtMiddleware(RobotsTxtMiddleware):
+    """robots.txt obeyed for every request, including those queued while it downloads.
+
+    Scrapy 2.19 parks all waiters on one Deferred whose result reaches only the first one;
+    the rest get None and are let through. Here every waiter has its own future. robots.txt
+    is fetched with the validators of the previous run (the spider's `previous_robots`) and
+    handed to the spider's `robots_fetched` hook so it lands in the raw store too."""
+
+    def __init__(self, crawler):
+        super().__init__(crawler)
+        self._waiters: dict[str, list[asyncio.Future]] = {}
+
+    async def robot_parser(self, request: Request):
+        netloc = urlparse_cached(request).netloc
+        if netloc in self._parsers:
+            return self._parsers[netloc]
+        if netloc in self._waiters:
+            future = asyncio.get_running_loop().create_future()
+            self._waiters[netloc].append(future)
+            return await future
+        self._waiters[netloc] = []
+        parser = None
+        try:
+            parser = await self._fetch_parser(request, netloc)
+        except Exception as exc:  # no robots.txt reachable: Scrapy's rule, allow
+            if not isinstance(exc, IgnoreRequest):
+                logger.info("robots.txt for %s unavailable: %r", netloc, exc)
+            self._stats.inc_value("robotstxt/exception_count")
+        self._parsers[netloc] = parser
+        for future in self._waiters.pop(netloc):
+            if not future.done():
+                future.set_result(parser)
+        return parser
+
+    async def _fetch_parser(self, request: Request, netloc: str):
+        url = urlparse_cached(request)
+        robots_url = f"{url.scheme}://{netloc}/robots.txt"
+        spider = self.crawler.spider
+        previous = (getattr(spider, "previous_robots", None) or {}).get(robots_url)
+        headers = conditional_headers(previous) if previous else {}
+        robots_request = Request(
+            robots_url,
+            priority=self.DOWNLOAD_PRIORITY,
+            headers=headers,
+            meta={"dont_obey_robotstxt": True, "robots_txt": True, **_copy_program_meta(request)},
+            callback=NO_CALLBACK,
+            dont_filter=True,
+        )
+        self._stats.inc_value("robotstxt/request_count")
+        response = await self.crawler.engine.download_async(robots_request)
+        self._stats.inc_value(f"robotstxt/response_status_count/{response.status}")
+        body = response.body
+        if response.status == 304 and previous:
+            body = previous["body_bytes"]
+        hook = getattr(spider, "robots_fetched", None)
+        if hook is not None:
+            hook(robots_request, response, body)
+        if 400 <= response.status < 500:
+            body = b""  # RFC 9309: an unavailable robots.txt means no restriction
+        parser = build_from_crawler(self._parserimpl, self.crawler, body)
+        await self.crawler.signals.send_catch_log_async(
+            signal=signals.robots_parsed, robotparser=parser, request=request
+        )
+        return parser
+
+    def process_request_2(self, rp, request: Request) -> None:
+        try:
+            super().process_request_2(rp, request)
+        except IgnoreRequest as exc:
+            raise RobotsDisallowed(str(exc)) from None
+
+
+def _copy_program_meta(request: Request) -> dict:
+    return {k: request.meta[k] for k in ("program_id",) if k in request.meta}
+
+
+def conditional_headers(previous: dict) -> dict[str, str]:
+    headers = {}
+    if previous.get("etag"):
+        headers["If-None-Match"] = previous["etag"]
+    if previous.get("last_modified"):
+        headers["If-Modified-Since"] = previous["last_modified"]
+    return headers
+
+
+class AddressPolicyMiddleware:
+    """Refuses, before any connection, requests whose host may not be contacted.
+
+    Runs for every request, including redirects and robots.txt (placed last before the
+    download handler). The approval is pinned in the crawl's AddressBook, which the download
+    handler connects through."""
+
+    def __init__(self, crawler):
+        self.book = address_book(crawler)
+        self.stats = crawler.stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    async def process_request(self, request: Request, spider=None):
+        parts = urlparse_cached(request)
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        try:
+            request.meta["connect_to"] = await self.book.approve(parts.hostname or "", port)
+        except IgnoreRequest:
+            self.stats.inc_value("gme/refused_address")
+            raise
+        return None
+
+
+class CapsMiddleware:
+    """Caps pages per host and per run (robots.txt not counted): a runaway site can't
+    swallow the crawl."""
+
+    def __init__(self, per_host: int, per_run: int):
+        self.per_host, self.per_run = per_host, per_run
+        self.hosts: Counter[str] = Counter()
+        self.total = 0
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        s = crawler.settings
+        return cls(s.getint("GME_MAX_PAGES_PER_HOST"), s.getint("GME_MAX_PAGES_PER_RUN"))
+
+    def process_request(self, request: Request, spider=None):
+        if request.meta.get("robots_txt") or request.meta.get("retry_times"):
+            return None
+        host = urlparse_cached(request).hostname or ""
+        if self.per_host and self.hosts[host] >= self.per_host:
+            raise CapReached(f"page cap of {self.per_host} reached for {host}")
+        if self.per_run and self.total >= self.per_run:
+            raise CapReached(f"page cap of {self.per_run} reached for this run")
+        self.hosts[host] += 1
+        self.total += 1
+        return None
+
+
+def retry_after_seconds(value: bytes | str | None, now: float | None = None) -> float | None:
+    """Seconds to wait from a Retry-After header (delta-seconds or an HTTP date)."""
+    if not value:
+        return None
+    text = value.decode("latin-1") if isinstance(value, bytes) else value
+    text = text.strip()
+    if text.isdigit():
+        return float(text)
+    try:
+        when = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError):
+        return None
+    if when is None:
+        return None
+    return max(0.0, when.timestamp() - (time.time() if now is None else now))
+
+
+class BackoffRetryMiddleware(RetryMiddleware):
+    """Retries with exponential backoff and jitter; a 429/503 Retry-After is honoured (up to
+    GME_RETRY_AFTER_MAX seconds; a longer wait gives the page up as failed)."""
+
+    def __init__(self, settings):
+        super().__init__(settings)
+        self.base = settings.getfloat("GME_RETRY_BACKOFF_BASE")
+        self.cap = settings.getfloat("GME_RETRY_BACKOFF_MAX")
+        self.retry_after_max = settings.getfloat("GME_RETRY_AFTER_MAX")
+
+    def _backoff(self, request: Request) -> float:
+        attempt = request.meta.get("retry_times", 0)
+        return min(self.cap, self.base * (2**attempt)) * (0.5 + random.random() / 2)
+
+    async def process_response(self, request, response, spider=None):
+        if request.meta.get("dont_retry", False) or response.status not in self.retry_http_codes:
+            return response
+        delay = self._backoff(request)
+        if response.status in (429, 503):
+            wait = retry_after_seconds(response.headers.get(b"Retry-After"))
+            if wait is not None:
+                if wait > self.retry_after_max:
+                    return response  # the host asks for longer than a crawl should wait
+                delay = max(delay, wait)
+        retry = self._retry(request, response_status_message(response.status))
+        if retry is None:
+            return response
+        self.crawler.stats.inc_value(f"gme/retry/{response.status}")
+        await asyncio.sleep(delay)
+        return retry
+
+    async def process_exception(self, request, exception, spider=None):
+        retry = super().process_exception(request, exception)
+        if retry is not None:
+            await asyncio.sleep(self._backoff(request))
+        return retry

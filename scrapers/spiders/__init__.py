@@ -1,0 +1,1 @@
+"""Spiders of the gme-atlas crawl: `directory` (JSON:API) and `website` (program sites)."""

@@ -1,0 +1,307 @@
+"""Website spider: from each program's home page, fetch the pages most likely to state
+eligibility (scored links, per-program budget and depth), on the program's own hosts, and
+store every fetch raw. With --previous, refresh incrementally by conditional requests."""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import logging
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urldefrag, urlsplit
+
+import pyarrow.parquet as pq
+import scrapy
+from scrapy.utils.httpobj import urlparse_cached
+
+from scrapers import content, links
+from scrapers.errors import OffsiteRedirect, error_kind, status_kind
+from scrapers.metrics import CrawlMetrics
+from scrapers.middlewares import conditional_headers
+from scrapers.output import PAGES_SCHEMA, BatchedParquetWriter
+from scrapers.previous import PreviousCrawl
+
+logger = logging.getLogger(__name__)
+HOME_PRIORITY = 1000.0
+
+
+@dataclass
+class ProgramCrawl:
+    """Frontier and budget of one program's site."""
+
+    program_id: str
+    home: str
+    hosts: set[str]
+    budget: int
+    frontier: list = field(default_factory=list)  # heap of (-score, seq, url, depth, reason)
+    seen: set[str] = field(default_factory=set)
+    released: int = 0
+    in_flight: int = 0
+
+
+def normalise_website(url: str | None) -> str | None:
+    if not url or not str(url).strip():
+        return None
+    url = str(url).strip()
+    if "://" not in url:
+        url = "http://" + url
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    return urldefrag(url if parts.path else url + "/")[0]
+
+
+def load_programs(path: str | Path) -> list[tuple[str, str | None]]:
+    table = pq.read_table(path, columns=["program_id", "website"])
+    seen, out = set(), []
+    for row in table.to_pylist():
+        if row["program_id"] and row["program_id"] not in seen:
+            seen.add(row["program_id"])
+            out.append((str(row["program_id"]), row["website"]))
+    return out
+
+
+class ProgramHostsMiddleware:
+    """Keeps a program's requests on its own hosts. Only the home page may redirect to a new
+    host (sites move to www. or a hospital domain); that host then joins the program's."""
+
+    def process_request(self, request, spider=None):
+        hosts = request.meta.get("program_hosts")
+        if hosts is None or request.meta.get("robots_txt"):
+            return None
+        host = (urlparse_cached(request).hostname or "").lower()
+        if host in hosts:
+            return None
+        if request.meta.get("is_home") and request.meta.get("redirect_times"):
+            hosts.update(links.host_variants(host))
+            return None
+        raise OffsiteRedirect(f"{request.url} is not on the program's hosts")
+
+
+class WebsiteSpider(scrapy.Spider):
+    name = "website"
+    custom_settings = {
+        "DOWNLOADER_MIDDLEWARES": {"scrapers.spiders.website.ProgramHostsMiddleware": 930},
+    }
+
+    def __init__(self, programs=None, previous=None, out="data/raw", run_id=None,
+                 max_pages_per_program=12, max_depth=3, **kwargs):
+        super().__init__(**kwargs)
+        if not programs:
+            raise ValueError("website spider needs programs (a Parquet file with program_id, website)")
+        self.programs_path = programs
+        self.previous = PreviousCrawl.load(previous)
+        self.previous_robots = self.previous.robots
+        self.out = Path(out)
+        self.run_id = run_id or datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        self.max_pages = int(max_pages_per_program)
+        self.max_depth = int(max_depth)
+        self.metrics = CrawlMetrics(self.name, self.run_id)
+        self.writer = BatchedParquetWriter(self.out / "pages.parquet", PAGES_SCHEMA)
+        self.crawls: dict[str, ProgramCrawl] = {}
+        self.window = 4
+        self._seq = itertools.count()
+        self.outputs: list[Path] = []
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.window = max(1, crawler.settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN"))
+        return spider
+
+    # -- request plan ---------------------------------------------------------------
+
+    async def start(self):
+        for program_id, website in load_programs(self.programs_path):
+            home = normalise_website(website)
+            if home is None:
+                self.metrics.error("no_website")
+                continue
+            crawl = ProgramCrawl(program_id, home, links.host_variants(urlsplit(home).hostname), self.max_pages)
+            self.crawls[program_id] = crawl
+            self._push(crawl, home, 0, HOME_PRIORITY, "home")
+            # incremental: revisit what was found last time, conditionally, from the start
+            for url in self.previous.by_program.get(program_id, []):
+                row = self.previous.pages[url]
+                crawl.hosts.update(links.host_variants(urlsplit(url).hostname or ""))
+                depth = row.get("depth") or 0
+                self._push(crawl, url, depth, HOME_PRIORITY - 1 - depth, f"previous: {row.get('reason') or ''}"[:300])
+            for request in self._release(crawl):
+                yield request
+
+    def _push(self, crawl: ProgramCrawl, url: str, depth: int, score: float, reason: str) -> None:
+        if url in crawl.seen:
+            return
+        crawl.seen.add(url)
+        heapq.heappush(crawl.frontier, (-score, next(self._seq), url, depth, reason))
+
+    def _release(self, crawl: ProgramCrawl):
+        """Best-scored URLs first, a few at a time, so a good link found late still beats a
+        weak one found early; stops at the page budget."""
+        while crawl.frontier and crawl.in_flight < self.window and crawl.released < crawl.budget:
+            neg_score, _, url, depth, reason = heapq.heappop(crawl.frontier)
+            crawl.released += 1
+            crawl.in_flight += 1
+            previous = self.previous.validators(url)
+            yield scrapy.Request(
+                url,
+                callback=self.parse_page,
+                errback=self.page_failed,
+                dont_filter=True,
+                priority=int(min(-neg_score, HOME_PRIORITY)),
+                headers=conditional_headers(previous) if previous else None,
+                meta={
+                    "program_id": crawl.program_id,
+                    "program_hosts": crawl.hosts,
+                    "depth": depth,
+                    "reason": reason,
+                    "is_home": reason == "home",
+                },
+            )
+
+    # -- responses ----------------------------------------------------------------
+
+    def parse_page(self, response):
+        meta = response.meta
+        crawl = self.crawls[meta["program_id"]]
+        crawl.in_flight -= 1
+        requested = (meta.get("redirect_urls") or [response.request.url])[0]
+        crawl.seen.add(response.url)
+        self.metrics.pages += 1
+        self.metrics.bytes += len(response.body)
+        row = self._row(meta, requested, response)
+        previous = self.previous.pages.get(requested)
+        content_type = _header(response, b"Content-Type")
+
+        if response.status == 304 and previous is not None:
+            self.metrics.not_modified += 1
+            row.update(
+                not_modified=True, changed=False, content_type=previous.get("content_type"),
+                encoding=previous.get("encoding"), content_hash=previous.get("content_hash"),
+                body=previous.get("body"), body_codec=previous.get("body_codec"),
+                text=previous.get("text"), etag=row["etag"] or previous.get("etag"),
+                last_modified=row["last_modified"] or previous.get("last_modified"),
+            )
+            self._write(row)
+            yield from self._release(crawl)
+            return
+
+        body = response.body
+        row.update(
+            error=status_kind(response.status), content_type=content_type,
+            content_hash=content.content_hash(body), body=content.compress_body(body),
+            body_codec=content.BODY_CODEC, body_bytes=len(body),
+        )
+        row["changed"] = previous is None or previous.get("content_hash") != row["content_hash"]
+        if response.status == 200:
+            self._describe_body(row, body, content_type, response.url, meta["depth"], crawl, previous)
+        elif row["error"]:
+            self.metrics.error(row["error"])
+        self._write(row)
+        yield from self._release(crawl)
+
+    def _describe_body(self, row, body, content_type, url, depth, crawl, previous):
+        if content.is_pdf(body, content_type, url):
+            row["kind"] = "pdf"
+            unchanged = not row["changed"] and previous is not None and previous.get("text")
+            row["text"] = previous.get("text") if unchanged else content.pdf_text(body)
+            if row["text"] is None:
+                row["error_detail"] = "pdf text could not be extracted"
+            return
+        if not content.is_html(body, content_type):
+            return
+        text, encoding = content.decode_text(body, content_type)
+        row["encoding"] = encoding
+        if depth >= self.max_depth:
+            return
+        for link in links.candidate_links(text, url, depth + 1, crawl.hosts):
+            self._push(crawl, link.url, depth + 1, link.score, link.reason(url))
+
+    def page_failed(self, failure):
+        request = failure.request
+        meta = request.meta
+        crawl = self.crawls.get(meta.get("program_id"))
+        if crawl is None:
+            return
+        crawl.in_flight -= 1
+        kind = error_kind(failure.value)
+        self.metrics.error(kind)
+        response = getattr(failure.value, "response", None)
+        requested = (meta.get("redirect_urls") or [request.url])[0]
+        row = self._row(meta, requested, response)
+        row.update(error=kind, error_detail=str(failure.value)[:500], final_url=request.url,
+                   status=response.status if response is not None else 0)
+        self._write(row)
+        yield from self._release(crawl)
+
+    def robots_fetched(self, request, response, body: bytes) -> None:
+        """Hook of FanOutRobotsTxtMiddleware: robots.txt fetches land in the raw store too."""
+        self.metrics.pages += 1
+        self.metrics.bytes += len(response.body)
+        previous = self.previous.robots.get(request.url)
+        row = self._row(request.meta, request.url, response)
+        digest = content.content_hash(body)
+        row.update(
+            kind="robots", reason="robots.txt", depth=0,
+            error=status_kind(response.status) if response.status != 304 else None,
+            content_type=_header(response, b"Content-Type"), content_hash=digest,
+            body=content.compress_body(body), body_codec=content.BODY_CODEC, body_bytes=len(body),
+            not_modified=response.status == 304,
+            changed=previous is None or previous.get("content_hash") != digest,
+        )
+        if response.status == 304:
+            self.metrics.not_modified += 1
+            row["etag"] = row["etag"] or (previous or {}).get("etag")
+            row["last_modified"] = row["last_modified"] or (previous or {}).get("last_modified")
+        self._write(row)
+
+    # -- rows -----------------------------------------------------------------------
+
+    def _row(self, meta, requested: str, response) -> dict:
+        return {
+            "run_id": self.run_id,
+            "program_id": meta.get("program_id"),
+            "url": requested,
+            "final_url": response.url if response is not None else None,
+            "status": response.status if response is not None else 0,
+            "error": None,
+            "error_detail": None,
+            "etag": _header(response, b"ETag"),
+            "last_modified": _header(response, b"Last-Modified"),
+            "fetched_at": datetime.now(UTC),
+            "content_type": None,
+            "encoding": None,
+            "content_hash": None,
+            "body": None,
+            "body_codec": None,
+            "body_bytes": None,
+            "not_modified": False,
+            "changed": None,
+            "reason": meta.get("reason"),
+            "depth": meta.get("depth"),
+            "text": None,
+            "kind": "page",
+        }
+
+    def _write(self, row: dict) -> None:
+        if row["kind"] != "robots" and row.get("changed"):
+            self.metrics.changed += 1
+        self.writer.add(row)
+        self.metrics.items += 1
+
+    def closed(self, reason):
+        self.metrics.extra["programs"] = len(self.crawls)
+        self.metrics.extra["close_reason"] = reason
+        if reason not in ("finished",):
+            self.metrics.ok, self.metrics.problem = False, f"crawl ended early: {reason}"
+        # failures are rows, so even a partly failed crawl is published
+        self.outputs = [self.writer.commit()]
+
+
+def _header(response, name: bytes) -> str | None:
+    if response is None:
+        return None
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None
