@@ -85,14 +85,16 @@ def directory_facts(programs: pl.DataFrame) -> pl.DataFrame:
 
 def website_facts(page_facts: pl.DataFrame) -> pl.DataFrame:
     """Page facts in program_facts shape (source = website), unselected."""
+    text = [pl.col(c).cast(pl.String) for c in ("program_id", "field", "value", "strictness", "condition")]
     return page_facts.select(
-        "program_id", "field", "value", "strictness", "condition",
+        *text,
         pl.lit("website").alias("source"),
-        "url", "evidence",
-        pl.col("stale").fill_null(False),
+        pl.col("url").cast(pl.String),
+        pl.col("evidence").cast(pl.String),
+        pl.col("stale").cast(pl.Boolean).fill_null(False),
         pl.lit(False).alias("selected"),
         pl.col("fetched_at").cast(pl.Datetime("us", "UTC")).alias("seen_at"),
-        "page_kind",
+        pl.col("page_kind").cast(pl.String),
     )
 
 
@@ -113,7 +115,7 @@ def program_facts(directory: pl.DataFrame, website: pl.DataFrame) -> pl.DataFram
         pl.col("strictness") != "hard", "stale", "_kind_rank", "url", "_row",
     )
     first = ordered.group_by("program_id", "field", maintain_order=True).agg(pl.col("_row").first())["_row"]
-    return ordered.with_columns(pl.col("_row").is_in(first).alias("selected")).select(FACT_COLUMNS)
+    return ordered.with_columns(pl.col("_row").is_in(first.implode()).alias("selected")).select(FACT_COLUMNS)
 
 
 def programs_table(
@@ -144,7 +146,9 @@ def programs_table(
         pl.col("stale").any().alias("stale_content")
     )
     out = (
-        staged.join(chosen.select("program_id", *FIELDS), on="program_id", how="left")
+        # the directory's own score/YOG columns are superseded by the reconciled facts
+        staged.drop([f for f in FIELDS if f in staged.columns])
+        .join(chosen.select("program_id", *FIELDS), on="program_id", how="left")
         .join(site_status, on="program_id", how="left")
         .join(freshness, on="program_id", how="left")
         .join(stale_content, on="program_id", how="left")

@@ -130,7 +130,7 @@ def recommend(programs: pl.DataFrame, indicators: pl.DataFrame, profile: Profile
     for condition, reason in _exclusions(profile, years_since):
         frame = frame.filter(~condition.fill_null(False))
     if frame.height == 0:
-        return _empty()
+        return empty_recommendations()
 
     img = pl.col("img_friendliness").fill_null(UNKNOWN_INDICATOR)
     hol = pl.col("holistic_score").fill_null(UNKNOWN_INDICATOR)
@@ -180,7 +180,7 @@ def _reasons(row: dict, p: Profile) -> str:
     return "; ".join(out)
 
 
-def _empty() -> pl.DataFrame:
+def empty_recommendations() -> pl.DataFrame:
     return pl.DataFrame(
         schema={"applicant_id": pl.String, "program_id": pl.String, "rank": pl.Int32, "tier": pl.String,
                 "score": pl.Float64, "reasons": pl.String}

@@ -107,13 +107,13 @@ def stage_pages(current: pl.DataFrame, last_good: pl.DataFrame | None) -> tuple[
             pl.col("fetched_at").cast(pl.Datetime("us", "UTC"))
         )
         programs_ok = good_now["program_id"].unique()
-        failed_urls = current.filter(~_ok(current) & ~pl.col("url").is_in(gone_now))["url"]
+        failed_urls = current.filter(~_ok(current) & ~pl.col("url").is_in(gone_now.implode()))["url"]
         carried = last_good.filter(
-            ~pl.col("url").is_in(good_now["url"])
-            & ~pl.col("url").is_in(gone_now)
+            ~pl.col("url").is_in(good_now["url"].implode())
+            & ~pl.col("url").is_in(gone_now.implode())
             # a page that failed this run, or any page of a site that failed entirely; a page of a
             # site crawled fine this run that is simply no longer linked is dropped
-            & (pl.col("url").is_in(failed_urls) | ~pl.col("program_id").is_in(programs_ok))
+            & (pl.col("url").is_in(failed_urls.implode()) | ~pl.col("program_id").is_in(programs_ok.implode()))
         ).with_columns(pl.lit(False).alias("changed"), pl.lit(False).alias("not_modified"))
         carried = carried.select(good_now.columns) if good_now.width else carried
 
@@ -124,7 +124,7 @@ def stage_pages(current: pl.DataFrame, last_good: pl.DataFrame | None) -> tuple[
     staged = new_last_good.drop([c for c in ("body", "body_codec", "text") if c in new_last_good.columns])
     staged = staged.with_columns(
         pl.col("url").map_elements(page_kind, return_dtype=pl.String).alias("page_kind"),
-        pl.col("program_id").is_in(site_failed).alias("site_failed_this_run"),
+        pl.col("program_id").is_in(site_failed.implode()).alias("site_failed_this_run"),
     )
     return staged, new_last_good
 

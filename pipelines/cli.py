@@ -1,0 +1,192 @@
+"""The `gme` command line: refresh the warehouse, open the UI, extract, recommend, export, serve the sample web.
+
+Heavy imports (Dagster, GX, Scrapy) happen inside the commands that need them, so
+`gme extract` and `gme recommend` start fast.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from warehouse.paths import REPO_ROOT, warehouse_path
+
+PASS_THROUGH = {"ignore_unknown_options": True, "allow_extra_args": True, "help_option_names": []}
+
+
+def dagster_home() -> Path:
+    """The persistent Dagster instance: $DAGSTER_HOME, default .dagster_home/ in the repo, with our dagster.yaml."""
+    home = Path(os.environ.get("DAGSTER_HOME") or REPO_ROOT / ".dagster_home").resolve()
+    home.mkdir(parents=True, exist_ok=True)
+    config = home / "dagster.yaml"
+    source = REPO_ROOT / "dagster.yaml"
+    if not config.exists() or config.read_bytes() != source.read_bytes():
+        shutil.copyfile(source, config)
+    os.environ["DAGSTER_HOME"] = str(home)
+    os.environ.setdefault("DAGSTER_DISABLE_TELEMETRY", "true")
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    return home
+
+
+def fail(message: str) -> None:
+    click.echo(f"gme: {message}", err=True)
+    sys.exit(2)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """gme-atlas: a trustworthy, fresh database of US residency programs, and program lists for applicants."""
+
+
+@main.command()
+@click.option("--source", type=click.Choice(["sample", "live"]), default="sample", show_default=True,
+              help="sample: the local replica web on loopback; live: the real directory and program sites.")
+@click.option("--programs", type=click.IntRange(min=1), default=None,
+              help="Size of the local sample web (default: full size).")
+@click.option("--sample-web", "sample_web", default=None, metavar="URL",
+              help="Use a sample web that is already running (e.g. http://127.0.0.1:8800).")
+@click.option("--specialties", default=None, metavar="CODES", help="Only these specialty codes, comma-separated.")
+@click.option("--job", type=click.Choice(["refresh", "incremental_refresh"]), default="refresh", show_default=True,
+              help="incremental_refresh reuses the newest directory snapshot and only revalidates websites.")
+def refresh(source: str, programs: int | None, sample_web: str | None, specialties: str | None, job: str) -> None:
+    """Run the whole asset graph (crawl, stage, validate, publish, indicators, recommendations)."""
+    if source == "live" and (programs or sample_web):
+        fail("--programs and --sample-web apply to --source sample only")
+    if sample_web and not sample_web.startswith(("http://127.", "http://localhost")):
+        fail(f"--sample-web must be a loopback URL, got {sample_web!r}")
+    home = dagster_home()
+    started = time.perf_counter()
+    click.echo(f"gme refresh: source={source}" + (f", programs={programs}" if programs else "") + f", job={job}")
+    click.echo(f"  Dagster instance: {home}  (see the run in `gme ui`)")
+    settings: dict = {"source": source}
+    if programs:
+        settings["programs"] = programs
+    if sample_web:
+        settings["sample_web_url"] = sample_web.rstrip("/")
+    if specialties:
+        settings["specialties"] = [s.strip().zfill(3) for s in specialties.split(",") if s.strip()]
+
+    from pipelines.runner import run_job
+
+    outcome = run_job(job, settings)
+    took = time.perf_counter() - started
+    if not outcome.success:
+        click.echo(f"\nRefresh FAILED after {took:.0f}s: {outcome.failure}", err=True)
+        click.echo(f"The published warehouse was left unchanged: {warehouse_path()}", err=True)
+        sys.exit(1)
+    _print_summary(outcome, took)
+
+
+def _print_summary(outcome, took: float) -> None:
+    from warehouse.publish import connect_readonly
+
+    path = warehouse_path()
+    con = connect_readonly(path)
+    try:
+        rows = con.sql(
+            "SELECT schema_name || '.' || table_name, estimated_size FROM duckdb_tables() "
+            "WHERE schema_name IN ('raw', 'staging', 'core', 'marts', 'history') ORDER BY schema_name, table_name"
+        ).fetchall()
+        counts = [(name, con.sql(f"SELECT count(*) FROM {name}").fetchall()[0][0]) for name, _ in rows]
+    finally:
+        con.close()
+    click.echo(f"\nRefresh finished in {took:.0f}s (run {outcome.run_id}).")
+    click.echo(f"Checks passed: {outcome.checks_passed}/{outcome.checks_total} expectation suites")
+    click.echo("Rows per table:")
+    for name, count in counts:
+        click.echo(f"  {name:<32} {count:>9,}")
+    click.echo(f"Warehouse: {path}")
+    click.echo("Try:")
+    click.echo(
+        f"  duckdb -readonly {path} \"SELECT name, state, h1b_visa, min_step2ck, img_friendliness "
+        "FROM core.programs JOIN marts.program_indicators USING (program_id) "
+        "WHERE h1b_visa = 'yes' ORDER BY img_friendliness DESC LIMIT 10\""
+    )
+    click.echo("  gme recommend --profile examples/img-j1-low-score.yaml")
+
+
+@main.command()
+@click.option("--port", type=int, default=3000, show_default=True)
+def ui(port: int) -> None:
+    """Start the Dagster UI on this project (loopback only)."""
+    dagster_home()
+    dagster = Path(sys.executable).with_name("dagster")
+    command = ["env", "--default-signal=INT", str(dagster), "dev", "-m", "pipelines.definitions",
+               "-h", "127.0.0.1", "-p", str(port)]
+    os.chdir(REPO_ROOT)
+    os.execvp(command[0], command)
+
+
+@main.command(context_settings=PASS_THROUGH)
+@click.pass_context
+def extract(ctx: click.Context) -> None:
+    """Extract eligibility facts from saved pages: gme extract [--format jsonl|table] PATH..."""
+    from eligibility.cli import main as extract_main
+
+    sys.exit(extract_main(list(ctx.args)))
+
+
+@main.command(name="sample-web", context_settings=PASS_THROUGH)
+@click.pass_context
+def sample_web(ctx: click.Context) -> None:
+    """Serve the local replica of the program web (see `gme sample-web --help`)."""
+    from sampleweb.__main__ import main as sampleweb_main
+
+    sys.exit(sampleweb_main(list(ctx.args)) or 0)
+
+
+@main.command()
+@click.option("--profile", "profile_path", required=True, type=click.Path(dir_okay=False), help="Applicant profile YAML.")
+@click.option("--top", type=click.IntRange(min=1), default=None, help="How many programs (default: the profile's top).")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
+@click.option("--report", type=click.Path(dir_okay=False), default=None, help="Also write an HTML report here.")
+def recommend(profile_path: str, top: int | None, fmt: str, report: str | None) -> None:
+    """Rank programs for one applicant profile from the published warehouse."""
+    from pipelines.transforms.recommend import ProfileError, load_profile
+    from pipelines.recommend_view import recommendations_for, render_html, render_table
+
+    try:
+        profile = load_profile(profile_path)
+    except ProfileError as exc:
+        fail(str(exc))
+    if top:
+        profile = profile.model_copy(update={"top": top})
+    try:
+        frame = recommendations_for(profile, warehouse_path())
+    except FileNotFoundError as exc:
+        fail(str(exc))
+    if fmt == "jsonl":
+        for row in frame.iter_rows(named=True):
+            click.echo(json.dumps(row, default=str))
+    elif fmt == "csv":
+        click.echo(frame.write_csv(), nl=False)
+    else:
+        click.echo(render_table(frame, profile))
+    if report:
+        Path(report).write_text(render_html(frame, profile), encoding="utf-8")
+        click.echo(f"report written to {report}", err=True)
+
+
+@main.command()
+@click.argument("out_dir", type=click.Path(file_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["parquet", "csv", "jsonl"]), default="parquet", show_default=True)
+def export(out_dir: str, fmt: str) -> None:
+    """Write the published core and marts tables, with a JSON Schema each, for front ends."""
+    from warehouse.export import export as do_export
+
+    try:
+        written = do_export(warehouse_path(), Path(out_dir), fmt)
+    except FileNotFoundError as exc:
+        fail(str(exc))
+    for path in written:
+        click.echo(path)
+
+
+if __name__ == "__main__":
+    main()

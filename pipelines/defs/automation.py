@@ -1,0 +1,39 @@
+"""Jobs and schedules: a weekly full refresh and a daily incremental one (both off by default).
+
+`refresh` runs the whole graph: directory crawl, website crawl (conditional requests against
+the last good copy), staging, checks, core, marts, publish. `incremental_refresh` skips the
+directory crawl and reuses the newest directory snapshot, so a day's run only revalidates the
+programs' websites: unchanged pages answer 304 and are not re-read by the extractor.
+Turn a schedule on in the UI (`gme ui` -> Automation) or with `dagster schedule start`.
+"""
+
+
+import dagster as dg
+
+refresh_job = dg.define_asset_job(
+    "refresh",
+    selection=dg.AssetSelection.all(),
+    description="Full refresh: crawl directory and websites, stage, validate, publish, indicators, recommendations.",
+)
+
+incremental_refresh_job = dg.define_asset_job(
+    "incremental_refresh",
+    selection=dg.AssetSelection.all() - dg.AssetSelection.assets(["raw", "directory_pages"]),
+    description="Website-only refresh on the newest directory snapshot (conditional requests; only changed pages re-read).",
+)
+
+weekly_refresh = dg.ScheduleDefinition(
+    name="weekly_refresh",
+    job=refresh_job,
+    cron_schedule="0 3 * * 1",  # Mondays 03:00
+    execution_timezone="UTC",
+    default_status=dg.DefaultScheduleStatus.STOPPED,
+)
+
+daily_incremental_refresh = dg.ScheduleDefinition(
+    name="daily_incremental_refresh",
+    job=incremental_refresh_job,
+    cron_schedule="0 4 * * *",  # every day 04:00
+    execution_timezone="UTC",
+    default_status=dg.DefaultScheduleStatus.STOPPED,
+)

@@ -1,0 +1,56 @@
+"""Core layer: every fact with its source and evidence, and one reconciled row per program."""
+
+
+from datetime import datetime, timezone
+
+import dagster as dg
+import polars as pl
+
+from pipelines.defs.crawl import latest
+from pipelines.resources import Settings, ins
+from pipelines.transforms import core, staging
+
+
+def run_started_at(context: dg.AssetExecutionContext) -> datetime:
+    record = context.instance.get_run_record_by_id(context.run_id)
+    start = record.start_time if record and record.start_time else None
+    return datetime.fromtimestamp(start, tz=timezone.utc) if start else datetime.now(timezone.utc)
+
+
+@dg.asset(
+    key=["core", "program_facts"],
+    ins=ins("staging_programs", "staging_page_facts"),
+    group_name="core",
+    kinds={"polars"},
+    description="Every eligibility fact per program, field and source page, with evidence; `selected` marks the value used.",
+)
+def core_program_facts(staging_programs: pl.DataFrame, staging_page_facts: pl.DataFrame) -> pl.DataFrame:
+    return core.program_facts(core.directory_facts(staging_programs), core.website_facts(staging_page_facts))
+
+
+@dg.asset(
+    key=["core", "programs"],
+    ins=ins("staging_programs", "core_program_facts", "staging_pages"),
+    group_name="core",
+    kinds={"polars"},
+    description="One row per program: directory identity plus the thirteen reconciled eligibility fields.",
+)
+def core_programs(
+    context: dg.AssetExecutionContext,
+    settings: Settings,
+    staging_programs: pl.DataFrame,
+    core_program_facts: pl.DataFrame,
+    staging_pages: pl.DataFrame,
+) -> pl.DataFrame:
+    current = pl.read_parquet(latest(settings, "pages") / "pages.parquet", columns=["program_id", "status", "error"])
+    status = staging.website_status(current, staging_programs)
+    programs = core.programs_table(staging_programs, core_program_facts, status, staging_pages, run_started_at(context))
+    context.add_output_metadata(
+        {
+            "programs": programs.height,
+            "with_website_facts": int((programs["website_status"].is_in(["ok", "not_modified"])).sum()),
+            "stale_website_facts": int(programs["website_facts_stale"].sum()),
+            "with_conflicts": int((programs["conflicting_fields"].list.len() > 0).sum()),
+        }
+    )
+    return programs

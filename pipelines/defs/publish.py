@@ -1,0 +1,97 @@
+"""Publish: write every layer into a new DuckDB file and swap it in atomically, then carry state forward.
+
+Only reached when every blocking GX check of the run passed; a failed suite leaves the
+published warehouse (and the state the next run starts from) exactly as they were.
+"""
+
+
+import shutil
+
+import dagster as dg
+import polars as pl
+
+from pipelines.defs.core import run_started_at
+from pipelines.defs.crawl import latest
+from pipelines.defs.staging import LAST_GOOD_CANDIDATE
+from pipelines.resources import Settings, ins
+from pipelines.transforms.core import fact_changes
+from warehouse.publish import publish
+
+SUITES_GUARDING_PUBLISH = 3  # staging.programs, staging.pages, staging.page_facts
+
+
+def _read_state(settings: Settings, name: str) -> pl.DataFrame | None:
+    path = settings.state_dir / name
+    return pl.read_parquet(path) if path.exists() else None
+
+
+def _write_state(settings: Settings, name: str, frame: pl.DataFrame) -> None:
+    path = settings.state_dir / name
+    tmp = path.with_suffix(".tmp")
+    frame.write_parquet(tmp)
+    tmp.replace(path)
+
+
+@dg.asset(
+    key=["warehouse", "published"],
+    ins=ins(
+        "staging_programs", "staging_pages", "staging_page_facts", "core_program_facts", "core_programs",
+        "marts_program_indicators", "marts_recommendations",
+    ),
+    group_name="publish",
+    kinds={"duckdb"},
+    description="The published DuckDB warehouse (raw, staging, core, marts, history, meta), swapped in atomically.",
+)
+def published_warehouse(
+    context: dg.AssetExecutionContext,
+    settings: Settings,
+    staging_programs: pl.DataFrame,
+    staging_pages: pl.DataFrame,
+    staging_page_facts: pl.DataFrame,
+    core_program_facts: pl.DataFrame,
+    core_programs: pl.DataFrame,
+    marts_program_indicators: pl.DataFrame,
+    marts_recommendations: pl.DataFrame,
+) -> dg.MaterializeResult:
+    published_at = run_started_at(context)
+    directory_dir, pages_dir = latest(settings, "directory"), latest(settings, "pages")
+    raw_pages = pl.read_parquet(pages_dir / "pages.parquet")
+    changes = fact_changes(_read_state(settings, "published_programs.parquet"), core_programs, published_at, context.run_id)
+    history = pl.concat([h for h in (_read_state(settings, "program_fact_changes.parquet"), changes) if h is not None])
+    refresh = pl.DataFrame(
+        {
+            "run_id": [context.run_id],
+            "published_at": [published_at],
+            "source": [settings.source],
+            "programs": [core_programs.height],
+            "pages": [raw_pages.height],
+            "checks_passed": [SUITES_GUARDING_PUBLISH],
+        }
+    )
+    refreshes = pl.concat([r for r in (_read_state(settings, "refreshes.parquet"), refresh) if r is not None], how="vertical_relaxed")
+    tables = {
+        "raw.directory_pages": pl.read_parquet(directory_dir / "directory_pages.parquet"),
+        "raw.pages": raw_pages,
+        "staging.programs": staging_programs,
+        "staging.pages": staging_pages.drop("site_failed_this_run"),
+        "staging.page_facts": staging_page_facts,
+        "core.programs": core_programs,
+        "core.program_facts": core_program_facts,
+        "marts.program_indicators": marts_program_indicators,
+        "marts.recommendations": marts_recommendations,
+        "history.program_fact_changes": history,
+        "meta.refreshes": refreshes,
+    }
+    result = publish(settings.warehouse_path, tables)
+    # State moves forward only once the warehouse it describes is published.
+    shutil.copyfile(pages_dir / LAST_GOOD_CANDIDATE, settings.state_dir / "pages_last_good.parquet")
+    _write_state(settings, "published_programs.parquet", core_programs)
+    _write_state(settings, "program_fact_changes.parquet", history)
+    _write_state(settings, "refreshes.parquet", refreshes)
+    return dg.MaterializeResult(
+        metadata={
+            "warehouse": dg.MetadataValue.path(str(result.path)),
+            **{f"rows.{name}": count for name, count in result.row_counts.items()},
+            "fact_changes": changes.height,
+        }
+    )

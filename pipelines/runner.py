@@ -1,0 +1,43 @@
+"""Run a job of the code location in the persistent Dagster instance (so the run shows in `gme ui`)."""
+
+from dataclasses import dataclass
+
+import dagster as dg
+
+
+@dataclass(frozen=True)
+class Outcome:
+    success: bool
+    run_id: str
+    failure: str | None
+    checks_passed: int
+    checks_total: int
+
+
+def run_job(job_name: str, settings: dict, instance: dg.DagsterInstance | None = None) -> Outcome:
+    from pipelines.definitions import defs
+
+    job = defs().get_job_def(job_name)
+    instance = instance or dg.DagsterInstance.get()
+    result = job.execute_in_process(
+        instance=instance,
+        run_config={"resources": {"settings": {"config": settings}}, "loggers": {"progress": {}}},
+        raise_on_error=False,
+    )
+    evaluations = result.get_asset_check_evaluations()
+    failed_checks = [e.check_name for e in evaluations if not e.passed]
+    failure = None
+    if not result.success:
+        failed_steps = [e for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
+        if failed_steps:
+            err = failed_steps[0].step_failure_data.error
+            failure = f"step {failed_steps[0].step_key} failed: {err.message.strip().splitlines()[0] if err else ''}"
+        elif failed_checks:
+            failure = "expectation suite failed: " + ", ".join(failed_checks)
+        else:
+            failure = "run failed"
+    elif failed_checks:
+        # blocking checks stop the steps below them: a run can "succeed" without publishing
+        return Outcome(False, result.run_id, "expectation suite failed: " + ", ".join(failed_checks) + " (nothing published)",
+                       len(evaluations) - len(failed_checks), len(evaluations))
+    return Outcome(result.success, result.run_id, failure, len(evaluations) - len(failed_checks), len(evaluations))

@@ -1,0 +1,182 @@
+"""Core, indicator and recommendation transforms on small hand-made frames (no Dagster, no I/O)."""
+
+from datetime import date, datetime, timezone
+
+import polars as pl
+import pytest
+
+from pipelines.transforms import core, staging
+from pipelines.transforms.indicators import program_indicators
+from pipelines.transforms.recommend import Profile, recommend
+
+SEEN = datetime(2026, 11, 1, tzinfo=timezone.utc)
+
+
+def programs(**overrides) -> pl.DataFrame:
+    base = {
+        "program_id": ["1400000001", "1400000002", "1200000003"],
+        "name": ["Alpha IM", "Beta IM", "Gamma FM"],
+        "specialty_code": ["140", "140", "120"],
+        "specialty": ["Internal Medicine", "Internal Medicine", "Family Medicine"],
+        "institution": ["A", "B", "C"],
+        "city": ["X", "Y", "Z"],
+        "state": ["NY", "OH", "TX"],
+        "setting": ["Community-based", "University-based", None],
+        "website": ["http://alpha.test/", "http://beta.test/", None],
+        "first_year_positions": [10, 20, None],
+        "pct_img": [60.0, 5.0, None],
+        "pct_do": [10.0, 10.0, None],
+        "pct_usmd": [30.0, 85.0, None],
+        "visa_statuses": [["J-1 through ECFMG", "H-1B"], ["J-1 through ECFMG"], []],
+        "min_step1": [None, None, None],
+        "min_step2ck": [None, 230, None],
+        "min_comlex2": [None, None, None],
+        "yog_max_years": [None, 3, None],
+        "survey_year": [2025, 2024, 2025],
+        "basic_listing": [False, False, True],
+        "source_url": ["http://api/p0"] * 3,
+    }
+    base.update(overrides)
+    return staging.stage_programs(pl.DataFrame(base))
+
+
+def page_facts(rows: list[tuple]) -> pl.DataFrame:
+    return pl.DataFrame(
+        rows,
+        schema=["program_id", "url", "page_kind", "field", "value", "strictness", "condition", "evidence", "stale"],
+        orient="row",
+    ).with_columns(pl.lit(SEEN).alias("fetched_at"), pl.lit("h" * 64).alias("content_hash"))
+
+
+def reconcile(web_rows: list[tuple], progs: pl.DataFrame | None = None):
+    progs = progs if progs is not None else programs()
+    facts = core.program_facts(core.directory_facts(progs), core.website_facts(page_facts(web_rows)))
+    pages = pl.DataFrame(
+        {"program_id": ["1400000001"], "fetched_at": [SEEN], "site_failed_this_run": [False]}
+    )
+    status = pl.DataFrame({"program_id": progs["program_id"], "website_status": ["ok"] * progs.height})
+    return facts, core.programs_table(progs, facts, status, pages, SEEN)
+
+
+def test_empty_directory_visa_list_is_unknown_not_no():
+    facts, table = reconcile([])
+    gamma = table.filter(pl.col("program_id") == "1200000003").row(0, named=True)
+    assert gamma["j1_visa"] is None and gamma["h1b_visa"] is None
+    beta = table.filter(pl.col("program_id") == "1400000002").row(0, named=True)
+    assert (beta["j1_visa"], beta["h1b_visa"]) == ("yes", "no")
+
+
+def test_website_beats_directory_and_conflict_is_recorded():
+    facts, table = reconcile(
+        [("1400000002", "http://beta.test/visa", "img", "h1b_visa", "conditional", "hard", "Step 3 before ranking", "H-1B only if Step 3 is passed", False)]
+    )
+    beta = table.filter(pl.col("program_id") == "1400000002").row(0, named=True)
+    assert beta["h1b_visa"] == "conditional"
+    assert beta["conflicting_fields"] == ["h1b_visa"]
+    both = facts.filter((pl.col("program_id") == "1400000002") & (pl.col("field") == "h1b_visa"))
+    assert sorted(both["source"].to_list()) == ["directory", "website"]
+    assert both.filter(pl.col("selected"))["source"].to_list() == ["website"]
+
+
+def test_eligibility_page_beats_news_and_hard_beats_preferred():
+    _, table = reconcile(
+        [
+            ("1400000001", "http://alpha.test/news", "news", "usce", "not_required", "hard", None, "old news", False),
+            ("1400000001", "http://alpha.test/eligibility", "eligibility", "usce", "required", "hard", None, "USCE is required", False),
+            ("1400000001", "http://alpha.test/faq", "faq", "min_step2ck", "240", "preferred", None, "we prefer 240", False),
+            ("1400000001", "http://alpha.test/news", "news", "min_step2ck", "220", "hard", None, "minimum 220", False),
+        ]
+    )
+    alpha = table.filter(pl.col("program_id") == "1400000001").row(0, named=True)
+    assert alpha["usce"] == "required"
+    assert alpha["min_step2ck"] == 220
+
+
+def test_typed_booleans_in_programs():
+    _, table = reconcile(
+        [("1400000001", "http://alpha.test/", "home", "holistic_review", "true", "hard", None, "we review the whole application", False),
+         ("1400000001", "http://alpha.test/", "home", "accepts_imgs", "false", "hard", None, "we do not consider IMGs", False)]
+    )
+    alpha = table.filter(pl.col("program_id") == "1400000001").row(0, named=True)
+    assert alpha["holistic_review"] is True and alpha["accepts_imgs"] is False
+
+
+def test_indicators_leave_unknowns_out_and_report_coverage():
+    _, table = reconcile([])
+    ind = program_indicators(table)
+    gamma = ind.filter(pl.col("program_id") == "1200000003").row(0, named=True)
+    assert gamma["img_friendliness"] is None and gamma["coverage"] == 0.0
+    alpha = ind.filter(pl.col("program_id") == "1400000001").row(0, named=True)
+    beta = ind.filter(pl.col("program_id") == "1400000002").row(0, named=True)
+    assert alpha["img_friendliness"] > beta["img_friendliness"]
+    assert 0 < beta["coverage"] < 1
+    assert "visa=1.00" in alpha["explanation"]
+
+
+def _profile(**kw) -> Profile:
+    base = dict(applicant_id="t", specialties=["140", "120"], img=True, visa="j1", step2ck=225, graduation_year=2020)
+    base.update(kw)
+    return Profile(**base)
+
+
+def test_recommend_excludes_programs_whose_stated_rules_rule_the_applicant_out():
+    _, table = reconcile([])
+    ranked = recommend(table, program_indicators(table), _profile(), as_of=date(2026, 11, 1))
+    # Beta states a 230 minimum and a 3-year graduation limit: both rule out this applicant.
+    assert "1400000002" not in ranked["program_id"].to_list()
+    assert ranked["program_id"].to_list()[0] == "1400000001"
+    assert ranked["rank"].to_list() == list(range(1, ranked.height + 1))
+
+
+def test_recommend_keeps_unknowns_and_says_what_to_check():
+    _, table = reconcile([])
+    ranked = recommend(table, program_indicators(table), _profile(), as_of=date(2026, 11, 1))
+    gamma = ranked.filter(pl.col("program_id") == "1200000003").row(0, named=True)
+    assert "check:" in gamma["reasons"]
+
+
+def test_recommend_h1b_applicant_excludes_programs_without_h1b():
+    _, table = reconcile([])
+    ranked = recommend(table, program_indicators(table), _profile(visa="h1b", step2ck=250), as_of=date(2026, 11, 1))
+    assert "1400000002" not in ranked["program_id"].to_list()  # J-1 only
+    assert "1400000001" in ranked["program_id"].to_list()
+
+
+def test_fact_changes_lists_only_changed_fields():
+    _, before = reconcile([])
+    _, after = reconcile(
+        [("1400000001", "http://alpha.test/", "home", "usce", "required", "hard", None, "USCE required", False)]
+    )
+    changes = core.fact_changes(before, after, SEEN, "run2")
+    assert changes.select("program_id", "field", "old_value", "new_value").rows() == [("1400000001", "usce", None, "required")]
+
+
+def test_stage_pages_keeps_last_good_copy_of_a_failed_site():
+    t0 = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    cols = dict(final_url=None, content_type="text/html", not_modified=False, changed=True, reason="home", depth=0,
+                body=b"x", body_codec="gzip", text=None)
+    last_good = pl.DataFrame([
+        dict(program_id="1400000001", url="http://a.test/", status=200, error=None, content_hash="a" * 64, fetched_at=t0, **cols),
+        dict(program_id="1400000002", url="http://b.test/", status=200, error=None, content_hash="b" * 64, fetched_at=t0, **cols),
+        dict(program_id="1400000002", url="http://b.test/old", status=200, error=None, content_hash="c" * 64, fetched_at=t0, **cols),
+    ])
+    current = pl.DataFrame([
+        dict(program_id="1400000001", url="http://a.test/", status=0, error="timeout", content_hash=None, fetched_at=SEEN, **cols),
+        dict(program_id="1400000002", url="http://b.test/", status=200, error=None, content_hash="d" * 64, fetched_at=SEEN, **cols),
+    ])
+    staged, new_last_good = staging.stage_pages(current, last_good)
+    by_url = {r["url"]: r for r in staged.iter_rows(named=True)}
+    assert by_url["http://a.test/"]["content_hash"] == "a" * 64  # kept, flagged
+    assert by_url["http://a.test/"]["site_failed_this_run"] is True
+    assert by_url["http://b.test/"]["content_hash"] == "d" * 64
+    assert "http://b.test/old" not in by_url  # no longer linked from a site crawled fine
+    assert new_last_good.height == 2
+
+
+@pytest.mark.parametrize(
+    "url,kind",
+    [("http://a.test/eligibility-requirements", "eligibility"), ("http://a.test/faq", "faq"),
+     ("http://a.test/docs/policy.pdf", "pdf"), ("http://a.test/", "home"), ("http://a.test/news/2024", "news")],
+)
+def test_page_kind(url, kind):
+    assert staging.page_kind(url) == kind
