@@ -1,0 +1,79 @@
+"""Canonical spelling for matching: one token per exam and visa, digits for number words.
+
+Rules match on `canon(text)`; evidence is always the original text. The canonical forms:
+`step1`, `step2ck`, `step2cs` (retired), `step3`, `level1`, `level2ce`, `level2pe` (retired),
+`level3`, `j1`, `h1b`, `f1`, `us` (U.S., United States, USA), `img`.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SUBS: list[tuple[re.Pattern, str]] = [(re.compile(p, re.I), r) for p, r in [
+    (r"[\u2010-\u2015\u2212]", "-"),
+    (r"\bsteps?\s+((?:(?:1|2|3|i{1,3})\b(?:\s*(?:ck|cs)\b)?\s*(?:,|and/or|and|&|/|or)?\s*(?:step\s*)?){2,})",
+     lambda m: _expand(m, "step")),
+    (r"\blevels?\s+((?:(?:1|2|3|i{1,3})\b(?:\s*(?:ce|pe)\b)?\s*(?:,|and/or|and|&|/|or)?\s*(?:level\s*)?){2,})",
+     lambda m: _expand(m, "level")),
+    (r"[\u2018\u2019\u201b\u2032]", "'"),
+    (r"[\u201c\u201d\u201e]", '"'),
+    (r"\u2265", " >= "),
+    (r"\u2264", " <= "),
+    (r"\bu\.\s?s\.\s?a\.?|\bu\.\s?s\.(?=\W|$)|\bunited states( of america)?\b|\busa\b|\bu\.s\b", " us "),
+    (r"\bn\.?r\.?m\.?p\.?\b", "nrmp"),
+    # visas
+    (r"\bj[\s-]?1\b|\bj1-?\b", " j1 "),
+    (r"\bh[\s-]?1[\s-]?b\b|\bh1b\b|\bh[\s-]?1\b(?![\s-]?\d)", " h1b "),
+    (r"\bf[\s-]?1\b", " f1 "),
+    # USMLE steps (Step 2 alone means Step 2 CK since CS ended)
+    (r"\bstep\s*(?:2|ii|two)\s*[-(]?\s*(?:cs|clinical skills)\b\)?", " step2cs "),
+    (r"\bstep\s*(?:2|ii|two)\s*[-(]?\s*(?:ck|clinical knowledge)?\b\)?", " step2ck "),
+    (r"\bstep\s*(?:1|i|one)\b(?!\.\d)", " step1 "),
+    (r"\bstep\s*(?:3|iii|three)\b", " step3 "),
+    (r"\bcs exam\b|\bclinical skills (exam|assessment)\b", " step2cs "),
+    (r"\bcsa\b", " step2cs "),
+    # COMLEX levels
+    (r"\blevel\s*(?:2|ii|two)\s*[-(]?\s*(?:pe|performance evaluation)\b\)?", " level2pe "),
+    (r"\blevel\s*(?:2|ii|two)\s*[-(]?\s*(?:ce|cognitive evaluation)?\b\)?", " level2ce "),
+    (r"\blevel\s*(?:1|i|one)\b", " level1 "),
+    (r"\blevel\s*(?:3|iii|three)\b", " level3 "),
+    (r"\bcomplex\b", "comlex"),
+    # graduates
+    (r"\binternational medical (?:school )?graduates?\b|\bforeign medical graduates?\b"
+     r"|\binternational graduates?\b|\bforeign graduates?\b|\bimgs?\b|\bfmgs?\b"
+     r"|\bnon-us (?:medical )?graduates?\b|\binternational medical students?\b", " img "),
+    (r"\bcut[\s-]offs?\b|\bcutoffs?\b", " cutoff "),
+    (r"\bdon't\b", "do not"), (r"\bdoesn't\b", "does not"), (r"\bwon't\b", "will not"),
+    (r"\bcan't\b|\bcannot\b", "can not"), (r"\bisn't\b", "is not"), (r"\baren't\b", "are not"),
+    (r"\bdidn't\b", "did not"), (r"\bwe're\b", "we are"),
+]]
+
+_PART = re.compile(r"\b(1|2|3|i{1,3})\b(\s*(?:ck|cs|ce|pe)\b)?")
+_ROMAN = {"i": "1", "ii": "2", "iii": "3"}
+
+
+def _expand(match: re.Match, exam: str) -> str:
+    """"Steps 1 and 2 CK" -> "step 1 and step 2 ck" (so each step gets its own token)."""
+    parts = [f"{exam} {_ROMAN.get(n, n)}{(' ' + k.strip()) if k else ''}"
+             for n, k in _PART.findall(match.group(1))]
+    return " " + " and ".join(parts) + " "
+
+
+NUMBER_WORDS = {
+    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+    "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "fifteen": "15",
+    "twenty": "20", "once": "1 time", "twice": "2 times", "single": "1",
+}
+_NUMBER_WORD = re.compile(r"\b(" + "|".join(NUMBER_WORDS) + r")\b")
+_PAREN_DUP = re.compile(r"\b(\d+)\s*\(\s*\1\s*\)")
+_SPACES = re.compile(r"\s+")
+
+
+def canon(text: str) -> str:
+    """Lower-case text with exams, visas and number words in one canonical spelling."""
+    out = text.lower()
+    for pattern, repl in _SUBS:
+        out = pattern.sub(repl, out)
+    out = _NUMBER_WORD.sub(lambda m: NUMBER_WORDS[m.group(1)], out)
+    out = _PAREN_DUP.sub(r"\1", out)
+    return _SPACES.sub(" ", out).strip()

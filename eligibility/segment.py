@@ -1,0 +1,235 @@
+"""Turn a page (HTML, plain text or PDF text) into sentences that carry their structural context.
+
+A sentence alone often means nothing ("Yes."): what it answers lives in a question before it,
+a definition term, the first cell of its table row, a short label line, or the headings above
+it. `segment_html` / `segment_text` produce `Snippet`s: the sentence, the question or label it
+answers (`context`), and the chain of headings that scope it (`scope`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from selectolax.lexbor import LexborHTMLParser
+
+# Elements whose text is never page prose.
+SKIP_TAGS = frozenset({
+    "script", "style", "noscript", "template", "svg", "nav", "head", "iframe", "select",
+    "option", "button-icon", "-comment", "form",
+})
+# Elements that start a new block of text.
+BLOCK_TAGS = frozenset({
+    "p", "div", "li", "dt", "dd", "section", "article", "main", "aside", "header", "footer",
+    "blockquote", "pre", "summary", "details", "ul", "ol", "dl", "table", "thead", "tbody",
+    "tfoot", "caption", "figure", "figcaption", "address", "center", "fieldset", "legend",
+    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "body", "html", "button", "label", "tr",
+})
+HEADING_LEVEL = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+
+_WS = re.compile(r"\s+")
+_Q_PREFIX = re.compile(r"^(?:q\s*[:.)-]|question\s*[:.)-]|\d{1,2}[.)]\s)", re.I)
+_A_PREFIX = re.compile(r"^(?:a\s*[:.)-]|answer\s*[:.)-])\s*", re.I)
+_BULLET = re.compile(r"^\s*(?:[-*\u2022\u25aa\u25cf\u2013\u00b7>]|\(?\d{1,2}[.)]|\(?[a-h][.)])\s+")
+# Sentence ends: . ! ? followed by space and an upper-case letter, digit, quote or bracket.
+_SENT_END = re.compile(r"(?<=[.!?])[\"'\u201d)]?\s+(?=[\"'\u201c(\[A-Z0-9])")
+_ABBREV = re.compile(
+    r"(?:\b(?:U\.S|U\.S\.A|e\.g|i\.e|Dr|Mr|Mrs|Ms|St|vs|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?"
+    r"|Oct|Nov|Dec|approx|etc|Inc|Ph\.D|M\.D|D\.O|M\.S|B\.S|Jr|Sr|Prof|Univ|Dept|incl|min"
+    r"|U|S|[A-Z])\.)$")
+
+
+@dataclass(slots=True)
+class Block:
+    text: str
+    kind: str            # "h1".."h6", "p", "li", "dt", "dd", "row", "line"
+    label: str = ""      # first cell of a table row
+
+
+@dataclass(slots=True)
+class Snippet:
+    text: str            # one sentence, whitespace-normalised, exactly as on the page
+    context: str         # the question / term / label / row header it answers ("" if none)
+    scope: str           # headings above it, outermost first, joined by " > "
+    block: str           # the whole block (paragraph, list item, row) the sentence sits in
+    index: int           # position on the page, for stable ordering
+
+
+def norm_ws(text: str) -> str:
+    return _WS.sub(" ", text.replace("\u00a0", " ")).strip()
+
+
+# ---------------------------------------------------------------------------- HTML -> blocks
+
+def html_blocks(html: str) -> list[Block]:
+    """Blocks of visible text in document order (headings, paragraphs, items, rows)."""
+    tree = LexborHTMLParser(html)
+    root = tree.body or tree.root
+    if root is None:
+        return []
+    blocks: list[Block] = []
+    pieces: list[str] = []
+
+    def flush(kind: str) -> None:
+        if pieces:
+            text = norm_ws("".join(pieces))
+            pieces.clear()
+            if text:
+                blocks.append(Block(text, kind))
+
+    def walk(node, kind: str) -> None:
+        for child in node.iter(include_text=True):
+            tag = child.tag
+            if tag == "-text":
+                pieces.append(child.text_content or "")
+                continue
+            if tag in SKIP_TAGS:
+                continue
+            if tag == "br":
+                flush(kind)
+                continue
+            if tag == "tr":
+                flush(kind)
+                cells = [norm_ws(c.text(deep=True, separator=" ")) for c in child.iter()
+                         if c.tag in ("td", "th")]
+                cells = [c for c in cells if c]
+                if cells:
+                    label = cells[0] if len(cells) > 1 else ""
+                    blocks.append(Block(" ".join(cells), "row", label))
+                continue
+            if tag in BLOCK_TAGS:
+                flush(kind)
+                walk(child, tag if tag in HEADING_LEVEL or tag in ("li", "dt", "dd", "summary",
+                                                                     "button") else "p")
+                flush(tag if tag in HEADING_LEVEL or tag in ("li", "dt", "dd", "summary",
+                                                             "button") else "p")
+            else:
+                walk(child, kind)
+
+    walk(root, "p")
+    flush("p")
+    return blocks
+
+
+# ---------------------------------------------------------------------------- text -> blocks
+
+def text_blocks(text: str) -> list[Block]:
+    """Blocks from plain text or PDF text: lines, with hard-wrapped lines joined back."""
+    blocks: list[Block] = []
+    current: list[str] = []
+    current_kind = "line"
+
+    def flush() -> None:
+        if current:
+            blocks.append(Block(norm_ws(" ".join(current)), current_kind))
+            current.clear()
+
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = norm_ws(raw)
+        if not line:
+            flush()
+            continue
+        bullet = _BULLET.match(line)
+        if line.startswith("#"):
+            flush()
+            level = min(len(line) - len(line.lstrip("#")), 6)
+            blocks.append(Block(line.lstrip("#").strip(), f"h{level}"))
+            continue
+        # A wrapped line continues the previous one when that one is long and unfinished.
+        if current and not bullet and not current[-1].endswith((".", "?", "!", ":")) \
+                and len(current[-1]) >= 50:
+            current.append(line)
+            continue
+        flush()
+        current_kind = "li" if bullet else "line"
+        current.append(line[bullet.end():] if bullet else line)
+    flush()
+    return blocks
+
+
+# ---------------------------------------------------------------------------- blocks -> snippets
+
+def split_sentences(text: str) -> list[str]:
+    parts = _SENT_END.split(text)
+    out: list[str] = []
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        if out and _ABBREV.search(out[-1]):
+            out[-1] = f"{out[-1]} {part}"
+        else:
+            out.append(part)
+    return out
+
+
+def _is_question(text: str) -> bool:
+    return text.endswith("?") or bool(_Q_PREFIX.match(text) and "?" in text)
+
+
+def _is_label(block: Block) -> bool:
+    """A short title-like line ("Visa Sponsorship", "USMLE requirements:") that labels what follows."""
+    text = block.text
+    if len(text) > 90 or text.endswith((".", "!")) or text.count(" ") > 9:
+        return False
+    return block.kind in ("p", "line", "dt", "summary", "button", "li") and (
+        text.endswith(":") or block.kind in ("dt", "summary", "button") or
+        (block.kind != "li" and text[:1].isupper()))
+
+
+def snippets(blocks: list[Block]) -> list[Snippet]:
+    """Attach to each sentence its question/label context and heading scope."""
+    out: list[Snippet] = []
+    headings: list[tuple[int, str]] = []
+    context = ""
+    context_left = 0        # blocks the current context still covers
+    index = 0
+    for block in blocks:
+        kind = block.kind
+        if kind in HEADING_LEVEL and not _is_question(block.text):
+            level = HEADING_LEVEL[kind]
+            while headings and headings[-1][0] >= level:
+                headings.pop()
+            headings.append((level, block.text))
+            context, context_left = "", 0
+            continue
+        scope = " > ".join(h for _, h in headings)
+        text = _A_PREFIX.sub("", block.text)
+        if kind in HEADING_LEVEL or kind in ("dt", "summary", "button") or _is_question(text) \
+                or (_is_label(block) and not _is_question(text)):
+            # A question or label: its own sentences are snippets too (a question can itself
+            # state a rule), and it becomes the context of the next few blocks.
+            for sentence in split_sentences(text):
+                out.append(Snippet(sentence, context if context_left else "", scope, text, index))
+                index += 1
+            context = text
+            context_left = 6 if _is_question(text) else 4
+            continue
+        own_context = context if context_left else ""
+        if block.label:
+            own_context = block.label
+            text = text[len(block.label):].strip() or text
+        for sentence in split_sentences(text):
+            # Inside one paragraph, "Q? A." pairs: a question sentence labels what follows.
+            if sentence.endswith("?"):
+                out.append(Snippet(sentence, own_context, scope, block.text, index))
+                own_context = sentence
+            else:
+                out.append(Snippet(sentence, own_context, scope, block.text, index))
+            index += 1
+        if context_left:
+            context_left -= 1
+    return out
+
+
+def segment_html(html: str) -> list[Snippet]:
+    return snippets(html_blocks(html))
+
+
+def segment_text(text: str) -> list[Snippet]:
+    return snippets(text_blocks(text))
+
+
+def page_text_html(html: str) -> str:
+    """All visible text of an HTML page, whitespace-normalised (evidence is a substring of it)."""
+    return " ".join(b.text for b in html_blocks(html))
