@@ -1,0 +1,76 @@
+"""`python -m sampleweb` / `gme sample-web`: serve the local replica of the program web."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import sys
+
+from sampleweb.faults import ALL_FAULTS
+from sampleweb.world import FAULT_PROFILES, build_world
+
+
+def parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(
+        prog="gme sample-web",
+        description="Serve the directory API and every program website from one loopback port.")
+    ap.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (0 = a free port)")
+    ap.add_argument("--programs", type=int, default=None,
+                    help="serve only the first N programs (default: all, about 5,100)")
+    ap.add_argument("--epoch", type=int, default=1,
+                    help="epoch (each new epoch changes about 5%% of programs)")
+    ap.add_argument("--faults", choices=FAULT_PROFILES, default="none",
+                    help=f"fault profile; faults: {', '.join(ALL_FAULTS)}")
+    ap.add_argument("--truth-out", metavar="FILE", help="write one JSON truth record per program")
+    ap.add_argument("--access-log", metavar="FILE", help="append one JSON line per request")
+    ap.add_argument("--seed", type=int, default=0, help="world seed (default 0)")
+    ap.add_argument("--ready-file", metavar="F", help="write the URL here once listening")
+    ap.add_argument("--no-serve", action="store_true",
+                    help="write --truth-out and exit without serving")
+    return ap
+
+
+def write_truth(world, path: str) -> int:
+    from sampleweb.server import SampleWeb
+    n = 0
+    tmp = path + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as fh:
+        for rec in SampleWeb(world).truth():
+            fh.write(json.dumps(rec, ensure_ascii=False, sort_keys=True) + "\n")
+            n += 1
+    os.replace(tmp, path)
+    return n
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        world = build_world(args.programs, args.epoch, args.faults, args.seed)
+    except ValueError as e:
+        print(f"gme sample-web: {e}", file=sys.stderr)
+        return 2
+    if args.port < 0 or args.port > 65535:
+        print("gme sample-web: --port must be between 0 and 65535", file=sys.stderr)
+        return 2
+    if args.truth_out:
+        try:
+            n = write_truth(world, args.truth_out)
+        except OSError as e:
+            print(f"gme sample-web: cannot write truth file: {e}", file=sys.stderr)
+            return 2
+        print(f"wrote {n} truth records to {args.truth_out}", file=sys.stderr)
+    if args.no_serve:
+        return 0
+    from sampleweb.server import serve
+    try:
+        asyncio.run(serve(world, args.port, args.access_log, args.ready_file))
+    except OSError as e:
+        print(f"gme sample-web: cannot listen on 127.0.0.1:{args.port}: {e}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
