@@ -1,0 +1,67 @@
+"""The Dagster code location loads, its asset graph is the one we expect, and Dagster stays inside pipelines/."""
+
+import ast
+from pathlib import Path
+
+import dagster as dg
+
+from pipelines.definitions import defs
+
+REPO = Path(__file__).resolve().parents[2]
+
+EXPECTED_GRAPH = {
+    "raw/directory_pages": set(),
+    "raw/pages": {"raw/directory_pages"},
+    "staging/programs": {"raw/directory_pages"},
+    "staging/pages": {"raw/pages"},
+    "staging/page_facts": {"staging/pages"},
+    "core/program_facts": {"staging/programs", "staging/page_facts"},
+    "core/programs": {"staging/programs", "core/program_facts", "staging/pages"},
+    "marts/program_indicators": {"core/programs"},
+    "marts/recommendations": {"core/programs", "marts/program_indicators"},
+    "warehouse/published": {
+        "staging/programs", "staging/pages", "staging/page_facts", "core/program_facts", "core/programs",
+        "marts/program_indicators", "marts/recommendations",
+    },
+}
+
+
+def _repo() -> dg.RepositoryDefinition:
+    return defs().get_repository_def()
+
+
+def test_asset_graph_snapshot():
+    graph = _repo().asset_graph
+    actual = {
+        key.to_user_string(): {p.to_user_string() for p in graph.get(key).parent_keys}
+        for key in graph.get_all_asset_keys()
+    }
+    assert actual == EXPECTED_GRAPH
+
+
+def test_every_staging_table_has_a_blocking_check():
+    graph = _repo().asset_graph
+    checked = {k.asset_key.to_user_string() for k in graph.asset_check_keys if graph.get_check_spec(k).blocking}
+    assert checked == {"staging/programs", "staging/pages", "staging/page_facts"}
+
+
+def test_schedules_exist_and_are_off_by_default():
+    repo = _repo()
+    schedules = {s.name: s for s in repo.schedule_defs}
+    assert set(schedules) == {"weekly_refresh", "daily_incremental_refresh"}
+    assert all(s.default_status == dg.DefaultScheduleStatus.STOPPED for s in schedules.values())
+    assert schedules["weekly_refresh"].job_name == "refresh"
+    incremental = repo.get_job("incremental_refresh")
+    assert dg.AssetKey(["raw", "directory_pages"]) not in incremental.asset_layer.executable_asset_keys
+
+
+def test_no_dagster_import_outside_pipelines():
+    offenders = []
+    for package in ("scrapers", "warehouse", "expectations", "sampleweb", "eligibility"):
+        for path in (REPO / package).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+                    [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+                )
+                offenders += [f"{path.relative_to(REPO)}: {n}" for n in names if n == "dagster" or n.startswith("dagster.")]
+    assert offenders == []
