@@ -79,14 +79,21 @@ def meta_charset(body: bytes) -> str | None:
 def decode_text(body: bytes, content_type: str | None = None) -> tuple[str, str]:
     """Decode a text body, surviving wrong or missing charset declarations.
 
-    Order: byte-order mark, then the header charset, then the document's own <meta>, then
-    UTF-8 -- each accepted only if the bytes really decode with it (a page served as
+    Order: byte-order mark; valid non-ASCII UTF-8; the header charset, then the document's
+    own <meta> -- each accepted only if the bytes really decode with it (a page served as
     UTF-8 that is really windows-1252 is common) -- then statistical detection.
     Returns (text, encoding used).
     """
     for bom, encoding in _BOMS:
         if body.startswith(bom):
             return body[len(bom):].decode(encoding, "replace"), encoding
+    if not body.isascii():
+        # bytes that are valid UTF-8 and not plain ASCII are UTF-8 whatever the label says
+        # (a page labelled latin-1 but saved as UTF-8 is the common wrong declaration)
+        try:
+            return body.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            pass
     candidates = [header_charset(content_type), meta_charset(body), "utf-8"]
     for encoding in dict.fromkeys(c for c in candidates if c):
         try:
