@@ -62,7 +62,7 @@ FIELD_PAGES: dict[str, tuple[str, ...]] = {
 
 # Neutral section headings: they name a topic and never state a value.
 HEADINGS: dict[str, tuple[str, ...]] = {
-    "accepts_imgs": ("International Medical Graduates", "IMG Applicants", "Who May Apply"),
+    "accepts_imgs": ("International Medical Graduates", "IMG Applicants", "Graduates of Foreign Schools"),
     "j1_visa": ("Visa Sponsorship", "Visas", "Immigration Status"),
     "h1b_visa": ("Visa Sponsorship", "Visa Information", "H-1B Visas"),
     "min_step2ck": ("Board Scores", "USMLE Requirements", "Examination Scores"),
@@ -239,12 +239,15 @@ def _pick(
         return not t.variant or all(variants.get(f, t.variant) == t.variant for f in t.fields)
 
     fitting = [t for t in TEMPLATES if compatible(t)]
-    single = [t for t in fitting if len(_named(t)) == 1]
+    # a repeat names only its own field, so no other field gets a third mention
+    single = [t for t in fitting if len(_named(t)) == 1 and (allow_combo or _named(t) == {field})]
     combo = [t for t in fitting if len(_named(t)) > 1 and not ((_named(t) - {field}) & covered)]
     if allow_combo and combo and (not single or rng.random() < 0.3):
         return rng.choice(combo)
     if single:
         return rng.choice(single)
+    if not allow_combo:
+        return None
     return rng.choice(fitting) if fitting else None
 
 
