@@ -165,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
             metadata = _metadata(spider)
             pipes.log.info(f"{args.spider} crawl: {json.dumps(metadata)}")
             if spider.metrics.ok:
-                pipes.report_asset_materialization(metadata=metadata, asset_key=args.asset_key)
+                pipes.report_asset_materialization(metadata=_pipes_metadata(metadata), asset_key=args.asset_key)
             else:
                 pipes.log.error(spider.metrics.problem or "crawl incomplete")
     else:
@@ -175,6 +175,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {spider.metrics.problem}", file=sys.stderr)
         return 1
     return 0
+
+
+def _pipes_metadata(metadata: dict) -> dict:
+    """Pipes takes raw scalars; dicts and lists (errors by kind, outputs) travel as typed JSON values."""
+    return {
+        key: {"raw_value": value, "type": "json"} if isinstance(value, (dict, list)) else value
+        for key, value in metadata.items()
+    }
 
 
 def _metadata(spider) -> dict:

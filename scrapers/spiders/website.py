@@ -82,9 +82,6 @@ class ProgramHostsMiddleware:
 
 class WebsiteSpider(scrapy.Spider):
     name = "website"
-    custom_settings = {
-        "DOWNLOADER_MIDDLEWARES": {"scrapers.spiders.website.ProgramHostsMiddleware": 930},
-    }
 
     def __init__(self, programs=None, previous=None, out="data/raw", run_id=None,
                  max_pages_per_program=12, max_depth=3, **kwargs):

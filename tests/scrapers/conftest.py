@@ -31,8 +31,8 @@ def write_programs(path: Path, websites: dict[str, str | None]) -> Path:
 
 def run_scrapers(*args: str, env: dict | None = None, timeout: int = 120) -> tuple[int, dict | None, str]:
     """`python -m scrapers ...` in a child process: (exit code, metrics JSON, stderr)."""
-    full_env = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
-    full_env.pop("DAGSTER_PIPES_CONTEXT", None)
+    inherited = {k: v for k, v in os.environ.items() if not k.startswith("DAGSTER_PIPES")}
+    full_env = {**inherited, "PYTHONPATH": str(REPO), **(env or {})}
     proc = subprocess.run(
         [sys.executable, "-m", "scrapers", *args], cwd=REPO, env=full_env,
         capture_output=True, text=True, timeout=timeout,

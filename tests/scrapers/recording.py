@@ -25,8 +25,10 @@ PAGES = {
         b"<html><body><a href='/eligibility'>Eligibility</a> <a href='/visa'>Visa FAQ</a></body></html>",
     ),
     "http://program.example/eligibility": (200, {"Content-Type": "text/html"}, b"<p>J-1 only.</p>"),
-    # a page on the program's own host that redirects to a private address
+    # a page on the program's own host that redirects off the program's hosts
     "http://program.example/visa": (302, {"Location": "http://intranet.example/visa"}, b""),
+    # a program whose home page redirects to a private address (home may change host)
+    "http://www.program.example/": (301, {"Location": "http://metadata.example/latest"}, b""),
 }
 
 
