@@ -210,8 +210,41 @@ def _page(form: str, hints: tuple[str, ...], rng: random.Random) -> str | None:
     return rng.choice(hints)
 
 
+# Sentences that carry no fact, added around a statement the way real paragraphs pad them.
+NEUTRAL_AFTER = (
+    "Questions may be sent to the program coordinator.",
+    "This policy is reviewed each year by the program leadership.",
+    "The information on this page is updated every recruitment season.",
+    "Please contact our office if anything here is unclear.",
+    "Thank you for your interest in {name}.",
+)
+# Hedges that keep the meaning ("at this time" is how real pages soften a rule).
+HEDGES = ("At this time, ", "For the current recruitment season, ", "Currently, ",
+          "As of this year, ")
+NOTES = ("Please note: ", "Note: ", "Important: ")
+_LOWER_OK = {"We", "The", "There", "Applicants", "All", "Our", "Each", "Every", "Candidates",
+             "Applications", "No", "Only", "A", "An", "Graduation", "Graduates"}
+
+
+def _decorate(sentence: str, fields: frozenset, ctx: dict, rng: random.Random) -> str:
+    """Pad a prose statement with a hedge, a note label or a neutral follow-up sentence."""
+    first = sentence.split(" ", 1)[0]
+    roll = rng.random()
+    # a hedge like "at this time" would blur *when* ECFMG certification is due: not there
+    if roll < 0.2 and first in _LOWER_OK and "ecfmg_cert_required" not in fields:
+        sentence = rng.choice(HEDGES) + sentence[0].lower() + sentence[1:]
+    elif roll < 0.35:
+        sentence = rng.choice(NOTES) + sentence
+    if rng.random() < 0.3:
+        sentence = f"{sentence} {rng.choice(NEUTRAL_AFTER).format_map(ctx)}"
+    return sentence
+
+
 def _fact_block(t: Template, lead: str, ctx: dict, style: str, rng: random.Random) -> Block:
-    form, html, text = _render(t.kind, _fill(t.parts, ctx), style, rng, HEADINGS[lead])
+    parts = _fill(t.parts, ctx)
+    if t.kind == "say":
+        parts = (_decorate(parts[0], t.fields, ctx, rng),)
+    form, html, text = _render(t.kind, parts, style, rng, HEADINGS[lead])
     return Block(t.fields, form, html, text, _page(form, t.hints or FIELD_PAGES[lead], rng),
                  True, t.key)
 

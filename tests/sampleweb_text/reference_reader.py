@@ -26,10 +26,12 @@ def cue(field: str, value: object, text: str) -> str | None:
     """None when the text carries a cue for field=value, else what is missing."""
     checks: list[tuple[str, bool]] = []
     if field == "accepts_imgs":
-        checks.append(("names IMGs", _has(r"IMG|international|foreign|abroad|outside the United|"
-                                          r"LCME|ECFMG|Educational Commission", text)))
+        restricted = _has(r"graduates of a US or Canadian", text)
+        checks.append(("names IMGs", restricted or _has(
+            r"IMG|international|foreign|abroad|outside the United|LCME|ECFMG|"
+            r"Educational Commission", text)))
         if value is False:
-            checks.append(("negation", _has(NEG, text)))
+            checks.append(("negation", restricted or _has(NEG, text)))
     elif field == "j1_visa":
         checks.append(("names the J-1 or visas", _has(r"J-1|visas?\b", text)))
         if value == "no":
@@ -54,7 +56,7 @@ def cue(field: str, value: object, text: str) -> str | None:
             checks.append(("no number", not _has(r"\b\d{3}\b", text)))
     elif field == "attempts_policy":
         if value == "first_attempt_only":
-            checks.append(("first attempt", _has(r"first[- ](attempt|try)|any fail|failure on any", text)))
+            checks.append(("first attempt", _has(r"first[- ](attempt|try)|any fail|failure on any|failed exam attempts\W+not accepted", text)))
         elif value == "no_limit":
             checks.append(("no limit", _has(r"no (limit|cap|restriction)|do not limit|None",
                                             text)))
@@ -78,7 +80,7 @@ def cue(field: str, value: object, text: str) -> str | None:
         elif value == "preferred":
             checks.append(("preference", _has(r"prefer|recommend|helpful", text)))
         else:
-            checks.append(("not required", _has(r"\bnot\b|do not|None", text)
+            checks.append(("not required", _has(r"\bnot\b|\bno\b|None", text)
                            and not _has(r"prefer|recommend|helpful", text)))
     elif field == "ecfmg_cert_required":
         checks.append(("names ECFMG", _has(r"ECFMG|Educational Commission", text)))
@@ -101,7 +103,7 @@ def cue(field: str, value: object, text: str) -> str | None:
         checks.append(("names COMLEX", _has("COMLEX", text)))
         if value is True:
             checks.append(("stands in", _has(r"in place|in lieu|instead|either|alone is "
-                                             r"sufficient|or a COMLEX|or COMLEX", text)))
+                                             r"sufficient|on their own|or a COMLEX|or COMLEX", text)))
         else:
             checks.append(("does not stand in", _has(r"not|\bNo\b|in addition|as well|"
                                                      r"mandatory|cannot", text)))

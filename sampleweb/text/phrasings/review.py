@@ -107,3 +107,11 @@ add("qa", ("Do DO applicants need to take USMLE?",
 add("say", "We currently do not accept COMLEX in lieu of USMLE.", comlex_accepted=False)
 add("say", "Please note: USMLE results are mandatory for all applicants, including those who "
            "have COMLEX scores.", comlex_accepted=False)
+
+# --- more phrasings (added for per-value variety) -----------------------------------------
+add("say", "Applicants must be graduates of a US or Canadian allopathic or osteopathic medical "
+           "school.", accepts_imgs=False)
+add("row", ("Foreign medical graduates", "Not considered"), accepts_imgs=False)
+add("row", ("USMLE or COMLEX", "Either is accepted"), comlex_accepted=True)
+add("say", "Osteopathic applicants do not need to take USMLE; COMLEX-USA results are accepted "
+           "on their own.", comlex_accepted=True)

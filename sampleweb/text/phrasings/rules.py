@@ -178,3 +178,28 @@ add("say", "A valid ECFMG certificate is a requirement for all graduates of fore
            "schools.", ecfmg_cert_required="required_unspecified")
 add("say", "International applicants must be certified by the Educational Commission for "
            "Foreign Medical Graduates.", ecfmg_cert_required="required_unspecified")
+
+# --- more phrasings (added for per-value variety) -----------------------------------------
+add("say", "We have no US clinical experience requirement.", usce="not_required")
+add("qa", ("Do I need to have done an observership or externship?",
+           "No. US clinical experience of any kind is not required."), usce="not_required")
+add("say", "Prior US clinical experience is not a condition for an interview.",
+    usce="not_required")
+add("say", "US clinical experience, including observerships, is preferred but not required.",
+    variant="obs_counts", usce="preferred")
+add("row", ("Number of attempts", "No limit"), attempts_policy="no_limit")
+add("qa", ("Will one failed Step keep me from being considered?",
+           "No. The program has no limit on exam attempts."), attempts_policy="no_limit")
+add("row", ("Failed exam attempts", "Not accepted"), attempts_policy=FIRST)
+add("qa", ("Can I be ranked before I am ECFMG certified?",
+           "No. Certification must be complete before we certify our rank list."),
+    ecfmg_cert_required="by_rank")
+add("row", ("ECFMG certificate due", "Before the July 1 start of training"),
+    ecfmg_cert_required="by_start")
+add("row", ("ECFMG certified to apply", "Yes"), ecfmg_cert_required="by_application")
+add("qa", ("Is ECFMG certification needed?",
+           "Yes, for every graduate of an international medical school."),
+    ecfmg_cert_required="required_unspecified")
+add("row", ("Years since graduation (maximum)", "{yog}"), yog_max_years=YEARS)
+add("say", "Applicants who graduated more than {yog_years_word} ago are not eligible.",
+    yog_max_years=YEARS)

@@ -153,3 +153,10 @@ add("say", "There is no score cutoff, but every USMLE Step must have been passed
 add("qa", ("Do you have minimum scores?",
            "No cutoff. We do, however, require that each exam was passed on the first try."),
     score_minimum_policy="none", attempts_policy="first_attempt_only")
+
+# --- more named thresholds (added for per-value variety) ----------------------------------
+add("qa", ("Do you screen by score?",
+           "Yes. Applicants must be at or above the national median on Step 2 CK."),
+    guard=_no_numeric, score_minimum_policy="stated")
+add("say", "Step 2 CK performance at least one standard deviation above the minimum passing "
+           "score is required.", guard=_no_numeric, score_minimum_policy="stated")

@@ -121,3 +121,15 @@ add("qa", ("Which visas do you sponsor?",
     j1_visa="yes", h1b_visa="conditional")
 add("say", "International medical graduates are welcome to apply, and we accept the "
            "ECFMG-sponsored J-1 visa.", accepts_imgs=True, j1_visa="yes")
+
+# --- more single-visa phrasings (added for per-value variety) ------------------------------
+add("row", ("Accepts J-1 visa holders", "No"), j1_visa="no")
+add("qa", ("Is the J-1 an option here?",
+           "Not at this time; the program has no positions for J-1 physicians."), j1_visa="no")
+add("say", "The program is not able to support ECFMG J-1 sponsorship for residents.",
+    j1_visa="no")
+add("row", ("Sponsors H-1B", "Yes"), h1b_visa="yes")
+add("qa", ("Can a resident train here on an H-1B?",
+           "Yes. The hospital acts as the H-1B sponsor for its residents."), h1b_visa="yes")
+add("say", "Our institution files H-1B petitions on behalf of matched residents who need one.",
+    h1b_visa="yes")
