@@ -172,8 +172,10 @@ def _survey(p: SeedProgram, rng: random.Random) -> tuple[dict, bool, str]:
     # 25% of programs. Their survey keeps only a few fields, or none.
     basic = (p.pct_img is None) if p.source == "freida" else rng.random() < 0.25
     if basic:
-        keep = set(rng.sample(sorted(full), rng.choice([0, 0, 1, 2, 3])))
-        keep.add("field_visa_status") if p.source == "freida" else None
+        k = rng.choice([0, 0, 1, 2, 3])
+        keep = set(rng.sample(sorted(full), min(k, 2) if p.source == "freida" else k))
+        if p.source == "freida":  # the real file has every IM program's visa list
+            keep.add("field_visa_status")
         full = {k: v for k, v in full.items() if k in keep}
         # a basic listing shows no trainee mix: the sentinel where the key is still present
         for k in ("field_pct_img", "field_pct_do", "field_pct_usmd"):
