@@ -171,6 +171,12 @@ def build_result(claims: list[tuple[Claim, Snippet, str]], url: str | None,
                                                                "min_comlex2") and _counts(f))
             result.facts.append(Fact("score_minimum_policy", "stated", "hard", None,
                                      src.evidence, src.stale, url))
+    # A hard COMLEX Level 2-CE minimum means COMLEX is taken in place of USMLE.
+    if result.values["min_comlex2"] is not None and result.values["comlex_accepted"] is None:
+        src = result.chosen("min_comlex2")
+        result.values["comlex_accepted"] = True
+        result.facts.append(Fact("comlex_accepted", True, "hard", None, src.evidence,
+                                 src.stale, url))
     result.page_stale = page_stale or any(f.stale for f in result.facts)
     result.facts.sort(key=lambda f: FIELDS.index(f.field))
     return result

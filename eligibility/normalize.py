@@ -69,9 +69,23 @@ _PAREN_DUP = re.compile(r"\b(\d+)\s*\(\s*\1\s*\)")
 _SPACES = re.compile(r"\s+")
 
 
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}
+_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+          "eight": 8, "nine": 9}
+_HUNDREDS = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine) hundred(?: and)?"
+                       r"(?: (twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety))?"
+                       r"(?:[ -](one|two|three|four|five|six|seven|eight|nine))?\b")
+
+
+def _hundreds(m: re.Match) -> str:
+    return str(_UNITS[m.group(1)] * 100 + _TENS.get(m.group(2) or "", 0)
+               + _UNITS.get(m.group(3) or "", 0))
+
+
 def canon(text: str) -> str:
     """Lower-case text with exams, visas and number words in one canonical spelling."""
-    out = text.lower()
+    out = _HUNDREDS.sub(_hundreds, text.lower())
     for pattern, repl in _SUBS:
         out = pattern.sub(repl, out)
     out = _NUMBER_WORD.sub(lambda m: NUMBER_WORDS[m.group(1)], out)

@@ -39,7 +39,8 @@ HARD = R(r"\b(?:must|minimum|minimal|min|require[sd]?|requirement|requirements|r
          r"not less than|or (?:higher|above|greater|better|more)|and (?:above|higher)|above|"
          r"greater than|over|>=|>|eligib\w*|only (?:consider|accept|interview|review)|"
          r"will not (?:be )?consider\w*|not be considered|screen\w*|mandatory|necessary|"
-         r"should have|criteria|criterion|qualif\w*|no (?:failures?|fails?))\b|>=|>")
+         r"should have|criteria|criterion|qualif\w*|no (?:failures?|fails?)|no more than|"
+         r"not more than|at most|maximum|max|below|less than|under)\b|>=|>")
 OTHERS = R(r"\b(?:average|averaged|mean|median|avg|our (?:current )?residents|matched|incoming|"
            r"class|last year|previous|past years?|interviewed|historically|range[ds]?|"
            r"scored|have scored|statistics)\b")
@@ -60,7 +61,8 @@ SOFT_SCOPE = R(r"\b(?:prefer\w*|suggest\w*|recommend\w*|competitive|desired|tips
                r"successful|advice|statistics|profile|our residents|current residents|"
                r"meet our|match (?:list|results))\b")
 FELLOWSHIP = R(r"\bfellow(?:s|ship|ships)?\b")
-RESIDENCY = R(r"\bresiden(?:cy|t|ts|ce)\b")
+RESIDENCY = R(r"\b(?:residency programs?|residents|our residency|the residency|resident physicians|"
+              r"residency (?:training|applicants|positions?)|residency and fellowship|interns?)\b")
 
 
 def polarity(answer: str) -> str | None:
@@ -177,7 +179,7 @@ def visa_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
         return out
 
     label_ctx = bool(ctx) and bool(re.search(r"\bvisa|\bsponsor", ctx))
-    verb = VISA_VERB.search(s) or label_ctx or re.search(r"\bvisas?\b", s)
+    verb = VISA_VERB.search(s) or label_ctx or (len(s) < 40 and re.search(r"\bvisas?\b", s))
     uses_ctx = label_ctx and not VISA_VERB.search(s)
     generic_no = NO_VISAS.search(s)
 
@@ -208,7 +210,8 @@ def visa_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
                 re.search(r"\bonly\b[^.;]{0,40}\bj1\b[^.;]{0,15}\b(?:and|or|&)\b[^.;]{0,10}\bh1b", s):
             out.append(Claim("h1b_visa", "yes", rank=2, uses_context=uses_ctx))
         elif neg:
-            if cond and re.search(r"\b(?:unless|except|other than|only)\b", s):
+            if re.search(r"\b(?:unless|except|other than)\b", s) or (
+                    cond and re.search(r"\bonly\b", s)):
                 out.append(Claim("h1b_visa", "conditional", condition=_cond(s), rank=3,
                                  uses_context=uses_ctx))
             else:
@@ -241,7 +244,7 @@ NONE_MIN = R(r"\b(?:no|without|(?:do|does|did|will) not (?:have|use|require|set|
              r"board|exam|test|numerical|numeric|score|strict|established)\s+){0,3}"
              r"(?:minimums?|min|cutoff|thresholds?|score requirements?|score cutoff|"
              r"requirements? for (?:usmle|comlex|step\w*|board) scores?|minimum (?:score|"
-             r"requirement)s?)\b|\b(?:scores?|minimums?) (?:is|are) not (?:used|required)|"
+             r"requirement)s?)\b|\b(?:minimums?|cutoffs?) (?:is|are) not (?:used|required)|"
              r"\bnot screen\w* (?:by|based on|on) scores")
 
 
@@ -298,6 +301,41 @@ def _fields_for(kinds: list[str], number: int) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+_TO_EXAM = R(r"^\s*(?:or (?:higher|above|more|better|greater)\s*)?(?:points? )?(?:on|in|for|at)\s+"
+             r"(?:the\s+|each\s+|both\s+)?(?:usmle\s+|comlex\s+)?$")
+
+
+def _comma_part(clause: str, at: int) -> str:
+    start = clause.rfind(",", 0, at) + 1
+    end = clause.find(",", at)
+    return clause[start:end if end >= 0 else len(clause)]
+
+
+def _exam_for(s: str, pos: int, mentions, ctx_mentions, scope_mentions, clause: str):
+    """(exam kinds, used the context, generic "USMLE") for the score number at `pos`."""
+    before = [m for m in mentions if m[1] <= pos]
+    after = [m for m in mentions if m[0] >= pos + 3]
+    kinds = None
+    if after and _TO_EXAM.match(s[pos + 3:after[0][0]]):
+        kinds = after[0][2]                          # "225 on Step 2 CK"
+    elif before and not SCORE_NUM.search(s[before[-1][1]:pos]):
+        kinds = before[-1][2]                        # "Step 2 CK minimum 225"
+    elif after and after[0][0] - (pos + 3) <= 40:
+        kinds = after[0][2]
+    elif before and not after:
+        kinds = before[-1][2]                        # "Step 2 CK: 240 preferred, 220 minimum"
+    if kinds is not None:
+        return kinds, False, kinds == ["usmle"]
+    if not mentions:
+        if ctx_mentions:
+            kinds = [k for m in ctx_mentions for k in m[2]]
+            return kinds, True, kinds == ["usmle"]
+        if scope_mentions and re.search(r"\bscores?\b|\bminimum\b", clause):
+            kinds = [k for m in scope_mentions for k in m[2]]
+            return kinds, False, kinds == ["usmle"]
+    return None, False, False
+
+
 def score_claims(s: str, ctx: str, scope: str) -> list[Claim]:
     out: list[Claim] = []
     if RETIRED.search(s) and not re.search(r"\b(?:step1|step2ck|level2ce|usmle|comlex)\b",
@@ -321,9 +359,9 @@ def score_claims(s: str, ctx: str, scope: str) -> list[Claim]:
         numbers = list(SCORE_NUM.finditer(clause))
         if not numbers:
             continue
-        strict = strictness_of(clause, ctx, scope)
-        if strict is None and ctx_min:
-            strict = "hard"
+        clause_strict = strictness_of(clause, ctx, scope)
+        if clause_strict is None and ctx_min:
+            clause_strict = "hard"
         # Class averages and other people's numbers are not requirements.
         if OTHERS.search(NAMED_THRESHOLD.sub(" ", clause)) and not re.search(
                 r"\b(?:must|minimum|require[sd]?|cutoff|at least)\b", clause):
@@ -332,24 +370,12 @@ def score_claims(s: str, ctx: str, scope: str) -> list[Claim]:
         for num in numbers:
             value = int(num.group(1))
             pos = offset + num.start()
-            before = [m for m in mentions if m[1] <= pos]
-            after = [m for m in mentions if m[0] >= pos + 3]
-            kinds: list[str] | None = None
-            used_ctx = False
-            if before:
-                last = before[-1]
-                between = s[last[1]:pos]
-                if not SCORE_NUM.search(between) or (after and after[0][0] - pos > 40):
-                    kinds = last[2]
-                elif after and after[0][0] - (pos + 3) <= 30:
-                    kinds = after[0][2]
-            elif after and after[0][0] - (pos + 3) <= 40:
-                kinds = after[0][2]
-            if kinds is None and not mentions:
-                if ctx_mentions:
-                    kinds, used_ctx = [k for m in ctx_mentions for k in m[2]], True
-                elif scope_mentions and re.search(r"\bscores?\b|\bminimum\b", clause):
-                    kinds = [k for m in scope_mentions for k in m[2]]
+            # "240 preferred, 220 minimum": the comma-part holding the number decides first.
+            part = _comma_part(clause, num.start())
+            strict = (("preferred" if SOFT.search(part) else "hard" if HARD.search(part)
+                       else None) if part != clause else None) or clause_strict
+            kinds, used_ctx, generic = _exam_for(s, pos, mentions, ctx_mentions, scope_mentions,
+                                                 clause)
             if not kinds:
                 continue
             fields = _fields_for(kinds, value)
@@ -373,7 +399,9 @@ def score_claims(s: str, ctx: str, scope: str) -> list[Claim]:
                                      condition="combined score", uses_context=used_ctx))
                 continue
             for field in dict.fromkeys(fields):
-                out.append(Claim(field, value, strictness=strict, rank=2, uses_context=used_ctx))
+                # "USMLE minimum 210" is less specific than "Step 2 CK minimum 225".
+                rank = 1 if generic and field != "min_comlex2" else 2
+                out.append(Claim(field, value, strictness=strict, rank=rank, uses_context=used_ctx))
             if strict == "hard":
                 out.append(Claim("score_minimum_policy", "stated", rank=2, uses_context=used_ctx))
     if not found_number and NAMED_THRESHOLD.search(s) and (EXAM.search(s) or ctx_mentions or
@@ -628,8 +656,9 @@ def usce_claims(s: str, ctx: str, scope: str) -> list[Claim]:
 
 # ------------------------------------------------------------------ ECFMG certification
 
-ECFMG = R(r"\becfmg\b[^.;]{0,40}\b(?:certif\w*|certificate)|\b(?:certif\w*|certificate)\b[^.;]{0,20}"
-          r"\becfmg\b|\becfmg[- ]certified")
+ECFMG = R(r"\becfmg[- ](?:standard )?(?:certified|certification|certificate)s?\b|\bcertifi\w* "
+          r"(?:by|from|through|with|of) (?:the )?ecfmg\b|\becfmg\b[^.;]{0,15}\b(?:certif\w*|"
+          r"certificate) (?:is|are|must|will)\b")
 BY_APPLICATION = R(r"\bat the time of (?:your |the )?(?:application|applying|submission)|"
                    r"\b(?:before|prior to|when|upon|by the time (?:of|you|they)) (?:apply\w*|"
                    r"application|submi\w*)|\bto (?:apply|be considered|submit)\b|\bin order to apply|"
@@ -706,7 +735,7 @@ HOLISTIC = R(r"\bholistic\w*|\b(?:entire|whole|complete|full|total) (?:applicati
              r"(?:application|applicant)s? (?:is|are|will be|gets?|receives?) (?:\w+ )?(?:reviewed|"
              r"read|considered|evaluated)\b|\bin (?:its|their) entirety|\bbeyond (?:test )?"
              r"scores|\bmore than (?:just )?(?:a |test )?(?:scores?|numbers)|"
-             r"\bmission[- ]aligned|\bexperiences,? attributes,? and (?:academic )?metrics|"
+             r"\bmission[- ]aligned|\b(?:application|applicant|candidate|file)s? as a whole\b|\bexperiences,? attributes,? and (?:academic )?metrics|"
              r"\bindividual(?:ly|ized)? (?:review|consideration)")
 APPLICATION_CTX = R(r"applica|applicant|candidate|review|selection|select|interview|screen|"
                     r"consider|admission")
@@ -732,10 +761,12 @@ def holistic_claims(s: str, ctx: str, scope: str) -> list[Claim]:
 # ------------------------------------------------------------------ COMLEX
 
 COMLEX = R(r"\bcomlex\b|\blevel2ce\b|\blevel1\b")
+DO_SUBJECT = R(r"\bdo (?:applicants|students|graduates|candidates|residents)\b|\bosteopathic\b|"
+               r"\bd\.o\.")
 COMLEX_FALSE = R(r"\bin addition to,? (?:but |and )?not in (?:place|lieu) of\b|\bnot (?:in place|in "
                  r"lieu|instead|as a substitute) of\b|\b(?:do|does|will|can) not accept (?:the )?"
                  r"comlex|\bcomlex\b[^.;]{0,40}\b(?:is|are|will)(?: not|n't) (?:be )?(?:accepted|"
-                 r"sufficient|considered|a substitute|an alternative)|\bcomlex alone\b|\b(?:do|"
+                 r"sufficient|considered|a substitute|an alternative)|\bcomlex alone\b|\b(?:do (?:applicants|students|graduates|candidates)|"
                  r"osteopathic)\b[^.;]{0,50}\b(?:must|required to|need to|are required|should|"
                  r"have to)\b[^.;]{0,20}\b(?:take|pass|submit|have|complete|sit for)\b[^.;]{0,25}"
                  r"\busmle\b|\busmle\b[^.;]{0,40}\brequired (?:for|of) all\b[^.;]{0,40}\b(?:do|"
@@ -746,7 +777,7 @@ COMLEX_TRUE = R(r"\b(?:accept\w*|consider\w*|welcome|allow\w*|take|honor|review|
                 r"\bcomlex\b|\bcomlex\b[^.;]{0,40}\b(?:is|are|will be|also|scores)?\s*(?:accepted|"
                 r"acceptable|considered|sufficient|allowed|welcome|fine|ok)\b|\bcomlex\b[^.;]{0,30}"
                 r"\b(?:in lieu of|in place of|instead of|as a substitute|as an alternative|"
-                r"equivalent)\b|\b(?:do|osteopathic)\b[^.;]{0,40}\b(?:not required|do not need|"
+                r"equivalent)\b|\b(?:do (?:applicants|students|graduates|candidates)|osteopathic)\b[^.;]{0,40}\b(?:not required|do not need|"
                 r"need not|are not required) to (?:take|submit|sit for) (?:the )?usmle|"
                 r"\beither (?:the )?(?:usmle|comlex)\b[^.;]{0,30}\bor (?:the )?(?:usmle|comlex)\b")
 COMLEX_OR = R(r"\b(?:usmle|step1|step2ck)\b\s*(?:or|/|and/or)\s*(?:the )?comlex\b|\bcomlex\b\s*"
@@ -755,6 +786,11 @@ COMLEX_OR = R(r"\b(?:usmle|step1|step2ck)\b\s*(?:or|/|and/or)\s*(?:the )?comlex\
 
 
 def comlex_claims(s: str, ctx: str, scope: str) -> list[Claim]:
+    if not COMLEX.search(s) and DO_SUBJECT.search(s):
+        if COMLEX_TRUE.search(s):
+            return [Claim("comlex_accepted", True, rank=2)]
+        if COMLEX_FALSE.search(s):
+            return [Claim("comlex_accepted", False, rank=2)]
     if not COMLEX.search(s):
         if ctx and re.search(r"\bcomlex\b", ctx) and re.search(r"\b(?:accept|lieu|place|instead|"
                                                               r"substitut)", ctx):
@@ -772,6 +808,9 @@ def comlex_claims(s: str, ctx: str, scope: str) -> list[Claim]:
         return [Claim("comlex_accepted", True, rank=2)]
     if COMLEX_OR.search(s) and (HARD.search(s) or REQUIRE_SCOPE.search(scope)):
         return [Claim("comlex_accepted", True, rank=1)]
+    if re.search(r"\bcomlex\b", s) and re.search(r"\b(?:must|require[sd]?|minimum|at least|pass\w*)\b", s) \
+            and not re.search(r"\busmle\b", s) and not NEG.search(s):
+        return [Claim("comlex_accepted", True, rank=0)]
     return []
 
 
@@ -782,14 +821,17 @@ IMG = R(r"\bimg\b|\bgraduates? of (?:international|foreign|non-us|non-lcme|offsh
 IMG_YES_VERB = R(r"\b(?:accept\w*|consider\w*|welcome\w*|encourag\w*|eligible|invite\w*|"
                  r"interview\w*|rank\w*|review\w*|train\w*|recruit\w*|sponsor\w*|open to|"
                  r"apply|may apply|can apply|are (?:also )?welcome|have (?:had|many|several)|"
-                 r"currently have|proud|include\w*)\b")
-IMG_REQ = R(r"\b(?:must|required?|requires|should|need\w*|expected|are (?:also )?required)\b")
+                 r"currently have|proud|include\w*)\b|\b(?:we|program) (?:currently )?(?:have|has|"
+                 r"trains?)\b[^.;]{0,15}\bimg\b")
+IMG_REQ = R(r"\bimg\b(?: applicants| candidates)?[^.;]{0,25}\b(?:must|are (?:also )?required|should|"
+            r"need to|will need|are expected)\b|\b(?:required|requirements?|necessary|mandatory|"
+            r"eligibility)\b (?:of |for )(?:all )?img\b")
 US_ONLY = R(r"\b(?:only|exclusively) (?:accept|consider|review|interview)\w* (?:applications )?"
             r"(?:from )?(?:graduates|applicants|students) (?:of|from) (?:an? )?(?:lcme|us|aoa|"
             r"accredited us|us or canadian|us and canadian|american|us/canadian)|\bmust (?:be|have)"
-            r" (?:a )?graduat\w* (?:of|from) (?:an? )?(?:lcme|aoa|us|us or canadian|us/canadian|"
-            r"american)[- ](?:or aoa[- ])?(?:accredited )?(?:medical |osteopathic )?(?:schools?|"
-            r"colleges?|program)")
+            r" (?:a )?graduat\w* (?:of|from) (?:an? )?(?:lcme|aoa|us|american)\W{0,3}(?:(?:or|and|/)\W{0,3}"
+            r"(?:lcme|aoa|cocA|canadian|us)\W{0,3})?(?:-?accredited )?(?:medical |osteopathic )?"
+            r"(?:schools?|colleges?|programs?)")
 
 
 def img_claims(s: str, ctx: str, scope: str) -> list[Claim]:
@@ -823,7 +865,7 @@ def img_claims(s: str, ctx: str, scope: str) -> list[Claim]:
         if re.search(r"\brarely\b|\bunlikely\b", s):
             return out
         out.append(Claim("accepts_imgs", True, rank=2))
-    elif IMG_REQ.search(s) and not re.search(r"\bnot\b", s[:m.start()]):
+    elif IMG_REQ.search(s) and not NEG.search(s):
         out.append(Claim("accepts_imgs", True, rank=1))
     return out
 

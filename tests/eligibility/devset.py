@@ -1,0 +1,34 @@
+"""Load the hand-written dev set: YAML snippets and labelled HTML/text pages under devset/."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+
+DEVSET = Path(__file__).parent / "devset"
+
+
+def snippet_items() -> list[dict]:
+    items = []
+    for path in sorted(DEVSET.glob("snippets_*.yaml")):
+        for i, item in enumerate(yaml.safe_load(path.read_text())):
+            items.append({"id": f"{path.stem}#{i}", "content": item["text"],
+                          "content_type": "text/plain", "expect": item.get("expect") or {},
+                          "note": item.get("note")})
+    return items
+
+
+def page_items() -> list[dict]:
+    labels = json.loads((DEVSET / "pages" / "labels.json").read_text())
+    items = []
+    for name, expect in sorted(labels.items()):
+        path = DEVSET / "pages" / name
+        items.append({"id": f"pages/{name}", "content": path.read_bytes(), "content_type": None,
+                      "expect": expect, "note": None, "path": str(path)})
+    return items
+
+
+def all_items() -> list[dict]:
+    return snippet_items() + page_items()
