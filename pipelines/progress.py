@@ -43,7 +43,7 @@ class _ProgressHandler(logging.Handler):
         elif kind == "STEP_SKIPPED":
             print(f"  - {step} skipped (an upstream check failed)", flush=True)
         elif kind == "ASSET_CHECK_EVALUATION":
-            evaluation = event.event_specific_data.evaluation
+            evaluation = event.event_specific_data
             mark = "passed" if evaluation.passed else "FAILED"
             desc = evaluation.description or ""
             print(f"  check {evaluation.check_name}: {mark}" + ("" if evaluation.passed else f"\n{desc}"), flush=True)

@@ -1,5 +1,6 @@
 """Run a job of the code location in the persistent Dagster instance (so the run shows in `gme ui`)."""
 
+import warnings
 from dataclasses import dataclass
 
 import dagster as dg
@@ -17,7 +18,9 @@ class Outcome:
 def run_job(job_name: str, settings: dict, instance: dg.DagsterInstance | None = None) -> Outcome:
     from pipelines.definitions import defs
 
-    job = defs().get_job_def(job_name)
+    # Pipes' message reader warns about a preview API on every crawl: noise for our users.
+    warnings.filterwarnings("ignore", category=dg.PreviewWarning)
+    job = defs().resolve_job_def(job_name)
     instance = instance or dg.DagsterInstance.get()
     result = job.execute_in_process(
         instance=instance,

@@ -12,7 +12,7 @@ from pipelines.transforms import core, staging
 
 
 def run_started_at(context: dg.AssetExecutionContext) -> datetime:
-    record = context.instance.get_run_record_by_id(context.run_id)
+    record = context.instance.get_run_record_by_id(context.run.run_id)
     start = record.start_time if record and record.start_time else None
     return datetime.fromtimestamp(start, tz=timezone.utc) if start else datetime.now(timezone.utc)
 

@@ -47,8 +47,8 @@ def _crawl(context: dg.AssetExecutionContext, pipes: dg.PipesSubprocessClient, a
 def raw_directory_pages(
     context: dg.AssetExecutionContext, settings: Settings, pipes_subprocess_client: dg.PipesSubprocessClient
 ) -> dg.MaterializeResult:
-    run_dir = settings.run_dir(context.run_id)
-    args = ["directory", "--out", str(run_dir), "--run-id", context.run_id, *settings.crawl_args()]
+    run_dir = settings.run_dir(context.run.run_id)
+    args = ["directory", "--out", str(run_dir), "--run-id", context.run.run_id, *settings.crawl_args()]
     if settings.specialties:
         args += ["--specialties", ",".join(settings.specialties)]
     result = _crawl(context, pipes_subprocess_client, args)
@@ -67,10 +67,10 @@ def raw_directory_pages(
 def raw_pages(
     context: dg.AssetExecutionContext, settings: Settings, pipes_subprocess_client: dg.PipesSubprocessClient
 ) -> dg.MaterializeResult:
-    run_dir = settings.run_dir(context.run_id)
+    run_dir = settings.run_dir(context.run.run_id)
     programs = latest(settings, "directory") / "directory_programs.parquet"
     args = [
-        "website", "--out", str(run_dir), "--run-id", context.run_id, "--programs", str(programs),
+        "website", "--out", str(run_dir), "--run-id", context.run.run_id, "--programs", str(programs),
         "--max-pages-per-program", str(settings.max_pages_per_program), *settings.crawl_args(),
     ]
     previous = settings.state_dir / "pages_last_good.parquet"

@@ -56,11 +56,11 @@ def published_warehouse(
     published_at = run_started_at(context)
     directory_dir, pages_dir = latest(settings, "directory"), latest(settings, "pages")
     raw_pages = pl.read_parquet(pages_dir / "pages.parquet")
-    changes = fact_changes(_read_state(settings, "published_programs.parquet"), core_programs, published_at, context.run_id)
+    changes = fact_changes(_read_state(settings, "published_programs.parquet"), core_programs, published_at, context.run.run_id)
     history = pl.concat([h for h in (_read_state(settings, "program_fact_changes.parquet"), changes) if h is not None])
     refresh = pl.DataFrame(
         {
-            "run_id": [context.run_id],
+            "run_id": [context.run.run_id],
             "published_at": [published_at],
             "source": [settings.source],
             "programs": [core_programs.height],

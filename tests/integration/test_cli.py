@@ -1,0 +1,74 @@
+"""The `gme` command line as a user runs it: refresh against a running sample web, recommend, export, bad input."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sampleweb.server import running_sample_web
+
+pytestmark = pytest.mark.integration
+REPO = Path(__file__).resolve().parents[2]
+GME = [sys.executable, "-m", "pipelines.cli"]
+
+
+def gme(*args: str, check: bool = True) -> subprocess.CompletedProcess:
+    proc = subprocess.run([*GME, *args], cwd=REPO, capture_output=True, text=True, timeout=600, env=os.environ.copy())
+    if check and proc.returncode != 0:
+        raise AssertionError(f"gme {' '.join(args)} exited {proc.returncode}:\n{proc.stdout}\n{proc.stderr}")
+    return proc
+
+
+@pytest.fixture(scope="module")
+def refreshed(isolated_env):
+    with running_sample_web(programs=20) as web:
+        return gme("refresh", "--sample-web", web.url)
+
+
+def test_refresh_prints_progress_and_a_summary(refreshed):
+    out = refreshed.stdout
+    assert "✓ raw__pages" in out and "✓ warehouse__published" in out
+    assert "Checks passed: 3/3" in out
+    assert "core.programs" in out and "marts.recommendations" in out
+    assert os.environ["GME_WAREHOUSE"] in out
+
+
+def test_recommend_table_jsonl_csv_and_report(refreshed, tmp_path):
+    profile = str(REPO / "examples" / "us-do-comlex.yaml")
+    table = gme("recommend", "--profile", profile, "--top", "3").stdout
+    assert table.startswith("Programs for us-do-comlex")
+    lines = gme("recommend", "--profile", profile, "--top", "3", "--format", "jsonl").stdout.splitlines()
+    rows = [json.loads(line) for line in lines]
+    assert [r["rank"] for r in rows] == list(range(1, len(rows) + 1)) and len(rows) <= 3
+    csv = gme("recommend", "--profile", profile, "--format", "csv").stdout
+    assert csv.splitlines()[0].startswith("applicant_id,program_id,rank,tier,score")
+    report = tmp_path / "r.html"
+    gme("recommend", "--profile", profile, "--report", str(report))
+    assert "<table>" in report.read_text()
+
+
+def test_bad_profile_is_one_clear_line(refreshed, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("applicant_id: x\nspecialties: ['140']\nimg: true\ngraduation_year: 2020\nvisa: tourist\n")
+    proc = gme("recommend", "--profile", str(bad), check=False)
+    assert proc.returncode == 2
+    assert proc.stderr.strip().count("\n") == 0
+    assert str(bad) in proc.stderr and "visa" in proc.stderr
+    proc = gme("recommend", "--profile", str(tmp_path / "missing.yaml"), check=False)
+    assert proc.returncode == 2 and "no such profile" in proc.stderr
+
+
+def test_export_jsonl_with_schemas(refreshed, tmp_path):
+    gme("export", str(tmp_path / "out"), "--format", "jsonl")
+    programs = (tmp_path / "out" / "core.programs.jsonl").read_text().splitlines()
+    assert len(programs) == 20
+    schema = json.loads((tmp_path / "out" / "core.programs.schema.json").read_text())
+    assert set(json.loads(programs[0])) == set(schema["properties"])
+
+
+def test_refresh_refuses_a_non_loopback_sample_web():
+    proc = gme("refresh", "--sample-web", "http://10.1.2.3:80", check=False)
+    assert proc.returncode == 2 and "loopback" in proc.stderr

@@ -1,0 +1,129 @@
+"""The whole job end to end on the real stack: loopback HTTP crawl -> GX -> DuckDB publish -> recommendations.
+
+Runs the `refresh` job twice in one pytest process (crawls run in their own processes, so the
+Twisted reactor is never restarted here), then proves a failing expectation suite blocks
+publishing and leaves the published warehouse exactly as it was.
+"""
+
+import hashlib
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import polars as pl
+import pytest
+
+from pipelines.runner import run_job
+from pipelines.transforms import staging as staging_transforms
+from sampleweb.server import running_sample_web
+
+pytestmark = pytest.mark.integration
+PROGRAMS = 24
+EXAMPLES = sorted(p.stem for p in (Path(__file__).resolve().parents[2] / "examples").glob("*.yaml"))
+
+
+def query(sql: str, params=None) -> list[tuple]:
+    con = duckdb.connect(str(Path(__import__("os").environ["GME_WAREHOUSE"])), read_only=True)
+    try:
+        return con.sql(sql, params=params).fetchall() if params else con.sql(sql).fetchall()
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def web(isolated_env):
+    with running_sample_web(programs=PROGRAMS) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def two_refreshes(isolated_env, web):
+    instance = dg.DagsterInstance.get()
+    first = run_job("refresh", {"sample_web_url": web.url}, instance=instance)
+    snapshot = query("SELECT program_id, j1_visa, h1b_visa, min_step2ck, usce FROM core.programs ORDER BY ALL")
+    second = run_job("refresh", {"sample_web_url": web.url}, instance=instance)
+    return first, second, snapshot, instance
+
+
+def test_both_runs_succeed_and_are_recorded_in_the_instance(two_refreshes):
+    first, second, _, instance = two_refreshes
+    assert first.success, first.failure
+    assert second.success, second.failure
+    assert first.checks_passed == first.checks_total == 3
+    runs = instance.get_run_records()
+    assert {r.dagster_run.run_id for r in runs} >= {first.run_id, second.run_id}
+    assert query("SELECT count(*), count(DISTINCT run_id) FROM meta.refreshes") == [(2, 2)]
+
+
+def test_core_programs_holds_exactly_the_directory_programs(two_refreshes, web):
+    truth = {t["program_id"]: t for t in web.truth()}
+    rows = query("SELECT program_id, state, name FROM core.programs")
+    assert len(rows) == len(truth) == PROGRAMS  # the second run replaced the first, no duplicates
+    for program_id, state, name in rows:
+        assert state == truth[program_id]["directory"]["state"]
+        assert name == truth[program_id]["directory"]["name"]
+
+
+def test_second_refresh_replaces_the_first_cleanly(two_refreshes):
+    _, _, snapshot, _ = two_refreshes
+    # same sample web, same epoch: the second run publishes the same facts
+    assert query("SELECT program_id, j1_visa, h1b_visa, min_step2ck, usce FROM core.programs ORDER BY ALL") == snapshot
+
+
+def test_program_facts_carry_source_url_and_evidence(two_refreshes, web):
+    hosts = {t["program_id"]: t["host"] for t in web.truth()}
+    rows = query("SELECT program_id, field, value, url, evidence, source FROM core.program_facts WHERE source = 'website'")
+    assert rows, "no website facts were extracted"
+    for program_id, field, value, url, evidence, _ in rows:
+        assert hosts[program_id] in url
+        assert evidence and value is not None
+    # exactly one selected row per program and field
+    assert query(
+        "SELECT count(*) FROM (SELECT program_id, field FROM core.program_facts WHERE selected "
+        "GROUP BY ALL HAVING count(*) > 1)"
+    ) == [(0,)]
+
+
+def test_selected_website_facts_agree_with_the_sample_web_truth(two_refreshes, web):
+    truth = {t["program_id"]: t["website"] for t in web.truth()}
+    rows = query("SELECT program_id, field, value FROM core.program_facts WHERE source = 'website' AND selected")
+    agree = sum(1 for pid, field, value in rows if str(truth[pid].get(field)).lower() == value)
+    # precision of what we publish from websites; a wrong "yes" costs an applicant a year
+    assert len(rows) >= PROGRAMS  # the extractor reads something from most sites
+    assert agree / len(rows) >= 0.85, f"{agree}/{len(rows)} published website facts match the truth"
+
+
+def test_indicators_and_recommendations_are_published(two_refreshes):
+    assert query("SELECT count(*) FROM marts.program_indicators") == [(PROGRAMS,)]
+    assert query("SELECT count(*) FROM marts.program_indicators WHERE img_friendliness NOT BETWEEN 0 AND 100") == [(0,)]
+    by_profile = dict(query("SELECT applicant_id, count(*) FROM marts.recommendations GROUP BY ALL"))
+    assert set(by_profile) <= set(EXAMPLES) and by_profile, by_profile
+    ranks_ok = query(
+        "SELECT bool_and(ranks = list_sort(ranks) AND ranks[1] = 1 AND len(ranks) = max_rank) FROM ("
+        "SELECT applicant_id, list(rank ORDER BY score DESC, program_id) ranks, max(rank) max_rank "
+        "FROM marts.recommendations GROUP BY ALL)"
+    )
+    assert ranks_ok == [(True,)]
+
+
+def test_failing_suite_blocks_publishing_and_keeps_the_published_warehouse(two_refreshes, web, monkeypatch):
+    import os
+
+    warehouse = Path(os.environ["GME_WAREHOUSE"])
+    state = Path(os.environ["GME_DATA_DIR"]) / "state" / "pages_last_good.parquet"
+    before = hashlib.sha256(warehouse.read_bytes()).hexdigest()
+    state_before = hashlib.sha256(state.read_bytes()).hexdigest()
+    real = staging_transforms.stage_programs
+
+    def corrupt(*args, **kwargs):  # a directory row with a malformed program number
+        frame = real(*args, **kwargs)
+        return frame.with_columns(pl.when(pl.int_range(pl.len()) == 0).then(pl.lit("12-34")).otherwise(pl.col("program_id")).alias("program_id"))
+
+    monkeypatch.setattr(staging_transforms, "stage_programs", corrupt)
+    outcome = run_job("refresh", {"sample_web_url": web.url}, instance=two_refreshes[3])
+    assert not outcome.success
+    assert "staging_programs_suite" in outcome.failure
+    assert hashlib.sha256(warehouse.read_bytes()).hexdigest() == before
+    assert hashlib.sha256(state.read_bytes()).hexdigest() == state_before
+    assert query("SELECT count(*) FROM meta.refreshes") == [(2,)]
+    assert not query("SELECT count(*) FROM core.programs WHERE program_id = '12-34'")[0][0]
