@@ -233,20 +233,51 @@ def _decorate(sentence: str, fields: frozenset, ctx: dict, rng: random.Random) -
     # a hedge like "at this time" would blur *when* ECFMG certification is due: not there
     if roll < 0.2 and first in _LOWER_OK and "ecfmg_cert_required" not in fields:
         sentence = rng.choice(HEDGES) + sentence[0].lower() + sentence[1:]
-    elif roll < 0.35:
+    elif roll < 0.35 and ":" not in sentence:
         sentence = rng.choice(NOTES) + sentence
     if rng.random() < 0.3:
         sentence = f"{sentence} {rng.choice(NEUTRAL_AFTER).format_map(ctx)}"
     return sentence
 
 
-def _fact_block(t: Template, lead: str, ctx: dict, style: str, rng: random.Random) -> Block:
+def _fact_block(t: Template, lead: str, ctx: dict, style: str,
+                rng: random.Random) -> tuple[Block, str]:
+    """The block, and its statement (kept so prose blocks can later share a paragraph)."""
     parts = _fill(t.parts, ctx)
     if t.kind == "say":
         parts = (_decorate(parts[0], t.fields, ctx, rng),)
     form, html, text = _render(t.kind, parts, style, rng, HEADINGS[lead])
-    return Block(t.fields, form, html, text, _page(form, t.hints or FIELD_PAGES[lead], rng),
-                 True, t.key)
+    block = Block(t.fields, form, html, text, _page(form, t.hints or FIELD_PAGES[lead], rng),
+                  True, t.key)
+    return block, parts[0]
+
+
+def _paragraphs(blocks: list[Block], sentences: dict[int, str], style: str,
+                rng: random.Random) -> list[Block]:
+    """Real pages run several rules together in one paragraph: join some prose statements
+    bound for the same page (never two about the same field) into one <p>."""
+    by_page: dict[str | None, list[int]] = {}
+    for i, b in enumerate(blocks):
+        if b.form == "prose" and i in sentences:
+            by_page.setdefault(b.page_hint, []).append(i)
+    dropped: set[int] = set()
+    out = list(blocks)
+    for indices in by_page.values():
+        if len(indices) < 2 or rng.random() < 0.4:
+            continue
+        first, group = indices[0], [indices[0]]
+        fields = set(blocks[first].fields)
+        for i in indices[1:rng.randint(2, 3)]:
+            if not fields & blocks[i].fields:
+                group.append(i)
+                fields |= blocks[i].fields
+        if len(group) < 2:
+            continue
+        html, text = markup.prose(style, " ".join(sentences[i] for i in group))
+        out[first] = Block(frozenset(fields), "prose", html, text, blocks[first].page_hint,
+                           True, " & ".join(blocks[i].template for i in group))
+        dropped.update(group[1:])
+    return [b for i, b in enumerate(out) if i not in dropped]
 
 
 def _named(t: Template) -> frozenset[str]:
@@ -300,9 +331,13 @@ def render_blocks(
     variants: dict[str, str] = {}
     used: set[str] = set()
     blocks: list[Block] = []
+    sentences: dict[int, str] = {}  # block index -> statement, for prose blocks
 
     def emit(t: Template, lead: str) -> None:
-        blocks.append(_fact_block(t, lead, ctx, style, rng))
+        block, sentence = _fact_block(t, lead, ctx, style, rng)
+        if block.form == "prose":
+            sentences[len(blocks)] = sentence
+        blocks.append(block)
         covered.update(t.fields)
         used.add(t.key)
         if t.variant:
@@ -322,6 +357,7 @@ def render_blocks(
             t = _pick(field, facts, covered, variants, used, rng, allow_combo=False)
             if t is not None:
                 emit(t, field)
+    blocks = _paragraphs(blocks, sentences, style, rng)
 
     pool = [d for d in DISTRACTORS if d.requires is None or d.requires(facts)]
     for d in rng.sample(pool, min(len(pool), rng.randint(1, 4))):

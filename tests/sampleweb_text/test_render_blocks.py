@@ -55,15 +55,18 @@ def check_blocks(facts: dict, blocks: list[Block]) -> None:
     for b in blocks:
         assert b.form in FORMS and b.page_hint in HINTS and isinstance(b.pdf_ok, bool)
     for b in fact_blocks:
-        t = BY_KEY[b.template]
-        # the template was registered for exactly these truth values
-        assert t.fields == b.fields and t.fits(facts), (b.template, facts)
+        # the templates (several when prose statements share a paragraph) were registered
+        # for exactly these truth values
+        ts = [BY_KEY[k] for k in b.template.split(" & ")]
+        assert set().union(*[t.fields for t in ts]) == b.fields, (b.template, facts)
+        assert all(t.fits(facts) for t in ts), (b.template, facts)
         ok, why = cues_ok(b.text, {f: facts[f] for f in b.fields})
         assert ok, f"{b.template}: {why}: {b.text!r}"
         ok, why = absent_cues_ok(b.text, b.fields)
         assert ok, f"{b.template}: {why}: {b.text!r}"
     # one or two blocks name each field (implied fields may ride along on more)
-    per_field = Counter(f for b in fact_blocks for f in _named(BY_KEY[b.template]))
+    per_field = Counter(f for b in fact_blocks for k in b.template.split(" & ")
+                        for f in _named(BY_KEY[k]))
     assert max(per_field.values(), default=0) <= 2, per_field
 
 
@@ -88,11 +91,14 @@ def test_each_value_alone_is_stated_exactly(field):
 def test_random_fact_sets_many_seeds_cover_every_template():
     rng = random.Random(2024)
     used: set[str] = set()
+    paragraphs = 0
     for seed in range(2500):
         facts = random_facts(rng)
         blocks = render_blocks(facts, random.Random(seed), STYLES[seed % 7], PROGRAM)
         check_blocks(facts, blocks)
-        used.update(b.template for b in blocks)
+        used.update(k for b in blocks for k in b.template.split(" & "))
+        paragraphs += sum(" & " in b.template for b in blocks)
+    assert paragraphs > 50  # several rules sharing one paragraph is common on real pages
     never = sorted(({t.key for t in TEMPLATES} | {d.key for d in DISTRACTORS}) - used)
     assert never == [], f"templates never rendered: {never}"
 
@@ -150,7 +156,8 @@ def test_second_block_for_a_field_agrees():
         blocks = [b for b in render_blocks(facts, random.Random(seed), "classic", PROGRAM)
                   if b.fields]
         for field in facts:
-            variants = {BY_KEY[b.template].variant for b in blocks if field in b.fields}
+            variants = {BY_KEY[k].variant for b in blocks if field in b.fields
+                        for k in b.template.split(" & ") if field in BY_KEY[k].fields}
             variants.discard("")
             assert len(variants) <= 1, (field, variants)
             seen_double += sum(field in b.fields for b in blocks) > 1
@@ -201,11 +208,14 @@ def test_html_fragments_parse_and_match_text():
 
 
 def test_style_changes_markup_not_content():
-    facts = consistent_facts({"holistic_review": True, "j1_visa": "no"})
+    facts = consistent_facts({"holistic_review": True, "j1_visa": "no", "usce": "preferred"})
     by_style = {s: render_blocks(facts, random.Random(3), s, PROGRAM) for s in STYLES}
     assert len({tuple(b.html for b in bl) for bl in by_style.values()}) > 1
-    assert len({tuple(_squash(b.text).replace("Q:", "").replace("A:", "") for b in bl)
-                for bl in by_style.values()}) >= 1
+
+    def words(blocks):  # the Q:/A: labels some styles add are markup, not content
+        return [[w for w in re.findall(r"\w+", b.text) if w not in ("Q", "A")] for b in blocks]
+
+    assert len({str(words(bl)) for bl in by_style.values()}) == 1
     assert len({tuple(b.fields for b in bl) for bl in by_style.values()}) == 1
 
 
