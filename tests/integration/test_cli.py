@@ -72,3 +72,38 @@ def test_export_jsonl_with_schemas(refreshed, tmp_path):
 def test_refresh_refuses_a_non_loopback_sample_web():
     proc = gme("refresh", "--sample-web", "http://10.1.2.3:80", check=False)
     assert proc.returncode == 2 and "loopback" in proc.stderr
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_the_refresh_run_shows_up_in_gme_ui(refreshed):
+    import time
+    import urllib.request
+
+    port = _free_port()
+    ui = subprocess.Popen([*GME, "ui", "--port", str(port)], cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                          env=os.environ.copy(), start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                urllib.request.urlopen(base + "/server_info", timeout=2)
+                break
+            except OSError:
+                if time.monotonic() > deadline or ui.poll() is not None:
+                    raise AssertionError("gme ui did not start")
+                time.sleep(0.5)
+        query = b'{"query": "{ runsOrError { ... on Runs { results { status jobName } } } }"}'
+        request = urllib.request.Request(base + "/graphql", data=query, headers={"content-type": "application/json"})
+        runs = json.load(urllib.request.urlopen(request, timeout=30))["data"]["runsOrError"]["results"]
+        assert {"status": "SUCCESS", "jobName": "refresh"} in runs
+    finally:
+        os.killpg(ui.pid, 15)
+        ui.wait(30)
