@@ -52,9 +52,13 @@ RETIRED = R(r"\bstep2cs\b|\blevel2pe\b")
 YEAR = R(r"\b(?:19[89]\d|20[0-4]\d)\b")
 CLAUSE_SPLIT = R(r";|\s(?:but|however|although|though|whereas|while)\b|\.\s")
 YES_ANSWER = R(r"^(?:yes|yep|absolutely|certainly|of course|we do|we can|we will|we are|"
-               r"correct|definitely|indeed|sure)\b(?! not)")
-NO_ANSWER = R(r"^(?:no|nope|not at (?:this|the present) time|not currently|we do not|we are not|"
-              r"we can not|we will not|unfortunately|sorry|none|not required|negative)\b")
+               r"correct|definitely|indeed|sure|required|available|offered|accepted|sponsored|"
+               r"mandatory|always)\b(?! not)")
+CONDITIONAL_ANSWER = R(r"^(?:only|if|provided|as long as|when|for (?:applicants|candidates|those)|"
+                       r"case[- ]by[- ]case|in (?:some|certain|rare|limited) (?:cases|circumstances)|"
+                       r"sometimes|occasionally|on occasion|limited)\b")
+NO_ANSWER = R(r"^(?:no|nope|not|we do not|we are not|we can not|we will not|unfortunately|sorry|"
+              r"none|negative|never|n/a)\b")
 REQUIRE_SCOPE = R(r"\b(?:require\w*|must|eligib\w*|criteria|qualifications|prerequisites|"
                   r"minimum|mandatory)\b")
 SOFT_SCOPE = R(r"\b(?:prefer\w*|suggest\w*|recommend\w*|competitive|desired|tips|"
@@ -88,11 +92,19 @@ def negated_before(text: str, start: int, window: int = 60) -> bool:
     return bool(NEG.search(head))
 
 
+HARD_WEAK = R(r"\b(?:above|over|greater than|or (?:higher|above|greater|better|more)|and (?:above|"
+              r"higher)|below|less than|under)\b|>=|>")
+
+
 def strictness_of(clause: str, context: str, scope: str) -> str | None:
     """"hard", "preferred" or None (neutral wording and no requirement-like context)."""
     if SOFT.search(clause):
         return "preferred"
-    if HARD.search(clause):
+    if HARD.search(HARD_WEAK.sub(" ", clause)):
+        return "hard"
+    if (context and SOFT.search(context)) or (scope and SOFT_SCOPE.search(scope)):
+        return "preferred"
+    if HARD_WEAK.search(clause):
         return "hard"
     if context and SOFT.search(context):
         return "preferred"
@@ -140,7 +152,8 @@ H1B_COND = R(r"\b(?:if|only if|provided|as long as|contingent|condition\w*|other
              r"depend\w*|subject to (?:program|department|institutional|gme|dio)|"
              r"after (?:acceptance|the match|matching)|by (?:the )?(?:rank|time)|unless|"
              r"in certain|certain (?:cases|circumstances)|eligible for|who have (?:passed|"
-             r"completed)|must (?:have )?(?:pass|complet)\w*)\b")
+             r"completed)|must (?:have )?(?:pass|complet)\w*|(?:must|need to|should) be (?:passed|"
+             r"completed)|all 3 (?:usmle )?steps|all (?:usmle )?steps|to be considered)\b")
 STEP3 = R(r"\bstep3\b")
 
 
@@ -154,8 +167,9 @@ def visa_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
     answer = polarity(s)
     if not has_j1 and not has_h1b:
         # A bare answer to a visa question ("No." / "Yes, J-1 only." handled below).
-        if ctx and (J1.search(ctx) or H1B.search(ctx) or VISA.search(ctx)) and answer \
-                and re.search(r"\bvisa|\bsponsor", ctx) and len(s) < 160:
+        if ctx and (J1.search(ctx) or H1B.search(ctx) or VISA.search(ctx)) and \
+                (answer or CONDITIONAL_ANSWER.match(s)) \
+                and re.search(r"\bvisa|\bsponsor|\bj1\b|\bh1b\b", ctx) and len(s) < 160:
             cj1, ch1b = J1.search(ctx), H1B.search(ctx)
             if answer == "no":
                 if ch1b and not cj1:
@@ -165,8 +179,8 @@ def visa_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
                 elif not cj1 and not ch1b:
                     out.append(Claim("h1b_visa", "no", rank=1, uses_context=True))
                     out.append(Claim("j1_visa", "no", rank=1, uses_context=True))
-            elif answer == "yes":
-                cond = H1B_COND.search(s)
+            elif answer == "yes" or (CONDITIONAL_ANSWER.match(s) and ch1b and not cj1):
+                cond = H1B_COND.search(s) or CONDITIONAL_ANSWER.match(s)
                 if ch1b and not cj1:
                     out.append(Claim("h1b_visa", "conditional" if cond else "yes",
                                      condition=_cond(s) if cond else None, rank=2,
@@ -346,7 +360,8 @@ def score_claims(s: str, ctx: str, scope: str) -> list[Claim]:
                                       r"required score|min)\b", ctx) and \
         (EXAM.search(ctx) or re.search(r"\bscores?\b", ctx))
     # "No minimum" / "no cutoff" -> policy none (unless this very sentence gives a number).
-    if NONE_MIN.search(s) and (EXAM.search(s) or re.search(r"\bscores?\b", s) or ctx_min):
+    if NONE_MIN.search(s) and (EXAM.search(s) or re.search(r"\bscores?\b", s) or ctx_min or
+                               (ctx and (EXAM.search(ctx) or re.search(r"\bscores?\b", ctx)))):
         out.append(Claim("score_minimum_policy", "none", rank=1))
     elif ctx_min and answer == "no" and not SCORE_NUM.search(s):
         out.append(Claim("score_minimum_policy", "none", rank=1, uses_context=True))
@@ -539,9 +554,10 @@ def yog_claims(s: str, ctx: str, scope: str) -> list[Claim]:
     grad_s = GRAD.search(s)
     answer = polarity(s)
     if not grad_s:
-        if ctx and GRAD.search(ctx) and re.search(r"\b(?:cutoff|limit|restriction|requirement|"
-                                                  r"how long|how many years|how recent|maximum|"
-                                                  r"years since)\b", ctx):
+        if ctx and GRAD.search(ctx) and (re.search(r"\b(?:cutoff|limit|restriction|requirement|"
+                                                   r"how long|how many years|how recent|maximum|"
+                                                   r"years since)\b", ctx) or
+                                         re.search(r"\bwithin \d{1,2} years?\b", s)):
             if answer == "no" and not re.search(r"\d", s):
                 out.append(Claim("yog_max_years", 0, rank=1, uses_context=True))
             else:
@@ -681,9 +697,9 @@ def ecfmg_claims(s: str, ctx: str, scope: str) -> list[Claim]:
     answer = polarity(s)
     text, used_ctx = s, False
     if not topic:
-        if not (ctx and ECFMG.search(ctx) and answer):
+        if not (ctx and ECFMG.search(ctx) and (answer or re.search(r"\bcertif|\brequired\b", s))):
             return out
-        if answer == "yes":
+        if answer == "yes" and not re.search(r"\bcertif", s):
             text, used_ctx = f"{ctx} {s}", True
         else:
             text, used_ctx = s, True
@@ -773,7 +789,8 @@ COMLEX_FALSE = R(r"\bin addition to,? (?:but |and )?not in (?:place|lieu) of\b|\
                  r"osteopathic)|\bonly (?:accept|consider|review) usmle\b|\bcomlex\b[^.;]{0,30}"
                  r"\bin addition to\b[^.;]{0,15}\busmle\b|\busmle\b[^.;]{0,30}\bin addition to\b"
                  r"[^.;]{0,15}\bcomlex\b")
-COMLEX_TRUE = R(r"\b(?:accept\w*|consider\w*|welcome|allow\w*|take|honor|review|use)\b[^.;]{0,40}"
+COMLEX_TRUE = R(r"\b(?:accept\w*|consider\w*|welcome|allow\w*|take|honor|review|use|submit\w*|"
+                r"report|provide)\b[^.;]{0,40}"
                 r"\bcomlex\b|\bcomlex\b[^.;]{0,40}\b(?:is|are|will be|also|scores)?\s*(?:accepted|"
                 r"acceptable|considered|sufficient|allowed|welcome|fine|ok)\b|\bcomlex\b[^.;]{0,30}"
                 r"\b(?:in lieu of|in place of|instead of|as a substitute|as an alternative|"
@@ -803,6 +820,10 @@ def comlex_claims(s: str, ctx: str, scope: str) -> list[Claim]:
         return []
     if COMLEX_FALSE.search(s):
         return [Claim("comlex_accepted", False, rank=2)]
+    if ctx and re.search(r"\bcomlex\b", ctx) and re.search(r"\b(?:lieu|place|instead|substitut)", ctx):
+        answer = polarity(s)
+        if answer:
+            return [Claim("comlex_accepted", answer == "yes", rank=2, uses_context=True)]
     m = COMLEX_TRUE.search(s)
     if m and not negated_before(s, m.start() + 1, 40) and not re.search(r"\bnot accept", s):
         return [Claim("comlex_accepted", True, rank=2)]
@@ -825,7 +846,7 @@ IMG_YES_VERB = R(r"\b(?:accept\w*|consider\w*|welcome\w*|encourag\w*|eligible|in
                  r"trains?)\b[^.;]{0,15}\bimg\b")
 IMG_REQ = R(r"\bimg\b(?: applicants| candidates)?[^.;]{0,25}\b(?:must|are (?:also )?required|should|"
             r"need to|will need|are expected)\b|\b(?:required|requirements?|necessary|mandatory|"
-            r"eligibility)\b (?:of |for )(?:all )?img\b")
+            r"eligibility|needed|expected)\b (?:of |for )(?:all )?img\b")
 US_ONLY = R(r"\b(?:only|exclusively) (?:accept|consider|review|interview)\w* (?:applications )?"
             r"(?:from )?(?:graduates|applicants|students) (?:of|from) (?:an? )?(?:lcme|us|aoa|"
             r"accredited us|us or canadian|us and canadian|american|us/canadian)|\bmust (?:be|have)"

@@ -191,7 +191,9 @@ def snippets(blocks: list[Block]) -> list[Snippet]:
             while headings and headings[-1][0] >= level:
                 headings.pop()
             headings.append((level, block.text))
-            context, context_left = "", 0
+            # The heading also labels the first blocks under it ("US Clinical Experience" /
+            # "Strongly recommended.").
+            context, context_left = block.text, 2
             continue
         scope = " > ".join(h for _, h in headings)
         text = _A_PREFIX.sub("", block.text)
