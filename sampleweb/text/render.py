@@ -32,7 +32,8 @@ class Block:
     `fields` are the CONTRACT fields this block states (empty for distractors/boilerplate);
     `html` is a fragment whose root is one element (<li> for bullets, <tr> for table rows,
     a single <dl>/<div>/<details> for Q/A, <p> for prose, <section> for heading sections);
-    `text` has the same words, for PDFs. `template` names the phrasing (for debugging)."""
+    `text` has the same words, for PDFs. `template` names the phrasing (for debugging and
+    tests; " & " joins the names when statements share a paragraph)."""
 
     fields: frozenset
     form: str
@@ -41,6 +42,9 @@ class Block:
     page_hint: str | None
     pdf_ok: bool
     template: str = ""
+    # for a paragraph joined from several statements: each statement's plain text, in the
+    # order of `template`'s " & "-separated keys (empty otherwise)
+    statements: tuple[str, ...] = ()
 
 
 # Where a statement about a field usually lives on a real site.
@@ -275,7 +279,8 @@ def _paragraphs(blocks: list[Block], sentences: dict[int, str], style: str,
             continue
         html, text = markup.prose(style, " ".join(sentences[i] for i in group))
         out[first] = Block(frozenset(fields), "prose", html, text, blocks[first].page_hint,
-                           True, " & ".join(blocks[i].template for i in group))
+                           True, " & ".join(blocks[i].template for i in group),
+                           tuple(markup.plain(sentences[i]) for i in group))
         dropped.update(group[1:])
     return [b for i, b in enumerate(out) if i not in dropped]
 
@@ -369,4 +374,6 @@ def render_blocks(
 def _distractor_block(d: Distractor, ctx: dict, style: str, rng: random.Random) -> Block:
     form, html, text = _render(d.kind, _fill(d.parts, ctx), style, rng,
                                ("Additional Information", "Please Note", "General Information"))
-    return Block(frozenset(), form, html, text, _page(form, d.hints, rng), True, d.key)
+    page = _page(form, d.hints, rng)
+    # news items and benefits boilerplate do not belong in a requirements PDF
+    return Block(frozenset(), form, html, text, page, page not in ("news", "benefits"), d.key)

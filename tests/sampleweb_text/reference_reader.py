@@ -58,7 +58,8 @@ def cue(field: str, value: object, text: str) -> str | None:
         if value == "first_attempt_only":
             checks.append(("first attempt", _has(r"first[- ](attempt|try)|any fail|failure on any|failed exam attempts\W+not accepted", text)))
         elif value == "no_limit":
-            checks.append(("no limit", _has(r"no (limit|cap|restriction)|do not limit|None",
+            checks.append(("no limit", _has(r"no (limit|cap|restriction)|do not limit|None|"
+                                            r"limit on the number of attempts\?\W+(A:\s*)?No\b",
                                             text)))
         else:
             n = int(str(value).rsplit("_", 1)[1])

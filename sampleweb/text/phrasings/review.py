@@ -115,3 +115,8 @@ add("row", ("Foreign medical graduates", "Not considered"), accepts_imgs=False)
 add("row", ("USMLE or COMLEX", "Either is accepted"), comlex_accepted=True)
 add("say", "Osteopathic applicants do not need to take USMLE; COMLEX-USA results are accepted "
            "on their own.", comlex_accepted=True)
+
+# Terse answers: meaningless without their question, as on many FAQ pages.
+add("qa", ("Do you accept IMGs?", "Yes."), accepts_imgs=True)
+add("qa", ("Do you accept COMLEX in place of USMLE?", "Yes."), comlex_accepted=True)
+add("qa", ("Will you accept COMLEX instead of USMLE?", "No."), comlex_accepted=False)

@@ -203,3 +203,9 @@ add("qa", ("Is ECFMG certification needed?",
 add("row", ("Years since graduation (maximum)", "{yog}"), yog_max_years=YEARS)
 add("say", "Applicants who graduated more than {yog_years_word} ago are not eligible.",
     yog_max_years=YEARS)
+
+# Terse answers: meaningless without their question, as on many FAQ pages.
+add("qa", ("Is US clinical experience required?", "No, but preferred."), usce="preferred")
+add("qa", ("Is there a limit on the number of attempts?", "No."), attempts_policy="no_limit")
+add("qa", ("Is there a maximum number of years since graduation?", "Yes, {yog}."),
+    yog_max_years=YEARS)

@@ -160,3 +160,7 @@ add("qa", ("Do you screen by score?",
     guard=_no_numeric, score_minimum_policy="stated")
 add("say", "Step 2 CK performance at least one standard deviation above the minimum passing "
            "score is required.", guard=_no_numeric, score_minimum_policy="stated")
+
+# Terse answers: meaningless without their question, as on many FAQ pages.
+add("qa", ("Minimum Step 2 CK score?", "{step2}."), min_step2ck=S)
+add("qa", ("Do you have a minimum score requirement?", "No."), score_minimum_policy="none")

@@ -133,3 +133,8 @@ add("qa", ("Can a resident train here on an H-1B?",
            "Yes. The hospital acts as the H-1B sponsor for its residents."), h1b_visa="yes")
 add("say", "Our institution files H-1B petitions on behalf of matched residents who need one.",
     h1b_visa="yes")
+
+# Terse answers: meaningless without their question, as on many FAQ pages.
+add("qa", ("Do you accept J-1 visas?", "Yes."), j1_visa="yes")
+add("qa", ("Do you sponsor H-1B visas?", "Yes."), h1b_visa="yes")
+add("qa", ("Does the program sponsor the H-1B visa?", "No."), h1b_visa="no")
