@@ -293,6 +293,17 @@ def _named(t: Template) -> frozenset[str]:
     return t.fields - implied
 
 
+# A variant names the condition a phrasing attaches to one field; two blocks about that field
+# must carry the same one (both plain, or both "observerships count", ...).
+VARIANT_FIELD = {"h1b": "h1b_visa", "obs": "usce", "yog": "yog_max_years"}
+
+
+def _variant(t: Template, field: str) -> str:
+    if t.variant and VARIANT_FIELD[t.variant.split("_", 1)[0]] == field:
+        return t.variant
+    return ""
+
+
 def _pick(
     field: str,
     facts: Mapping[str, object],
@@ -305,7 +316,7 @@ def _pick(
     def compatible(t: Template) -> bool:
         if t.key in used or field not in t.values or not t.fits(facts):
             return False
-        return not t.variant or all(variants.get(f, t.variant) == t.variant for f in t.fields)
+        return all(variants.get(f, _variant(t, f)) == _variant(t, f) for f in t.fields)
 
     fitting = [t for t in TEMPLATES if compatible(t)]
     # a repeat names only its own field, so no other field gets a third mention
@@ -345,9 +356,8 @@ def render_blocks(
         blocks.append(block)
         covered.update(t.fields)
         used.add(t.key)
-        if t.variant:
-            for f in t.fields:
-                variants.setdefault(f, t.variant)
+        for f in t.fields:
+            variants.setdefault(f, _variant(t, f))
 
     for field in order:
         if field in covered:

@@ -87,3 +87,17 @@ distractor("say", "Residents complete basic and advanced cardiac life support tr
                   "orientation.", "boilerplate", ("benefits", "about"))
 distractor("row", ("Meal allowance", "Provided on all inpatient rotations"), "boilerplate",
            ("benefits",))
+
+# --- more look-alikes, stale items and boilerplate -----------------------------------------
+distractor("say", "We give some preference to recent graduates, all else being equal.",
+           "lookalike", ("eligibility", "faq"))
+distractor("say", "Our residents have come from more than thirty countries.", "lookalike",
+           ("about", "img"), requires=_imgs_welcome)
+distractor("say", "The main teaching hospital has 412 beds and a level II trauma center.",
+           "boilerplate", ("about",))
+distractor("say", "Match Day for the {past} NRMP Main Residency Match is the third Friday of "
+                  "March {past}.", "stale", ("news", "apply"))
+distractor("say", "Residents have a protected half-day of teaching conferences every week.",
+           "boilerplate", ("about", "benefits"))
+distractor("qa", ("Is parking provided?", "Yes, residents park free of charge in the staff "
+                                          "garage."), "boilerplate", ("faq", "benefits"))
