@@ -97,8 +97,8 @@ class SampleWeb:
 
     def __init__(self, world: World, access_log: str | None = None):
         self.world = world
-        self.sites = LRU(2000)
-        self.entities = LRU(50_000)
+        self.sites = LRU(20_000)  # all sites fit (~70 MB at full size)
+        self.entities = LRU(100_000)
         self.facts = {}
         self.burst_counts: dict = {}
         self.last_hit: dict = {}
