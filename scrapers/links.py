@@ -23,6 +23,8 @@ CUES: dict[str, float] = {
     "eras": 3, "interview": 2, "interviews": 2, "prospective": 3, "candidates": 3,
     "policy": 1, "policies": 1, "residency": 1, "program": 0.5, "training": 0.5,
     "education": 0.5, "graduates": 2, "observership": 2, "clinical experience": 3,
+    # programs often state their rules on a general description page
+    "overview": 2, "about": 1, "about the program": 2, "our program": 1.5, "curriculum": 0.5,
 }
 # Links that never state eligibility and only burn budget.
 NEGATIVE_CUES: dict[str, float] = {
@@ -30,6 +32,7 @@ NEGATIVE_CUES: dict[str, float] = {
     "news": -3, "events": -3, "calendar": -3, "careers": -2, "jobs": -2, "privacy": -5,
     "terms": -4, "cookie": -5, "accessibility": -4, "sitemap": -3, "contact": -1,
     "directions": -4, "parking": -4, "patients": -3, "find a doctor": -5, "blog": -2,
+    "intranet": -6, "staff": -2, "employee": -3, "password": -6, "gallery": -3, "photos": -3,
 }
 _SKIP_EXTENSIONS = (
     ".jpg", ".jpeg", ".png", ".gif", ".svg", ".webp", ".ico", ".css", ".js", ".zip",
@@ -39,7 +42,7 @@ _SKIP_EXTENSIONS = (
 ANCHOR_WEIGHT, URL_WEIGHT, CONTEXT_WEIGHT = 1.0, 0.6, 0.25
 PDF_BONUS = 1.0
 DEPTH_PENALTY = 0.5
-MIN_SCORE = 1.0
+MIN_SCORE = 0.5
 
 _CUE_RE = re.compile(
     r"(?<![a-z0-9])(" + "|".join(re.escape(c) for c in sorted(CUES, key=len, reverse=True)) + r")(?![a-z0-9])"
@@ -153,6 +156,14 @@ def candidate_links(
         if scored.score >= min_score and (link.url not in best or scored.score > best[link.url].score):
             best[link.url] = scored
     return sorted(best.values(), key=lambda s: (-s.score, s.url))
+
+
+def dedup_key(url: str) -> str:
+    """The same page under www. and bare host, or with a fragment, is fetched once."""
+    parts = urlsplit(urldefrag(url)[0])
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    port = f":{parts.port}" if parts.port else ""
+    return f"{host}{port}{parts.path or '/'}{'?' + parts.query if parts.query else ''}"
 
 
 def host_variants(host: str) -> set[str]:

@@ -14,6 +14,7 @@ from scrapy import Request, signals
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest
+from scrapy.extensions.throttle import AutoThrottle
 from scrapy.http.request import NO_CALLBACK
 from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.misc import build_from_crawler
@@ -187,6 +188,40 @@ def retry_after_seconds(value: bytes | str | None, now: float | None = None) -> 
     return max(0.0, when.timestamp() - (time.time() if now is None else now))
 
 
+def delay_floors(crawler) -> dict[str, float]:
+    """Per-host minimum delays learnt from 429/503 answers during this crawl."""
+    if not hasattr(crawler, "_gme_delay_floors"):
+        crawler._gme_delay_floors = {}
+    return crawler._gme_delay_floors
+
+
+def slow_down_host(crawler, request: Request, seconds: float) -> bool:
+    """A host that said "too many requests" gets at least `seconds` between requests for
+    the rest of the crawl (without jitter, so the spacing never dips below what it asked)."""
+    key = request.meta.get("download_slot")
+    slot = crawler.engine.downloader.slots.get(key) if key else None
+    if slot is None:
+        return False
+    floors = delay_floors(crawler)
+    floors[key] = max(floors.get(key, 0.0), seconds)
+    slot.delay = max(slot.delay, floors[key])
+    slot.jitter = 0.0
+    return True
+
+
+class HostAwareAutoThrottle(AutoThrottle):
+    """AutoThrottle that never lowers a host's delay below what its 429s asked for."""
+
+    def _response_downloaded(self, response, request, spider):
+        super()._response_downloaded(response, request, spider)
+        key = request.meta.get("download_slot")
+        floor = delay_floors(self.crawler).get(key) if key else None
+        if floor:
+            slot = self.crawler.engine.downloader.slots.get(key)
+            if slot is not None and slot.delay < floor:
+                slot.delay = floor
+
+
 class BackoffRetryMiddleware(RetryMiddleware):
     """Retries with exponential backoff and jitter; a 429/503 Retry-After is honoured (up to
     GME_RETRY_AFTER_MAX seconds; a longer wait gives the page up as failed)."""
@@ -200,6 +235,14 @@ class BackoffRetryMiddleware(RetryMiddleware):
     def _backoff(self, request: Request) -> float:
         attempt = request.meta.get("retry_times", 0)
         return min(self.cap, self.base * (2**attempt)) * (0.5 + random.random() / 2)
+
+    def process_request(self, request, spider=None):
+        # retries count per URL: a redirect target gets its own attempts (a site that fails
+        # twice on / and then twice on the page / redirects to must still be fetched)
+        if request.meta.get("retry_url") != request.url:
+            request.meta["retry_url"] = request.url
+            request.meta.pop("retry_times", None)
+        return None
 
     async def process_response(self, request, response, spider=None):
         if request.meta.get("dont_retry", False) or response.status not in self.retry_http_codes:
@@ -215,6 +258,8 @@ class BackoffRetryMiddleware(RetryMiddleware):
         if retry is None:
             return response
         self.crawler.stats.inc_value(f"gme/retry/{response.status}")
+        if response.status in (429, 503) and slow_down_host(self.crawler, request, delay):
+            return retry  # the host's slot now spaces every request, this retry included
         await asyncio.sleep(delay)
         return retry
 

@@ -45,6 +45,10 @@ CONCURRENT_REQUESTS = 64
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
 DOWNLOAD_DELAY = 0
 AUTOTHROTTLE_ENABLED = True
+EXTENSIONS = {
+    "scrapy.extensions.throttle.AutoThrottle": None,
+    "scrapers.middlewares.HostAwareAutoThrottle": 0,  # keeps the delays 429s asked for
+}
 AUTOTHROTTLE_START_DELAY = 0.0  # the 5 s default makes a local crawl ten times slower
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 4.0

@@ -129,9 +129,10 @@ class WebsiteSpider(scrapy.Spider):
                 yield request
 
     def _push(self, crawl: ProgramCrawl, url: str, depth: int, score: float, reason: str) -> None:
-        if url in crawl.seen:
+        key = links.dedup_key(url)
+        if key in crawl.seen:
             return
-        crawl.seen.add(url)
+        crawl.seen.add(key)
         heapq.heappush(crawl.frontier, (-score, next(self._seq), url, depth, reason))
 
     def _release(self, crawl: ProgramCrawl):
@@ -165,7 +166,7 @@ class WebsiteSpider(scrapy.Spider):
         crawl = self.crawls[meta["program_id"]]
         crawl.in_flight -= 1
         requested = (meta.get("redirect_urls") or [response.request.url])[0]
-        crawl.seen.add(response.url)
+        crawl.seen.add(links.dedup_key(response.url))
         self.metrics.pages += 1
         self.metrics.bytes += len(response.body)
         row = self._row(meta, requested, response)
