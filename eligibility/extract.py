@@ -50,8 +50,11 @@ def decode(content: str | bytes) -> str:
 def pdf_text(data: bytes) -> str:
     """Text of a PDF, page by page (pypdf; imported only when a PDF shows up)."""
     import io
+    import logging
 
     from pypdf import PdfReader
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)   # its warnings would garble stderr
 
     reader = PdfReader(io.BytesIO(data))
     return "\n\n".join((page.extract_text() or "") for page in reader.pages)

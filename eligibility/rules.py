@@ -505,6 +505,8 @@ def attempts_claims(s: str, ctx: str, scope: str) -> list[Claim]:
             if n >= 1 and strict is not None:
                 out.append(Claim("attempts_policy", value, strictness=strict, rank=2))
             continue
+        if strict is None and re.search(r"\bonly\b", clause):
+            strict = "hard"
         m = FIRST_ATTEMPT.search(clause)
         if m:
             if re.search(r"\bfirst[- ]?time\b", m.group(0)) and not re.search(
@@ -529,6 +531,9 @@ GRAD = R(r"graduat\w*|\byog\b|out of (?:medical )?school|since (?:medical school
 YOG_N = [
     R(r"\bwithin (?:the )?(?:last |past |previous |preceding |prior )?(\d{1,2})\s*(?:-\s*)?(?:calendar )?"
       r"(?:years?|yrs?)\b"),
+    R(r"\bin the (?:last|past|previous|preceding|prior) (\d{1,2})\s*(?:years?|yrs?)\b"),
+    R(r"\bmore than (\d{1,2})\s*(?:years?|yrs?) (?:ago|before|prior|since|earlier)\b(?=[^.;]*\b(?:not "
+      r"(?:be )?(?:eligible|considered|accepted)|ineligible)\b)"),
     R(r"\b(?:no more than|not more than|less than|fewer than|maximum of|max\.?|up to|at most|"
       r"under|not exceed\w*|no greater than)\s+(\d{1,2})\s*(?:years?|yrs?)\b"),
     R(r"\b(\d{1,2})\s*(?:years?|yrs?)\s*(?:or less|or fewer|or sooner|or more recent\w*|maximum|"
@@ -629,7 +634,8 @@ def usce_claims(s: str, ctx: str, scope: str) -> list[Claim]:
         if ctx and USCE.search(ctx) and answer and len(s) < 220:
             if answer == "no":
                 value = "preferred" if USCE_PREF.search(s) else "not_required"
-                if re.search(r"\b(?:require|must|mandatory|need|necessary|prerequisite)", ctx):
+                if re.search(r"\b(?:require|must|mandatory|need|necessary|prerequisite)", ctx) or \
+                        USCE_NOT_REQ.search(s):
                     out.append(Claim("usce", value,
                                      strictness="preferred" if value == "preferred" else "hard",
                                      rank=2, uses_context=True))
@@ -783,7 +789,7 @@ COMLEX_FALSE = R(r"\bin addition to,? (?:but |and )?not in (?:place|lieu) of\b|\
                  r"lieu|instead|as a substitute) of\b|\b(?:do|does|will|can) not accept (?:the )?"
                  r"comlex|\bcomlex\b[^.;]{0,40}\b(?:is|are|will)(?: not|n't) (?:be )?(?:accepted|"
                  r"sufficient|considered|a substitute|an alternative)|\bcomlex alone\b|\b(?:do (?:applicants|students|graduates|candidates)|"
-                 r"osteopathic)\b[^.;]{0,50}\b(?:must|required to|need to|are required|should|"
+                 r"osteopathic)\b[^.;]{0,50}(?<!not )\b(?:must|required to|need to|are required|should|"
                  r"have to)\b[^.;]{0,20}\b(?:take|pass|submit|have|complete|sit for)\b[^.;]{0,25}"
                  r"\busmle\b|\busmle\b[^.;]{0,40}\brequired (?:for|of) all\b[^.;]{0,40}\b(?:do|"
                  r"osteopathic)|\bonly (?:accept|consider|review) usmle\b|\bcomlex\b[^.;]{0,30}"
@@ -861,6 +867,11 @@ def img_claims(s: str, ctx: str, scope: str) -> list[Claim]:
     if not m:
         if US_ONLY.search(s) and not re.search(r"\bimg\b|\bvisa", s):
             out.append(Claim("accepts_imgs", False, rank=1))
+        elif ctx and IMG.search(ctx) and not ctx.endswith("?") and len(ctx) < 60 and \
+                re.search(r"\b(?:must|required|requires|need to|mandatory)\b", s) and \
+                not NEG.search(s) and not FELLOWSHIP.search(ctx):
+            # A requirement under an "IMG applicants" label or heading is IMG-specific.
+            out.append(Claim("accepts_imgs", True, rank=1, uses_context=True))
         elif ctx and IMG.search(ctx) and re.search(r"\b(?:accept|consider|take|eligible|welcome)",
                                                    ctx) and polarity(s) and len(s) < 200:
             if polarity(s) == "yes":

@@ -20,14 +20,19 @@ def snippet_items() -> list[dict]:
     return items
 
 
-def page_items() -> list[dict]:
-    labels = json.loads((DEVSET / "pages" / "labels.json").read_text())
+def page_items(folder: str = "pages") -> list[dict]:
+    labels = json.loads((DEVSET / folder / "labels.json").read_text())
     items = []
     for name, expect in sorted(labels.items()):
-        path = DEVSET / "pages" / name
-        items.append({"id": f"pages/{name}", "content": path.read_bytes(), "content_type": None,
-                      "expect": expect, "note": None, "path": str(path)})
+        path = DEVSET / folder / name
+        items.append({"id": f"{folder}/{name}", "content": path.read_bytes(),
+                      "content_type": None, "expect": expect, "note": None, "path": str(path)})
     return items
+
+
+def holdout_items() -> list[dict]:
+    """Pages written and labelled after the rules were written; never used to tune them."""
+    return page_items("holdout")
 
 
 def all_items() -> list[dict]:
