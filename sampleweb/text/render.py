@@ -14,6 +14,7 @@ from sampleweb.text import markup
 from sampleweb.text.registry import (
     DISTRACTORS,
     FIELDS,
+    MAX_ATTEMPTS,
     SCORE_FIELDS,
     TEMPLATES,
     VALUES,
@@ -158,6 +159,8 @@ def check_consistent(facts: Mapping[str, object]) -> None:
         if isinstance(allowed[0], int) and not isinstance(allowed[0], bool):
             if not is_int or value < 0:
                 raise ValueError(f"{name} must be a non-negative integer, not {value!r}")
+        elif name == "attempts_policy" and MAX_ATTEMPTS(value):
+            continue  # CONTRACT allows any N; VALUES lists the usual ones
         elif not any(type(value) is type(a) and value == a for a in allowed):
             raise ValueError(f"{name}={value!r} is not one of {allowed}")
     if any(f in facts for f in SCORE_FIELDS) and facts.get("score_minimum_policy") != "stated":

@@ -245,6 +245,14 @@ def test_consistent_facts_applies_implications():
         "accepts_imgs": False}
 
 
+def test_attempt_limits_beyond_values_list_are_written_out():
+    for seed in range(40):
+        blocks = render_blocks({"attempts_policy": "max_attempts_4"}, random.Random(seed),
+                               "classic", PROGRAM)
+        for fact in [b for b in blocks if b.fields]:
+            assert re.search(r"\b(4|four|three failed)\b", fact.text), fact.text
+
+
 def test_null_facts_are_not_rendered():
     blocks = render_blocks({"usce": None, "j1_visa": "no"}, random.Random(4), "classic", PROGRAM)
     assert set().union(*[b.fields for b in blocks]) == {"j1_visa"}
