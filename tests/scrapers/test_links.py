@@ -3,7 +3,7 @@
 from scrapers.links import candidate_links, extract_links, host_variants, score_link, Link
 
 HOME = """<html><body>
-<nav><a href="/news">News</a> <a href="/login">Log in</a> <a href="/about">About</a>
+<nav><a href="/news">News</a> <a href="/login">Log in</a> <a href="/team">Our team</a>
 <a href="/residency/eligibility">Eligibility</a> <a href="/residency/faq">FAQ</a></nav>
 <ul><li><a href="/docs/policy.pdf">Handbook</a> covers visa sponsorship and USMLE rules</li></ul>
 <a href="http://other.test/apply">Apply</a> <a href="mailto:x@y.test">Mail</a>
@@ -28,9 +28,9 @@ def test_surrounding_text_lifts_a_vaguely_named_pdf():
 
 def test_nav_bar_text_does_not_lend_cues_to_its_neighbours():
     links = {l.url: l for l in extract_links(HOME, "http://prog.test/")}
-    assert links["http://prog.test/about"].context == ""
+    assert links["http://prog.test/team"].context == ""
     candidates = {c.url for c in candidate_links(HOME, "http://prog.test/", 1, host_variants("prog.test"))}
-    assert "http://prog.test/about" not in candidates
+    assert "http://prog.test/team" not in candidates
 
 
 def test_other_hosts_images_mail_and_fragments_are_not_candidates():
