@@ -81,6 +81,21 @@ def _evidence(snip: Snippet, claim: Claim, s_canon: str) -> str:
     return snip.text
 
 
+_EXCEPTION = re.compile(r"\b(?:unless|except|exception|waived|provided that)\b.*$", re.I)
+
+
+def _condition(claim: Claim, snip: Snippet) -> str | None:
+    """The condition in the page's own words (rules found it in canonical text)."""
+    if claim.condition is None:
+        return None
+    if claim.field == "yog_max_years":
+        m = _EXCEPTION.search(snip.text)
+        return m.group(0).strip(" .;,") if m else claim.condition
+    if claim.field == "h1b_visa":
+        return snip.text if H1B_COND.search(canon(snip.text)) else snip.block
+    return claim.condition
+
+
 def _is_stale(evidence: str, field: str, today: date) -> bool:
     if _RETIRED_RAW.search(evidence):
         return True
@@ -158,7 +173,7 @@ def build_result(claims: list[tuple[Claim, Snippet, str]], url: str | None,
         if key in seen:
             continue
         seen.add(key)
-        fact = Fact(claim.field, claim.value, claim.strictness, claim.condition, evidence,
+        fact = Fact(claim.field, claim.value, claim.strictness, _condition(claim, snip), evidence,
                     _is_stale(evidence, claim.field, today), url)
         if RETIRED.search(s):
             fact.stale = True

@@ -24,11 +24,11 @@ from eligibility.model import FIELDS, Fact, PageResult, _counts
 KIND_RANK = {"eligibility": 4, "requirements": 4, "faq": 4, "img": 4, "application": 3,
              "apply": 3, "program": 2, "about": 2, "home": 1, "other": 1, "news": 0, "blog": 0,
              "event": 0}
-_URL_KINDS = [
+_URL_KINDS = [     # news first: a news post about visas is still a news post
+    ("news", re.compile(r"news|blog|event|press|story|stories|announce|/20\d\d/", re.I)),
     ("eligibility", re.compile(r"eligib|requirement|criteria|qualif|img|international|"
                                r"foreign|visa|faq|frequently|prospective", re.I)),
     ("application", re.compile(r"appl(?:y|ication)|how-to|selection|recruit|admission", re.I)),
-    ("news", re.compile(r"news|blog|event|press|story|stories|announce|/20\d\d/", re.I)),
 ]
 
 

@@ -54,7 +54,7 @@ CLAUSE_SPLIT = R(r";|\s(?:but|however|although|though|whereas|while)\b|\.\s")
 YES_ANSWER = R(r"^(?:yes|yep|absolutely|certainly|of course|we do|we can|we will|we are|"
                r"correct|definitely|indeed|sure|required|available|offered|accepted|sponsored|"
                r"mandatory|always)\b(?! not)")
-CONDITIONAL_ANSWER = R(r"^(?:only|if|provided|as long as|when|for (?:applicants|candidates|those)|"
+CONDITIONAL_ANSWER = R(r"^(?:(?:a|answer)\s*[:.)-]\s*)?(?:only|if|provided|as long as|when|for (?:applicants|candidates|those)|"
                        r"case[- ]by[- ]case|in (?:some|certain|rare|limited) (?:cases|circumstances)|"
                        r"sometimes|occasionally|on occasion|limited)\b")
 NO_ANSWER = R(r"^(?:no|nope|not|we do not|we are not|we can not|we will not|unfortunately|sorry|"
@@ -69,8 +69,12 @@ RESIDENCY = R(r"\b(?:residency programs?|residents|our residency|the residency|r
               r"residency (?:training|applicants|positions?)|residency and fellowship|interns?)\b")
 
 
+ANSWER_PREFIX = R(r"^(?:a|answer)\s*[:.)-]\s*")
+
+
 def polarity(answer: str) -> str | None:
     """"yes" / "no" for a short answer that opens with one; None otherwise."""
+    answer = ANSWER_PREFIX.sub("", answer)
     if NO_ANSWER.match(answer):
         return "no"
     if YES_ANSWER.match(answer):

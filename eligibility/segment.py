@@ -29,7 +29,6 @@ HEADING_LEVEL = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
 _WS = re.compile(r"\s+")
 _Q_PREFIX = re.compile(r"^(?:q\s*[:.)-]|question\s*[:.)-]|\d{1,2}[.)]\s)", re.I)
-_A_PREFIX = re.compile(r"^(?:a\s*[:.)-]|answer\s*[:.)-])\s*", re.I)
 _BULLET = re.compile(r"^\s*(?:[-*\u2022\u25aa\u25cf\u2013\u00b7>]|\(?\d{1,2}[.)]|\(?[a-h][.)])\s+")
 # Sentence ends: . ! ? followed by space and an upper-case letter, digit, quote or bracket.
 _SENT_END = re.compile(r"(?<=[.!?])[\"'\u201d)]?\s+(?=[\"'\u201c(\[A-Z0-9])")
@@ -196,7 +195,7 @@ def snippets(blocks: list[Block]) -> list[Snippet]:
             context, context_left = block.text, 2
             continue
         scope = " > ".join(h for _, h in headings)
-        text = _A_PREFIX.sub("", block.text)
+        text = block.text
         if kind in HEADING_LEVEL or kind in ("dt", "summary", "button") or _is_question(text) \
                 or (_is_label(block) and not _is_question(text)):
             # A question or label: its own sentences are snippets too (a question can itself
