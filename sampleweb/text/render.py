@@ -67,7 +67,8 @@ FIELD_PAGES: dict[str, tuple[str, ...]] = {
 
 # Neutral section headings: they name a topic and never state a value.
 HEADINGS: dict[str, tuple[str, ...]] = {
-    "accepts_imgs": ("International Medical Graduates", "IMG Applicants", "Graduates of Foreign Schools"),
+    "accepts_imgs": ("International Medical Graduates", "IMG Applicants",
+                     "Graduates of Foreign Schools"),
     "j1_visa": ("Visa Sponsorship", "Visas", "Immigration Status"),
     "h1b_visa": ("Visa Sponsorship", "Visa Information", "H-1B Visas"),
     "min_step2ck": ("Board Scores", "USMLE Requirements", "Examination Scores"),
@@ -124,12 +125,10 @@ def context(facts: Mapping[str, object], rng: random.Random, program: Mapping[st
         "yog_word": word(yog),
         "yog_years": plural(yog, "year"),
         "yog_years_word": plural(yog, "year", words=True),
-        "yog_plus1": yog + 1,
         "att": att,
         "att_word": word(att),
         "att_attempts_word": plural(att, "attempt", words=True),
         "fails_word": plural(att - 1, "failed attempt", words=True),
-        "retakes_word": plural(att - 1, "retake", words=True),
         "step3_deadline": rng.choice(("January 31", "February 1", "the rank order list deadline",
                                       "December 31 of the application year", "January 15")),
         "rank_deadline": rng.choice(("January 31", "February 15", "February 1",
@@ -191,7 +190,9 @@ def consistent_facts(facts: Mapping[str, object]) -> dict[str, object]:
 
 
 def _fill(parts: tuple[str, ...], ctx: dict) -> tuple[str, ...]:
-    return tuple(p.format_map(ctx) for p in parts)
+    filled = (p.format_map(ctx) for p in parts)
+    # a sentence may open with a filled-in name ("our hospital ...")
+    return tuple(p[:1].upper() + p[1:] for p in filled)
 
 
 def _render(kind: str, parts: tuple[str, ...], style: str, rng: random.Random,
