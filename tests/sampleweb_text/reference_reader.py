@@ -88,7 +88,7 @@ def cue(field: str, value: object, text: str) -> str | None:
         timing = {
             "by_application": r"\bappl(y|ying|ication)",
             "by_rank": r"rank",
-            "by_start": r"start|begin|orientation",
+            "by_start": r"start|begin|orientation|first day",
         }
         for kind, pattern in timing.items():
             if kind == value:

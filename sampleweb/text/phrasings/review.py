@@ -120,3 +120,6 @@ add("say", "Osteopathic applicants do not need to take USMLE; COMLEX-USA results
 add("qa", ("Do you accept IMGs?", "Yes."), accepts_imgs=True)
 add("qa", ("Do you accept COMLEX in place of USMLE?", "Yes."), comlex_accepted=True)
 add("qa", ("Will you accept COMLEX instead of USMLE?", "No."), comlex_accepted=False)
+add("say", "The program is not able to accept graduates of international medical schools.",
+    accepts_imgs=False)
+add("qa", ("Do you consider foreign medical graduates?", "No, we do not."), accepts_imgs=False)

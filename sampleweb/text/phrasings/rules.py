@@ -209,3 +209,28 @@ add("qa", ("Is US clinical experience required?", "No, but preferred."), usce="p
 add("qa", ("Is there a limit on the number of attempts?", "No."), attempts_policy="no_limit")
 add("qa", ("Is there a maximum number of years since graduation?", "Yes, {yog}."),
     yog_max_years=YEARS)
+
+# --- more phrasings for the thinner values -------------------------------------------------
+add("qa", ("Do you have a YOG cutoff?", "No. Graduates of any year may apply."),
+    yog_max_years=NO_YOG_LIMIT)
+add("row", ("Graduation year", "No restriction"), yog_max_years=NO_YOG_LIMIT)
+add("say", "Time since graduation is not used to screen applicants.",
+    yog_max_years=NO_YOG_LIMIT)
+add("say", "One failed attempt on any Step is acceptable; a second failure on the same exam "
+           "is not.", attempts_policy="max_attempts_2")
+add("row", ("Attempts allowed per exam", "{att_word}"), attempts_policy=MAX_ATTEMPTS)
+add("say", "Applicants who needed more than {att_attempts_word} to pass any USMLE Step are not "
+           "eligible.", attempts_policy=MAX_ATTEMPTS)
+add("qa", ("Do I need to be ECFMG certified before I submit my ERAS application?",
+           "Yes. We do not review applications from candidates who are not yet certified."),
+    ecfmg_cert_required="by_application")
+add("say", "Your ECFMG certificate must be issued before you apply.",
+    ecfmg_cert_required="by_application")
+add("say", "ECFMG certification is a condition for being placed on our rank order list.",
+    ecfmg_cert_required="by_rank")
+add("say", "All matched applicants must hold ECFMG certification by their first day of "
+           "residency.", ecfmg_cert_required="by_start")
+add("say", "Graduates of international medical schools must have ECFMG certification.",
+    ecfmg_cert_required="required_unspecified")
+add("row", ("ECFMG certification", "Required for IMGs"),
+    ecfmg_cert_required="required_unspecified")
