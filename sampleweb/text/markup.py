@@ -54,8 +54,10 @@ def bullet(style: str, sentence: str) -> tuple[str, str]:
 
 def labelled_bullet(style: str, label: str, cell: str) -> tuple[str, str]:
     if style_index(style, "lb") % 2:
-        return f"<li><strong>{rich(label)}:</strong> {rich(cell)}</li>", f"{plain(label)}: {plain(cell)}"
-    return f"<li><b>{rich(label)}</b> \u2013 {rich(cell)}</li>", f"{plain(label)} \u2013 {plain(cell)}"
+        return (f"<li><strong>{rich(label)}:</strong> {rich(cell)}</li>",
+                f"{plain(label)}: {plain(cell)}")
+    return (f"<li><b>{rich(label)}</b> \u2013 {rich(cell)}</li>",
+            f"{plain(label)} \u2013 {plain(cell)}")
 
 
 def prose(style: str, sentence: str) -> tuple[str, str]:
@@ -73,4 +75,5 @@ def heading_section(style: str, heading: str, sentence: str) -> tuple[str, str]:
 
 def table_row(style: str, label: str, cell: str) -> tuple[str, str]:
     scope = ' scope="row"' if style_index(style, "tr") % 2 else ""
-    return f"<tr><th{scope}>{rich(label)}</th><td>{rich(cell)}</td></tr>", f"{plain(label)}\t{plain(cell)}"
+    return (f"<tr><th{scope}>{rich(label)}</th><td>{rich(cell)}</td></tr>",
+            f"{plain(label)}\t{plain(cell)}")

@@ -8,7 +8,7 @@ reading of the text: tests check the text against it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable, Mapping
 
 FIELDS: tuple[str, ...] = (

@@ -56,7 +56,8 @@ def cue(field: str, value: object, text: str) -> str | None:
             checks.append(("no number", not _has(r"\b\d{3}\b", text)))
     elif field == "attempts_policy":
         if value == "first_attempt_only":
-            checks.append(("first attempt", _has(r"first[- ](attempt|try)|any fail|failure on any|failed exam attempts\W+not accepted", text)))
+            checks.append(("first attempt", _has(r"first[- ](attempt|try)|any fail|failure on any|"
+                                                 r"failed exam attempts\W+not accepted", text)))
         elif value == "no_limit":
             checks.append(("no limit", _has(r"no (limit|cap|restriction)|do not limit|None|"
                                             r"limit on the number of attempts\?\W+(A:\s*)?No\b",
@@ -104,7 +105,8 @@ def cue(field: str, value: object, text: str) -> str | None:
         checks.append(("names COMLEX", _has("COMLEX", text)))
         if value is True:
             checks.append(("stands in", _has(r"in place|in lieu|instead|either|alone is "
-                                             r"sufficient|on their own|or a COMLEX|or COMLEX", text)))
+                                             r"sufficient|on their own|or a COMLEX|or COMLEX",
+                                             text)))
         else:
             checks.append(("does not stand in", _has(r"not|\bNo\b|in addition|as well|"
                                                      r"mandatory|cannot", text)))
