@@ -12,8 +12,13 @@ from sampleweb.faults import ALL_FAULTS
 from sampleweb.world import FAULT_PROFILES, build_world
 
 
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line on bad input, as every gme command
+        self.exit(2, f"gme sample-web: {message}\n")
+
+
 def parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(
+    ap = _Parser(
         prog="gme sample-web",
         description="Serve the directory API and every program website from one loopback port.")
     ap.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (0 = a free port)")

@@ -388,18 +388,18 @@ async def serve(world: World, port: int = 0, access_log: str | None = None,
     app = SampleWeb(world, access_log)
     server = web.Server(app.handle, access_log=None)
     loop = asyncio.get_running_loop()
+    stop = stop or asyncio.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):  # before anyone can know we are up
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, stop.set)
     srv = await loop.create_server(server, "127.0.0.1", port, backlog=1024)
     real_port = srv.sockets[0].getsockname()[1]
     url = f"http://127.0.0.1:{real_port}"
-    print(f"serving {url}", flush=True)
     if ready_file:
         tmp = ready_file + ".tmp"
         Path(tmp).write_text(url + "\n")
         os.replace(tmp, ready_file)
-    stop = stop or asyncio.Event()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        with contextlib.suppress(NotImplementedError, RuntimeError):
-            loop.add_signal_handler(sig, stop.set)
+    print(f"serving {url}", flush=True)
     flusher = asyncio.create_task(app.log_flusher())
     try:
         await stop.wait()

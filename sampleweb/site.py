@@ -237,20 +237,19 @@ def build_site(world: World, p: SeedProgram) -> Site:
 
 
 def _group(blocks: list[Block]) -> str:
-    """Blocks in order, consecutive bullets in one <ul>, table rows in one <table>, Q/A in a list."""
-    out, i = [], 0
-    while i < len(blocks):
-        form = blocks[i].form
-        j = i
-        while j < len(blocks) and blocks[j].form == form:
-            j += 1
-        frags = "\n".join(b.html for b in blocks[i:j])
+    """Blocks grouped as pages group them: all Q/A pairs in one FAQ list, all bullets in one
+    <ul>, all table rows in one <table>, each group where its first block came."""
+    forms: dict[str, list[Block]] = {}
+    for b in blocks:
+        forms.setdefault(b.form, []).append(b)
+    out = []
+    for form, group in forms.items():
+        frags = "\n".join(b.html for b in group)
         if form in FORM_WRAP:
             open_, close = FORM_WRAP[form]
             out.append(f"{open_}\n{frags}\n{close}")
         else:
             out.append(frags)
-        i = j
     return "\n".join(out)
 
 
