@@ -20,8 +20,7 @@ from datetime import date
 
 from eligibility.model import FIELDS, Fact, PageResult, _counts
 from eligibility.normalize import canon
-from eligibility.rules import (ALL_RULES, H1B_COND, RETIRED, TRIGGER, YEAR, Claim,
-                               visa_claims)
+from eligibility.rules import H1B_COND, RETIRED, YEAR, Claim, raw_gate, sentence_claims
 from eligibility.segment import Snippet, segment_html, segment_text
 
 _HTML_SNIFF = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|div|p|h[1-6]|ul|li|table|"
@@ -107,26 +106,39 @@ def _is_stale(evidence: str, field: str, today: date) -> bool:
 
 def claims_for(snippets: list[Snippet]) -> list[tuple[Claim, Snippet, str]]:
     out: list[tuple[Claim, Snippet, str]] = []
-    cache: dict[str, str] = {}
+    canon_cache: dict[str, str] = {}
+    claim_cache: dict[tuple[str, str, str], list[Claim]] = {}
 
     def c(text: str) -> str:
-        if text not in cache:
-            cache[text] = canon(text)
-        return cache[text]
+        if text not in canon_cache:
+            canon_cache[text] = canon(text)
+        return canon_cache[text]
+
+    gate_cache: dict[str, bool] = {}
+
+    def gate(text: str) -> bool:
+        hit = gate_cache.get(text)
+        if hit is None:
+            hit = gate_cache[text] = raw_gate(text)
+        return hit
 
     for snip in snippets:
         if snip.text.endswith("?"):
             continue        # a question states nothing; it is the context of its answer
-        s = c(snip.text)
-        ctx = c(snip.context) if snip.context else ""
-        if not TRIGGER.search(s) and not (ctx and TRIGGER.search(ctx)):
+        if not gate(snip.text) and not (snip.context and gate(snip.context)):
             continue
-        scope = c(snip.scope) if snip.scope else ""
-        claims = visa_claims(s, ctx, scope, c(snip.block))
-        for rule in ALL_RULES:
-            claims.extend(rule(s, ctx, scope))
-        for claim in claims:
-            out.append((claim, snip, s))
+        key = (snip.text, snip.context, snip.scope)
+        claims = claim_cache.get(key)
+        if claims is None:
+            s = c(snip.text)
+            ctx = c(snip.context) if snip.context else ""
+            scope = c(snip.scope) if snip.scope else ""
+            claims = sentence_claims(s, ctx, scope, c(snip.block))
+            claim_cache[key] = claims
+        if claims:
+            s = c(snip.text)
+            for claim in claims:
+                out.append((claim, snip, s))
     return out
 
 
@@ -204,5 +216,5 @@ def extract_page(content: str | bytes, content_type: str | None = None,
                  url: str | None = None, today: date | None = None) -> PageResult:
     """Extract the thirteen fields (None = the page does not say) with facts and evidence."""
     snippets = page_snippets(content, content_type)
-    stale = any(_RETIRED_RAW.search(s.text) for s in snippets)
+    stale = bool(_RETIRED_RAW.search(" ".join(s.block for s in snippets)))
     return build_result(claims_for(snippets), url, stale, today)

@@ -906,12 +906,51 @@ def img_claims(s: str, ctx: str, scope: str) -> list[Claim]:
     return out
 
 
-ALL_RULES = (img_claims, score_claims, attempts_claims, yog_claims, usce_claims, ecfmg_claims,
-             holistic_claims, comlex_claims)
+# Cheap gates, so most sentences of a page cost one regex search. RAW_GATE runs on the page's
+# own text (before canonical spelling); GATES on canonical text decide which rules run.
+RAW_WORDS = (
+    "j-1", "j1", "j 1", "h-1", "h1", "h 1", "visa", "sponsor", "step", "usmle", "comlex",
+    "complex", "level", "score", "minimum", "cut", "attempt", "fail", "first", "graduat", "yog",
+    "clinical", "usce", "hands", "ecfmg", "certif", "holistic", "entire", "whole", "single",
+    "metric", "img", "fmg", "international", "foreign", "lcme", "aoa", "citizen", "osteopath",
+    "d.o.", "do applicants", "do students", "do graduates", "each applica", "every applica",
+    "all applica", "individual", "mission", "beyond", "only one", "just one", "criteri",
+    "threshold", "prefer", "require", "limit", "within", "observ", "experience", "accept",
+    "board", "exam", "percentile", "median",
+)
 
-# Cheap gate: a sentence (or its context) without any of these words cannot state a fact.
-TRIGGER = R(r"\bj1\b|\bh1b\b|\bvisa|\bsponsor|\bstep\w*\b|\busmle|\bcomlex|\blevel\w+|\bscore|"
-            r"\bminimum|\bcutoff|\battempt|\bfail|\bfirst[- ]?(?:time|try)|graduat|\byog\b|"
-            r"\bus\b|\busce\b|\bclinical|\becfmg|\bholistic|\bentire|\bwhole|\bapplica|\bimg\b|"
-            r"international|foreign|\blcme|\bcitizen|\bresiden|\bsingle\b|\bno 1\b|\bmetric|"
-            r"\bout of (?:medical )?school|\bdo\b|\bosteopathic")
+
+def raw_gate(text: str) -> bool:
+    """Whether a sentence of the page may state a fact at all (substring tests: cheap)."""
+    low = text.lower()
+    return any(w in low for w in RAW_WORDS)
+
+
+GATES = (
+    (R(r"\bj1\b|\bh1b\b|visa|sponsor|citizen|exchange visitor"), "visa"),
+    (R(r"\bimg\b|international|foreign|lcme|aoa|\bus or canadian|\bgraduat"), img_claims),
+    (R(r"\bstep\w*|usmle|comlex|level\w+|score|minimum|cutoff|board|threshold|median|mean|"
+       r"percentile|\b[1-9]\d\d\b|licens"), score_claims),
+    (R(r"attempt|fail|first|tries|retake|sitting"), attempts_claims),
+    (R(r"graduat|yog|out of (?:medical )?school|medical school|diploma|degree"), yog_claims),
+    (R(r"usce|clinical|hands[- ]on|us (?:health|medical|hospital)|american"), usce_claims),
+    (R(r"ecfmg|certif"), ecfmg_claims),
+    (R(r"holistic|entire|whole|\bno 1\b|only 1|just 1|metric|every|each|all (?:aspects|"
+       r"components|parts|elements|facets|applica)|solely|beyond|more than|mission|individual|"
+       r"comprehensive"), holistic_claims),
+    (R(r"comlex|level\w+|osteopathic|\bdo (?:applicants|students|graduates|candidates)|usmle"),
+     comlex_claims),
+)
+
+
+def sentence_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
+    """All claims of one canonical sentence, running only the rules whose gate matches."""
+    both = f"{s} {ctx}" if ctx else s
+    out: list[Claim] = []
+    for gate, rule in GATES:
+        if gate.search(both):
+            if rule == "visa":
+                out.extend(visa_claims(s, ctx, scope, block))
+            else:
+                out.extend(rule(s, ctx, scope))
+    return out

@@ -55,7 +55,7 @@ class Snippet:
 
 
 def norm_ws(text: str) -> str:
-    return _WS.sub(" ", text.replace("\u00a0", " ")).strip()
+    return " ".join(text.split())      # str.split() also splits on no-break spaces
 
 
 # ---------------------------------------------------------------------------- HTML -> blocks
