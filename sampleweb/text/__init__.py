@@ -7,7 +7,8 @@
 `.fields` are the fields it states; distractor/boilerplate blocks have empty `.fields`.
 Some values necessarily state others, and `render_blocks` refuses facts that break this
 (ValueError): any numeric minimum (min_step2ck/min_step1/min_comlex2) needs
-score_minimum_policy="stated", and an ECFMG rule needs accepts_imgs=True.
+score_minimum_policy="stated", a COMLEX minimum needs comlex_accepted set (True, or False
+for "in addition to USMLE"), and an ECFMG rule needs accepts_imgs=True.
 `consistent_facts(facts)` returns facts with those implications applied.
 """
 

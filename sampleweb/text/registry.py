@@ -94,6 +94,7 @@ class Template:
     variant: str = ""
     guard: Callable[[Mapping[str, object]], bool] | None = None
     hints: tuple[str, ...] = ()
+    named: frozenset[str] = frozenset()  # the fields it names on purpose (not implied ones)
 
     @property
     def fields(self) -> frozenset[str]:
@@ -131,6 +132,10 @@ def _implied(values: dict[str, Matcher]) -> dict[str, Matcher]:
     # A numeric minimum is a stated score policy (CONTRACT: "stated: a hard minimum is given").
     if any(f in out for f in SCORE_FIELDS):
         out.setdefault("score_minimum_policy", one_of("stated"))
+    # A COMLEX minimum says COMLEX scores are taken (phrasings that keep USMLE mandatory
+    # name comlex_accepted=False themselves).
+    if "min_comlex2" in out:
+        out.setdefault("comlex_accepted", one_of(True))
     # ECFMG certification is an IMG-specific requirement, which implies IMGs are considered.
     if "ecfmg_cert_required" in out:
         out.setdefault("accepts_imgs", one_of(True))
@@ -168,6 +173,7 @@ def add(
         variant=variant,
         guard=guard,
         hints=hints,
+        named=frozenset(values),
     )
     TEMPLATES.append(t)
     return t

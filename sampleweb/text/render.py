@@ -7,6 +7,7 @@ registry order), so the same rng state and arguments give the same blocks.
 from __future__ import annotations
 
 import random
+from collections import Counter
 from dataclasses import dataclass
 from typing import Mapping
 
@@ -167,6 +168,11 @@ def check_consistent(facts: Mapping[str, object]) -> None:
             "a numeric score minimum states score_minimum_policy='stated'; "
             "set it (see sampleweb.text.consistent_facts)"
         )
+    if "min_comlex2" in facts and "comlex_accepted" not in facts:
+        raise ValueError(
+            "a COMLEX minimum states comlex_accepted (True, or False with 'in addition to "
+            "USMLE' wording); set it (see sampleweb.text.consistent_facts)"
+        )
     if "ecfmg_cert_required" in facts and facts.get("accepts_imgs") is not True:
         raise ValueError(
             "an ECFMG certification rule is an IMG-specific requirement and states "
@@ -176,11 +182,14 @@ def check_consistent(facts: Mapping[str, object]) -> None:
 
 def consistent_facts(facts: Mapping[str, object]) -> dict[str, object]:
     """A copy of `facts` (nulls dropped) with the values that stating the others implies:
-    any numeric minimum → score_minimum_policy "stated"; an ECFMG rule → accepts_imgs True
-    (or, if the facts say IMGs are not accepted, the ECFMG rule is dropped)."""
+    any numeric minimum → score_minimum_policy "stated"; a COMLEX minimum → comlex_accepted
+    True unless it is already given; an ECFMG rule → accepts_imgs True (or, if the facts say
+    IMGs are not accepted, the ECFMG rule is dropped)."""
     out = {k: v for k, v in facts.items() if v is not None}
     if any(f in out for f in SCORE_FIELDS):
         out["score_minimum_policy"] = "stated"
+    if "min_comlex2" in out:
+        out.setdefault("comlex_accepted", True)
     if "ecfmg_cert_required" in out:
         if out.get("accepts_imgs") is False:
             del out["ecfmg_cert_required"]
@@ -291,10 +300,7 @@ def _paragraphs(blocks: list[Block], sentences: dict[int, str], style: str,
 
 def _named(t: Template) -> frozenset[str]:
     """The fields a template names on purpose (not the ones it implies)."""
-    implied = {"score_minimum_policy"} if t.fields & set(SCORE_FIELDS) else set()
-    if "ecfmg_cert_required" in t.fields:
-        implied.add("accepts_imgs")
-    return t.fields - implied
+    return t.named
 
 
 # A variant names the condition a phrasing attaches to one field; two blocks about that field
@@ -352,6 +358,7 @@ def render_blocks(
     used: set[str] = set()
     blocks: list[Block] = []
     sentences: dict[int, str] = {}  # block index -> statement, for prose blocks
+    mentions: Counter[str] = Counter()  # how many blocks name each field
 
     def emit(t: Template, lead: str) -> None:
         block, sentence = _fact_block(t, lead, ctx, style, rng)
@@ -360,6 +367,7 @@ def render_blocks(
         blocks.append(block)
         covered.update(t.fields)
         used.add(t.key)
+        mentions.update(_named(t))
         for f in t.fields:
             variants.setdefault(f, _variant(t, f))
 
@@ -372,7 +380,7 @@ def render_blocks(
         emit(t, field)
     # Real sites repeat themselves (FAQ and eligibility page); repeats must agree.
     for field in order:
-        if rng.random() < 0.12:
+        if rng.random() < 0.12 and mentions[field] < 2:
             t = _pick(field, facts, covered, variants, used, rng, allow_combo=False)
             if t is not None:
                 emit(t, field)

@@ -102,11 +102,13 @@ def cue(field: str, value: object, text: str) -> str | None:
                             r"one part|complete application|in full|more than a number|"
                             r"one metric", text)))
     elif field == "comlex_accepted":
-        checks.append(("names COMLEX", _has("COMLEX", text)))
+        checks.append(("names COMLEX", _has("COMLEX|Level 2-CE", text)))
         if value is True:
-            checks.append(("stands in", _has(r"in place|in lieu|instead|either|alone is "
-                                             r"sufficient|on their own|or a COMLEX|or COMLEX",
-                                             text)))
+            # a COMLEX minimum says COMLEX scores are taken
+            minimum = _has(r"COMLEX|Level 2-CE", text) and _has(r"\b\d{3}\b", text)
+            checks.append(("stands in", minimum or _has(
+                r"in place|in lieu|instead|either|alone is sufficient|on their own|"
+                r"or a COMLEX|or COMLEX", text)))
         else:
             checks.append(("does not stand in", _has(r"not|\bNo\b|in addition|as well|"
                                                      r"mandatory|cannot", text)))

@@ -228,6 +228,9 @@ def test_inconsistent_facts_are_refused():
     with pytest.raises(ValueError, match="score_minimum_policy"):
         render_blocks({"min_step2ck": 230, "score_minimum_policy": "none"},
                       random.Random(1), "classic", PROGRAM)
+    with pytest.raises(ValueError, match="comlex_accepted"):
+        render_blocks({"min_comlex2": 450, "score_minimum_policy": "stated"},
+                      random.Random(1), "classic", PROGRAM)
     with pytest.raises(ValueError, match="accepts_imgs"):
         render_blocks({"ecfmg_cert_required": "by_start"}, random.Random(1), "classic", PROGRAM)
     with pytest.raises(ValueError, match="not one of"):
@@ -238,7 +241,9 @@ def test_inconsistent_facts_are_refused():
 
 def test_consistent_facts_applies_implications():
     assert consistent_facts({"min_comlex2": 450, "usce": None}) == {
-        "min_comlex2": 450, "score_minimum_policy": "stated"}
+        "min_comlex2": 450, "score_minimum_policy": "stated", "comlex_accepted": True}
+    assert consistent_facts({"min_comlex2": 450, "comlex_accepted": False})[
+        "comlex_accepted"] is False
     assert consistent_facts({"ecfmg_cert_required": "by_rank"}) == {
         "ecfmg_cert_required": "by_rank", "accepts_imgs": True}
     assert consistent_facts({"ecfmg_cert_required": "by_rank", "accepts_imgs": False}) == {

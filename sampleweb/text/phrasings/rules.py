@@ -13,13 +13,13 @@ add("say", "All USMLE Steps must be passed on the first attempt.", attempts_poli
 add("qa", ("Do you accept applicants with a failed attempt?",
            "No. We require a first-attempt pass on every Step."), attempts_policy=FIRST)
 add("row", ("Exam attempts", "First attempt only"), attempts_policy=FIRST)
-add("row", ("USMLE/COMLEX attempts", "Must pass on the first try"), attempts_policy=FIRST)
-add("say", "Applicants with any failed attempt on USMLE or COMLEX are not considered.",
+add("row", ("Board exam attempts", "Must pass on the first try"), attempts_policy=FIRST)
+add("say", "Applicants with any failed attempt on a licensing exam are not considered.",
     attempts_policy=FIRST)
 add("say", "We only consider candidates who passed each licensing exam on the first attempt.",
     attempts_policy=FIRST)
 add("qa", ("What is your policy on exam failures?",
-           "A failure on any Step or Level makes an applicant ineligible."),
+           "A failure on any Step makes an applicant ineligible."),
     attempts_policy=FIRST)
 
 # --- attempts_policy: max_attempts_N ------------------------------------------------------
@@ -34,7 +34,7 @@ add("say", "Applicants may have no more than {fails_word} on any board exam.",
 add("say", "Each USMLE Step must have been passed in {att_word} attempts or fewer.",
     attempts_policy=MAX_ATTEMPTS)
 add("row", ("Exam attempts", "Up to {att_word} per exam"), attempts_policy=MAX_ATTEMPTS)
-add("qa", ("How many attempts are allowed?", "A maximum of {att} attempts per Step or Level."),
+add("qa", ("How many attempts are allowed?", "A maximum of {att} attempts per exam."),
     attempts_policy=MAX_ATTEMPTS)
 
 # --- attempts_policy: no_limit ------------------------------------------------------------
@@ -203,6 +203,9 @@ add("qa", ("Is ECFMG certification needed?",
 add("row", ("Years since graduation (maximum)", "{yog}"), yog_max_years=YEARS)
 add("say", "Applicants who graduated more than {yog_years_word} ago are not eligible.",
     yog_max_years=YEARS)
+
+add("say", "Whether you take USMLE or COMLEX, every exam must be passed on the first attempt.",
+    attempts_policy=FIRST, comlex_accepted=True)
 
 # Terse answers: meaningless without their question, as on many FAQ pages.
 add("qa", ("Is US clinical experience required?", "No, but preferred."), usce="preferred")

@@ -2,7 +2,8 @@
 
 Every numeric minimum is hard wording ("must", "minimum", "require", "we expect", "above N");
 preferences live in the distractors. A numeric minimum also states score_minimum_policy
-"stated" (the registry adds it). Named thresholds ("national mean") state the policy with no
+"stated", and a COMLEX minimum says the program takes COMLEX scores, comlex_accepted True,
+unless the phrasing says "in addition to USMLE" (the registry adds both implications). Named thresholds ("national mean") state the policy with no
 number, so they are only used when no numeric minimum is among the facts.
 """
 
@@ -132,7 +133,7 @@ add("say", "Our minimum is a Step 2 CK score no lower than the most recent natio
     guard=_no_numeric, score_minimum_policy="stated")
 
 # --- score_minimum_policy: none ----------------------------------------------------------
-add("say", "We do not have a minimum USMLE or COMLEX score.", score_minimum_policy="none")
+add("say", "We do not have a minimum board score.", score_minimum_policy="none")
 add("qa", ("Is there a minimum score?", "No. We do not use score cutoffs."),
     score_minimum_policy="none")
 add("row", ("Minimum score", "None"), score_minimum_policy="none")
@@ -164,3 +165,14 @@ add("say", "Step 2 CK performance at least one standard deviation above the mini
 # Terse answers: meaningless without their question, as on many FAQ pages.
 add("qa", ("Minimum Step 2 CK score?", "{step2}."), min_step2ck=S)
 add("qa", ("Do you have a minimum score requirement?", "No."), score_minimum_policy="none")
+
+# --- a COMLEX minimum that does not replace USMLE -----------------------------------------
+add("say", "DO applicants must take USMLE as well; in addition, their COMLEX Level 2-CE score "
+           "must be at least {comlex}.", min_comlex2=S, comlex_accepted=False)
+add("row", ("COMLEX Level 2-CE (in addition to USMLE)", "Minimum {comlex}"),
+    min_comlex2=S, comlex_accepted=False)
+add("qa", ("Do you accept COMLEX?",
+           "Only alongside USMLE, not in place of it. The COMLEX Level 2-CE minimum is "
+           "{comlex}."), min_comlex2=S, comlex_accepted=False)
+add("say", "COMLEX Level 2-CE scores of at least {comlex} are required in addition to, not in "
+           "place of, USMLE scores.", min_comlex2=S, comlex_accepted=False)
