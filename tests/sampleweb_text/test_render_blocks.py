@@ -295,3 +295,23 @@ def test_same_output_in_separate_processes_whatever_the_hash_seed():
                              capture_output=True, text=True).stdout.strip()
         digests.add(out)
     assert len(digests) == 1
+
+
+def test_distractors_only_look_like_rules():
+    # rendered with many contexts, a distractor's number is never a minimum, its visa talk is
+    # about fellowships, and its hard wording ("must", "required") is about retired exams
+    rng = random.Random(8)
+    for seed in range(400):
+        facts = random_facts(rng)
+        for b in render_blocks(facts, random.Random(seed), "classic", PROGRAM):
+            if b.fields:
+                continue
+            text = b.text
+            if re.search(r"\b\d{3}\b", text):
+                assert re.search(r"average|prefer|usually|mean|beds|\$", text), text
+            if re.search(r"visa|H-1B|J-1", text):
+                assert "fellow" in text.lower(), text
+            if re.search(r"\b(must|required?)\b", text, re.I):
+                assert re.search(r"Step 2 CS|CSA|Level 2-PE", text), text
+            assert not re.search(r"holistic|entire application|no (minimum|cutoff|limit)",
+                                 text, re.I), text
