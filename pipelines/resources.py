@@ -23,6 +23,8 @@ class Settings(dg.ConfigurableResource):
     warehouse: str = ""
     profiles_dir: str = str(REPO_ROOT / "examples")
     max_pages_per_program: int = 12
+    # live mode only: the directory's JSON:API base (FREIDA's public back end)
+    live_directory_url: str = "https://freida.ama-assn.org"
 
     @contextlib.contextmanager
     def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator["Settings"]:
@@ -60,6 +62,9 @@ class Settings(dg.ConfigurableResource):
         if self.source == "sample":
             args += ["--sample-web", self.sample_web_url or ""]
         return args
+
+    def directory_args(self) -> list[str]:
+        return [] if self.source == "sample" else ["--base-url", self.live_directory_url]
 
 
 class PolarsParquetIOManager(dg.ConfigurableIOManager):

@@ -90,7 +90,7 @@ RAW_STAGING_DOCS: dict[str, TableDoc] = {
             "changed": "TRUE when the content changed in this run.",
             "reason": "Why the crawler fetched it.",
             "depth": "Link depth from the home page.",
-            "page_kind": "What the page is (eligibility, faq, apply, img, home, news, pdf, other), from its URL and title.",
+            "page_kind": "What the page is (eligibility, application, home, news, other), from its URL; ranks pages when facts disagree.",
         },
     ),
     "staging.page_facts": TableDoc(
@@ -106,6 +106,7 @@ RAW_STAGING_DOCS: dict[str, TableDoc] = {
             "condition": "Condition, or NULL.",
             "evidence": "Exact page text.",
             "stale": "TRUE if the evidence is stale (retired exams, old dates).",
+            "page_chosen": "TRUE when this fact decided the page's value for its field (others on the page lost to it).",
             "fetched_at": "When the page content was fetched (UTC).",
         },
     ),

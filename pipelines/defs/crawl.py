@@ -48,7 +48,7 @@ def raw_directory_pages(
     context: dg.AssetExecutionContext, settings: Settings, pipes_subprocess_client: dg.PipesSubprocessClient
 ) -> dg.MaterializeResult:
     run_dir = settings.run_dir(context.run.run_id)
-    args = ["directory", "--out", str(run_dir), "--run-id", context.run.run_id, *settings.crawl_args()]
+    args = ["directory", "--out", str(run_dir), "--run-id", context.run.run_id, *settings.crawl_args(), *settings.directory_args()]
     if settings.specialties:
         args += ["--specialties", ",".join(settings.specialties)]
     result = _crawl(context, pipes_subprocess_client, args)

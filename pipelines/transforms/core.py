@@ -1,13 +1,13 @@
 """Core transforms: reconcile directory and website facts into core.program_facts and core.programs.
 
-Precedence, per program and field (documented in README "How facts are chosen"):
-1. The program's own website beats the directory when the website states the field: the
-   website is the program's own current words, while the directory survey is filled once a
-   year and lags (DOMAIN.md: visa data disagree in 6-8% of programs). Both rows stay in
-   core.program_facts, and the field is listed in core.programs.conflicting_fields.
-2. Among website statements: hard wording before preferred, non-stale before stale, then by
-   page kind (a dedicated eligibility page beats an IMG/visa page, then FAQ, application
-   page, PDF, home page, other pages, and news last), then by URL for determinism.
+Precedence, per program and field (README "How facts are chosen"):
+1. Among a program's website pages, `eligibility.merge_program` decides (a dedicated
+   eligibility/FAQ/IMG page beats an application page, then the home page, then news; fresh
+   beats stale; only hard wording fills a rule; pages that still disagree leave it unknown).
+2. The website beats the directory when it states the field: it is the program's own current
+   word, while the directory survey is filled once a year and lags (DOMAIN.md: visa data
+   disagree in 6-8% of programs). Both stay in core.program_facts; the field is listed in
+   core.programs.conflicting_fields.
 """
 
 from __future__ import annotations
@@ -16,9 +16,7 @@ from datetime import datetime
 
 import polars as pl
 
-from pipelines.transforms.fields import FIELDS, typed_columns
-
-PAGE_KIND_RANK = {"eligibility": 0, "img": 1, "faq": 2, "apply": 3, "pdf": 4, "home": 5, "other": 6, "news": 7}
+from pipelines.transforms.fields import FIELDS, from_text, to_text, typed_columns
 
 FACT_COLUMNS = (
     "program_id", "field", "value", "strictness", "condition", "source", "url", "evidence", "stale",
@@ -84,38 +82,57 @@ def directory_facts(programs: pl.DataFrame) -> pl.DataFrame:
 
 
 def website_facts(page_facts: pl.DataFrame) -> pl.DataFrame:
-    """Page facts in program_facts shape (source = website), unselected."""
+    """Page facts in program_facts shape (source = website), `selected` where merge_program chose them."""
     text = [pl.col(c).cast(pl.String) for c in ("program_id", "field", "value", "strictness", "condition")]
-    return page_facts.select(
+    facts = page_facts.select(
         *text,
         pl.lit("website").alias("source"),
         pl.col("url").cast(pl.String),
         pl.col("evidence").cast(pl.String),
         pl.col("stale").cast(pl.Boolean).fill_null(False),
-        pl.lit(False).alias("selected"),
+        pl.col("page_chosen").cast(pl.Boolean).fill_null(False),
         pl.col("fetched_at").cast(pl.Datetime("us", "UTC")).alias("seen_at"),
-        pl.col("page_kind").cast(pl.String),
     )
+    chosen = merged_choices(facts)
+    return facts.join(chosen, on=["program_id", "field", "url", "evidence", "value"], how="left").with_columns(
+        pl.col("selected").fill_null(False)
+    ).drop("page_chosen")
+
+
+def merged_choices(facts: pl.DataFrame) -> pl.DataFrame:
+    """The (program, field, url, evidence, value) rows `eligibility.merge_program` picks per program."""
+    from eligibility import Fact, PageResult, merge_program
+
+    picked: list[tuple] = []
+    for (program_id,), program in facts.group_by("program_id", maintain_order=True):
+        pages = []
+        for (url,), rows in program.group_by("url", maintain_order=True):
+            result = PageResult(url=url)
+            for r in rows.iter_rows(named=True):
+                fact = Fact(r["field"], from_text(r["field"], r["value"]), r["strictness"], r["condition"],
+                            r["evidence"], r["stale"], url)
+                result.facts.append(fact)
+                if r["page_chosen"]:
+                    result.values[r["field"]] = fact.value
+            pages.append((url, None, result))
+        merged = merge_program(pages)
+        for field in FIELDS:
+            fact = merged.chosen(field)
+            if fact is not None:
+                picked.append((program_id, field, fact.url, fact.evidence, to_text(fact.value)))
+    return pl.DataFrame(
+        picked, schema={c: pl.String for c in ("program_id", "field", "url", "evidence", "value")}, orient="row"
+    ).with_columns(pl.lit(True).alias("selected"))
 
 
 def program_facts(directory: pl.DataFrame, website: pl.DataFrame) -> pl.DataFrame:
-    """All facts, with `selected` marking the one row per (program, field) that core.programs uses."""
-    ranked = pl.concat(
-        [
-            website.with_columns(
-                pl.lit(0).alias("_source_rank"),
-                pl.col("page_kind").replace_strict(PAGE_KIND_RANK, default=6, return_dtype=pl.Int32).alias("_kind_rank"),
-            ).drop("page_kind"),
-            directory.with_columns(pl.lit(1).alias("_source_rank"), pl.lit(0, dtype=pl.Int32).alias("_kind_rank")),
-        ],
-        how="vertical_relaxed",
-    ).with_row_index("_row")
-    ordered = ranked.sort(
-        "program_id", "field", "_source_rank",
-        pl.col("strictness") != "hard", "stale", "_kind_rank", "url", "_row",
+    """All facts; `selected` marks the one row per (program, field) core.programs uses (website first)."""
+    stated_on_website = website.filter(pl.col("selected")).select("program_id", "field").unique()
+    directory = directory.join(stated_on_website.with_columns(pl.lit(True).alias("_web")), on=["program_id", "field"], how="left")
+    directory = directory.with_columns(pl.col("_web").is_null().alias("selected")).drop("_web")
+    return pl.concat([website.select(FACT_COLUMNS), directory.select(FACT_COLUMNS)], how="vertical_relaxed").sort(
+        "program_id", "field", "source", "url"
     )
-    first = ordered.group_by("program_id", "field", maintain_order=True).agg(pl.col("_row").first())["_row"]
-    return ordered.with_columns(pl.col("_row").is_in(first.implode()).alias("selected")).select(FACT_COLUMNS)
 
 
 def programs_table(

@@ -26,6 +26,7 @@ FACT_SCHEMA: dict[str, pl.DataType] = {
     "condition": pl.String,
     "evidence": pl.String,
     "stale": pl.Boolean,
+    "page_chosen": pl.Boolean,  # this fact decided the page's value for its field
 }
 
 
@@ -60,9 +61,12 @@ def _extract_rows(rows: Iterable[dict], version: str) -> list[dict]:
     out: list[dict] = []
     for row in rows:
         content, content_type = page_content(row)
-        facts = extract_page(content, content_type=content_type, url=row["url"]).facts if content else []
         base = {"content_hash": row["content_hash"], "extractor_version": version}
         out.append({**base, "field": None})  # marker: this content has been read
+        if not content:
+            continue
+        result = extract_page(content, content_type=content_type, url=row["url"])
+        chosen = {id(result.chosen(name)) for name in result.values}
         out.extend(
             {
                 **base,
@@ -72,8 +76,9 @@ def _extract_rows(rows: Iterable[dict], version: str) -> list[dict]:
                 "condition": f.condition,
                 "evidence": f.evidence,
                 "stale": bool(f.stale),
+                "page_chosen": id(f) in chosen,
             }
-            for f in facts
+            for f in result.facts
         )
     return out
 
@@ -102,5 +107,5 @@ def page_facts(staged_pages: pl.DataFrame, cache_frame: pl.DataFrame) -> pl.Data
         facts, on="content_hash", how="inner"
     ).select(
         "program_id", "url", "content_hash", "page_kind", "field", "value", "strictness", "condition",
-        "evidence", "stale", "fetched_at",
+        "evidence", "stale", "page_chosen", "fetched_at",
     ).sort("program_id", "url", "field")

@@ -52,6 +52,17 @@ def to_text(value: object) -> str | None:
     return str(value)
 
 
+def from_text(field: str, text: str | None) -> object:
+    """Inverse of `to_text` for one field's value."""
+    if text is None:
+        return None
+    if field in BOOL_FIELDS:
+        return text == "true"
+    if field in INT_FIELDS:
+        return int(text)
+    return text
+
+
 def typed_columns(frame: pl.DataFrame) -> pl.DataFrame:
     """Cast text-valued field columns to their published types (bool, int, text)."""
     casts = []

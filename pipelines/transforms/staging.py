@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import polars as pl
 
 PROGRAM_SCHEMA: dict[str, pl.DataType] = {
@@ -35,20 +33,6 @@ PAGE_COLUMNS = (
     "program_id", "url", "final_url", "status", "error", "content_type", "content_hash",
     "fetched_at", "not_modified", "changed", "reason", "depth",
 )
-# What the page is, from its URL and the reason the crawler gave; first match wins.
-_PAGE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(pattern, re.I))
-    for kind, pattern in (
-        ("pdf", r"\.pdf($|\?)"),
-        ("faq", r"faq|frequently|questions"),
-        ("eligibility", r"eligib|requirement|criteria|qualif|selection"),
-        ("img", r"\bimg|international|visa|ecfmg|foreign"),
-        ("apply", r"appl(y|ication)|admission|recruit|how-to"),
-        ("news", r"news|blog|event|announce|press"),
-    )
-)
-
-
 def stage_programs(parsed: pl.DataFrame, directory_pages: pl.DataFrame | None = None) -> pl.DataFrame:
     """Typed directory programs, one row per program (first occurrence wins)."""
     frame = parsed.select(
@@ -72,15 +56,11 @@ def stage_programs(parsed: pl.DataFrame, directory_pages: pl.DataFrame | None = 
     return frame
 
 
-def page_kind(url: str, depth: int | None = None) -> str:
-    """Classify a page by its URL (used for the extractor's merge precedence)."""
-    path = re.sub(r"^[a-z]+://[^/]+", "", url or "")
-    for kind, pattern in _PAGE_KINDS:
-        if pattern.search(path):
-            return kind
-    if depth == 0 or path in ("", "/"):
-        return "home"
-    return "other"
+def page_kind(url: str) -> str:
+    """What a page is (eligibility, application, home, news, other), as the extractor's merge ranks it."""
+    from eligibility.merge import page_kind as kind_of
+
+    return kind_of(url, None)
 
 
 def _ok(frame: pl.DataFrame) -> pl.Expr:

@@ -3,7 +3,6 @@
 from datetime import date, datetime, timezone
 
 import polars as pl
-import pytest
 
 from pipelines.transforms import core, staging
 from pipelines.transforms.indicators import program_indicators
@@ -45,7 +44,12 @@ def page_facts(rows: list[tuple]) -> pl.DataFrame:
         rows,
         schema=["program_id", "url", "page_kind", "field", "value", "strictness", "condition", "evidence", "stale"],
         orient="row",
-    ).with_columns(pl.lit(SEEN).alias("fetched_at"), pl.lit("h" * 64).alias("content_hash"))
+    ).with_columns(
+        pl.lit(SEEN).alias("fetched_at"),
+        pl.lit("h" * 64).alias("content_hash"),
+        # as the extractor marks it: a hard fact decides its page's value (one per page and field here)
+        (pl.col("strictness") == "hard").alias("page_chosen"),
+    )
 
 
 def reconcile(web_rows: list[tuple], progs: pl.DataFrame | None = None):
@@ -173,10 +177,11 @@ def test_stage_pages_keeps_last_good_copy_of_a_failed_site():
     assert new_last_good.height == 2
 
 
-@pytest.mark.parametrize(
-    "url,kind",
-    [("http://a.test/eligibility-requirements", "eligibility"), ("http://a.test/faq", "faq"),
-     ("http://a.test/docs/policy.pdf", "pdf"), ("http://a.test/", "home"), ("http://a.test/news/2024", "news")],
-)
-def test_page_kind(url, kind):
-    assert staging.page_kind(url) == kind
+def test_a_preferred_score_is_kept_as_evidence_but_never_becomes_a_minimum():
+    facts, table = reconcile(
+        [("1400000001", "http://alpha.test/eligibility", None, "min_step2ck", "240", "preferred", None, "we prefer 240 or above", False)]
+    )
+    alpha = table.filter(pl.col("program_id") == "1400000001").row(0, named=True)
+    assert alpha["min_step2ck"] is None
+    kept = facts.filter((pl.col("program_id") == "1400000001") & (pl.col("field") == "min_step2ck"))
+    assert kept.select("strictness", "selected").rows() == [("preferred", False)]
