@@ -54,7 +54,7 @@ FIELDS = [
     "program_id", "source", "nrmp_code", "specialty_code", "specialty", "name", "institution",
     "institution_code", "city", "state", "setting", "first_year_positions", "pct_img",
     "pct_do", "pct_usmd", "visa_statuses", "participates_in_eras", "accepting_applications",
-    "interviews_conducted", "data_last_updated",
+    "interviews_conducted", "data_last_updated", "has_website",
 ]
 
 
@@ -154,6 +154,7 @@ def build(shared: Path) -> list[dict]:
             "accepting_applications": r["accepting_applications_2026_2027"],
             "interviews_conducted": _int(r["interviews_conducted_last_year"]),
             "data_last_updated": r["data_last_updated"],
+            "has_website": "True" if r["website"].strip() else "False",
         })
 
     seen: set[tuple] = set()
@@ -194,7 +195,7 @@ def build(shared: Path) -> list[dict]:
             "state": inst_state[inst] or "", "setting": "", "first_year_positions": "",
             "pct_img": "", "pct_do": "", "pct_usmd": "", "visa_statuses": "",
             "participates_in_eras": "", "accepting_applications": "",
-            "interviews_conducted": "", "data_last_updated": "",
+            "interviews_conducted": "", "data_last_updated": "", "has_website": "",
         })
     return rows
 

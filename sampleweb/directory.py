@@ -69,7 +69,8 @@ def program_resources(world: World, p: SeedProgram, f: ProgramFacts, website: st
         "type": "node--program", "id": node_id(world.seed, "program", p.program_id),
         "attributes": {
             "title": p.name, "field_program_id": p.program_id, "field_city": p.city,
-            "field_state": p.state, "field_website": {"uri": website},
+            "field_state": p.state,
+            "field_website": {"uri": website} if website else None,
             "field_basic_listing": f.basic_listing, "field_expanded_listing": not f.basic_listing,
             "changed": f.changed,
         },

@@ -81,7 +81,7 @@ def test_sentinels_basic_listings_and_directory_truth_agree(web, truth):
             link = r["relationships"]["field_survey"]["data"]
             s = surveys[(link["type"], link["id"])]
             t = truth[a["field_program_id"]]["directory"]
-            assert a["field_website"]["uri"] == t["website"]
+            assert (a["field_website"] or {}).get("uri") == t["website"]
             step2 = s.get("field_usmle_step_2_minimum_score")
             seen_sentinel |= step2 == 999 or s.get("field_years_since_graduation") == 99
             assert t["min_step2ck"] == (None if step2 in (None, 999) else step2)

@@ -109,7 +109,7 @@ def test_robots_txt_per_host(web, truth):
 
 def test_redirects_www_alias_and_moved_pages(web, truth):
     world = build_world(SMALL)
-    www = [r for r in truth.values() if r["directory"]["website"].startswith("http://www.")]
+    www = [r for r in truth.values() if (r["directory"]["website"] or "").startswith("http://www.")]
     assert www
     host, path = split_url(www[0]["directory"]["website"])
     s, h, _ = fetch(web.url, host, path)
