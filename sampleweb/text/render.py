@@ -314,6 +314,21 @@ def _variant(t: Template, field: str) -> str:
     return ""
 
 
+_index: tuple[int, dict[str, list[Template]]] = (0, {})
+
+
+def _by_field(field: str) -> list[Template]:
+    """Templates stating `field`, in registry order; re-indexed if phrasings were added."""
+    global _index
+    if _index[0] != len(TEMPLATES):
+        index: dict[str, list[Template]] = {}
+        for t in TEMPLATES:
+            for f in t.fields:
+                index.setdefault(f, []).append(t)
+        _index = (len(TEMPLATES), index)
+    return _index[1].get(field, [])
+
+
 def _pick(
     field: str,
     facts: Mapping[str, object],
@@ -328,7 +343,7 @@ def _pick(
             return False
         return all(variants.get(f, _variant(t, f)) == _variant(t, f) for f in t.fields)
 
-    fitting = [t for t in TEMPLATES if compatible(t)]
+    fitting = [t for t in _by_field(field) if compatible(t)]
     # a repeat names only its own field, so no other field gets a third mention
     single = [t for t in fitting if len(_named(t)) == 1 and (allow_combo or _named(t) == {field})]
     combo = [t for t in fitting if len(_named(t)) > 1 and not ((_named(t) - {field}) & covered)]
