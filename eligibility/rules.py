@@ -457,7 +457,8 @@ NO_LIMIT = R(r"\bno (?:limit|restriction|maximum|cap|max)\b[^.;]{0,40}\b(?:attem
              r"(?:does|do|is) not\b|\b(?:multiple|several|more than 1) attempts (?:are|is|will be) "
              r"(?:accepted|considered|allowed|fine|ok)\b|\bnot (?:have |impose |set )?(?:an? |any )?"
              r"(?:attempt limits?|limits? on (?:the )?(?:number of )?attempts)\b|"
-             r"\bregardless of (?:the )?(?:number of )?attempts\b|\bno attempt limit")
+             r"\bregardless of (?:the )?(?:number of )?attempts\b|\bno attempt limit|\b(?:do|does|will) not "
+             r"(?:limit|restrict|cap) (?:the )?(?:number of )?(?:attempts|tries)|\bunlimited attempts")
 ATTEMPT_TOPIC = R(r"\battempts?\b|\bfail|\bfirst[- ]?(?:time|try|take|sitting)|\btries\b|\bretake")
 EXAM_WORDS = R(r"\b(?:usmle|comlex|step1|step2ck|step3|level1|level2ce|exams?|examinations?|"
                r"boards?|steps?|levels?|pass\w*|scores?|tests?)\b")
@@ -465,49 +466,88 @@ FAIL_Q = R(r"\bfail\w*|\bmultiple attempts|\bmore than 1 attempt|\bsecond attemp
 LIMIT_Q = R(r"\blimit|\bmaximum number|\bhow many attempts|\bfirst[- ]?(?:attempt|time|try)")
 
 
+EXCLUDED = R(r"\b(?:not (?:be )?(?:eligible|considered|accepted|competitive)|ineligible|"
+             r"disqualif\w*|exclud\w*|will not (?:be )?(?:ranked|interviewed|reviewed)|"
+             r"can not be considered)\b")
+MORE_THAN_ATTEMPTS = R(r"\bmore than (\d{1,2}) (?:attempts?|tries|sittings|takes)\b")
+ANY_FAILURE = R(r"\b(?:a|any|one) (?:failure|fail|failed (?:attempt|exam|step|score)s?|"
+                r"unsuccessful attempt)\b")
+LABEL_N = R(r"\battempts?\b[^:.;]{0,30}:\s*(?:up to |no more than |maximum(?: of)? |max\.? |at most )?"
+            r"(\d{1,2})\b")
+ANSWER_N = R(r"^(?:(?:a|answer)\s*[:.)-]\s*)?(?:up to |no more than |maximum(?: of)? |max\.? |"
+             r"at most |limit(?:ed)? to )?(\d{1,2})\b(?: (?:attempts?|tries|per (?:exam|step)|"
+             r"on each|for each|each)\b|\s*$|\.)")
+
+
+def _attempt_value(n: int) -> str:
+    return "first_attempt_only" if n <= 1 else f"max_attempts_{n}"
+
+
 def attempts_claims(s: str, ctx: str, scope: str) -> list[Claim]:
     out: list[Claim] = []
     topic_s = ATTEMPT_TOPIC.search(s)
     answer = polarity(s)
     if not topic_s:
-        if ctx and ATTEMPT_TOPIC.search(ctx) and answer and EXAM_WORDS.search(ctx) and len(s) < 200:
-            if FAIL_Q.search(ctx) and re.search(r"\b(?:accept|consider|allow|eligible)", ctx):
-                if answer == "no":
-                    out.append(Claim("attempts_policy", "first_attempt_only", rank=1,
-                                     uses_context=True))
-            elif LIMIT_Q.search(ctx) and answer == "no" and re.search(r"\blimit", ctx):
-                out.append(Claim("attempts_policy", "no_limit", rank=1, uses_context=True))
-            elif re.search(r"\bfirst[- ]?(?:attempt|time|try)", ctx) and answer == "yes" and \
-                    re.search(r"\b(?:require|must|need)", ctx):
+        ctx_topic = ctx and ATTEMPT_TOPIC.search(ctx) and (EXAM_WORDS.search(ctx) or
+                                                        re.search(r"\battempt", ctx))
+        if not ctx_topic or len(s) >= 200:
+            return out
+        m = ANSWER_N.match(s)
+        if m and re.search(r"\battempt|\btries|\bsitting", ctx) and not SOFT.search(s):
+            out.append(Claim("attempts_policy", _attempt_value(int(m.group(1))), rank=2,
+                             uses_context=True))
+        elif FAIL_Q.search(ctx) and re.search(r"\b(?:accept|consider|allow|eligible)", ctx):
+            if answer == "no":
                 out.append(Claim("attempts_policy", "first_attempt_only", rank=1,
                                  uses_context=True))
+            elif answer == "yes" and re.search(r"\bmultiple attempts|\bmore than 1 attempt", ctx) \
+                    and len(s) < 30:
+                out.append(Claim("attempts_policy", "no_limit", rank=1, uses_context=True))
+        elif LIMIT_Q.search(ctx) and answer == "no" and re.search(r"\blimit|\bmaximum", ctx):
+            out.append(Claim("attempts_policy", "no_limit", rank=1, uses_context=True))
+        elif re.search(r"\bfirst[- ]?(?:attempt|time|try)", ctx) and answer == "yes" and \
+                re.search(r"\b(?:require|must|need)", ctx):
+            out.append(Claim("attempts_policy", "first_attempt_only", rank=1, uses_context=True))
         return out
     masked = RETIRED.sub(" ", s)
     if RETIRED.search(s) and not re.search(r"\b(?:step1|step2ck|step3|level1|level2ce|usmle|"
                                             r"comlex|exams?|boards?)\b", masked):
         return out
-    if not (EXAM_WORDS.search(s) or (ctx and EXAM_WORDS.search(ctx)) or EXAM_WORDS.search(scope)):
+    if not (EXAM_WORDS.search(s) or (ctx and EXAM_WORDS.search(ctx)) or EXAM_WORDS.search(scope)
+            or re.search(r"\battempt", s)):
         return out
-    if NO_LIMIT.search(s):
+    if NO_LIMIT.search(s) or re.search(r"\battempts?\b[^:.;]{0,30}:\s*(?:none|no limit|unlimited|"
+                                       r"not limited)\b", s):
         out.append(Claim("attempts_policy", "no_limit", rank=2))
         return out
     for clause in clauses(s):
         strict = strictness_of(clause, ctx, scope)
+        soft = SOFT.search(clause)
         m = MAX_FAILS.search(clause)
         if m:
             n = int(m.group(1) or m.group(2))
-            value = f"max_attempts_{n + 1}" if n >= 1 else "first_attempt_only"
-            if strict is not None:
-                out.append(Claim("attempts_policy", value, strictness=strict, rank=2))
+            out.append(Claim("attempts_policy", _attempt_value(n + 1) if n >= 1 else
+                             "first_attempt_only", strictness="preferred" if soft else "hard",
+                             rank=2))
             continue
-        m = MAX_ATTEMPTS.search(clause)
+        m = MORE_THAN_ATTEMPTS.search(clause)
+        if m and EXCLUDED.search(clause):
+            # "needed more than two attempts ... are not eligible" -> at most two.
+            out.append(Claim("attempts_policy", _attempt_value(int(m.group(1))), rank=2))
+            continue
+        m = MAX_ATTEMPTS.search(clause) or LABEL_N.search(clause)
         if m and re.search(r"\battempts?|tries|sittings|takes|times", clause):
-            n = int(m.group(1) or m.group(2) or m.group(3))
+            n = int(next(g for g in m.groups() if g))
             if re.search(r"\b(?:fewer|less) than\b", m.group(0)):
                 n -= 1
-            value = "first_attempt_only" if n == 1 else f"max_attempts_{n}"
-            if n >= 1 and strict is not None:
-                out.append(Claim("attempts_policy", value, strictness=strict, rank=2))
+            # A numeric attempt limit is a rule unless it is worded as a wish.
+            if n >= 1:
+                out.append(Claim("attempts_policy", _attempt_value(n),
+                                 strictness="preferred" if soft else "hard", rank=2))
+            continue
+        m = ANY_FAILURE.search(clause)
+        if m and EXCLUDED.search(clause) and not soft:
+            out.append(Claim("attempts_policy", "first_attempt_only", rank=2))
             continue
         if strict is None and re.search(r"\bonly\b", clause):
             strict = "hard"
@@ -516,7 +556,8 @@ def attempts_claims(s: str, ctx: str, scope: str) -> list[Claim]:
             if re.search(r"\bfirst[- ]?time\b", m.group(0)) and not re.search(
                     r"\bpass\w*|\bfail|\bexam|\bstep|\blevel|\busmle|\bcomlex", clause):
                 continue
-            neg = negated_before(clause, m.start(), 40) and not m.group(0).startswith(("no ", "without", "not", "never", "zero"))
+            neg = negated_before(clause, m.start(), 40) and not m.group(0).startswith(
+                ("no ", "without", "not", "never", "zero"))
             if neg and not re.search(r"\bfail", m.group(0)):
                 # "we do not require first-attempt passes" is not a rule.
                 continue
@@ -749,18 +790,16 @@ def ecfmg_claims(s: str, ctx: str, scope: str) -> list[Claim]:
 
 # ------------------------------------------------------------------ holistic review
 
-HOLISTIC = R(r"\bholistic\w*|\b(?:entire|whole|complete|full|total) (?:application|applicant|file|"
+HOLISTIC = R(r"\bholistic\w*|\b(?:entire|whole|complete|full|total)[- ](?:application|applicant|file|"
              r"candidate|person|package|picture)|\ball (?:aspects|components|parts|elements|"
              r"facets) of (?:the|an|your|each|a) (?:application|applicant|candidate)|\bno 1 "
              r"(?:criterion|factor|metric|element|component|score|number|data point)|"
              r"\b(?:scores?|metrics|numbers|test scores?) (?:are|is) (?:only|just|but|simply) "
              r"(?:1|a|one) (?:small )?(?:part|factor|consideration|component|aspect|piece|element|"
              r"criterion|of many)|\bnot (?:solely|only|just|exclusively|simply) (?:on|by) "
-             r"(?:\w+ )?(?:scores|numbers|metrics|test)|\b(?:review|read|consider|evaluate)\w* "
-             r"(?:every|each|all) (?:application|applicant)s?\b|\b(?:every|each|all) "
-             r"(?:application|applicant)s? (?:is|are|will be|gets?|receives?) (?:\w+ )?(?:reviewed|"
-             r"read|considered|evaluated)\b|\bin (?:its|their) entirety|\bbeyond (?:test )?"
-             r"scores|\bmore than (?:just )?(?:a |test )?(?:scores?|numbers)|"
+             r"(?:\w+ )?(?:scores|numbers|metrics|test)|\bin (?:its|their) entirety|\bbeyond (?:test )?"
+             r"scores|\bmore than (?:just )?(?:a |test )?(?:scores?|numbers?)\b|\b(?:with|alongside|"
+             r"in the context of|together with) the rest of (?:the|their|your|an?) (?:application|file)|"
              r"\bmission[- ]aligned|\b(?:application|applicant|candidate|file)s? as a whole\b|\bexperiences,? attributes,? and (?:academic )?metrics|"
              r"\bindividual(?:ly|ized)? (?:review|consideration)")
 APPLICATION_CTX = R(r"applica|applicant|candidate|review|selection|select|interview|screen|"
@@ -916,7 +955,8 @@ RAW_WORDS = (
     "d.o.", "do applicants", "do students", "do graduates", "each applica", "every applica",
     "all applica", "individual", "mission", "beyond", "only one", "just one", "criteri",
     "threshold", "prefer", "require", "limit", "within", "observ", "experience", "accept",
-    "board", "exam", "percentile", "median",
+    "board", "exam", "percentile", "median", "more than a number", "more than just",
+    "rest of the applica", "as a whole", "in its entirety",
 )
 
 

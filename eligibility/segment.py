@@ -25,6 +25,7 @@ BLOCK_TAGS = frozenset({
     "tfoot", "caption", "figure", "figcaption", "address", "center", "fieldset", "legend",
     "h1", "h2", "h3", "h4", "h5", "h6", "hr", "body", "html", "button", "label", "tr",
 })
+_LAYOUT_CSS = "p,ul,ol,li,div,table,dl,h1,h2,h3,h4,h5,h6,br,blockquote"
 HEADING_LEVEL = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
 _WS = re.compile(r"\s+")
@@ -89,8 +90,14 @@ def html_blocks(html: str) -> list[Block]:
                 continue
             if tag == "tr":
                 flush(kind)
-                cells = [norm_ws(c.text(deep=True, separator=" ")) for c in child.iter()
-                         if c.tag in ("td", "th")]
+                cell_nodes = [c for c in child.iter() if c.tag in ("td", "th")]
+                if any(c.css_first(_LAYOUT_CSS) is not None for c in cell_nodes):
+                    # A layout table (cells hold paragraphs, lists, tables): read it as flow.
+                    for cell in cell_nodes:
+                        walk(cell, "p")
+                        flush("p")
+                    continue
+                cells = [norm_ws(c.text(deep=True, separator=" ")) for c in cell_nodes]
                 cells = [c for c in cells if c]
                 if cells:
                     label = cells[0] if len(cells) > 1 else ""
