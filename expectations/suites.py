@@ -54,7 +54,9 @@ def _programs(gxe) -> list:
         gxe.ExpectColumnValuesToBeBetween(column="yog_max_years", min_value=0, max_value=60),
         gxe.ExpectColumnValuesToBeInSet(
             column="setting",
-            value_set=["University-based", "Community-based", "Community-based university affiliated"],
+            value_set=[
+                "University-based", "Community-based", "Community-based university affiliated", "Military-based", "Other",
+            ],
         ),
         gxe.ExpectColumnValuesToMatchRegex(column="website", regex=r"^https?://", mostly=0.99),
     ]

@@ -30,17 +30,15 @@ def run_job(job_name: str, settings: dict, instance: dg.DagsterInstance | None =
     evaluations = result.get_asset_check_evaluations()
     failed_checks = [e.check_name for e in evaluations if not e.passed]
     failure = None
-    if not result.success:
+    if failed_checks:
+        # a blocking check stops every step below it, so nothing was published
+        failure = "expectation suite failed: " + ", ".join(failed_checks) + " (nothing published)"
+    elif not result.success:
         failed_steps = [e for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
-        if failed_steps:
-            err = failed_steps[0].step_failure_data.error
-            failure = f"step {failed_steps[0].step_key} failed: {err.message.strip().splitlines()[0] if err else ''}"
-        elif failed_checks:
-            failure = "expectation suite failed: " + ", ".join(failed_checks)
-        else:
-            failure = "run failed"
-    elif failed_checks:
-        # blocking checks stop the steps below them: a run can "succeed" without publishing
-        return Outcome(False, result.run_id, "expectation suite failed: " + ", ".join(failed_checks) + " (nothing published)",
-                       len(evaluations) - len(failed_checks), len(evaluations))
-    return Outcome(result.success, result.run_id, failure, len(evaluations) - len(failed_checks), len(evaluations))
+        err = failed_steps[0].step_failure_data.error if failed_steps else None
+        failure = (
+            f"step {failed_steps[0].step_key} failed: {err.message.strip().splitlines()[0] if err else ''}"
+            if failed_steps else "run failed"
+        )
+    passed = len(evaluations) - len(failed_checks)
+    return Outcome(result.success and not failed_checks, result.run_id, failure, passed, len(evaluations))

@@ -56,7 +56,7 @@ COMMENT ON COLUMN core.programs.specialty IS 'Specialty name.';
 COMMENT ON COLUMN core.programs.institution IS 'Sponsoring or primary institution.';
 COMMENT ON COLUMN core.programs.city IS 'City of the program.';
 COMMENT ON COLUMN core.programs.state IS 'Two-letter US state or territory code.';
-COMMENT ON COLUMN core.programs.setting IS 'Program setting as the directory describes it: University-based, Community-based, Community-based university affiliated; NULL if not given.';
+COMMENT ON COLUMN core.programs.setting IS 'Program setting as the directory describes it: University-based, Community-based, Community-based university affiliated, Military-based, Other; NULL if not given.';
 COMMENT ON COLUMN core.programs.first_year_positions IS 'First-year (PGY-1) positions per the directory survey; NULL if not given (sentinel removed).';
 COMMENT ON COLUMN core.programs.pct_img IS 'Share of residents who are international medical graduates, 0-100 (directory 3-year average); NULL if not given.';
 COMMENT ON COLUMN core.programs.pct_do IS 'Share of residents who are DOs, 0-100; NULL if not given.';

@@ -58,7 +58,7 @@ RAW_STAGING_DOCS: dict[str, TableDoc] = {
             "institution": "Institution name.",
             "city": "City.",
             "state": "State code.",
-            "setting": "University-based / Community-based / Community-based university affiliated.",
+            "setting": "University-based / Community-based / Community-based university affiliated / Military-based / Other.",
             "website": "Program website.",
             "first_year_positions": "PGY-1 positions.",
             "pct_img": "Share of IMG residents, 0-100.",
