@@ -140,6 +140,15 @@ def main() -> None:
                 proc.terminate()
                 proc.wait()
 
+    # the same again with the access log on (one JSON line per request, buffered)
+    with tempfile.TemporaryDirectory() as d, running_sample_web(
+            programs=None, access_log=os.path.join(d, "access.jsonl")) as logged:
+        asyncio.run(drive(logged.url, targets, len(targets), 120, args.connections))
+        l_ok, l_secs, _ = asyncio.run(drive(logged.url, targets, args.requests, args.seconds,
+                                            args.connections))
+        time.sleep(0.5)
+        log_lines = sum(1 for _ in open(os.path.join(d, "access.jsonl")))
+
     print(f"sample web: {len(truth)} programs, {len({r['specialty_code'] for r in truth})} "
           f"specialties; server ready in {started:.2f} s; truth file in {truth_s:.2f} s")
     print(f"pages: {len(targets)} distinct HTML pages, {args.connections} keep-alive connections,"
@@ -148,6 +157,8 @@ def main() -> None:
           f"({cold_ok} pages in {cold_s:.2f} s)")
     print(f"sample web, cached pages:                 {ok / secs:8.0f} pages/s "
           f"({ok} pages, {nbytes / secs / 1e6:.1f} MB/s)")
+    print(f"sample web, cached, with access log:      {l_ok / l_secs:8.0f} pages/s "
+          f"({log_lines} log lines)")
     print(f"minimal static-file server, same pages:   {s_ok / s_secs:8.0f} pages/s "
           f"({s_ok} pages, {s_bytes / s_secs / 1e6:.1f} MB/s)")
     print(f"ratio sample web / static: {(ok / secs) / (s_ok / s_secs):.2f}")
