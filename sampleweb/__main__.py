@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
 import sys
 
@@ -38,12 +37,13 @@ def parser() -> argparse.ArgumentParser:
 
 
 def write_truth(world, path: str) -> int:
-    from sampleweb.server import SampleWeb
-    n = 0
+    """Write the truth file; big worlds are built on every core (same bytes, same order)."""
+    from sampleweb.server import truth_lines
     tmp = path + ".tmp"
+    n = 0
     with open(tmp, "w", encoding="utf-8") as fh:
-        for rec in SampleWeb(world).truth():
-            fh.write(json.dumps(rec, ensure_ascii=False, sort_keys=True) + "\n")
+        for line in truth_lines(world):
+            fh.write(line)
             n += 1
     os.replace(tmp, path)
     return n

@@ -92,6 +92,39 @@ def truth_record(site: Site) -> dict:
     }
 
 
+_WORKER_WORLD: World | None = None
+
+
+def _truth_chunk(args: tuple) -> list[str]:
+    world_args, lo, hi = args
+    global _WORKER_WORLD
+    if _WORKER_WORLD is None or (_WORKER_WORLD.seed, _WORKER_WORLD.epoch,
+                                 _WORKER_WORLD.faults, len(_WORKER_WORLD.programs)) != world_args:
+        from sampleweb.world import build_world
+        seed, epoch, faults, n = world_args
+        _WORKER_WORLD = build_world(n, epoch, faults, seed)
+    w = _WORKER_WORLD
+    return [json.dumps(truth_record(build_site(w, p)), ensure_ascii=False, sort_keys=True)
+            + "\n" for p in w.programs[lo:hi]]
+
+
+def truth_lines(world: World, chunk: int = 250):
+    """The truth file's lines in program order; worlds above one chunk use a process pool."""
+    n = len(world.programs)
+    world_args = (world.seed, world.epoch, world.faults, n)
+    spans = [(world_args, lo, min(n, lo + chunk)) for lo in range(0, n, chunk)]
+    workers = min(os.cpu_count() or 1, len(spans))
+    if workers <= 1:
+        for span in spans:
+            yield from _truth_chunk(span)
+        return
+    import multiprocessing
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(workers) as pool:
+        for lines in pool.imap(_truth_chunk, spans):
+            yield from lines
+
+
 class SampleWeb:
     """Request handling for one world. Not thread-safe; one event loop."""
 
@@ -116,10 +149,6 @@ class SampleWeb:
         if f is None:
             f = self.facts[p.program_id] = program_facts(self.world, p)
         return f
-
-    def truth(self):
-        for p in self.world.programs:
-            yield truth_record(build_site(self.world, p))
 
     # --- logging -------------------------------------------------------------------------
     def log(self, request, status: int, nbytes: int) -> None:
