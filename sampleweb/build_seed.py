@@ -36,7 +36,7 @@ STATES = {
 # separate program at another site.
 PATHWAY = re.compile(
     r"research|pathway|physician.scientist|investigator|ABIM|ABP|primary|global|scholar|"
-    r"academic|leader|advocacy|equity|health|clinician|track",
+    r"academic|leader|advocacy|equity|health|clinician|track|\bpath\b|\d-yr",
     re.I,
 )
 
@@ -106,6 +106,28 @@ def parse_city(raw: str) -> str:
     return cand
 
 
+_GENERIC = {"university", "of", "medical", "center", "hospital", "hospitals", "health", "school",
+            "medicine", "college", "program", "the", "and", "at", "system", "regional",
+            "community", "graduate", "education", "gme", "consortium", "st", "saint"}
+
+
+def name_key(name: str) -> tuple[str, ...]:
+    """The first two distinctive words of an institution or program name ('NYU Grossman')."""
+    words = [w for w in re.findall(r"[a-z]+", name.lower()) if w not in _GENERIC]
+    return tuple(words[:2])
+
+
+def freida_cities(rows: list[dict]) -> dict[tuple, str]:
+    """(state, name key) -> the city of the FREIDA programs with that key (most common)."""
+    counts: dict[tuple, dict[str, int]] = {}
+    for r in rows:
+        key = (r["state"], name_key(r["name"]))
+        if len(key[1]) == 2:
+            counts.setdefault(key, {}).setdefault(r["city"], 0)
+            counts[key][r["city"]] += 1
+    return {k: max(v, key=lambda c: (v[c], c)) for k, v in counts.items()}
+
+
 def synthetic_program_id(specialty_code: str, nrmp_code: str, sub: str, taken: set) -> str:
     """Specialty code + 7 digits from a hash of the NRMP code: stable, unique, real-looking."""
     salt = 0
@@ -157,6 +179,7 @@ def build(shared: Path) -> list[dict]:
             "has_website": "True" if r["website"].strip() else "False",
         })
 
+    cities = freida_cities(rows)
     seen: set[tuple] = set()
     nrmp = list(csv.DictReader(open(shared / "residency match data - programs.csv")))
     with_categorical = {(p["code"][:4], p["code"][4:7]) for p in nrmp
@@ -191,7 +214,9 @@ def build(shared: Path) -> list[dict]:
             "program_id": synthetic_program_id(spec, code, sub, taken), "source": "nrmp",
             "nrmp_code": code, "specialty_code": spec, "specialty": specialties[spec],
             "name": f"{institution} {title} Program", "institution": institution,
-            "institution_code": inst, "city": parse_city(inst_name[inst]),
+            "institution_code": inst,
+            "city": parse_city(inst_name[inst]) or cities.get(
+                (inst_state[inst], name_key(institution)), ""),
             "state": inst_state[inst] or "", "setting": "", "first_year_positions": "",
             "pct_img": "", "pct_do": "", "pct_usmd": "", "visa_statuses": "",
             "participates_in_eras": "", "accepting_applications": "",
