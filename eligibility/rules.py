@@ -204,7 +204,9 @@ def visa_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
     if has_j1:
         m = has_j1
         neg = negated_before(s, m.start()) or re.search(
-            r"^\W*(?:visas?\W*)?(?:is|are|will|can)\s+(?:not|no longer)\b", s[m.end():]) \
+            r"^\W*(?:(?:visas?|petitions?|sponsorship|status|applications?|holders?)\W+){0,2}"
+            r"(?:is|are|will|can|may)\s+(?:not|no longer|never)\b",
+            s[m.end():]) \
             or (answer == "no" and label_ctx and not ONLY_J1.search(s))
         if ONLY_J1.search(s) and not negated_before(s, m.start(), 25):
             out.append(Claim("j1_visa", "yes", rank=3, uses_context=uses_ctx))
@@ -218,7 +220,8 @@ def visa_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
         m = has_h1b
         after = s[m.end():]
         neg = negated_before(s, m.start()) or re.search(
-            r"^\W*(?:visas?\W*)?(?:is|are|will|can)\s+(?:not|no longer)\b", after) \
+            r"^\W*(?:(?:visas?|petitions?|sponsorship|status|applications?|holders?)\W+){0,2}"
+            r"(?:is|are|will|can|may)\s+(?:not|no longer|never)\b", after) \
             or (answer == "no" and label_ctx) or re.search(r"^\W*(?:visas?\W*)?[:-]?\s*no\b", after)
         only_j1 = ONLY_J1.search(s) and not ONLY_H1B.search(s)
         cond = H1B_COND.search(s) or (STEP3.search(block) and re.search(
@@ -588,7 +591,11 @@ YOG_N = [
     R(r"\b(\d{1,2})[- ]years? (?:since|from|after|of) (?:medical school )?graduation\b"),
     R(r"\b(\d{1,2})[- ](?:years?|yrs?)\b[^.;]{0,20}\b(?:cutoff|limit)\b"),
 ]
-YOG_ZERO = R(r"\b(?:no|not have an?|not have any|without|not impose an?|not use an?|not set an?|"
+YOG_ZERO = R(r"\b(?:do|does|will) not (?:restrict|limit|screen|filter|exclude)\w* (?:\w+ ){0,3}(?:by|"
+             r"based on|on|for) (?:the )?(?:year of |date of |time since )?graduation|"
+             r"\b(?:time|years?) since (?:medical school )?graduation (?:is|are) not (?:used|considered|"
+             r"a factor|a criterion|part)|\bnot used to screen\b|"
+             r"\b(?:no|not have an?|not have any|without|not impose an?|not use an?|not set an?|"
              r"there is no|not have)\s+(?:\w+\s+){0,3}(?:cutoff|limit|restrictions?|requirements?|"
              r"maximum|time limit|time frame|timeframe)s?\b|\bregardless of (?:the |your )?(?:year "
              r"of |date of |time since )?graduation|\bgraduation (?:year|date) (?:is|does) not "
@@ -605,13 +612,18 @@ def yog_claims(s: str, ctx: str, scope: str) -> list[Claim]:
     answer = polarity(s)
     if not grad_s:
         if ctx and GRAD.search(ctx) and (re.search(r"\b(?:cutoff|limit|restriction|requirement|"
-                                                   r"how long|how many years|how recent|maximum|"
-                                                   r"years since)\b", ctx) or
-                                         re.search(r"\bwithin \d{1,2} years?\b", s)):
+                                                   r"how long|how many years|how recent\w*|maximum|"
+                                                   r"years since|time since)\b", ctx) or
+                                         any(p.search(s) for p in YOG_N)):
             if answer == "no" and not re.search(r"\d", s):
                 out.append(Claim("yog_max_years", 0, rank=1, uses_context=True))
+            elif YOG_ZERO.search(s) or re.search(r"^(?:none|no limit|no cutoff|unlimited|n/a)\b", s):
+                out.append(Claim("yog_max_years", 0, rank=1, uses_context=True))
             else:
-                m = re.search(r"\b(\d{1,2})\s*(?:years?|yrs?)\b", s)
+                m = (re.search(r"\b(\d{1,2})\s*(?:years?|yrs?)\b", s) or
+                     (re.search(r"\byears?\b", ctx) and
+                      re.search(r"^(?:yes,?\s*)?(?:up to |no more than |maximum(?: of)? |max\.? )?"
+                                r"(\d{1,2})\.?$", s)))
                 if m and 1 <= int(m.group(1)) <= 20 and not re.search(
                         r"\b(?:residency|training|program|experience|practice)\b", s[:m.start()]):
                     strict = strictness_of(s, ctx, scope) or "hard"
@@ -658,12 +670,12 @@ USCE = R(r"\busce\b|\bus\b[^.;]{0,30}\bclinical (?:experience|rotations?|exposur
          r"medical system|hospital) (?:experience|system)|\bexperience in (?:the |a )?us "
          r"(?:healthcare|health care|hospital|medical|clinical)")
 USCE_NOT_REQ = R(r"\bnot (?:a |an )?(?:absolute |strict |formal )?(?:required|requirement|"
-                 r"necessary|mandatory|needed|essential|prerequisite|must)\b|\b(?:do|does|did|will)"
+                 r"necessary|mandatory|needed|essential|prerequisite|must|condition|criterion)\b|\b(?:do|does|did|will)"
                  r" not (?:require|need|mandate)\b|\bno requirement\b|\bnot require\b|\boptional\b|"
                  r"\bneed not\b|\bnot needed\b|\bwithout\b")
 USCE_PREF = R(r"\b(?:prefer\w*|preference|recommend\w*|encourag\w*|helpful|help|advantage\w*|"
               r"beneficial|benefit|valued|value|plus|desir\w*|asset|favou?r\w*|strengthen\w*|"
-              r"important|consider\w* positively|welcome|bonus|useful|good idea|look for)\b")
+              r"consider\w* positively|welcome|bonus|useful|good idea|look for)\b")
 USCE_REQ = R(r"\b(?:must|required|require[sd]?|requirement|mandatory|necessary|need(?:ed|s)?|"
              r"prerequisite|essential|expected|minimum of|at least|only consider|"
              r"will not be considered)\b")
@@ -737,7 +749,8 @@ BY_RANK = R(r"\brank\w*\b|\brol\b|\bmatch\b|\b(?:january|february|march) \d{1,2}
 BY_START = R(r"\bstart\w*\b|\bbegin\w*\b|\bcommence\w*|\bappointment\b|\borientation\b|"
              r"\bjuly 1|\bjune \d{1,2}|\bonboarding|\benter\w* (?:the |our )?(?:program|residency|"
              r"training)|\bcontract\b|\bfirst day|\bhired|\bemployment\b")
-ECFMG_REQ = R(r"\b(?:must|required?|requirements?|requires|need\w*|should|expect\w*|eligib\w*|"
+ECFMG_REQ = R(r"\b(?:must|required?|requirements?|requires|need\w*|should|expect\w*|eligib\w*|yes|"
+              r"apply|without|ranked|"
               r"only|mandatory|necessary|prerequisite|prior to|before|by|no later than|have|"
               r"hold|possess)\b")
 
@@ -767,7 +780,8 @@ def ecfmg_claims(s: str, ctx: str, scope: str) -> list[Claim]:
         neg = NEG.search(clause)
         if BY_APPLICATION.search(clause) and not neg:
             kinds.append("by_application")
-        if BY_RANK.search(clause) and not re.search(r"\bnot\b[^.;]{0,30}\brank", clause):
+        if BY_RANK.search(clause) and not re.search(r"\bnot (?:required|needed|necessary)\b[^.;]{0,30}"
+                                                    r"\brank", clause):
             kinds.append("by_rank")
         if BY_START.search(clause):
             kinds.append("by_start")
@@ -775,7 +789,8 @@ def ecfmg_claims(s: str, ctx: str, scope: str) -> list[Claim]:
     if kinds:
         value = min(kinds, key=order.index)
         out.append(Claim("ecfmg_cert_required", value, rank=2, uses_context=used_ctx))
-    elif re.search(r"\b(?:must|required?|requires|need|should|mandatory|necessary|only)\b", text) \
+    elif re.search(r"\b(?:must|required?|requires|requirement|need|should|mandatory|necessary|only|"
+                   r"yes)\b", text) \
             or answer == "yes" or REQUIRE_SCOPE.search(scope):
         if not re.search(r"\b(?:or|and/or) (?:be |are )?(?:in the process|eligible|pending)", text):
             out.append(Claim("ecfmg_cert_required", "required_unspecified", rank=1,
@@ -887,30 +902,31 @@ def comlex_claims(s: str, ctx: str, scope: str) -> list[Claim]:
 # ------------------------------------------------------------------ accepts IMGs
 
 IMG = R(r"\bimg\b|\bgraduates? of (?:international|foreign|non-us|non-lcme|offshore|caribbean) "
-        r"(?:medical )?schools?|\b(?:international|foreign) (?:medical )?(?:applicants|schools?)")
+        r"(?:medical )?schools?|\bgraduates? of (?:\w+ ){0,2}(?:medical )?schools? (?:located )?outside "
+        r"(?:of )?(?:the )?(?:us|north america)|\b(?:international|foreign) (?:medical )?(?:applicants|schools?)")
 IMG_YES_VERB = R(r"\b(?:accept\w*|consider\w*|welcome\w*|encourag\w*|eligible|invite\w*|"
                  r"interview\w*|rank\w*|review\w*|train\w*|recruit\w*|sponsor\w*|open to|"
                  r"apply|may apply|can apply|are (?:also )?welcome|have (?:had|many|several)|"
                  r"currently have|proud|include\w*)\b|\b(?:we|program) (?:currently )?(?:have|has|"
                  r"trains?)\b[^.;]{0,15}\bimg\b")
 IMG_REQ = R(r"\bimg\b(?: applicants| candidates)?[^.;]{0,25}\b(?:must|are (?:also )?required|should|"
-            r"need to|will need|are expected)\b|\b(?:required|requirements?|necessary|mandatory|"
+            r"need to|will need|are expected)\b|\b(?:required|requirements?|necessary|mandatory|preferred|"
             r"eligibility|needed|expected)\b (?:of |for )(?:all )?img\b")
 US_ONLY = R(r"\b(?:only|exclusively) (?:accept|consider|review|interview)\w* (?:applications )?"
             r"(?:from )?(?:graduates|applicants|students) (?:of|from) (?:an? )?(?:lcme|us|aoa|"
-            r"accredited us|us or canadian|us and canadian|american|us/canadian)|\bmust (?:be|have)"
-            r" (?:a )?graduat\w* (?:of|from) (?:an? )?(?:lcme|aoa|us|american)\W{0,3}(?:(?:or|and|/)\W{0,3}"
-            r"(?:lcme|aoa|cocA|canadian|us)\W{0,3})?(?:-?accredited )?(?:medical |osteopathic )?"
-            r"(?:schools?|colleges?|programs?)")
+            r"accredited us|us or canadian|us and canadian|american|us/canadian)|\b(?:must|need to|"
+            r"are required to) (?:be|have) (?:a )?graduat\w* (?:of|from) (?:an? )?(?:lcme|aoa|us|"
+            r"american)\b(?:\s+[\w/-]+){0,6}?\s+(?:schools?|colleges?|programs?)\b(?![^.;]{0,40}\b(?:or|and) "
+            r"(?:img|international|foreign|ecfmg))")
 
 
 def img_claims(s: str, ctx: str, scope: str) -> list[Claim]:
     out: list[Claim] = []
+    if US_ONLY.search(s) and not re.search(r"\bvisa|\bexcept|\bunless", s):
+        return [Claim("accepts_imgs", False, rank=2)]
     m = IMG.search(s)
     if not m:
-        if US_ONLY.search(s) and not re.search(r"\bimg\b|\bvisa", s):
-            out.append(Claim("accepts_imgs", False, rank=1))
-        elif ctx and IMG.search(ctx) and not ctx.endswith("?") and len(ctx) < 60 and \
+        if ctx and IMG.search(ctx) and not ctx.endswith("?") and len(ctx) < 60 and \
                 re.search(r"\b(?:must|required|requires|need to|mandatory)\b", s) and \
                 not NEG.search(s) and not FELLOWSHIP.search(ctx):
             # A requirement under an "IMG applicants" label or heading is IMG-specific.
@@ -940,7 +956,8 @@ def img_claims(s: str, ctx: str, scope: str) -> list[Claim]:
         if re.search(r"\brarely\b|\bunlikely\b", s):
             return out
         out.append(Claim("accepts_imgs", True, rank=2))
-    elif IMG_REQ.search(s) and not NEG.search(s):
+    elif IMG_REQ.search(s) and (not NEG.search(s) or re.search(
+            r"\bnot (?:required|necessary|mandatory|needed|expected) (?:of|for) (?:all )?img\b", s)):
         out.append(Claim("accepts_imgs", True, rank=1))
     return out
 

@@ -34,7 +34,7 @@ _BULLET = re.compile(r"^\s*(?:[-*\u2022\u25aa\u25cf\u2013\u00b7>]|\(?\d{1,2}[.)]
 # Sentence ends: . ! ? followed by space and an upper-case letter, digit, quote or bracket.
 _SENT_END = re.compile(r"(?<=[.!?])[\"'\u201d)]?\s+(?=[\"'\u201c(\[A-Z0-9])")
 _ABBREV = re.compile(
-    r"(?:\b(?:U\.S|U\.S\.A|e\.g|i\.e|Dr|Mr|Mrs|Ms|St|vs|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?"
+    r"(?:\b(?:U\.S|U\.S\.A|e\.g|i\.e|Dr|Mr|Mrs|Ms|St|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?"
     r"|Oct|Nov|Dec|approx|etc|Inc|Ph\.D|M\.D|D\.O|M\.S|B\.S|Jr|Sr|Prof|Univ|Dept|incl|min"
     r"|U|S|[A-Z])\.)$")
 
@@ -170,7 +170,7 @@ def split_sentences(text: str) -> list[str]:
 
 
 def _is_question(text: str) -> bool:
-    return text.endswith("?") or bool(_Q_PREFIX.match(text) and "?" in text)
+    return text.endswith("?")
 
 
 def _is_label(block: Block) -> bool:
