@@ -21,7 +21,7 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-from sampleweb.world import SeedProgram, World, unit, website_url
+from sampleweb.world import EPOCH_CHANGE_RATE, SeedProgram, World, unit, website_url
 
 FIELDS = (
     "accepts_imgs", "j1_visa", "h1b_visa", "min_step2ck", "min_step1", "min_comlex2",
@@ -287,8 +287,8 @@ def program_facts(world: World, p: SeedProgram) -> ProgramFacts:
         changed = base.isoformat()
     site_date = EPOCH1_DATE - timedelta(days=rng.randint(20, 900), seconds=rng.randint(0, 86399))
     for e in range(2, version + 1):
-        # a program that changed at epoch e had one or two of its rules rewritten
-        if world.version(p.program_id) >= e and _changed_at(world, p.program_id, e):
+        # at each epoch where the program changed, one of its rules was rewritten
+        if _changed_at(world, p.program_id, e):
             _mutate(p, w, random.Random(f"{world.seed}|mutate|{p.program_id}|{e}"))
     w = implied(w)
     if version > 1:
@@ -322,7 +322,6 @@ def _consistent(w: dict) -> dict:
 
 
 def _changed_at(world: World, pid: str, e: int) -> bool:
-    from sampleweb.world import EPOCH_CHANGE_RATE
     return unit(world.seed, "epoch-change", pid, e) < EPOCH_CHANGE_RATE
 
 
@@ -331,7 +330,7 @@ def epoch_date(epoch: int) -> datetime:
 
 
 def _mutate(p: SeedProgram, w: dict, rng: random.Random) -> None:
-    """An epoch's edit: a new Step 2 CK floor, a changed YOG window or a new USCE rule."""
+    """An epoch's edit: a new Step 2 CK floor, YOG window, USCE rule or attempts rule."""
     choice = rng.choice(["min_step2ck", "yog_max_years", "usce", "attempts_policy"])
     if choice == "min_step2ck":
         w["min_step2ck"] = _step2_floor(p, rng) + 5

@@ -112,3 +112,18 @@ def test_single_program_resource(web):
     doc = get_json(web, f"{API}/{first['id']}?include=field_survey")
     assert doc["data"] == first
     assert doc["included"][0]["id"] == first["relationships"]["field_survey"]["data"]["id"]
+
+
+def test_full_size_directory_serves_5000_programs_in_40_specialties():
+    from sampleweb.server import running_sample_web
+    from sampleweb.world import seed_programs
+
+    codes = sorted({p.specialty_code for p in seed_programs()})
+    with running_sample_web(programs=None) as full:
+        assert get_json(full, f"{API}?page[limit]=1")["meta"]["count"] >= 5000
+        served = [c for c in codes if get_json(
+            full, f"{API}?filter[field_specialty.field_specialty_code]={c}&page[limit]=1"
+        )["meta"]["count"] > 0]
+        assert len(served) >= 40
+        last = get_json(full, f"{API}?page[offset]=5050&page[limit]=50")
+        assert "next" not in last["links"] and 0 < len(last["data"]) <= 50
