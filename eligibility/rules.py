@@ -206,7 +206,7 @@ def visa_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
         neg = negated_before(s, m.start()) or re.search(
             r"^\W*(?:(?:visas?|petitions?|sponsorship|status|applications?|holders?)\W+){0,2}"
             r"(?:is|are|will|can|may)\s+(?:not|no longer|never)\b",
-            s[m.end():]) \
+            s[m.end():]) or re.search(r"^\W*(?:visas?\W*)?[:-]\s*(?:not|no|none)\b", s[m.end():]) \
             or (answer == "no" and label_ctx and not ONLY_J1.search(s))
         if ONLY_J1.search(s) and not negated_before(s, m.start(), 25):
             out.append(Claim("j1_visa", "yes", rank=3, uses_context=uses_ctx))
@@ -738,7 +738,7 @@ def usce_claims(s: str, ctx: str, scope: str) -> list[Claim]:
 ECFMG = R(r"\becfmg[- ](?:standard )?(?:certified|certification|certificate)s?\b|\bcertifi\w* "
           r"(?:by|from|through|with|of) (?:the )?ecfmg\b|\becfmg\b[^.;]{0,15}\b(?:certif\w*|"
           r"certificate) (?:is|are|must|will)\b")
-BY_APPLICATION = R(r"\bat the time of (?:your |the )?(?:application|applying|submission)|"
+BY_APPLICATION = R(r"\bat (?:the )?time of (?:your |the )?(?:application|applying|submission)|"
                    r"\b(?:before|prior to|when|upon|by the time (?:of|you|they)) (?:apply\w*|"
                    r"application|submi\w*)|\bto (?:apply|be considered|submit)\b|\bin order to apply|"
                    r"\bat (?:the )?application\b|\bwhen (?:you )?apply|\bby the application deadline|"
@@ -805,8 +805,10 @@ def ecfmg_claims(s: str, ctx: str, scope: str) -> list[Claim]:
 
 # ------------------------------------------------------------------ holistic review
 
-HOLISTIC = R(r"\bholistic\w*|\b(?:entire|whole|complete|full|total)[- ](?:application|applicant|file|"
-             r"candidate|person|package|picture)|\ball (?:aspects|components|parts|elements|"
+HOLISTIC = R(r"\bholistic\w*|\b(?:entire|whole)[- ](?:application|applicant|file|"
+             r"candidate|person|package|picture|story)|\b(?:experiences?|attributes|service|"
+             r"background)\b[^.;]{0,80}\b(?:in addition to|alongside|as well as|together with|beyond) "
+             r"(?:test |board |their |usmle |exam )?(?:scores|metrics|numbers|test performance)|\ball (?:aspects|components|parts|elements|"
              r"facets) of (?:the|an|your|each|a) (?:application|applicant|candidate)|\bno 1 "
              r"(?:criterion|factor|metric|element|component|score|number|data point)|"
              r"\b(?:scores?|metrics|numbers|test scores?) (?:are|is) (?:only|just|but|simply) "
@@ -846,7 +848,7 @@ DO_SUBJECT = R(r"\bdo (?:applicants|students|graduates|candidates|residents)\b|\
 COMLEX_FALSE = R(r"\bin addition to,? (?:but |and )?not in (?:place|lieu) of\b|\bnot (?:in place|in "
                  r"lieu|instead|as a substitute) of\b|\b(?:do|does|will|can) not accept (?:the )?"
                  r"comlex|\bcomlex\b[^.;]{0,40}\b(?:is|are|will)(?: not|n't) (?:be )?(?:accepted|"
-                 r"sufficient|considered|a substitute|an alternative)|\bcomlex alone\b|\b(?:do (?:applicants|students|graduates|candidates)|"
+                 r"sufficient|considered|a substitute|an alternative)|\bcomlex alone (?:is|will be|would be) (?:not|in)\w*|\b(?:do (?:applicants|students|graduates|candidates)|"
                  r"osteopathic)\b[^.;]{0,50}(?<!not )\b(?:must|required to|need to|are required|should|"
                  r"have to)\b[^.;]{0,20}\b(?:take|pass|submit|have|complete|sit for)\b[^.;]{0,25}"
                  r"\busmle\b|\busmle\b[^.;]{0,40}\brequired (?:for|of) all\b[^.;]{0,40}\b(?:do|"
@@ -860,7 +862,8 @@ COMLEX_TRUE = R(r"\b(?:accept\w*|consider\w*|welcome|allow\w*|take|honor|review|
                 r"\b(?:in lieu of|in place of|instead of|as a substitute|as an alternative|"
                 r"equivalent)\b|\b(?:do (?:applicants|students|graduates|candidates)|osteopathic)\b[^.;]{0,40}\b(?:not required|do not need|"
                 r"need not|are not required) to (?:take|submit|sit for) (?:the )?usmle|"
-                r"\beither (?:the )?(?:usmle|comlex)\b[^.;]{0,30}\bor (?:the )?(?:usmle|comlex)\b")
+                r"\beither (?:the )?(?:usmle|comlex)\b[^.;]{0,30}\bor (?:the )?(?:usmle|comlex)\b|\bcomlex "
+                r"alone (?:is|will be) (?:sufficient|enough|accepted|fine)")
 COMLEX_OR = R(r"\b(?:usmle|step1|step2ck)\b\s*(?:or|/|and/or)\s*(?:the )?comlex\b|\bcomlex\b\s*"
               r"(?:or|/|and/or)\s*(?:the )?(?:usmle|step1|step2ck)\b|\b(?:step1|step2ck)\b[^.;]{0,30}"
               r"\bor (?:the )?(?:comlex|level1|level2ce)\b")
@@ -931,8 +934,11 @@ def img_claims(s: str, ctx: str, scope: str) -> list[Claim]:
                 not NEG.search(s) and not FELLOWSHIP.search(ctx):
             # A requirement under an "IMG applicants" label or heading is IMG-specific.
             out.append(Claim("accepts_imgs", True, rank=1, uses_context=True))
-        elif ctx and IMG.search(ctx) and re.search(r"\b(?:accept|consider|take|eligible|welcome)",
-                                                   ctx) and polarity(s) and len(s) < 200:
+        elif ctx and IMG.search(ctx) and (re.search(r"\b(?:accept|consider|take|eligible|welcome)",
+                                                    ctx) or (len(ctx) < 50 and not ctx.endswith("?")
+                                                             and re.search(r"\b(?:accept|consider|"
+                                                                           r"eligib|welcome)", s))) \
+                and polarity(s) and len(s) < 200:
             if polarity(s) == "yes":
                 out.append(Claim("accepts_imgs", True, rank=2, uses_context=True))
             elif not re.search(r"\bvisa|\bsponsor", s + ctx):
