@@ -75,6 +75,20 @@ class Site:
     fact_urls: dict             # field -> [url]
     trap_calendar: bool
     fault_paths: dict
+    link_form: str = "root"     # how internal links are written: root-relative, absolute, relative
+
+    def href(self, path: str) -> str:
+        """An internal link as this site writes it (crawlers must resolve all three forms)."""
+        if not path.startswith("/") or path.startswith("//"):
+            return path  # already absolute (another host)
+        if self.link_form == "absolute":
+            return f"http://{self.program.host}{path}"
+        if self.link_form == "relative" and path.count("/") == 1 and path != "/":
+            return path[1:]  # 'eligibility.html', resolved against a page at the root
+        return path
+
+    def nav_links(self) -> list:
+        return [(self.href(h), t) for h, t in self.nav]
 
     @property
     def base(self) -> str:
@@ -232,8 +246,11 @@ def build_site(world: World, p: SeedProgram) -> Site:
                 if url not in fact_urls[f_]:
                     fact_urls[f_].append(url)
     fact_urls = {k: fact_urls[k] for k in FIELDS if k in fact_urls}
+    r = unit(world.seed, "link-form", p.program_id)
+    link_form = ("relative" if style.name == "community" and r < 0.5
+                 else "absolute" if r < 0.25 else "root")
     return Site(p, facts, style, version, faults, pages, pdf, redirects, robots, nav,
-                footer_links, fact_urls, trap_calendar, fault_paths)
+                footer_links, fact_urls, trap_calendar, fault_paths, link_form)
 
 
 def _group(blocks: list[Block]) -> str:
@@ -260,17 +277,19 @@ def page_html(site: Site, page: Page, charset_meta: bool = True) -> str:
     parts += [f"<p>{esc(t)}</p>" for t in page.paragraphs[1:]]
     if page.links:
         parts.append("<ul class=\"related\">" + "".join(
-            f'<li><a href="{esc(h)}">{esc(t)}</a></li>' for h, t in page.links) + "</ul>")
+            f'<li><a href="{esc(site.href(h))}">{esc(t)}</a></li>' for h, t in page.links)
+            + "</ul>")
     year = site.facts.last_modified.year
     footer = (f"<p>{esc(site.program.institution)} &middot; {esc(site.program.city)}, "
               f"{esc(site.program.state)}</p><p>&copy; {year} {esc(site.program.institution)}"
               f"</p>")
     if site.footer_links:
         footer += "<ul class=\"footer-links\">" + "".join(
-            f'<li><a href="{esc(h)}">{esc(t)}</a></li>' for h, t in site.footer_links) + "</ul>"
+            f'<li><a href="{esc(site.href(h))}">{esc(t)}</a></li>' for h, t in site.footer_links
+        ) + "</ul>"
     doc = document(site.style, title=page.title, site_title=f"{site.program.name}",
-                   nav=site.nav, content="\n".join(parts), footer=footer,
-                   charset_meta=charset_meta, current=page.path)
+                   nav=site.nav_links(), content="\n".join(parts), footer=footer,
+                   charset_meta=charset_meta, current=site.href(page.path))
     if "malformed_html" in site.faults:
         doc = malform(doc)
     return doc
@@ -285,12 +304,12 @@ def calendar_html(site: Site, month: str) -> str:
                f'<a href="/calendar/{prv}">Previous month</a> | '
                f'<a href="/calendar/{nxt}">Next month</a></p>')
     return document(site.style, title=f"Calendar {month}", site_title=site.program.name,
-                    nav=site.nav, content=content, footer="")
+                    nav=site.nav_links(), content=content, footer="")
 
 
 def intranet_html(site: Site) -> str:
     return document(site.style, title="Staff intranet", site_title=site.program.name,
-                    nav=site.nav, content="<p>Please sign in with your hospital account.</p>",
+                    nav=site.nav_links(), content="<p>Please sign in with your hospital account.</p>",
                     footer="")
 
 

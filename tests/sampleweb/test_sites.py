@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from collections import deque
+from urllib.parse import urljoin
 
 from sampleweb.site import build_site
 from sampleweb.world import build_world
@@ -48,6 +49,7 @@ def test_every_truth_fact_is_stated_on_each_url_named_for_it(web, truth):
 
 
 def test_fact_pages_are_reachable_by_following_links_from_home(web, truth):
+    forms = set()
     for rec in list(truth.values())[:25]:
         host = rec["host"]
         seen, queue = set(), deque([split_url(rec["home_url"])[1]])
@@ -62,12 +64,17 @@ def test_fact_pages_are_reachable_by_following_links_from_home(web, truth):
                 continue
             if status != 200 or not headers["content-type"].startswith("text/html"):
                 continue
-            for href in links(body):
-                if href.startswith("/") and not href.startswith(("/calendar/", "/intranet/")):
-                    queue.append(href.split("#")[0])
+            for href in links(body):  # root-relative, relative and absolute forms
+                target = urljoin(f"http://{host}{path}", href.split("#")[0])
+                t_host, t_path = split_url(target) if target.startswith("http://") else ("", "")
+                if t_host == host and not t_path.startswith(("/calendar/", "/intranet/")):
+                    queue.append(t_path)
+                    forms.add("absolute" if href.startswith("http") else
+                              "root" if href.startswith("/") else "relative")
         for urls in rec["fact_urls"].values():
             for url in urls:
                 assert split_url(url)[1] in seen, url
+    assert forms == {"absolute", "root", "relative"}
 
 
 def test_conditional_requests_answer_304(web, truth):
