@@ -38,6 +38,7 @@ _SUBS: list[tuple[re.Pattern, str]] = [(re.compile(p, re.I), r) for p, r in [
     (r"\blevel\s*(?:1|i|one)\b", " level1 "),
     (r"\blevel\s*(?:3|iii|three)\b", " level3 "),
     (r"\bcomplex\b", "comlex"),
+    (r"\beducational commission for foreign medical graduates\b", "ecfmg"),
     # graduates
     (r"\binternational medical (?:school )?graduates?\b|\bforeign medical graduates?\b"
      r"|\binternational graduates?\b|\bforeign graduates?\b|\bimgs?\b|\bfmgs?\b"

@@ -51,7 +51,7 @@ COMBINED = R(r"\b(?:combined|total|sum|cumulative|composite|aggregate|added toge
 RETIRED = R(r"\bstep2cs\b|\blevel2pe\b")
 YEAR = R(r"\b(?:19[89]\d|20[0-4]\d)\b")
 CLAUSE_SPLIT = R(r";|\s(?:but|however|although|though|whereas|while)\b|\.\s")
-YES_ANSWER = R(r"^(?:yes|yep|absolutely|certainly|of course|we do|we can|we will|we are|"
+YES_ANSWER = R(r"^(?:yes|yep|absolutely|certainly|of course|we (?:do|can|will|are)(?=\s*[.!,;]|\s*$)|"
                r"correct|definitely|indeed|sure|required|available|offered|accepted|sponsored|"
                r"mandatory|always)\b(?! not)")
 CONDITIONAL_ANSWER = R(r"^(?:(?:a|answer)\s*[:.)-]\s*)?(?:only|if|provided|as long as|when|for (?:applicants|candidates|those)|"
@@ -739,17 +739,19 @@ ECFMG = R(r"\becfmg[- ](?:standard )?(?:certified|certification|certificate)s?\b
           r"(?:by|from|through|with|of) (?:the )?ecfmg\b|\becfmg\b[^.;]{0,15}\b(?:certif\w*|"
           r"certificate) (?:is|are|must|will)\b")
 BY_APPLICATION = R(r"\bat (?:the )?time of (?:your |the )?(?:application|applying|submission)|"
-                   r"\b(?:before|prior to|when|upon|by the time (?:of|you|they)) (?:apply\w*|"
-                   r"application|submi\w*)|\bto (?:apply|be considered|submit)\b|\bin order to apply|"
+                   r"\b(?:before|prior to|when|upon|by the time (?:of|you|they)) (?:(?:you|they|i|"
+                   r"applicants?|candidates?) )?(?:apply\w*|application|submi\w*)|\balready (?:ecfmg[- ])?"
+                   r"certified\b|\bnot yet certified\b|\bto (?:apply|be considered|submit)\b|\bin order to apply|"
                    r"\bat (?:the )?application\b|\bwhen (?:you )?apply|\bby the application deadline|"
                    r"\bto be (?:eligible|considered) (?:to apply|for (?:application|review|an? "
                    r"interview))|\bfor (?:application|consideration)\b")
 BY_RANK = R(r"\brank\w*\b|\brol\b|\bmatch\b|\b(?:january|february|march) \d{1,2}\b|"
-            r"\bby (?:january|february)\b|\binterview\w*\b")
+            r"\bby (?:january|february)\b|\b(?:by|before|at) (?:the )?(?:time of (?:the )?)?interview\w*\b")
 BY_START = R(r"\bstart\w*\b|\bbegin\w*\b|\bcommence\w*|\bappointment\b|\borientation\b|"
              r"\bjuly 1|\bjune \d{1,2}|\bonboarding|\benter\w* (?:the |our )?(?:program|residency|"
              r"training)|\bcontract\b|\bfirst day|\bhired|\bemployment\b")
 ECFMG_REQ = R(r"\b(?:must|required?|requirements?|requires|need\w*|should|expect\w*|eligib\w*|yes|"
+              r"conditions?|due|deadline|"
               r"apply|without|ranked|"
               r"only|mandatory|necessary|prerequisite|prior to|before|by|no later than|have|"
               r"hold|possess)\b")
@@ -761,7 +763,9 @@ def ecfmg_claims(s: str, ctx: str, scope: str) -> list[Claim]:
     answer = polarity(s)
     text, used_ctx = s, False
     if not topic:
-        if not (ctx and ECFMG.search(ctx) and (answer or re.search(r"\bcertif|\brequired\b", s))):
+        if not (ctx and ECFMG.search(ctx) and (answer or re.search(r"\bcertif|\brequired\b", s) or
+                                               BY_START.search(s) or BY_RANK.search(s) or
+                                               BY_APPLICATION.search(s))):
             return out
         if answer == "yes" and not re.search(r"\bcertif", s):
             text, used_ctx = f"{ctx} {s}", True
@@ -773,10 +777,14 @@ def ecfmg_claims(s: str, ctx: str, scope: str) -> list[Claim]:
             not REQUIRE_SCOPE.search(scope):
         return out
     if re.search(r"\bnot (?:be )?required\b|\bdo(?:es)? not (?:need|require|have to)\b|\bneed not\b",
-                 text) and not (BY_RANK.search(text) or BY_START.search(text)):
+                 text[:300]) and not (BY_RANK.search(text) or BY_START.search(text)) and \
+            re.search(r"ecfmg[^.;]{0,40}\bnot\b|\bnot\b[^.;]{0,40}ecfmg|\bneed not\b", text):
         return out
     kinds = []
     for clause in clauses(text):
+        if re.search(r"\b(?:may|can) (?:still )?(?:apply|interview)|\bin progress\b|\bpending\b", clause) \
+                and not ECFMG.search(clause):
+            continue        # "you may apply while certification is in progress" is a permission
         neg = NEG.search(clause)
         if BY_APPLICATION.search(clause) and not neg:
             kinds.append("by_application")

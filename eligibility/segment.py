@@ -119,6 +119,17 @@ def html_blocks(html: str) -> list[Block]:
 
 # ---------------------------------------------------------------------------- text -> blocks
 
+_CONNECTOR_END = re.compile(r"(?:,|;|-|\b(?:and|or|of|the|a|an|to|in|for|with|by|on|at|from|"
+                            r"than|as|be|is|are|must|not|no|who|which|that|your|our))$", re.I)
+
+
+def _continues(previous: str, line: str) -> bool:
+    """Whether `line` is the wrapped continuation of `previous` (PDF and hard-wrapped text)."""
+    if previous.endswith((".", "?", "!", ":")):
+        return False
+    return line[:1].islower() or bool(_CONNECTOR_END.search(previous)) or len(previous) >= 75
+
+
 def text_blocks(text: str) -> list[Block]:
     """Blocks from plain text or PDF text: lines, with hard-wrapped lines joined back."""
     blocks: list[Block] = []
@@ -142,8 +153,7 @@ def text_blocks(text: str) -> list[Block]:
             blocks.append(Block(line.lstrip("#").strip(), f"h{level}"))
             continue
         # A wrapped line continues the previous one when that one is long and unfinished.
-        if current and not bullet and not current[-1].endswith((".", "?", "!", ":")) \
-                and len(current[-1]) >= 50:
+        if current and not bullet and _continues(current[-1], line):
             current.append(line)
             continue
         flush()
@@ -211,7 +221,7 @@ def snippets(blocks: list[Block]) -> list[Snippet]:
                 out.append(Snippet(sentence, context if context_left else "", scope, text, index))
                 index += 1
             context = text
-            context_left = 6 if _is_question(text) else 4
+            context_left = 3 if _is_question(text) else 2
             continue
         own_context = context if context_left else ""
         if block.label:
