@@ -56,7 +56,8 @@ def program_resources(world: World, p: SeedProgram, f: ProgramFacts, website: st
     survey = {"type": survey_type, "id": node_id(world.seed, "survey", p.program_id),
               "attributes": dict(f.survey)}
     specialty = {"type": "taxonomy_term--specialty", "id": node_id("specialty", p.specialty_code),
-                 "attributes": {"name": p.specialty, "field_specialty_code": p.specialty_code}}
+                 "attributes": {"name": p.specialty, "title": p.specialty,
+                                "field_specialty_code": p.specialty_code}}
     inst_key = p.institution
     institution = {"type": "node--institution", "id": node_id("institution", inst_key, p.state),
                    "attributes": {"title": p.institution, "field_city": p.city,
@@ -70,6 +71,8 @@ def program_resources(world: World, p: SeedProgram, f: ProgramFacts, website: st
         "attributes": {
             "title": p.name, "field_program_id": p.program_id, "field_city": p.city,
             "field_state": p.state,
+            "field_address": {"locality": p.city, "administrative_area": p.state,
+                              "country_code": "US"},
             "field_website": {"uri": website} if website else None,
             "field_basic_listing": f.basic_listing, "field_expanded_listing": not f.basic_listing,
             "changed": f.changed,

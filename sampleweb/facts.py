@@ -42,6 +42,8 @@ IMG_SHARE = {
 }
 POSITIONS = {"120": 8, "140": 14, "320": 12, "400": 8, "110": 10, "440": 6, "220": 6,
              "040": 12, "999": 10, "300": 4, "180": 5, "420": 6, "080": 4, "260": 5}
+LENGTH = {"140": 3, "120": 3, "320": 3, "999": 1, "110": 3, "300": 4, "400": 4, "180": 4,
+          "440": 5, "260": 5, "280": 5, "160": 7, "362": 6, "700": 4}
 COMPETITIVE = {"080", "260", "280", "362", "160", "416", "430", "461"}
 
 EPOCH1_DATE = datetime(2025, 6, 2, 8, 0, tzinfo=timezone.utc)
@@ -168,6 +170,13 @@ def _survey(p: SeedProgram, rng: random.Random) -> tuple[dict, bool, str]:
         "field_accepting_applications": (p.accepting_applications if p.accepting_applications
                                          is not None else rng.random() < 0.98),
     }
+    # Survey answers FREIDA has beyond the pipeline's needs, from their own random stream:
+    # duty hours, start dates, accredited length.
+    extra = random.Random(f"survey-extra|{p.program_id}")
+    full["field_avg_hours_on_duty_y1"] = extra.randint(52, 76)
+    full["field_program_start_dates"] = extra.choices([["July"], ["June", "July"], ["June"]],
+                                                      [0.8, 0.15, 0.05])[0]
+    full["field_accredited_length"] = LENGTH.get(p.specialty_code, 4)
     # Basic listings: FREIDA rows without a trainee mix are the real basic listings; elsewhere
     # 25% of programs. Their survey keeps only a few fields, or none.
     basic = (p.pct_img is None) if p.source == "freida" else rng.random() < 0.25
