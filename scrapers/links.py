@@ -4,6 +4,7 @@ leads to a page that states eligibility (generic cues only, no site-specific kno
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urldefrag, urljoin, urlsplit
 
@@ -77,8 +78,10 @@ def _clean(text: str | None, limit: int = 300) -> str:
     return _SPACE.sub(" ", text or "").strip()[:limit]
 
 
-def extract_links(html: str, base_url: str) -> list[Link]:
-    """Every followable <a href> with its anchor text and the text around it."""
+def extract_links(html: str, base_url: str, allowed_hosts: set[str] | None = None,
+                  want: Callable[[str], bool] | None = None) -> list[Link]:
+    """Every followable <a href> with its anchor text and the text around it (only links
+    on `allowed_hosts` and accepted by `want` when given: text extraction is the costly part)."""
     tree = LexborHTMLParser(html)
     base = base_url
     base_node = tree.css_first("base[href]")
@@ -90,7 +93,12 @@ def extract_links(html: str, base_url: str) -> list[Link]:
         if not href or href.startswith(("#", "mailto:", "tel:", "javascript:", "data:")):
             continue
         url, _ = urldefrag(urljoin(base, href))
-        if urlsplit(url).scheme not in ("http", "https"):
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https"):
+            continue
+        if allowed_hosts is not None and (parts.hostname or "").lower() not in allowed_hosts:
+            continue
+        if want is not None and not want(url):
             continue
         text = _clean(node.text(separator=" ")) or _clean(node.attributes.get("title"))
         if not text:
@@ -106,6 +114,21 @@ def extract_links(html: str, base_url: str) -> list[Link]:
     return links
 
 
+_META_REFRESH = re.compile(
+    r"""<meta[^>]+http-equiv\s*=\s*["']?refresh["']?[^>]*content\s*=\s*["']?\s*\d*\s*;?\s*url\s*=\s*([^"'>\s]+)""",
+    re.IGNORECASE,
+)
+
+
+def meta_refresh_url(html: str, base_url: str) -> str | None:
+    """Target of a <meta http-equiv="refresh"> redirect in the page head, if any."""
+    head = html[:8192]
+    if "refresh" not in head.lower():
+        return None
+    match = _META_REFRESH.search(head)
+    return urldefrag(urljoin(base_url, match.group(1).strip()))[0] if match else None
+
+
 def _url_words(url: str) -> str:
     parts = urlsplit(url)
     words = re.sub(r"[/_\-.=&?+%]+", " ", f"{parts.path} {parts.query}").lower()
@@ -114,6 +137,8 @@ def _url_words(url: str) -> str:
 
 
 def _cue_score(text: str) -> tuple[float, list[str]]:
+    if not text:
+        return 0.0, []
     lowered = text.lower()
     found = dict.fromkeys(m.group(1) for m in _CUE_RE.finditer(lowered))
     negative = {m.group(1) for m in _NEG_RE.finditer(lowered)}
@@ -141,17 +166,20 @@ def is_crawlable_url(url: str) -> bool:
 
 
 def candidate_links(
-    html: str, base_url: str, depth: int, allowed_hosts: set[str], min_score: float = MIN_SCORE
+    html: str, base_url: str, depth: int, allowed_hosts: set[str], min_score: float = MIN_SCORE,
+    known: Callable[[str], bool] | None = None,
 ) -> list[ScoredLink]:
     """Links worth fetching from a page, best first, on the program's own hosts only.
 
-    `depth` is the depth the linked pages would have. A URL linked several times keeps its
-    best-scoring occurrence."""
+    `depth` is the depth the linked pages would have; `known(url)` skips URLs already
+    queued or fetched (a site's navigation repeats on every page). A URL linked several
+    times keeps its best-scoring occurrence."""
+
+    def want(url: str) -> bool:
+        return is_crawlable_url(url) and not (known is not None and known(url))
+
     best: dict[str, ScoredLink] = {}
-    for link in extract_links(html, base_url):
-        host = (urlsplit(link.url).hostname or "").lower()
-        if host not in allowed_hosts or not is_crawlable_url(link.url):
-            continue
+    for link in extract_links(html, base_url, allowed_hosts, want):
         scored = score_link(link, depth)
         if scored.score >= min_score and (link.url not in best or scored.score > best[link.url].score):
             best[link.url] = scored

@@ -206,6 +206,8 @@ def slow_down_host(crawler, request: Request, seconds: float) -> bool:
     floors[key] = max(floors.get(key, 0.0), seconds)
     slot.delay = max(slot.delay, floors[key])
     slot.jitter = 0.0
+    # Retry-After counts from this answer, not from when the request left
+    slot.lastseen = max(slot.lastseen, time.monotonic())
     return True
 
 
@@ -248,19 +250,18 @@ class BackoffRetryMiddleware(RetryMiddleware):
         if request.meta.get("dont_retry", False) or response.status not in self.retry_http_codes:
             return response
         delay = self._backoff(request)
+        wait = None
         if response.status in (429, 503):
             wait = retry_after_seconds(response.headers.get(b"Retry-After"))
-            if wait is not None:
-                if wait > self.retry_after_max:
-                    return response  # the host asks for longer than a crawl should wait
-                delay = max(delay, wait)
+            if wait is not None and wait > self.retry_after_max:
+                return response  # the host asks for longer than a crawl should wait
         retry = self._retry(request, response_status_message(response.status))
         if retry is None:
             return response
         self.crawler.stats.inc_value(f"gme/retry/{response.status}")
-        if response.status in (429, 503) and slow_down_host(self.crawler, request, delay):
+        if wait is not None and slow_down_host(self.crawler, request, wait):
             return retry  # the host's slot now spaces every request, this retry included
-        await asyncio.sleep(delay)
+        await asyncio.sleep(max(delay, wait or 0.0))
         return retry
 
     async def process_exception(self, request, exception, spider=None):

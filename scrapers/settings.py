@@ -63,12 +63,20 @@ DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 REDIRECT_MAX_TIMES = 5
 HTTPERROR_ALLOW_ALL = True  # 4xx/5xx reach the spider and are recorded, not dropped
-METAREFRESH_ENABLED = True
+METAREFRESH_ENABLED = False  # the website spider follows <meta refresh> itself, cheaply
 
-# Cost cutting (profiled): nothing here needs cookies, auth, per-domain offsite filtering
-# (the website spider checks program hosts itself), a dupefilter (the spiders dedupe per
-# program) or the depth middleware (depth is tracked per program).
+# Cost cutting (profiled, see benchmarks/bench_crawl.py): nothing here needs cookies, auth,
+# per-domain offsite filtering (the website spider checks program hosts itself), a dupefilter
+# (the spiders dedupe per program), the depth middleware (depth is tracked per program), the
+# referer policy machinery or per-request downloader stats (the spiders count bytes). Scrapy
+# runs each callback's output through CONCURRENT_ITEMS asyncio workers: our callbacks yield a
+# few requests, so 100 workers per response cost more than the crawl itself.
+# The generator-return check re-parses callback source code per call.
 COOKIES_ENABLED = False
+CONCURRENT_ITEMS = 4
+WARN_ON_GENERATOR_RETURN_VALUE = False
+DOWNLOADER_STATS = False
+REFERER_ENABLED = False
 DUPEFILTER_CLASS = "scrapy.dupefilters.BaseDupeFilter"
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
@@ -82,10 +90,12 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapers.spiders.website.ProgramHostsMiddleware": 930,
     "scrapers.middlewares.CapsMiddleware": 940,
     "scrapers.middlewares.AddressPolicyMiddleware": 950,
+    "scrapy.downloadermiddlewares.stats.DownloaderStats": None,
 }
 SPIDER_MIDDLEWARES = {
     "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
     "scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": None,
+    "scrapy.spidermiddlewares.referer.RefererMiddleware": None,
 }
 ITEM_PIPELINES: dict = {}  # rows go straight to batched Parquet writers (scrapers.output)
 

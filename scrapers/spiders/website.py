@@ -212,9 +212,14 @@ class WebsiteSpider(scrapy.Spider):
             return
         text, encoding = content.decode_text(body, content_type)
         row["encoding"] = encoding
+        refresh = links.meta_refresh_url(text, url)
+        if refresh and (urlsplit(refresh).hostname or "").lower() in crawl.hosts:
+            # a <meta refresh> page is a redirect: its target keeps this page's depth
+            self._push(crawl, refresh, depth, HOME_PRIORITY - 1, f"meta refresh from={url}")
         if depth >= self.max_depth:
             return
-        for link in links.candidate_links(text, url, depth + 1, crawl.hosts):
+        known = lambda u: links.dedup_key(u) in crawl.seen  # noqa: E731
+        for link in links.candidate_links(text, url, depth + 1, crawl.hosts, known=known):
             self._push(crawl, link.url, depth + 1, link.score, link.reason(url))
 
     def page_failed(self, failure):

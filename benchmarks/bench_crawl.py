@@ -1,0 +1,177 @@
+"""Crawl benchmark and acceptance figures against the local sample web.
+
+Prints, for one sample web (default: full size, no faults):
+  * directory crawl: programs got vs meta.count;
+  * website crawl: pages/s, beside a minimal aiohttp client fetching the same URLs with the
+    same concurrency limits in the same run (target: the crawl >= 30% of the client);
+  * truth pages fetched (share of `fact_urls` pages), robots-disallowed paths requested;
+  * refresh with nothing changed: share of page requests answered 304, wall time vs first;
+  * refresh after --epoch 2: programs flagged changed vs programs the truth changed.
+
+    .venv/bin/python benchmarks/bench_crawl.py                      # full size (~5,100 programs)
+    .venv/bin/python benchmarks/bench_crawl.py --programs 300 --faults flaky --no-epoch2
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+import aiohttp
+import pyarrow.parquet as pq
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from sampleweb.server import running_sample_web  # noqa: E402
+
+
+def crawl(spider: str, web_url: str, out: Path, *args: str) -> tuple[dict, float]:
+    start = time.monotonic()
+    proc = subprocess.run([sys.executable, "-m", "scrapers", spider, "--sample-web", web_url,
+                           "--out", str(out), *args], cwd=REPO, capture_output=True, text=True)
+    wall = time.monotonic() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"{spider} crawl failed ({proc.returncode}): {proc.stderr[-2000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1]), wall
+
+
+async def _fetch_all(urls: list[str], port: int, total: int, per_host: int) -> tuple[int, float]:
+    """A minimal asyncio client: same URLs, same concurrency caps, no parsing or storage."""
+
+    class SampleResolver(aiohttp.abc.AbstractResolver):
+        async def resolve(self, host, port_=0, family=0):
+            return [{"hostname": host, "host": "127.0.0.1", "port": port, "family": 2, "proto": 0, "flags": 4}]
+
+        async def close(self):
+            return None
+
+    connector = aiohttp.TCPConnector(limit=total, limit_per_host=per_host, resolver=SampleResolver(),
+                                     use_dns_cache=False)
+    done = 0
+    async with aiohttp.ClientSession(connector=connector) as session:
+        queue: asyncio.Queue = asyncio.Queue()
+        for url in urls:
+            queue.put_nowait(url)
+
+        async def worker():
+            nonlocal done
+            while not queue.empty():
+                url = queue.get_nowait()
+                try:
+                    async with session.get(url) as response:
+                        await response.read()
+                        done += 1
+                except aiohttp.ClientError:
+                    pass
+
+        start = time.monotonic()
+        await asyncio.gather(*(worker() for _ in range(total)))
+        return done, time.monotonic() - start
+
+
+def access_log(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()] if path.exists() else []
+
+
+def truth_coverage(truth: list[dict], pages: Path) -> tuple[int, int]:
+    rows = pq.read_table(pages, columns=["url", "final_url", "status"]).to_pylist()
+    got = {r[k] for r in rows if r["status"] in (200, 304) for k in ("url", "final_url")}
+    need = {u for t in truth for urls in t["fact_urls"].values() for u in urls}
+    return len(need & got), len(need)
+
+
+def robots_violations(truth: list[dict], log: list[dict]) -> int:
+    rules = {t["host"]: t.get("robots_disallow") or [] for t in truth}
+    bad = 0
+    for entry in log:
+        host = entry["host"].split(":")[0].lower().removeprefix("www.")
+        disallow = rules.get(host) or rules.get("www." + host) or []
+        if any(entry["path"].startswith(d) for d in disallow):
+            bad += 1
+    return bad
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--programs", type=int, default=None, help="sample web size (default: full)")
+    ap.add_argument("--faults", default="none", choices=("none", "flaky", "hostile"))
+    ap.add_argument("--out", type=Path, default=None, help="keep outputs here (default: a temp dir)")
+    ap.add_argument("--no-refresh", action="store_true")
+    ap.add_argument("--no-epoch2", action="store_true")
+    args = ap.parse_args(argv)
+    out = args.out or Path(tempfile.mkdtemp(prefix="bench_crawl_"))
+    out.mkdir(parents=True, exist_ok=True)
+    print(f"outputs in {out}")
+
+    log1 = out / "access1.log"
+    log1.unlink(missing_ok=True)
+    with running_sample_web(programs=args.programs, faults=args.faults, access_log=str(log1)) as web:
+        truth = web.truth()
+        directory, _ = crawl("directory", web.url, out / "run1")
+        print(f"directory: {directory['programs']} programs, meta.count {directory['expected']}, "
+              f"{directory['duration_s']} s")
+        first, first_wall = crawl("website", web.url, out / "run1", "--programs",
+                                  str(out / "run1" / "directory_programs.parquet"), "--run-id", "run1")
+        crawl_rate = first["pages"] / first["duration_s"]
+        print(f"website crawl: {first['pages']} pages in {first['duration_s']} s "
+              f"({crawl_rate:.0f} pages/s; {first_wall:.1f} s wall with process start), "
+              f"errors {first['errors_by_kind']}")
+
+        rows = pq.read_table(out / "run1" / "pages.parquet", columns=["url", "status"]).to_pylist()
+        urls = [r["url"] for r in rows if r["status"] not in (0,)]
+        done, seconds = asyncio.run(_fetch_all(urls, web.port, 64, 4))
+        client_rate = done / seconds
+        print(f"aiohttp client, same {len(urls)} URLs, 64 total / 4 per host: {done} responses in "
+              f"{seconds:.2f} s ({client_rate:.0f} pages/s)")
+        print(f"crawl throughput = {100 * crawl_rate / client_rate:.0f}% of the minimal client (target >= 30%)")
+
+        got, need = truth_coverage(truth, out / "run1" / "pages.parquet")
+        log = access_log(log1)
+        crawl_log = [e for e in log if e.get("user_agent", "").startswith("gme-atlas")]
+        print(f"truth pages fetched: {got}/{need} = {100 * got / max(need, 1):.2f}% (target >= 99% none, >= 97% flaky)")
+        print(f"robots-disallowed requests by the crawler: {robots_violations(truth, crawl_log)}")
+        failed = [r for r in pq.read_table(out / "run1" / "pages.parquet", columns=["status", "error"]).to_pylist()
+                  if r["status"] not in (200, 304)]
+        print(f"non-200 rows: {len(failed)}, of which without a recorded reason: "
+              f"{sum(1 for r in failed if not r['error'] and not 300 <= r['status'] < 400)}")
+
+        if not args.no_refresh:
+            mark = len(access_log(log1))
+            second, second_wall = crawl("website", web.url, out / "run2", "--programs",
+                                        str(out / "run1" / "directory_programs.parquet"),
+                                        "--previous", str(out / "run1" / "pages.parquet"), "--run-id", "run2")
+            time.sleep(0.5)  # the sample web flushes its access log every 0.2 s
+            log2 = [e for e in access_log(log1)[mark:] if e.get("user_agent", "").startswith("gme-atlas")]
+            statuses = Counter(e["status"] for e in log2)
+            print(f"refresh, nothing changed: {len(log2)} requests, {statuses[304]} answered 304 "
+                  f"({100 * statuses[304] / max(len(log2), 1):.1f}%; target >= 90%); "
+                  f"{second['duration_s']} s vs {first['duration_s']} s crawl "
+                  f"({100 * second['duration_s'] / first['duration_s']:.0f}%), wall {second_wall:.1f} s vs "
+                  f"{first_wall:.1f} s ({100 * second_wall / first_wall:.0f}%; target <= 25%)")
+
+    if not args.no_epoch2:
+        with running_sample_web(programs=args.programs, faults=args.faults, epoch=2) as web2:
+            truth2 = {t["program_id"]: t for t in web2.truth()}
+            third, _ = crawl("website", web2.url, out / "run3", "--programs",
+                             str(out / "run1" / "directory_programs.parquet"),
+                             "--previous", str(out / "run1" / "pages.parquet"), "--run-id", "run3")
+        truth1 = {t["program_id"]: t for t in truth}
+        really = {pid for pid, t in truth2.items() if pid in truth1 and t["version"] != truth1[pid]["version"]}
+        rows = pq.read_table(out / "run3" / "pages.parquet", columns=["program_id", "changed", "kind"]).to_pylist()
+        flagged = {r["program_id"] for r in rows if r["changed"] and r["kind"] != "robots"}
+        print(f"epoch 2: truth changed {len(really)} programs; crawl flagged {len(flagged)}; "
+              f"both {len(really & flagged)}, missed {len(really - flagged)}, extra {len(flagged - really)}; "
+              f"{third['not_modified']} pages 304")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
