@@ -237,7 +237,8 @@ def _website(p: SeedProgram, d: dict, rng: random.Random) -> dict:
     if w["comlex_accepted"] is not False:
         if d["min_comlex2"] is not None and rng.random() < 0.7:
             w["min_comlex2"] = d["min_comlex2"]
-        elif w["min_step2ck"] is not None and w["comlex_accepted"] and rng.random() < 0.4:
+        elif (d["min_comlex2"] is None and w["min_step2ck"] is not None
+              and w["comlex_accepted"] and rng.random() < 0.4):
             w["min_comlex2"] = int(rng.choice([450, 475, 500, 525]))
     if any(w[k] is not None for k in ("min_step2ck", "min_step1", "min_comlex2")):
         w["score_minimum_policy"] = "stated"
@@ -283,10 +284,9 @@ def program_facts(world: World, p: SeedProgram) -> ProgramFacts:
     survey, basic, setting = _survey(p, rng)
     directory = directory_truth(p, survey, website_url(world.seed, p))
     w = _website(p, directory, rng)
-    disagreements = {}
     # ~7% of all programs: 14% of draws, about half of which have a directory value to contradict
     if unit(world.seed, "disagrees", p.program_id) < 0.14:
-        disagreements = _disagree(directory, w, rng)
+        _disagree(directory, w, rng)
     year = 2025 if rng.random() < 0.7 else (2024 if rng.random() < 0.85 else 2023)
     if p.data_last_updated:
         changed = p.data_last_updated
@@ -300,10 +300,24 @@ def program_facts(world: World, p: SeedProgram) -> ProgramFacts:
         if _changed_at(world, p.program_id, e):
             _mutate(p, w, random.Random(f"{world.seed}|mutate|{p.program_id}|{e}"))
     w = implied(w)
+    disagreements = conflicts(directory, w)
     if version > 1:
         site_date = epoch_date(version) + timedelta(seconds=int(unit(p.program_id, version) * 80000))
         changed = site_date.isoformat()
     return ProgramFacts(survey, year, basic, changed, directory, w, disagreements, site_date)
+
+
+def conflicts(directory: dict, website: dict) -> dict:
+    """Fields both sources state with different values (an H-1B "conditional" on the site is
+    compatible with the directory's "H-1B" listing)."""
+    out = {}
+    for k in ("j1_visa", "h1b_visa", "min_step2ck", "min_step1", "min_comlex2", "yog_max_years"):
+        d, w = directory.get(k), website.get(k)
+        if d is None or w is None or d == w or (k == "h1b_visa" and (d, w) == ("yes",
+                                                                           "conditional")):
+            continue
+        out[k] = {"directory": d, "website": w}
+    return out
 
 
 def implied(w: dict) -> dict:

@@ -52,8 +52,7 @@ def test_calibrated_shares_match_the_domain_figures():
     j1 = sum(f.directory["j1_visa"] == "yes" for f in im) / len(im)
     assert 0.55 <= j1 <= 0.99, j1
     for f in facts:
-        if f.disagreements:
-            (field, both), = f.disagreements.items()
+        for field, both in f.disagreements.items():
             assert f.directory[field] == both["directory"] != both["website"] == f.website[field]
 
 
