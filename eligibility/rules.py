@@ -577,6 +577,12 @@ GRAD = R(r"graduat\w*|\byog\b|out of (?:medical )?school|since (?:medical school
          r"school|completed medical school|finish\w* medical school|received (?:their|your|the) "
          r"(?:md|medical degree)|\bsince (?:obtaining|receiving)")
 YOG_N = [
+    R(r"(?:years? (?:since|from|after|out of) (?:medical school )?graduation|\byog\b|graduation)"
+      r"[^.;\d]{0,25}?(?:[:\u2013-]|\(maximum\)|maximum|max)\s*(\d{1,2})\b(?!\s*(?:%|percent))"),
+    R(r"\bmore than (\d{1,2})\s*(?:years?|yrs?) (?:out of|since|from|after) (?:medical school|"
+      r"graduat\w*)\b(?=.*\b(?:not (?:be )?(?:consider\w*|eligible|accept\w*)|ineligible)\b)|"
+      r"\bnot (?:consider|accept|interview)\w* (?:\w+ ){0,4}more than (\d{1,2})\s*(?:years?|yrs?) "
+      r"(?:out of|since|from|after)\b"),
     R(r"\bwithin (?:the )?(?:last |past |previous |preceding |prior )?(\d{1,2})\s*(?:-\s*)?(?:calendar )?"
       r"(?:years?|yrs?)\b"),
     R(r"\bin the (?:last|past|previous|preceding|prior) (\d{1,2})\s*(?:years?|yrs?)\b"),
@@ -591,7 +597,8 @@ YOG_N = [
     R(r"\b(\d{1,2})[- ]years? (?:since|from|after|of) (?:medical school )?graduation\b"),
     R(r"\b(\d{1,2})[- ](?:years?|yrs?)\b[^.;]{0,20}\b(?:cutoff|limit)\b"),
 ]
-YOG_ZERO = R(r"\b(?:do|does|will) not (?:restrict|limit|screen|filter|exclude)\w* (?:\w+ ){0,3}(?:by|"
+YOG_ZERO = R(r"\bno (?:[\w-]+ ){0,2}(?:cutoff|limit|restrictions?|requirements?|maximum)\b|"
+             r"\b(?:do|does|will) not (?:restrict|limit|screen|filter|exclude)\w* (?:\w+ ){0,3}(?:by|"
              r"based on|on|for) (?:the )?(?:year of |date of |time since )?graduation|"
              r"\b(?:time|years?) since (?:medical school )?graduation (?:is|are) not (?:used|considered|"
              r"a factor|a criterion|part)|\bnot used to screen\b|"
@@ -611,13 +618,15 @@ def yog_claims(s: str, ctx: str, scope: str) -> list[Claim]:
     grad_s = GRAD.search(s)
     answer = polarity(s)
     if not grad_s:
+        zero_answer = re.search(r"^(?:none|no (?:limit|restriction|cutoff|maximum|requirement)s?|"
+                                r"unlimited|n/a|not limited|not restricted)\b", s)
         if ctx and GRAD.search(ctx) and (re.search(r"\b(?:cutoff|limit|restriction|requirement|"
                                                    r"how long|how many years|how recent\w*|maximum|"
                                                    r"years since|time since)\b", ctx) or
-                                         any(p.search(s) for p in YOG_N)):
+                                         any(p.search(s) for p in YOG_N) or zero_answer):
             if answer == "no" and not re.search(r"\d", s):
                 out.append(Claim("yog_max_years", 0, rank=1, uses_context=True))
-            elif YOG_ZERO.search(s) or re.search(r"^(?:none|no limit|no cutoff|unlimited|n/a)\b", s):
+            elif YOG_ZERO.search(s) or zero_answer:
                 out.append(Claim("yog_max_years", 0, rank=1, uses_context=True))
             else:
                 m = (re.search(r"\b(\d{1,2})\s*(?:years?|yrs?)\b", s) or
@@ -645,12 +654,15 @@ def yog_claims(s: str, ctx: str, scope: str) -> list[Claim]:
             m = pattern.search(clause)
             if not m:
                 continue
-            n = int(m.group(1))
+            n = int(next(g for g in m.groups() if g))
             if not 1 <= n <= 20:
                 continue
             strict = strictness_of(clause, ctx, scope)
+            if strict is None and len(s) < 80:
+                strict = "hard"         # a label and its value ("Year of graduation: within 5 years")
             if strict is None and re.search(r"\b(?:applicants|candidates|graduated)\b", s):
-                strict = "hard" if re.search(r"\b(?:must|should|only|need|require)", s) else None
+                strict = "hard" if re.search(r"\b(?:must|should|only|need|require|not consider|"
+                                             r"not accept|ineligible|not eligible)", s) else None
             if strict is None:
                 break
             exc = YOG_EXCEPT.search(s[s.find(clause):] if clause in s else s)
@@ -916,14 +928,17 @@ IMG = R(r"\bimg\b|\bgraduates? of (?:international|foreign|non-us|non-lcme|offsh
         r"(?:medical )?schools?|\bgraduates? of (?:\w+ ){0,2}(?:medical )?schools? (?:located )?outside "
         r"(?:of )?(?:the )?(?:us|north america)|\b(?:international|foreign) (?:medical )?(?:applicants|schools?)")
 IMG_YES_VERB = R(r"\b(?:accept\w*|consider\w*|welcome\w*|encourag\w*|eligible|invite\w*|"
-                 r"interview\w*|rank\w*|review\w*|train\w*|recruit\w*|sponsor\w*|open to|"
+                 r"interview\w*|rank\w*|review\w*|recruits?|sponsor\w*|open to|"
                  r"apply|may apply|can apply|are (?:also )?welcome|have (?:had|many|several)|"
                  r"currently have|proud|include\w*)\b|\b(?:we|program) (?:currently )?(?:have|has|"
                  r"trains?)\b[^.;]{0,15}\bimg\b")
 IMG_REQ = R(r"\bimg\b(?: applicants| candidates)?[^.;]{0,25}\b(?:must|are (?:also )?required|should|"
             r"need to|will need|are expected)\b|\b(?:required|requirements?|necessary|mandatory|preferred|"
             r"eligibility|needed|expected)\b (?:of |for )(?:all )?img\b")
-US_ONLY = R(r"\b(?:only|exclusively) (?:accept|consider|review|interview)\w* (?:applications )?"
+US_ONLY = R(r"\b(?:limited|restricted|open only|only open) to (?:applicants who are )?graduates (?:of|from) "
+            r"(?:an? )?(?:lcme|us|aoa|coca|american)\b|\bonly graduates (?:of|from) (?:an? )?(?:lcme|us|"
+            r"aoa|coca|american)\b[^.;]{0,60}\b(?:eligible|considered|accepted|may apply|can apply)|"
+            r"\b(?:only|exclusively) (?:accept|consider|review|interview)\w* (?:applications )?"
             r"(?:from )?(?:graduates|applicants|students) (?:of|from) (?:an? )?(?:lcme|us|aoa|"
             r"accredited us|us or canadian|us and canadian|american|us/canadian)|\b(?:must|need to|"
             r"are required to) (?:be|have) (?:a )?graduat\w* (?:of|from) (?:an? )?(?:lcme|aoa|us|"
@@ -933,7 +948,8 @@ US_ONLY = R(r"\b(?:only|exclusively) (?:accept|consider|review|interview)\w* (?:
 
 def img_claims(s: str, ctx: str, scope: str) -> list[Claim]:
     out: list[Claim] = []
-    if US_ONLY.search(s) and not re.search(r"\bvisa|\bexcept|\bunless", s):
+    if US_ONLY.search(s) and not re.search(r"\bvisa|\bexcept|\bunless|\bsponsor|\bh1b\b|\bj1\b|"
+                                           r"\bf1\b", s):
         return [Claim("accepts_imgs", False, rank=2)]
     m = IMG.search(s)
     if not m:
@@ -942,10 +958,14 @@ def img_claims(s: str, ctx: str, scope: str) -> list[Claim]:
                 not NEG.search(s) and not FELLOWSHIP.search(ctx):
             # A requirement under an "IMG applicants" label or heading is IMG-specific.
             out.append(Claim("accepts_imgs", True, rank=1, uses_context=True))
-        elif ctx and IMG.search(ctx) and (re.search(r"\b(?:accept|consider|take|eligible|welcome)",
-                                                    ctx) or (len(ctx) < 50 and not ctx.endswith("?")
-                                                             and re.search(r"\b(?:accept|consider|"
-                                                                           r"eligib|welcome)", s))) \
+        elif ctx and IMG.search(ctx) and not ctx.endswith("?") and len(ctx) < 50 and len(s) < 60 \
+                and re.search(r"^(?:(?:are |is )?(?:welcome|accepted|considered|eligible|encouraged)|"
+                              r"yes)\b", s):
+            out.append(Claim("accepts_imgs", True, rank=2, uses_context=True))
+        elif ctx and IMG.search(ctx) and (re.search(r"\b(?:accept|consider|take|eligible|welcome|"
+                                                    r"apply)", ctx) or
+                                          (len(ctx) < 50 and not ctx.endswith("?")
+                                           and re.search(r"\b(?:accept|consider|eligib|welcome)", s))) \
                 and polarity(s) and len(s) < 200:
             if polarity(s) == "yes":
                 out.append(Claim("accepts_imgs", True, rank=2, uses_context=True))
@@ -957,8 +977,17 @@ def img_claims(s: str, ctx: str, scope: str) -> list[Claim]:
         return out
     if FELLOWSHIP.search(s) and not RESIDENCY.search(s):
         return out
-    v = IMG_YES_VERB.search(s)
-    neg_img = (v and negated_before(s, v.start(), 50)) or re.search(
+    label_no = re.search(r"\bimg\b[^.;:]{0,25}\b(?:considered|accepted|eligible|welcome)\W{0,3}"
+                         r"(?:no|not|none)\b", s)
+    if label_no:
+        return [Claim("accepts_imgs", False, rank=2)]
+    lo = max(0, m.start() - 60)
+    window = s[lo:m.end() + 60]
+    verbs = list(IMG_YES_VERB.finditer(window))
+    # The verb that governs the IMG mention is the one closest to it.
+    v = min(verbs, key=lambda x: min(abs(x.start() - (m.start() - lo)),
+                                     abs(x.end() - (m.end() - lo)))) if verbs else None
+    neg_img = (v and negated_before(window, v.start(), 50)) or re.search(
         r"\bimg\b[^.;]{0,30}\b(?:are|is|will)\s+not\s+(?:be\s+)?(?:accepted|considered|eligible|"
         r"invited|interviewed|ranked)", s) or re.search(r"\b(?:can|do|does|will|are) not "
                                                        r"(?:\w+ ){0,3}(?:accept|consider)\w*\b[^.;]{0,40}\bimg\b", s)
@@ -1016,6 +1045,7 @@ GATES = (
 
 def sentence_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
     """All claims of one canonical sentence, running only the rules whose gate matches."""
+    s = ANSWER_PREFIX.sub("", s)
     both = f"{s} {ctx}" if ctx else s
     out: list[Claim] = []
     for gate, rule in GATES:

@@ -202,6 +202,8 @@ def snippets(blocks: list[Block]) -> list[Snippet]:
     index = 0
     for block in blocks:
         kind = block.kind
+        if block.text.count(" | ") >= 3 or block.text.count(" \u00b7 ") >= 3:
+            continue        # a menu or breadcrumb row, not prose
         if kind in HEADING_LEVEL and not _is_question(block.text):
             level = HEADING_LEVEL[kind]
             while headings and headings[-1][0] >= level:
