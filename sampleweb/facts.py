@@ -149,6 +149,8 @@ def _survey(p: SeedProgram, rng: random.Random) -> tuple[dict, bool, str]:
     if positions is None:
         typical = POSITIONS.get(p.specialty_code, 4)
         positions = max(1, int(round(typical * rng.uniform(0.5, 2.0))))
+        if p.source == "freida":  # FREIDA left it blank: served as the "not given" sentinel
+            positions = SENTINEL_BIG
     step2 = _step2_floor(p, rng) if rng.random() < 0.30 else SENTINEL_BIG
     full = {
         "field_visa_status": list(visas),
@@ -164,12 +166,15 @@ def _survey(p: SeedProgram, rng: random.Random) -> tuple[dict, bool, str]:
         "field_program_best_described_as": setting,
         "field_first_year_positions": positions,
         "field_interviews_conducted": (p.interviews_conducted if p.interviews_conducted
-                                       is not None else positions * rng.randint(8, 14)),
+                                       is not None else (positions % SENTINEL_BIG or 10)
+                                       * rng.randint(8, 14)),
         "field_participates_in_eras": (p.participates_in_eras if p.participates_in_eras
                                        is not None else rng.random() < 0.97),
         "field_accepting_applications": (p.accepting_applications if p.accepting_applications
                                          is not None else rng.random() < 0.98),
     }
+    if p.source == "freida" and not p.setting:  # blank in FREIDA: not served
+        del full["field_program_best_described_as"]
     # Survey answers FREIDA has beyond the pipeline's needs, from their own random stream:
     # duty hours, start dates, accredited length.
     extra = random.Random(f"survey-extra|{p.program_id}")
