@@ -26,10 +26,10 @@ def served_text(web, url: str) -> str:
     return squash(page_text(body, headers["content-type"]))
 
 
-def test_every_truth_fact_is_stated_on_each_url_named_for_it(web, truth):
-    world = build_world(SMALL)
+def check_truth_against_pages(web, world, truth, programs) -> tuple[int, int]:
+    """Every truth fact's URLs serve a page that contains each block placed there for it."""
     checked = pdfs = 0
-    for p in world.programs:
+    for p in programs:
         rec = truth[p.program_id]
         site = build_site(world, p)
         stated = {k for k, v in rec["website"].items() if v is not None}
@@ -45,7 +45,23 @@ def test_every_truth_fact_is_stated_on_each_url_named_for_it(web, truth):
                 assert all(squash(b.text) in text for b in blocks), (url, field)
                 checked += 1
                 pdfs += url.lower().endswith(".pdf")
+    return checked, pdfs
+
+
+def test_every_truth_fact_is_stated_on_each_url_named_for_it(web, truth):
+    world = build_world(SMALL)
+    checked, pdfs = check_truth_against_pages(web, world, truth, world.programs)
     assert checked > 200 and pdfs > 5  # some statements live only in a linked PDF
+
+
+def test_truth_matches_pages_on_a_sample_of_the_full_size_web():
+    world = build_world()
+    sample = world.programs[::150]  # ~34 programs across specialties and sources
+    with running_sample_web(programs=None) as full:
+        truth = {r["program_id"]: r for r in full.truth()}
+        assert len(truth) == len(world.programs) >= 5000
+        checked, _ = check_truth_against_pages(full, world, truth, sample)
+    assert checked > 100
 
 
 def test_fact_pages_are_reachable_by_following_links_from_home(web, truth):
