@@ -51,7 +51,7 @@ COMBINED = R(r"\b(?:combined|total|sum|cumulative|composite|aggregate|added toge
 RETIRED = R(r"\bstep2cs\b|\blevel2pe\b")
 YEAR = R(r"\b(?:19[89]\d|20[0-4]\d)\b")
 CLAUSE_SPLIT = R(r";|\s(?:but|however|although|though|whereas|while)\b|\.\s")
-YES_ANSWER = R(r"^(?:yes|yep|absolutely|certainly|of course|we (?:do|can|will|are)(?=\s*[.!,;]|\s*$)|"
+YES_ANSWER = R(r"^(?:yes|yep|absolutely|certainly|of course|we (?:do|can|will|are)(?=\s*[.!]|\s*$)|"
                r"correct|definitely|indeed|sure|required|available|offered|accepted|sponsored|"
                r"mandatory|always)\b(?! not)")
 CONDITIONAL_ANSWER = R(r"^(?:(?:a|answer)\s*[:.)-]\s*)?(?:only|if|provided|as long as|when|for (?:applicants|candidates|those)|"
@@ -159,6 +159,8 @@ H1B_COND = R(r"\b(?:if|only if|provided|as long as|contingent|condition\w*|other
              r"completed)|must (?:have )?(?:pass|complet)\w*|(?:must|need to|should) be (?:passed|"
              r"completed)|all 3 (?:usmle )?steps|all (?:usmle )?steps|to be considered)\b")
 STEP3 = R(r"\bstep3\b")
+STRONG_COND = R(r"\bstep3\b|\btransfer\w*|\banother acgme|\bus (?:medical )?(?:school|graduates?|md)|"
+                r"\bf1\b|\bcase[- ]by[- ]case|\bonly (?:for|if|with|to|when)\b")
 
 
 def visa_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
@@ -172,7 +174,7 @@ def visa_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
     if not has_j1 and not has_h1b:
         # A bare answer to a visa question ("No." / "Yes, J-1 only." handled below).
         if ctx and (J1.search(ctx) or H1B.search(ctx) or VISA.search(ctx)) and \
-                (answer or CONDITIONAL_ANSWER.match(s)) \
+                (answer or CONDITIONAL_ANSWER.match(s) or (H1B.search(ctx) and STRONG_COND.search(s))) \
                 and re.search(r"\bvisa|\bsponsor|\bj1\b|\bh1b\b", ctx) and len(s) < 160:
             cj1, ch1b = J1.search(ctx), H1B.search(ctx)
             if answer == "no":
@@ -183,7 +185,8 @@ def visa_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
                 elif not cj1 and not ch1b:
                     out.append(Claim("h1b_visa", "no", rank=1, uses_context=True))
                     out.append(Claim("j1_visa", "no", rank=1, uses_context=True))
-            elif answer == "yes" or (CONDITIONAL_ANSWER.match(s) and ch1b and not cj1):
+            elif answer == "yes" or ((CONDITIONAL_ANSWER.match(s) or STRONG_COND.search(s)) and ch1b
+                                     and not cj1):
                 cond = H1B_COND.search(s) or CONDITIONAL_ANSWER.match(s)
                 if ch1b and not cj1:
                     out.append(Claim("h1b_visa", "conditional" if cond else "yes",
@@ -197,7 +200,18 @@ def visa_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
         return out
 
     label_ctx = bool(ctx) and bool(re.search(r"\bvisa|\bsponsor", ctx))
-    verb = VISA_VERB.search(s) or label_ctx or (len(s) < 40 and re.search(r"\bvisas?\b", s))
+    # "J-1 (ECFMG): No", "Accepts J-1 visa holders - Yes", "H-1B: only with Step 3 ...".
+    label_form = len(s) < 90 and re.search(r"^[^.;:]{0,40}\b(?:j1|h1b)\b[^.;:]{0,25}(?::|\s-\s)", s)
+    label_no = len(s) < 70 and re.search(r"(?:[:)-]|\b(?:visas?|holders?|sponsorship|ecfmg))\W*\s*"
+                                         r"(?:no|none|not (?:accepted|offered|available|sponsored|"
+                                         r"supported|considered))\s*\.?$", s)
+    verb = VISA_VERB.search(s) or label_ctx or label_form or \
+        (len(s) < 40 and re.search(r"\bvisas?\b", s))
+    only_h1b = re.search(r"\bh1b (?:visas? )?only\b|\bonly (?:sponsor|accept|offer|support)s? (?:the )?"
+                         r"h1b\b", s) and not re.search(r"\bj1\b", s) and not NEG.search(s) \
+        and not STRONG_COND.search(s)
+    if only_h1b:
+        out.append(Claim("j1_visa", "no", rank=2))
     uses_ctx = label_ctx and not VISA_VERB.search(s)
     generic_no = NO_VISAS.search(s)
 
@@ -207,7 +221,8 @@ def visa_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
             r"^\W*(?:(?:visas?|petitions?|sponsorship|status|applications?|holders?)\W+){0,2}"
             r"(?:is|are|will|can|may)\s+(?:not|no longer|never)\b",
             s[m.end():]) or re.search(r"^\W*(?:visas?\W*)?[:-]\s*(?:not|no|none)\b", s[m.end():]) \
-            or (answer == "no" and label_ctx and not ONLY_J1.search(s))
+            or (answer == "no" and label_ctx and not ONLY_J1.search(s)) or \
+            (label_no and not has_h1b)
         if ONLY_J1.search(s) and not negated_before(s, m.start(), 25):
             out.append(Claim("j1_visa", "yes", rank=3, uses_context=uses_ctx))
             if not has_h1b:
@@ -217,9 +232,13 @@ def visa_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
         elif verb:
             out.append(Claim("j1_visa", "yes", rank=2, uses_context=uses_ctx))
     if has_h1b:
-        m = has_h1b
+        mentions = list(H1B.finditer(s))
+        # A heading fused to its paragraph ("H-1B Visas We are unable to sponsor H-1B visas")
+        # mentions H-1B twice: the governed mention is the negated one, if any.
+        m = next((x for x in mentions if negated_before(s, x.start())), mentions[-1]) \
+            if len(mentions) > 1 else has_h1b
         after = s[m.end():]
-        neg = negated_before(s, m.start()) or re.search(
+        neg = (label_no and not has_j1) or negated_before(s, m.start()) or re.search(
             r"^\W*(?:(?:visas?|petitions?|sponsorship|status|applications?|holders?)\W+){0,2}"
             r"(?:is|are|will|can|may)\s+(?:not|no longer|never)\b", after) \
             or (answer == "no" and label_ctx) or re.search(r"^\W*(?:visas?\W*)?[:-]?\s*no\b", after)
@@ -267,6 +286,10 @@ NONE_MIN = R(r"\b(?:no|without|(?:do|does|did|will) not (?:have|use|require|set|
              r"requirements? for (?:usmle|comlex|step\w*|board) scores?|minimum (?:score|"
              r"requirement)s?)\b|\b(?:minimums?|cutoffs?) (?:is|are) not (?:used|required)|"
              r"\bnot screen\w* (?:by|based on|on) scores")
+
+
+NONE_LABEL = R(r"\b(?:minimum|cutoff)\w*(?: (?:usmle |board |test )?scores?)?\s*[:-]?\s*(?:none|no|n/a)\s*"
+                r"\.?$")
 
 
 def _exam_kind(token: str) -> list[str]:
@@ -363,11 +386,11 @@ def score_claims(s: str, ctx: str, scope: str) -> list[Claim]:
                                             RETIRED.sub(" ", s)):
         return out
     answer = polarity(s)
-    ctx_min = bool(ctx) and re.search(r"\b(?:minimum|cutoff|threshold|score requirement|"
-                                      r"required score|min)\b", ctx) and \
+    ctx_min = bool(ctx) and re.search(r"\b(?:minimums?|cutoffs?|thresholds?|score requirements?|"
+                                      r"required scores?|min)\b", ctx) and \
         (EXAM.search(ctx) or re.search(r"\bscores?\b", ctx))
     # "No minimum" / "no cutoff" -> policy none (unless this very sentence gives a number).
-    if NONE_MIN.search(s) and (EXAM.search(s) or re.search(r"\bscores?\b", s) or ctx_min or
+    if NONE_LABEL.search(s) or NONE_MIN.search(s) and (EXAM.search(s) or re.search(r"\bscores?\b", s) or ctx_min or
                                (ctx and (EXAM.search(ctx) or re.search(r"\bscores?\b", ctx)))):
         out.append(Claim("score_minimum_policy", "none", rank=1))
     elif ctx_min and answer == "no" and not SCORE_NUM.search(s):
@@ -384,8 +407,10 @@ def score_claims(s: str, ctx: str, scope: str) -> list[Claim]:
         clause_strict = strictness_of(clause, ctx, scope)
         if clause_strict is None and ctx_min:
             clause_strict = "hard"
-        # Class averages and other people's numbers are not requirements.
-        if OTHERS.search(NAMED_THRESHOLD.sub(" ", clause)) and not re.search(
+        # Class averages and other people's numbers are not requirements (also when the
+        # number is the value of a "Class average Step 2 CK" label).
+        if OTHERS.search(NAMED_THRESHOLD.sub(" ", clause if mentions else f"{clause} {ctx}")) \
+                and not re.search(
                 r"\b(?:must|minimum|require[sd]?|cutoff|at least)\b", clause):
             continue
         combined = COMBINED.search(clause)
@@ -427,7 +452,7 @@ def score_claims(s: str, ctx: str, scope: str) -> list[Claim]:
             if strict == "hard":
                 out.append(Claim("score_minimum_policy", "stated", rank=2, uses_context=used_ctx))
     if not found_number and NAMED_THRESHOLD.search(s) and (EXAM.search(s) or ctx_mentions or
-                                                          re.search(r"\bscores?\b", s)):
+                                                          re.search(r"\bscores?\b", f"{s} {ctx}")):
         strict = strictness_of(s, ctx, scope)
         if strict == "hard" and not NONE_MIN.search(s):
             out.append(Claim("score_minimum_policy", "stated", rank=2,
@@ -444,6 +469,7 @@ FIRST_ATTEMPT = R(r"first[- ]?(?:attempt|time|try|take|sitting)s?|1st[- ]?(?:att
                   r"failed (?:attempts?|exams?|scores?|steps?)|attempt failures|prior failures?)\b|"
                   r"\bwithout (?:any )?(?:failures?|fails?|failed attempts?)\b|"
                   r"\b(?:not|never) (?:have )?failed\b|\bzero (?:failures?|fails?)\b|"
+                  r"\bfail\w*(?: \w+){0,2} (?:[:-] )?not (?:accepted|considered|allowed|permitted)\b|"
                   r"\bfail(?:ures?|s|ed attempts?)? (?:is|are|will) not (?:be )?(?:accepted|"
                   r"considered|allowed|permitted)\b")
 MAX_ATTEMPTS = R(r"\b(?:no more than|not more than|maximum(?: of)?|max\.?|up to|at most|within|"
@@ -452,8 +478,8 @@ MAX_ATTEMPTS = R(r"\b(?:no more than|not more than|maximum(?: of)?|max\.?|up to|
                  r"\b(\d{1,2}) attempts? (?:or (?:fewer|less)|maximum|max)\b")
 MAX_FAILS = R(r"\b(?:no more than|not more than|maximum(?: of)?|max\.?|up to|at most|only)\s+"
               r"(\d{1,2})\s+(?:failures?|fails?|failed attempts?|unsuccessful attempts?|"
-              r"attempt failures?)\b|\b(\d{1,2}) (?:failures?|fails?|failed attempts?) "
-              r"(?:is |are |will be )?(?:allowed|accepted|permitted|considered|maximum)\b")
+              r"attempt failures?)\b|\b(\d{1,2}) (?:failures?|fails?|failed attempts?)\b[^.;]{0,30}?"
+              r"(?:is |are |will be )?(?:allowed|accept\w*|permitted|considered|maximum|ok|fine)\b")
 NO_LIMIT = R(r"\bno (?:limit|restriction|maximum|cap|max)\b[^.;]{0,40}\b(?:attempts?|tries|"
              r"failures?|times)\b|\b(?:attempts?|failures?)\b[^.;]{0,30}\b(?:does|do|will) not "
              r"(?:matter|disqualify|exclude|automatically)|\bnumber of (?:attempts|tries) "
@@ -475,7 +501,7 @@ EXCLUDED = R(r"\b(?:not (?:be )?(?:eligible|considered|accepted|competitive)|ine
 MORE_THAN_ATTEMPTS = R(r"\bmore than (\d{1,2}) (?:attempts?|tries|sittings|takes)\b")
 ANY_FAILURE = R(r"\b(?:a|any|one) (?:failure|fail|failed (?:attempt|exam|step|score)s?|"
                 r"unsuccessful attempt)\b")
-LABEL_N = R(r"\battempts?\b[^:.;]{0,30}:\s*(?:up to |no more than |maximum(?: of)? |max\.? |at most )?"
+LABEL_N = R(r"\battempts?\b[^:.;]{0,30}(?::|\s-)\s*(?:up to |no more than |maximum(?: of)? |max\.? |at most )?"
             r"(\d{1,2})\b")
 ANSWER_N = R(r"^(?:(?:a|answer)\s*[:.)-]\s*)?(?:up to |no more than |maximum(?: of)? |max\.? |"
              r"at most |limit(?:ed)? to )?(\d{1,2})\b(?: (?:attempts?|tries|per (?:exam|step)|"
@@ -496,7 +522,12 @@ def attempts_claims(s: str, ctx: str, scope: str) -> list[Claim]:
         if not ctx_topic or len(s) >= 200:
             return out
         m = ANSWER_N.match(s)
-        if m and re.search(r"\battempt|\btries|\bsitting", ctx) and not SOFT.search(s):
+        short_label = len(ctx) < 50 and not ctx.endswith("?")
+        if re.search(r"^(?:no limit|unlimited|not limited|none)\b", s) and re.search(r"\battempt", ctx):
+            out.append(Claim("attempts_policy", "no_limit", rank=2, uses_context=True))
+        elif short_label and re.search(r"\bfail", ctx) and answer == "no":
+            out.append(Claim("attempts_policy", "first_attempt_only", rank=2, uses_context=True))
+        elif m and re.search(r"\battempt|\btries|\bsitting", ctx) and not SOFT.search(s):
             out.append(Claim("attempts_policy", _attempt_value(int(m.group(1))), rank=2,
                              uses_context=True))
         elif FAIL_Q.search(ctx) and re.search(r"\b(?:accept|consider|allow|eligible)", ctx):
@@ -519,8 +550,8 @@ def attempts_claims(s: str, ctx: str, scope: str) -> list[Claim]:
     if not (EXAM_WORDS.search(s) or (ctx and EXAM_WORDS.search(ctx)) or EXAM_WORDS.search(scope)
             or re.search(r"\battempt", s)):
         return out
-    if NO_LIMIT.search(s) or re.search(r"\battempts?\b[^:.;]{0,30}:\s*(?:none|no limit|unlimited|"
-                                       r"not limited)\b", s):
+    if NO_LIMIT.search(s) or re.search(r"\battempts?\b[^:.;]{0,30}(?::|\s-|\s)\s*(?:none|no limit|"
+                                       r"unlimited|not limited)\b", s):
         out.append(Claim("attempts_policy", "no_limit", rank=2))
         return out
     for clause in clauses(s):
@@ -564,6 +595,9 @@ def attempts_claims(s: str, ctx: str, scope: str) -> list[Claim]:
             if neg and not re.search(r"\bfail", m.group(0)):
                 # "we do not require first-attempt passes" is not a rule.
                 continue
+            if strict is None and re.search(r"\bnot (?:be )?(?:accepted|considered|allowed|permitted)|"
+                                            r"^(?:no|without|zero)\b", m.group(0)):
+                strict = "hard"         # an exclusion is a rule even without "must"
             if strict is not None:
                 out.append(Claim("attempts_policy", "first_attempt_only", strictness=strict,
                                  rank=2))
@@ -681,7 +715,7 @@ USCE = R(r"\busce\b|\bus\b[^.;]{0,30}\bclinical (?:experience|rotations?|exposur
          r"\bus (?:or canadian |and canadian |/canadian )?(?:hands[- ]on|healthcare|health care|"
          r"medical system|hospital) (?:experience|system)|\bexperience in (?:the |a )?us "
          r"(?:healthcare|health care|hospital|medical|clinical)")
-USCE_NOT_REQ = R(r"\bnot (?:a |an )?(?:absolute |strict |formal )?(?:required|requirement|"
+USCE_NOT_REQ = R(r"\brequire(?:ment|d)\W*\s*(?:none|no|n/a)\s*\.?$|\bnot (?:a |an )?(?:absolute |strict |formal )?(?:required|requirement|"
                  r"necessary|mandatory|needed|essential|prerequisite|must|condition|criterion)\b|\b(?:do|does|did|will)"
                  r" not (?:require|need|mandate)\b|\bno requirement\b|\bnot require\b|\boptional\b|"
                  r"\bneed not\b|\bnot needed\b|\bwithout\b")
@@ -709,7 +743,9 @@ def usce_claims(s: str, ctx: str, scope: str) -> list[Claim]:
                                      strictness="preferred" if value == "preferred" else "hard",
                                      rank=2, uses_context=True))
             elif answer == "yes":
-                if re.search(r"\b(?:require|must|mandatory|need|necessary|prerequisite)", ctx) \
+                if (re.search(r"\b(?:require|must|mandatory|need|necessary|prerequisite)", ctx) or
+                        (len(ctx) < 50 and not ctx.endswith("?") and
+                         re.search(r"^(?:required|mandatory)\b", s))) \
                         and not USCE_PREF.search(s):
                     out.append(Claim("usce", "required", rank=2, uses_context=True))
                 elif re.search(r"\bprefer", ctx):
@@ -837,7 +873,8 @@ HOLISTIC = R(r"\bholistic\w*|\b(?:entire|whole)[- ](?:application|applicant|file
              r"(?:\w+ )?(?:scores|numbers|metrics|test)|\bin (?:its|their) entirety|\bbeyond (?:test )?"
              r"scores|\bmore than (?:just )?(?:a |test )?(?:scores?|numbers?)\b|\b(?:with|alongside|"
              r"in the context of|together with) the rest of (?:the|their|your|an?) (?:application|file)|"
-             r"\bmission[- ]aligned|\b(?:application|applicant|candidate|file)s? as a whole\b|\bexperiences,? attributes,? and (?:academic )?metrics|"
+             r"\bmission[- ]aligned|\brather than (?:on )?(?:any|a) (?:1|single) (?:metric|score|number|"
+             r"factor|criterion)|\b(?:read|reviewed|considered|evaluated) in full\b|\b(?:application|applicant|candidate|file)s? as a whole\b|\bexperiences,? attributes,? and (?:academic )?metrics|"
              r"\bindividual(?:ly|ized)? (?:review|consideration)")
 APPLICATION_CTX = R(r"applica|applicant|candidate|review|selection|select|interview|screen|"
                     r"consider|admission")
@@ -865,9 +902,12 @@ def holistic_claims(s: str, ctx: str, scope: str) -> list[Claim]:
 COMLEX = R(r"\bcomlex\b|\blevel2ce\b|\blevel1\b")
 DO_SUBJECT = R(r"\bdo (?:applicants|students|graduates|candidates|residents)\b|\bosteopathic\b|"
                r"\bd\.o\.")
-COMLEX_FALSE = R(r"\bin addition to,? (?:but |and )?not in (?:place|lieu) of\b|\bnot (?:in place|in "
+COMLEX_FALSE = R(r"\busmle\b[^.;]{0,40}\b(?:required|mandatory)\b[^.;]{0,20}\b(?:for|of) all "
+                 r"(?:applicants|candidates)[^.;]{0,40}\b(?:comlex|do|osteopathic)|\bcomlex\b[^.;]{0,30}"
+                 r"(?::|\s-)\s*no\b|\busmle (?:is |scores are |results are )?also required\b|"
+                 r"\bin addition to,? (?:but |and )?not in (?:place|lieu) of\b|\bnot (?:in place|in "
                  r"lieu|instead|as a substitute) of\b|\b(?:do|does|will|can) not accept (?:the )?"
-                 r"comlex|\bcomlex\b[^.;]{0,40}\b(?:is|are|will)(?: not|n't) (?:be )?(?:accepted|"
+                 r"comlex|\bcomlex(?: (?:scores?|results?|alone|level[12]ce))?\s+(?:is|are|will)(?: not|n't) (?:be )?(?:accepted|"
                  r"sufficient|considered|a substitute|an alternative)|\bcomlex alone (?:is|will be|would be) (?:not|in)\w*|\b(?:do (?:applicants|students|graduates|candidates)|"
                  r"osteopathic)\b[^.;]{0,50}(?<!not )\b(?:must|required to|need to|are required|should|"
                  r"have to)\b[^.;]{0,20}\b(?:take|pass|submit|have|complete|sit for)\b[^.;]{0,25}"
@@ -890,6 +930,10 @@ COMLEX_OR = R(r"\b(?:usmle|step1|step2ck)\b\s*(?:or|/|and/or)\s*(?:the )?comlex\
 
 
 def comlex_claims(s: str, ctx: str, scope: str) -> list[Claim]:
+    s = RETIRED.sub(" ", s)         # COMLEX Level 2-PE is retired: not evidence about COMLEX
+    if ctx and re.search(r"\bcomlex\b", ctx) and re.search(r"^(?:either|both)\b[^.;]{0,20}\b(?:is |are )?"
+                                                          r"(?:accepted|acceptable|fine|ok)", s):
+        return [Claim("comlex_accepted", True, rank=2, uses_context=True)]
     if not COMLEX.search(s) and DO_SUBJECT.search(s):
         if COMLEX_TRUE.search(s):
             return [Claim("comlex_accepted", True, rank=2)]
