@@ -29,7 +29,8 @@ from aiohttp import web
 from sampleweb import directory
 from sampleweb import faults as F
 from sampleweb.facts import EPOCH1_DATE, program_facts
-from sampleweb.site import Site, build_site, calendar_html, intranet_html, page_html, pdf_bytes
+from sampleweb.site import (Site, build_site, calendar_html, intranet_html, page_html,
+                            pdf_bytes, sitemap_xml)
 from sampleweb.world import World, website_url
 
 GZIP_MIN = 256
@@ -322,6 +323,13 @@ class SampleWeb:
                 return self.not_found(site)
             ent = self.entities.get_or((host, path), lambda: Entity(
                 site.robots.encode(), "text/plain", site.facts.last_modified))
+            return self.respond(request, ent)
+        if path == "/sitemap.xml":
+            xml = sitemap_xml(site)
+            if xml is None:
+                return self.not_found(site)
+            ent = self.entities.get_or((host, path), lambda: Entity(
+                xml.encode(), "application/xml", site.facts.last_modified))
             return self.respond(request, ent)
         if path in site.redirects:
             status, loc = site.redirects[path]

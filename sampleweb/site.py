@@ -206,10 +206,15 @@ def build_site(world: World, p: SeedProgram) -> Site:
     if r < 0.05:
         robots = None
     else:
-        lines = ["User-agent: *"] + [f"Disallow: {d}" for d in disallow] + (
-            [] if disallow else ["Disallow:"])
+        lines = ["User-agent: *"] + [f"Disallow: {d}" for d in disallow]
+        if style.name == "wordpress":
+            lines += ["Disallow: /wp-admin/", "Allow: /wp-admin/admin-ajax.php"]
+        if len(lines) == 1:
+            lines.append("Disallow:")
         if r > 0.9:
             lines = ["User-agent: BadBot", "Disallow: /", ""] + lines
+        if unit(world.seed, "sitemap", p.program_id) < 0.3:
+            lines += ["", f"Sitemap: http://{p.host}/sitemap.xml"]
         robots = "\n".join(lines) + "\n"
 
     # fault pages and links
@@ -293,6 +298,20 @@ def page_html(site: Site, page: Page, charset_meta: bool = True) -> str:
     if "malformed_html" in site.faults:
         doc = malform(doc)
     return doc
+
+
+def sitemap_xml(site: Site) -> str | None:
+    """sitemap.xml for sites whose robots.txt announces one: the HTML pages and the PDF."""
+    if not site.robots or "Sitemap:" not in site.robots:
+        return None
+    paths = [pg.path for pg in site.pages.values() if pg.kind != "extra"]
+    if site.pdf:
+        paths.append(site.pdf.path)
+    lastmod = site.facts.last_modified.date().isoformat()
+    urls = "".join(f"<url><loc>http://{site.program.host}{esc(p)}</loc><lastmod>{lastmod}"
+                   f"</lastmod></url>" for p in paths)
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns='
+            f'"http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>\n')
 
 
 def calendar_html(site: Site, month: str) -> str:

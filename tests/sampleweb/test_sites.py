@@ -129,6 +129,17 @@ def test_robots_txt_per_host(web, truth):
         assert set(rec["robots_disallow"]) <= set(rules)
     statuses = {fetch(web.url, r["host"], "/robots.txt")[0] for r in truth.values()}
     assert statuses == {200, 404}  # some hosts have no robots.txt at all
+    sitemaps = 0
+    for rec in truth.values():
+        s, _, body = fetch(web.url, rec["host"], "/robots.txt")
+        m = re.search(r"^Sitemap: (\S+)", body.decode(), re.M) if s == 200 else None
+        if m:
+            s, h, xml = fetch(web.url, *split_url(m.group(1)))
+            assert s == 200 and h["content-type"].startswith("application/xml")
+            locs = set(re.findall(r"<loc>([^<]+)</loc>", xml.decode()))
+            assert {u for us in rec["fact_urls"].values() for u in us} <= locs
+            sitemaps += 1
+    assert sitemaps > 5
 
 
 def test_redirects_www_alias_and_moved_pages(web, truth):
