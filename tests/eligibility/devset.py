@@ -31,8 +31,13 @@ def page_items(folder: str = "pages") -> list[dict]:
 
 
 def holdout_items() -> list[dict]:
-    """Pages written and labelled after the rules were written; never used to tune them."""
-    return page_items("holdout")
+    """Pages written and labelled after the rules, scored before any rule change they caused.
+
+    holdout/ was first scored at micro P 0.980 / R 0.893 / F1 0.935 (rules were then fixed for
+    its misses, so it is no longer unseen); holdout2/ was first scored at 1.000 / 1.000 over
+    52 facts and has not been tuned on.
+    """
+    return page_items("holdout") + page_items("holdout2")
 
 
 def all_items() -> list[dict]:
