@@ -139,7 +139,7 @@ NO_VISAS = R(r"(?:not|unable to|no longer|can not|do not|does not|will not|are n
              r"(?:for\s+)?(?:a\s+|any\s+)?)?(?:type of |kind of |forms? of |work |entry |)"
              r"visas?\b|\bno visa sponsorship\b|\bvisa sponsorship is not (?:available|offered|"
              r"provided)|\bvisas? (?:are|is) not (?:sponsored|accepted|supported|offered|"
-             r"available)|\bdo not sponsor\b(?! \w+ (?:j1|h1b))|\bnot (?:able to )?sponsor "
+             r"available)|\bdo not sponsor\b(?!\s+(?:\w+\s+)?(?:j1|h1b)\b)|\bnot (?:able to )?sponsor "
              r"(?:foreign|international|non-us)")
 CITIZENS_ONLY = R(r"\bmust (?:be|have)\b[^.;]{0,40}\b(?:us citizens?|citizenship|permanent "
                   r"residen\w*|green card)\b(?![^.;]{0,60}\b(?:j1|h1b|visa|ead|employment "
@@ -1087,9 +1087,21 @@ GATES = (
 )
 
 
+# Advice about residency programs in general ("most programs require...", "for example, a
+# program can write...") is not this program's rule.
+GENERIC = R(r"\b(?:most|many|some|several|other|these|those|such|few|a (?:limited|small) number of|"
+            r"a handful of|certain)\s+(?:\w+\s+)?(?:residency\s+|hospital\s+|training\s+)?"
+            r"(?:programs|hospitals|institutions)\b|\b(?:residency )?programs (?:often|usually|"
+            r"typically|generally|tend|may|might|commonly|frequently)\b|\bfor example\b|"
+            r"\bsuch as (?:the )?(?:j1|h1b)\b|\bthe program can write\b|\beach (?:hospital|program) "
+            r"(?:has|sets|decides)\b")
+
+
 def sentence_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
     """All claims of one canonical sentence, running only the rules whose gate matches."""
     s = ANSWER_PREFIX.sub("", s)
+    if GENERIC.search(s):
+        return []
     both = f"{s} {ctx}" if ctx else s
     out: list[Claim] = []
     for gate, rule in GATES:
