@@ -134,7 +134,8 @@ VISA_VERB = R(r"\b(?:sponsor\w*|accept\w*|support\w*|offer\w*|consider\w*|availa
               r"welcome|process\w*|provide\w*|file|filing|petition\w*|take|takes|hold|holders?|"
               r"allow\w*|obtain|candidates? (?:on|with|requiring)|applicants? (?:on|with|"
               r"requiring)|qualif\w*|issue\w*|grant\w*|maintain)\b")
-NO_VISAS = R(r"(?:not|unable to|no longer|can not|do not|does not|will not|are not)\s+(?:\w+\s+){0,3}"
+NO_VISAS = R(r"\bvisa sponsorship\W*\s*(?:none|no|not (?:available|offered))\s*\.?$|"
+             r"(?:not|unable to|no longer|can not|do not|does not|will not|are not)\s+(?:\w+\s+){0,3}"
              r"(?:sponsor\w*|accept\w*|support\w*|offer\w*|provide\w*|consider\w*)\s+(?:any\s+|"
              r"(?:for\s+)?(?:a\s+|any\s+)?)?(?:type of |kind of |forms? of |work |entry |)"
              r"visas?\b|\bno visa sponsorship\b|\bvisa sponsorship is not (?:available|offered|"
@@ -258,6 +259,10 @@ def visa_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
                 out.append(Claim("h1b_visa", "no", rank=2, uses_context=uses_ctx))
         elif only_j1:
             out.append(Claim("h1b_visa", "no", rank=2, uses_context=uses_ctx))
+        elif len(s) < 70 and STRONG_COND.search(s):
+            # "H-1B: US medical school graduates on F-1 only" (a label and its condition)
+            out.append(Claim("h1b_visa", "conditional", condition=_cond(s), rank=3,
+                             uses_context=uses_ctx))
         elif verb or (STEP3.search(s) and re.search(r"\b(?:must|required?|need)\b", s)):
             if cond:
                 out.append(Claim("h1b_visa", "conditional", condition=_cond(s), rank=3,
@@ -631,7 +636,8 @@ YOG_N = [
     R(r"\b(\d{1,2})[- ]years? (?:since|from|after|of) (?:medical school )?graduation\b"),
     R(r"\b(\d{1,2})[- ](?:years?|yrs?)\b[^.;]{0,20}\b(?:cutoff|limit)\b"),
 ]
-YOG_ZERO = R(r"\bno (?:[\w-]+ ){0,2}(?:cutoff|limit|restrictions?|requirements?|maximum)\b|"
+YOG_ZERO = R(r"\b(?:limit|cutoff|restriction|maximum)s?\W*\s*(?:none|no|n/a)\s*\.?$|"
+             r"\bno (?:[\w-]+ ){0,2}(?:cutoff|limit|restrictions?|requirements?|maximum)\b|"
              r"\b(?:do|does|will) not (?:restrict|limit|screen|filter|exclude)\w* (?:\w+ ){0,3}(?:by|"
              r"based on|on|for) (?:the )?(?:year of |date of |time since )?graduation|"
              r"\b(?:time|years?) since (?:medical school )?graduation (?:is|are) not (?:used|considered|"
@@ -811,6 +817,8 @@ def ecfmg_claims(s: str, ctx: str, scope: str) -> list[Claim]:
     answer = polarity(s)
     text, used_ctx = s, False
     if not topic:
+        if re.search(r"\b(?:h1b|j1|visas?|step[123]\w*|usmle|comlex|scores?)\b", s):
+            return out      # a sentence about something else, even if it follows an ECFMG question
         if not (ctx and ECFMG.search(ctx) and (answer or re.search(r"\bcertif|\brequired\b", s) or
                                                BY_START.search(s) or BY_RANK.search(s) or
                                                BY_APPLICATION.search(s))):
@@ -902,12 +910,13 @@ def holistic_claims(s: str, ctx: str, scope: str) -> list[Claim]:
 COMLEX = R(r"\bcomlex\b|\blevel2ce\b|\blevel1\b")
 DO_SUBJECT = R(r"\bdo (?:applicants|students|graduates|candidates|residents)\b|\bosteopathic\b|"
                r"\bd\.o\.")
-COMLEX_FALSE = R(r"\busmle\b[^.;]{0,40}\b(?:required|mandatory)\b[^.;]{0,20}\b(?:for|of) all "
+COMLEX_FALSE = R(r"\bcomlex\b[^.;]{0,40}\s(?:no|not accepted)\s*\.?$|"
+             r"\busmle\b[^.;]{0,40}\b(?:required|mandatory)\b[^.;]{0,20}\b(?:for|of) all "
                  r"(?:applicants|candidates)[^.;]{0,40}\b(?:comlex|do|osteopathic)|\bcomlex\b[^.;]{0,30}"
                  r"(?::|\s-)\s*no\b|\busmle (?:is |scores are |results are )?also required\b|"
                  r"\bin addition to,? (?:but |and )?not in (?:place|lieu) of\b|\bnot (?:in place|in "
                  r"lieu|instead|as a substitute) of\b|\b(?:do|does|will|can) not accept (?:the )?"
-                 r"comlex|\bcomlex(?: (?:scores?|results?|alone|level[12]ce))?\s+(?:is|are|will)(?: not|n't) (?:be )?(?:accepted|"
+                 r"comlex|\bcomlex(?: (?:scores?|results?|alone))?\s+(?:is|are|will)(?: not|n't) (?:be )?(?:accepted|"
                  r"sufficient|considered|a substitute|an alternative)|\bcomlex alone (?:is|will be|would be) (?:not|in)\w*|\b(?:do (?:applicants|students|graduates|candidates)|"
                  r"osteopathic)\b[^.;]{0,50}(?<!not )\b(?:must|required to|need to|are required|should|"
                  r"have to)\b[^.;]{0,20}\b(?:take|pass|submit|have|complete|sit for)\b[^.;]{0,25}"
@@ -1060,7 +1069,8 @@ RAW_WORDS = (
     "all applica", "individual", "mission", "beyond", "only one", "just one", "criteri",
     "threshold", "prefer", "require", "limit", "within", "observ", "experience", "accept",
     "board", "exam", "percentile", "median", "more than a number", "more than just",
-    "rest of the applica", "as a whole", "in its entirety",
+    "rest of the applica", "as a whole", "in its entirety", "medical school", "out of school",
+    "years since", "year of", "time since", "medical degree", "diploma",
 )
 
 

@@ -199,6 +199,7 @@ def snippets(blocks: list[Block]) -> list[Snippet]:
     headings: list[tuple[int, str]] = []
     context = ""
     context_left = 0        # blocks the current context still covers
+    first_after = False
     index = 0
     for block in blocks:
         kind = block.kind
@@ -211,7 +212,7 @@ def snippets(blocks: list[Block]) -> list[Snippet]:
             headings.append((level, block.text))
             # The heading also labels the first blocks under it ("US Clinical Experience" /
             # "Strongly recommended.").
-            context, context_left = block.text, 2
+            context, context_left, first_after = block.text, 2, True
             continue
         scope = " > ".join(h for _, h in headings)
         text = block.text
@@ -224,8 +225,12 @@ def snippets(blocks: list[Block]) -> list[Snippet]:
                 index += 1
             context = text
             context_left = 3 if _is_question(text) else 2
+            first_after = True
             continue
-        own_context = context if context_left else ""
+        # The first block after a question or label is its answer; later blocks inherit the
+        # context only while they stay short (a long paragraph has its own subject).
+        own_context = context if context_left and (first_after or len(block.text) <= 120) else ""
+        first_after = False
         if block.label:
             own_context = block.label
             text = text[len(block.label):].strip() or text
