@@ -769,8 +769,12 @@ def usce_claims(s: str, ctx: str, scope: str) -> list[Claim]:
                 out.append(Claim("usce", "preferred", strictness="preferred", rank=2,
                                  uses_context=True))
         return out
-    if OBSERVER_DEF.search(s) and not USCE_REQ.search(s.split(";")[0]):
-        return out
+    if OBSERVER_DEF.search(s):
+        # Drop the clause that defines what counts ("observerships do not count as USCE");
+        # a requirement may remain in another clause.
+        s = "; ".join(c for c in re.split(r";|\(|\)", s) if c.strip() and not OBSERVER_DEF.search(c))
+        if not USCE.search(s):
+            return out
     if USCE_NOT_REQ.search(s):
         value = "preferred" if USCE_PREF.search(s) else "not_required"
     elif USCE_PREF.search(s):
@@ -1107,10 +1111,25 @@ GENERIC = R(r"\b(?:most|many|some|several|other|these|those|such|few|a (?:limite
             r"(?:has|sets|decides)\b")
 
 
+# Text about other trainees (fellows, observers, visiting students) is not a residency rule.
+OTHER_TRAINEES = R(r"\b(?:fellowships?|fellows?|observerships?|observers?|externships?|externs?|"
+                   r"visiting (?:medical )?students?|clerkships?|sub-?internships?|(?:medical )?"
+                   r"student electives?|research (?:positions?|scholars?))\b")
+
+
+def _about_other_trainees(text: str) -> bool:
+    return bool(OTHER_TRAINEES.search(text)) and not RESIDENCY.search(text)
+
+
 def sentence_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
     """All claims of one canonical sentence, running only the rules whose gate matches."""
     s = ANSWER_PREFIX.sub("", s)
     if GENERIC.search(s):
+        return []
+    last_heading = scope.rsplit(" > ", 1)[-1] if scope else ""
+    if (last_heading and _about_other_trainees(last_heading) and not RESIDENCY.search(s)) or (
+            OTHER_TRAINEES.match(s) and not RESIDENCY.search(s)) or re.match(
+            r"^(?:fellowship|observership|externship|visiting student) (?:applicants|candidates)", s):
         return []
     both = f"{s} {ctx}" if ctx else s
     out: list[Claim] = []
