@@ -81,10 +81,12 @@ def access_log(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text().splitlines() if line.strip()] if path.exists() else []
 
 
-def truth_coverage(truth: list[dict], pages: Path) -> tuple[int, int]:
+def truth_coverage(truth: list[dict], pages: Path, listed: set[str] | None = None) -> tuple[int, int]:
+    """(truth pages fetched, truth pages), over the programs in `listed` when given."""
     rows = pq.read_table(pages, columns=["url", "final_url", "status"]).to_pylist()
     got = {r[k] for r in rows if r["status"] in (200, 304) for k in ("url", "final_url")}
-    need = {u for t in truth for urls in t["fact_urls"].values() for u in urls}
+    need = {u for t in truth if listed is None or t["program_id"] in listed
+            for urls in t["fact_urls"].values() for u in urls}
     return len(need & got), len(need)
 
 
@@ -134,6 +136,11 @@ def main(argv=None) -> int:
         print(f"crawl throughput = {100 * crawl_rate / client_rate:.0f}% of the minimal client (target >= 30%)")
 
         got, need = truth_coverage(truth, out / "run1" / "pages.parquet")
+        programs = pq.read_table(out / "run1" / "directory_programs.parquet", columns=["program_id", "website"])
+        listed = {r["program_id"] for r in programs.to_pylist() if r["website"]}
+        got_l, need_l = truth_coverage(truth, out / "run1" / "pages.parquet", listed)
+        print(f"truth pages of the {len(listed)} programs whose directory entry gives a website: "
+              f"{got_l}/{need_l} = {100 * got_l / max(need_l, 1):.2f}%")
         log = access_log(log1)
         crawl_log = [e for e in log if e.get("user_agent", "").startswith("gme-atlas")]
         print(f"truth pages fetched: {got}/{need} = {100 * got / max(need, 1):.2f}% (target >= 99% none, >= 97% flaky)")

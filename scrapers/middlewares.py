@@ -71,6 +71,11 @@ class FanOutRobotsTxtMiddleware(RobotsTxtMiddleware):
         url = urlparse_cached(request)
         robots_url = f"{url.scheme}://{netloc}/robots.txt"
         spider = self.crawler.spider
+        cached = getattr(spider, "cached_robots", None)
+        reused = cached(robots_url) if cached is not None else None
+        if reused is not None:  # young enough to reuse without asking (RFC 9309, 24 h)
+            self._stats.inc_value("robotstxt/reused")
+            return build_from_crawler(self._parserimpl, self.crawler, reused)
         previous = (getattr(spider, "previous_robots", None) or {}).get(robots_url)
         headers = conditional_headers(previous) if previous else {}
         robots_request = Request(
@@ -86,7 +91,7 @@ class FanOutRobotsTxtMiddleware(RobotsTxtMiddleware):
         self._stats.inc_value(f"robotstxt/response_status_count/{response.status}")
         body = response.body
         if response.status == 304 and previous:
-            body = previous["body_bytes"]
+            body = previous["robots_body"]
         hook = getattr(spider, "robots_fetched", None)
         if hook is not None:
             hook(robots_request, response, body)

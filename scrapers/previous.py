@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -11,16 +12,21 @@ from scrapers.content import decompress_body
 
 _COLUMNS = [
     "program_id", "url", "final_url", "status", "etag", "last_modified", "content_type",
-    "encoding", "content_hash", "body", "body_codec", "reason", "depth", "text", "kind",
+    "encoding", "content_hash", "body", "body_codec", "body_bytes", "reason", "depth", "text",
+    "kind", "fetched_at",
 ]
+# RFC 9309 section 2.4: a robots.txt may be cached for up to 24 hours.
+ROBOTS_MAX_AGE = timedelta(hours=24)
 
 
 @dataclass
 class PreviousCrawl:
     """Last good fetch per URL (what conditional requests and carried-over bodies need)."""
 
-    pages: dict[str, dict] = field(default_factory=dict)  # url -> row (body still compressed)
-    by_program: dict[str, list[str]] = field(default_factory=dict)  # program -> urls, by depth
+    pages: dict[str, dict] = field(default_factory=dict)  # url and final url -> row
+    by_program: dict[str, list[str]] = field(default_factory=dict)  # program -> final urls, by depth
+    homes: dict[str, str] = field(default_factory=dict)  # program -> where its home page ended up
+    redirected: dict[str, list[str]] = field(default_factory=dict)  # program -> urls that redirected
     robots: dict[str, dict] = field(default_factory=dict)  # robots.txt url -> row
 
     @classmethod
@@ -33,18 +39,30 @@ class PreviousCrawl:
         schema_names = set(pq.read_schema(path).names)
         table = pq.read_table(path, columns=[c for c in _COLUMNS if c in schema_names])
         previous = cls()
+        good = []
         for row in table.to_pylist():
             status = row.get("status")
+            if row.get("kind") == "robots":
+                if status and status < 500:
+                    previous.robots[row["url"]] = row
+                continue
             if status not in (200, 304) or row.get("body") is None:
                 continue
-            if row.get("kind") == "robots":
-                previous.robots[row["url"]] = row
-                continue
+            good.append(row)
+        for row in sorted(good, key=lambda r: (r.get("depth") or 0, r["url"])):
+            final = row.get("final_url") or row["url"]
             previous.pages[row["url"]] = row
-        for url, row in sorted(previous.pages.items(), key=lambda kv: (kv[1].get("depth") or 0, kv[0])):
-            previous.by_program.setdefault(row.get("program_id"), []).append(url)
+            previous.pages.setdefault(final, row)
+            urls = previous.by_program.setdefault(row.get("program_id"), [])
+            if final not in urls:
+                urls.append(final)
+            if final != row["url"]:
+                previous.redirected.setdefault(row.get("program_id"), []).append(row["url"])
+            if row.get("reason") == "home":
+                previous.homes[row.get("program_id")] = final
         for row in previous.robots.values():
-            row["body_bytes"] = decompress_body(row["body"], row.get("body_codec"))
+            body = decompress_body(row["body"], row.get("body_codec")) if row.get("body") is not None else b""
+            row["robots_body"] = body if row["status"] in (200, 304) else b""
         return previous
 
     def validators(self, url: str) -> dict | None:
@@ -52,3 +70,13 @@ class PreviousCrawl:
         if row and (row.get("etag") or row.get("last_modified")):
             return row
         return None
+
+    def fresh_robots(self, robots_url: str, now: datetime | None = None) -> dict | None:
+        """The previous robots.txt answer if it is young enough to reuse without asking."""
+        row = self.robots.get(robots_url)
+        fetched = row.get("fetched_at") if row else None
+        if fetched is None:
+            return None
+        if fetched.tzinfo is None:
+            fetched = fetched.replace(tzinfo=UTC)
+        return row if (now or datetime.now(UTC)) - fetched < ROBOTS_MAX_AGE else None

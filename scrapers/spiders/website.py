@@ -118,13 +118,21 @@ class WebsiteSpider(scrapy.Spider):
                 continue
             crawl = ProgramCrawl(program_id, home, links.host_variants(urlsplit(home).hostname), self.max_pages)
             self.crawls[program_id] = crawl
-            self._push(crawl, home, 0, HOME_PRIORITY, "home")
-            # incremental: revisit what was found last time, conditionally, from the start
+            # incremental: revisit what was found last time, conditionally and all at once,
+            # at the address each page ended up at (known redirects are not walked again)
+            landed = self.previous.homes.get(program_id) if self.previous.pages.get(home) else None
+            if landed:
+                crawl.hosts.update(links.host_variants(urlsplit(landed).hostname or ""))
+            self._push(crawl, landed or home, 0, HOME_PRIORITY, "home")
+            for url in self.previous.redirected.get(program_id, []):
+                crawl.seen.add(links.dedup_key(url))  # reached through its target below
             for url in self.previous.by_program.get(program_id, []):
                 row = self.previous.pages[url]
                 crawl.hosts.update(links.host_variants(urlsplit(url).hostname or ""))
                 depth = row.get("depth") or 0
-                self._push(crawl, url, depth, HOME_PRIORITY - 1 - depth, f"previous: {row.get('reason') or ''}"[:300])
+                reason = row.get("reason") or ""
+                reason = reason if reason.startswith("previous: ") else f"previous: {reason}"
+                self._push(crawl, url, depth, HOME_PRIORITY - 1 - depth, reason[:300])
             for request in self._release(crawl):
                 yield request
 
@@ -179,7 +187,9 @@ class WebsiteSpider(scrapy.Spider):
                 not_modified=True, changed=False, content_type=previous.get("content_type"),
                 encoding=previous.get("encoding"), content_hash=previous.get("content_hash"),
                 body=previous.get("body"), body_codec=previous.get("body_codec"),
-                text=previous.get("text"), etag=row["etag"] or previous.get("etag"),
+                body_bytes=previous.get("body_bytes"),
+                text=previous.get("text"), kind=previous.get("kind") or "page",
+                etag=row["etag"] or previous.get("etag"),
                 last_modified=row["last_modified"] or previous.get("last_modified"),
             )
             self._write(row)
@@ -238,6 +248,20 @@ class WebsiteSpider(scrapy.Spider):
                    status=response.status if response is not None else 0)
         self._write(row)
         yield from self._release(crawl)
+
+    def cached_robots(self, robots_url: str) -> bytes | None:
+        """Hook of FanOutRobotsTxtMiddleware: a robots.txt from the previous run that may be
+        reused without a request (RFC 9309 allows 24 h); its row is carried over as is."""
+        row = self.previous.fresh_robots(robots_url)
+        if row is None:
+            return None
+        carried = {k: row.get(k) for k in PAGES_SCHEMA.names if k in row}
+        carried.update(run_id=self.run_id, kind="robots", changed=False,
+                       reason="robots.txt (reused, fetched < 24 h ago)")
+        full = {name: carried.get(name) for name in PAGES_SCHEMA.names}
+        full["not_modified"] = bool(full.get("not_modified"))
+        self._write(full)
+        return row["robots_body"]
 
     def robots_fetched(self, request, response, body: bytes) -> None:
         """Hook of FanOutRobotsTxtMiddleware: robots.txt fetches land in the raw store too."""

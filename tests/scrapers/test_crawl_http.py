@@ -113,9 +113,15 @@ def test_second_crawl_is_conditional_and_flags_exactly_what_changed(tmp_path, mo
     changed = {(r["program_id"], r["url"]) for r in rows2 if r["changed"] and r["kind"] != "robots"}
     assert ("1400000002", "http://site2.test/") in changed
     assert not any(pid == "1400000001" for pid, _ in changed)
-    ok1 = {r["url"] for r in rows1 if r["status"] == 200}
-    ok2 = {r["url"] for r in rows2 if r["status"] in (200, 304)}
+    ok1 = {r["final_url"] for r in rows1 if r["status"] == 200}
+    ok2 = {r["final_url"] for r in rows2 if r["status"] in (200, 304)}
     assert ok1 <= ok2  # nothing lost on refresh
+    # known redirects are not walked again, and a robots.txt younger than 24 h is reused
+    assert mockweb.requests_for("/moved") == [] and mockweb.requests_for("/robots.txt") == []
+    reused = [r for r in rows2 if r["kind"] == "robots"]
+    assert reused and all(r["reason"].startswith("robots.txt (reused") for r in reused)
+    # robots.txt is still obeyed from the reused copy
+    assert not any(r["path"].startswith("/private/") for r in mockweb.log)
 
 
 def test_metrics_are_reported_through_dagster_pipes(tmp_path, mockweb):
