@@ -130,7 +130,7 @@ def _cond(text: str) -> str:
 J1 = R(r"\bj1\b|exchange visitor|ecfmg[- ]sponsored")
 H1B = R(r"\bh1b\b")
 VISA = R(r"\bvisas?\b|\bsponsor\w*")
-VISA_VERB = R(r"\b(?:sponsor\w*|accept\w*|support\w*|offer\w*|consider\w*|available|eligib\w*|"
+VISA_VERB = R(r"\b(?:must (?:have|hold) an?|sponsor\w*|accept\w*|support\w*|offer\w*|consider\w*|available|eligib\w*|"
               r"welcome|process\w*|provide\w*|file|filing|petition\w*|take|takes|hold|holders?|"
               r"allow\w*|obtain|candidates? (?:on|with|requiring)|applicants? (?:on|with|"
               r"requiring)|qualif\w*|issue\w*|grant\w*|maintain)\b")
@@ -183,7 +183,7 @@ def visa_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
                     out.append(Claim("h1b_visa", "no", rank=2, uses_context=True))
                 elif cj1 and not ch1b:
                     out.append(Claim("j1_visa", "no", rank=2, uses_context=True))
-                elif not cj1 and not ch1b:
+                else:       # "Do you sponsor visas (J-1 or H-1B)?" - "No."
                     out.append(Claim("h1b_visa", "no", rank=1, uses_context=True))
                     out.append(Claim("j1_visa", "no", rank=1, uses_context=True))
             elif answer == "yes" or ((CONDITIONAL_ANSWER.match(s) or STRONG_COND.search(s)) and ch1b
@@ -714,7 +714,7 @@ def yog_claims(s: str, ctx: str, scope: str) -> list[Claim]:
 
 # ------------------------------------------------------------------ US clinical experience
 
-USCE = R(r"\busce\b|\bus\b[^.;]{0,30}\bclinical (?:experience|rotations?|exposure|work|training|"
+USCE = R(r"\busce\b|\bus\b[^.;]{0,30}\bclinical (?:patient |care )?(?:experience|rotations?|exposure|work|training|"
          r"electives?)|\bclinical (?:experience|rotations?|exposure|work|electives?)\b[^.;]{0,40}\b"
          r"(?:in|within|at) (?:the |a |an )?(?:us|north america\w*|american)\b|\bus[- ]based "
          r"clinical|\bamerican clinical|\bhands[- ]on\b[^.;]{0,40}\bin (?:the |a )?us\b|"
@@ -987,7 +987,7 @@ IMG = R(r"\bimg\b|\bgraduates? of (?:international|foreign|non-us|non-lcme|offsh
 IMG_YES_VERB = R(r"\b(?:accept\w*|consider\w*|welcome\w*|encourag\w*|eligible|invite\w*|"
                  r"interview\w*|rank\w*|review\w*|recruits?|sponsor\w*|open to|"
                  r"apply|may apply|can apply|are (?:also )?welcome|have (?:had|many|several)|"
-                 r"currently have|proud|include\w*)\b|\b(?:we|program) (?:currently )?(?:have|has|"
+                 r"currently have|proud|include\w*)\b|\bimg\b (?:\w+ )?trains?\b|\b(?:we|program) (?:currently )?(?:have|has|"
                  r"trains?)\b[^.;]{0,15}\bimg\b")
 IMG_REQ = R(r"\bimg\b(?: applicants| candidates)?[^.;]{0,25}\b(?:must|are (?:also )?required|should|"
             r"need to|will need|are expected)\b|\b(?:required|requirements?|necessary|mandatory|preferred|"
@@ -999,7 +999,7 @@ US_ONLY = R(r"\b(?:limited|restricted|open only|only open) to (?:applicants who 
             r"(?:from )?(?:graduates|applicants|students) (?:of|from) (?:an? )?(?:lcme|us|aoa|"
             r"accredited us|us or canadian|us and canadian|american|us/canadian)|\b(?:must|need to|"
             r"are required to) (?:be|have) (?:a )?graduat\w* (?:of|from) (?:an? )?(?:lcme|aoa|us|"
-            r"american)\b(?:\s+[\w/-]+){0,6}?\s+(?:schools?|colleges?|programs?)\b(?![^.;]{0,40}\b(?:or|and) "
+            r"american)\b(?:[\s-]+[\w/-]+){0,6}?\s+(?:schools?|colleges?|programs?)\b(?![^.;]{0,40}\b(?:or|and) "
             r"(?:img|international|foreign|ecfmg))")
 
 

@@ -53,6 +53,7 @@ class Snippet:
     scope: str           # headings above it, outermost first, joined by " > "
     block: str           # the whole block (paragraph, list item, row) the sentence sits in
     index: int           # position on the page, for stable ordering
+    is_label: bool = False   # the sentence is itself a label/title for what follows
 
 
 def norm_ws(text: str) -> str:
@@ -221,10 +222,12 @@ def snippets(blocks: list[Block]) -> list[Snippet]:
             # A question or label: its own sentences are snippets too (a question can itself
             # state a rule), and it becomes the context of the next few blocks.
             for sentence in split_sentences(text):
-                out.append(Snippet(sentence, context if context_left else "", scope, text, index))
+                out.append(Snippet(sentence, context if context_left else "", scope, text, index,
+                                   is_label=True))
                 index += 1
             context = text
-            context_left = 3 if _is_question(text) else 2
+            # A question covers its answer; a label ("Requirements:") covers the list under it.
+            context_left = 3 if _is_question(text) else 8
             first_after = True
             continue
         # The first block after a question or label is its answer; later blocks inherit the
