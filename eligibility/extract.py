@@ -33,12 +33,15 @@ def looks_like_html(data: bytes) -> bool:
     return bool(_HTML_SNIFF.search(data[:4096]))
 
 
-def decode(content: str | bytes) -> str:
+def decode(content: str | bytes, content_type: str | None = None) -> str:
+    """Text of a page: charset from the Content-Type, else from a meta tag, else UTF-8/cp1252."""
     if isinstance(content, str):
         return content
-    head = content[:2048].lower()
-    m = re.search(rb"charset=[\"']?([a-z0-9_-]+)", head)
-    for enc in ([m.group(1).decode("ascii", "ignore")] if m else []) + ["utf-8"]:
+    declared = re.search(r"charset=[\"']?([a-z0-9_-]+)", (content_type or "").lower())
+    m = re.search(rb"charset=[\"']?([a-z0-9_-]+)", content[:2048].lower())
+    encodings = [declared.group(1)] if declared else []
+    encodings += [m.group(1).decode("ascii", "ignore")] if m else []
+    for enc in encodings + ["utf-8"]:
         try:
             return content.decode(enc)
         except (LookupError, UnicodeDecodeError):
@@ -64,11 +67,11 @@ def page_snippets(content: str | bytes, content_type: str | None = None) -> list
     if isinstance(content, bytes) and (content[:5] == b"%PDF-" or "pdf" in ctype):
         return segment_text(pdf_text(content))
     if "html" in ctype or "xml" in ctype:
-        return segment_html(decode(content))
+        return segment_html(decode(content, ctype))
     if "text/plain" in ctype:
-        return segment_text(decode(content))
+        return segment_text(decode(content, ctype))
     raw = content if isinstance(content, bytes) else content[:4096].encode("utf-8", "ignore")
-    text = decode(content)
+    text = decode(content, ctype)
     return segment_html(text) if looks_like_html(raw) else segment_text(text)
 
 

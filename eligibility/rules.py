@@ -737,6 +737,8 @@ OBSERVER_DEF = R(r"\bobserver\w*\b[^.;]{0,60}\b(?:count|considered|qualif\w*|acc
 
 def usce_claims(s: str, ctx: str, scope: str) -> list[Claim]:
     out: list[Claim] = []
+    if ctx and OBSERVER_DEF.search(ctx) and not USCE.search(s):
+        return out          # "Do observerships count as USCE?" - "No." defines, it does not require
     topic = USCE.search(s)
     answer = polarity(s)
     if not topic:
@@ -772,7 +774,8 @@ def usce_claims(s: str, ctx: str, scope: str) -> list[Claim]:
     if OBSERVER_DEF.search(s):
         # Drop the clause that defines what counts ("observerships do not count as USCE");
         # a requirement may remain in another clause.
-        s = "; ".join(c for c in re.split(r";|\(|\)", s) if c.strip() and not OBSERVER_DEF.search(c))
+        s = "; ".join(c for c in re.split(r";|\(|\)|,\s*(?:and|but|while|though|although)\s|\s-\s", s)
+                      if c.strip() and not OBSERVER_DEF.search(c))
         if not USCE.search(s):
             return out
     if USCE_NOT_REQ.search(s):
@@ -1128,7 +1131,8 @@ def sentence_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
         return []
     last_heading = scope.rsplit(" > ", 1)[-1] if scope else ""
     if (last_heading and _about_other_trainees(last_heading) and not RESIDENCY.search(s)) or (
-            OTHER_TRAINEES.match(s) and not RESIDENCY.search(s)) or re.match(
+            re.match(r"(?:our |the )?(?:fellows?|fellowships?|visiting|externs?|observers)\b", s)
+            and not RESIDENCY.search(s)) or re.match(
             r"^(?:fellowship|observership|externship|visiting student) (?:applicants|candidates)", s):
         return []
     both = f"{s} {ctx}" if ctx else s
