@@ -15,6 +15,13 @@ class Outcome:
     checks_total: int
 
 
+def _root_cause(err) -> str:
+    """The innermost error message (Dagster wraps the asset's own exception in its step error)."""
+    while err is not None and err.cause is not None:
+        err = err.cause
+    return err.message.strip().splitlines()[0] if err is not None else ""
+
+
 def run_job(job_name: str, settings: dict, instance: dg.DagsterInstance | None = None) -> Outcome:
     from pipelines.definitions import defs
 
@@ -36,9 +43,6 @@ def run_job(job_name: str, settings: dict, instance: dg.DagsterInstance | None =
     elif not result.success:
         failed_steps = [e for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
         err = failed_steps[0].step_failure_data.error if failed_steps else None
-        failure = (
-            f"step {failed_steps[0].step_key} failed: {err.message.strip().splitlines()[0] if err else ''}"
-            if failed_steps else "run failed"
-        )
+        failure = f"step {failed_steps[0].step_key} failed: {_root_cause(err)}" if failed_steps else "run failed"
     passed = len(evaluations) - len(failed_checks)
     return Outcome(result.success and not failed_checks, result.run_id, failure, passed, len(evaluations))

@@ -30,7 +30,7 @@ PROGRAM_SCHEMA: dict[str, pl.DataType] = {
 
 # Columns of the website crawl output (docs/INTERFACES.md section 5) kept in staging.
 PAGE_COLUMNS = (
-    "program_id", "url", "final_url", "status", "error", "content_type", "content_hash",
+    "program_id", "url", "final_url", "status", "error", "etag", "last_modified", "content_type", "content_hash",
     "fetched_at", "not_modified", "changed", "reason", "depth",
 )
 def stage_programs(parsed: pl.DataFrame, directory_pages: pl.DataFrame | None = None) -> pl.DataFrame:
@@ -76,7 +76,14 @@ def stage_pages(current: pl.DataFrame, last_good: pl.DataFrame | None) -> tuple[
     and marked stale, so its facts survive with the time they were last seen.
     """
     cols = [c for c in (*PAGE_COLUMNS, "body", "body_codec", "text") if c in current.columns]
-    current = current.select(cols).with_columns(pl.col("fetched_at").cast(pl.Datetime("us", "UTC")))
+    # robots.txt fetches stay in raw.pages (everything fetched is kept) but are no program page
+    # A page is identified by where its content lives (after redirects): the next crawl asks
+    # that address directly, with its validators.
+    current = current.select(cols).filter(~pl.col("url").str.ends_with("/robots.txt")).with_columns(
+        pl.col("fetched_at").cast(pl.Datetime("us", "UTC")),
+        pl.coalesce("final_url", "url").alias("url"),
+        pl.col("url").alias("requested_url"),
+    )
     good_now = current.filter(_ok(current)).unique(subset="url", keep="last", maintain_order=True)
     gone_now = current.filter(pl.col("status").is_in([404, 410]))["url"]
 
@@ -95,7 +102,7 @@ def stage_pages(current: pl.DataFrame, last_good: pl.DataFrame | None) -> tuple[
             # site crawled fine this run that is simply no longer linked is dropped
             & (pl.col("url").is_in(failed_urls.implode()) | ~pl.col("program_id").is_in(programs_ok.implode()))
         ).with_columns(pl.lit(False).alias("changed"), pl.lit(False).alias("not_modified"))
-        carried = carried.select(good_now.columns) if good_now.width else carried
+        carried = carried.select([c for c in good_now.columns if c in carried.columns])
 
     new_last_good = pl.concat([good_now, carried], how="diagonal_relaxed")
     site_failed = (
