@@ -42,7 +42,8 @@ FILLER = {
         "days are held virtually.",
     ),
     "eligibility": (
-        "The selection committee reviews every complete application received through ERAS.",
+        # not "we review every application": DOMAIN.md counts that as a holistic-review statement
+        "Applications are accepted through ERAS only; we cannot accept paper or e-mailed applications.",
         "Please read the requirements below before applying; the committee cannot review "
         "incomplete applications.",
     ),
