@@ -44,6 +44,7 @@ _SUBS: list[tuple[re.Pattern, str]] = [(re.compile(p, re.I), r) for p, r in [
      r"|\binternational graduates?\b|\bforeign graduates?\b|\bimgs?\b|\bfmgs?\b"
      r"|\bnon-us (?:medical )?graduates?\b|\binternational medical students?\b", " img "),
     (r"\bcut[\s-]offs?\b|\bcutoffs?\b", " cutoff "),
+    (r"\b(\d{3})\s*\+(?=\s|$|[.,;)])", r"\1 or higher"),
     (r"\bdon't\b", "do not"), (r"\bdoesn't\b", "does not"), (r"\bwon't\b", "will not"),
     (r"\bcan't\b|\bcannot\b", "can not"), (r"\bisn't\b", "is not"), (r"\baren't\b", "are not"),
     (r"\bdidn't\b", "did not"), (r"\bwe're\b", "we are"),

@@ -33,7 +33,8 @@ SOFT = R(r"\b(?:prefer\w*|preference|competitive|encourag\w*|recommend\w*|ideal(
          r"desir\w*|favou?r\w*|advantage\w*|helpful|beneficial|typical(?:ly)?|usually|generally|"
          r"look(?:ing)? for|strong(?:er)? (?:applicants|candidates)|successful (?:applicants|"
          r"candidates)|most of our|plus|likely|suggest\w*|priority|prioritiz\w*|"
-         r"stand out|more competitive|higher chance|best chance|tend to|often)\b")
+         r"stand out|more competitive|higher chance|best chance|tend to|often|rarely|seldom|"
+         r"unlikely)\b")
 HARD = R(r"\b(?:must|minimum|minimal|min|require[sd]?|requirement|requirements|required|"
          r"at least|cutoff|threshold|we expect|expected|need(?:ed|s)?|no less than|"
          r"not less than|or (?:higher|above|greater|better|more)|and (?:above|higher)|above|"
@@ -513,6 +514,11 @@ ANSWER_N = R(r"^(?:(?:a|answer)\s*[:.)-]\s*)?(?:up to |no more than |maximum(?: 
              r"on each|for each|each)\b|\s*$|\.)")
 
 
+NTH_ATTEMPT = R(r"\b(?:pass\w*|succeed\w*) (?:on|in|by|within) (?:the |their |your )?(second|2nd|third|3rd|"
+                r"fourth|4th) (?:attempt|try|sitting)")
+_ORDINAL = {"second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+
+
 def _attempt_value(n: int) -> str:
     return "first_attempt_only" if n <= 1 else f"max_attempts_{n}"
 
@@ -536,7 +542,11 @@ def attempts_claims(s: str, ctx: str, scope: str) -> list[Claim]:
             out.append(Claim("attempts_policy", _attempt_value(int(m.group(1))), rank=2,
                              uses_context=True))
         elif FAIL_Q.search(ctx) and re.search(r"\b(?:accept|consider|allow|eligible)", ctx):
-            if answer == "no":
+            nth = NTH_ATTEMPT.search(s)
+            if answer == "yes" and nth:
+                out.append(Claim("attempts_policy", _attempt_value(_ORDINAL[nth.group(1)]), rank=2,
+                                 uses_context=True))
+            elif answer == "no":
                 out.append(Claim("attempts_policy", "first_attempt_only", rank=1,
                                  uses_context=True))
             elif answer == "yes" and re.search(r"\bmultiple attempts|\bmore than 1 attempt", ctx) \
@@ -568,6 +578,12 @@ def attempts_claims(s: str, ctx: str, scope: str) -> list[Claim]:
             out.append(Claim("attempts_policy", _attempt_value(n + 1) if n >= 1 else
                              "first_attempt_only", strictness="preferred" if soft else "hard",
                              rank=2))
+            continue
+        m = NTH_ATTEMPT.search(clause)
+        if m and (answer == "yes" or re.search(r"\b(?:must|only|if|provided|as long as)\b", clause)) \
+                and not soft:
+            # "Yes, if they passed on the second attempt." -> at most two attempts.
+            out.append(Claim("attempts_policy", _attempt_value(_ORDINAL[m.group(1)]), rank=2))
             continue
         m = MORE_THAN_ATTEMPTS.search(clause)
         if m and EXCLUDED.search(clause):
@@ -621,7 +637,8 @@ YOG_N = [
     R(r"\bmore than (\d{1,2})\s*(?:years?|yrs?) (?:out of|since|from|after) (?:medical school|"
       r"graduat\w*)\b(?=.*\b(?:not (?:be )?(?:consider\w*|eligible|accept\w*)|ineligible)\b)|"
       r"\bnot (?:consider|accept|interview)\w* (?:\w+ ){0,4}more than (\d{1,2})\s*(?:years?|yrs?) "
-      r"(?:out of|since|from|after)\b"),
+      r"(?:out of|since|from|after|ago|before|prior|earlier)\b"),
+    R(r"\b(?:from|in|during|over) the (?:last|past|previous|preceding) (\d{1,2})\s*(?:years?|yrs?)\b"),
     R(r"\bwithin (?:the )?(?:last |past |previous |preceding |prior )?(\d{1,2})\s*(?:-\s*)?(?:calendar )?"
       r"(?:years?|yrs?)\b"),
     R(r"\bin the (?:last|past|previous|preceding|prior) (\d{1,2})\s*(?:years?|yrs?)\b"),
@@ -682,12 +699,14 @@ def yog_claims(s: str, ctx: str, scope: str) -> list[Claim]:
     if re.search(r"\b(?:residency|fellowship) graduates?\b|\bgraduates? of our|\bour graduates\b"
                  r"|\bgraduat\w* (?:from|of) (?:our|the) (?:program|residency)", s):
         return out
-    for clause in clauses(s) if not YOG_ZERO.search(s) else [s]:
+    parts = re.split(r";|,\s*(?:and|but)\s|\s(?:but|however|although|though|whereas|while)\b", s)
+    parts = [p for p in parts if p.strip()]
+    for clause in parts:
         if not GRAD.search(clause) and not (ctx and GRAD.search(ctx)):
             # "within 3 years" whose graduation word sits in another clause of this sentence.
             if not grad_s:
                 continue
-        if YOG_ZERO.search(clause) and (GRAD.search(clause) or GRAD.search(s)):
+        if YOG_ZERO.search(clause) and (GRAD.search(clause) or len(parts) == 1):
             out.append(Claim("yog_max_years", 0, rank=1))
             continue
         for pattern in YOG_N:
@@ -766,6 +785,9 @@ def usce_claims(s: str, ctx: str, scope: str) -> list[Claim]:
                 out.append(Claim("usce", value,
                                  strictness="preferred" if value == "preferred" else "hard",
                                  rank=2, uses_context=True))
+            elif len(ctx) < 50 and not ctx.endswith("?") and re.search(
+                    r"^(?:minimum of|at least|required|mandatory|\d+ (?:weeks?|months?))\b", s):
+                out.append(Claim("usce", "required", rank=2, uses_context=True))
             elif re.search(r"\b(?:strongly |highly )?(?:preferred|recommended|encouraged)\b", s) \
                     and not re.search(r"\b(?:letters?|lor)\b", s):
                 out.append(Claim("usce", "preferred", strictness="preferred", rank=2,
@@ -990,7 +1012,8 @@ IMG = R(r"\bimg\b|\bgraduates? of (?:international|foreign|non-us|non-lcme|offsh
 IMG_YES_VERB = R(r"\b(?:accept\w*|consider\w*|welcome\w*|encourag\w*|eligible|invite\w*|"
                  r"interview\w*|rank\w*|review\w*|recruits?|sponsor\w*|open to|"
                  r"apply|may apply|can apply|are (?:also )?welcome|have (?:had|many|several)|"
-                 r"currently have|proud|include\w*)\b|\bimg\b (?:\w+ )?trains?\b|\b(?:we|program) (?:currently )?(?:have|has|"
+                 r"currently have|proud|include\w*)\b|\b\d{1,2}\s*(?:%|percent) of (?:our )?(?:current )?"
+                 r"(?:residents|trainees|house staff|class)\b[^.;]{0,20}\b(?:are|were)\s+img\b|\bimg\b (?:\w+ )?trains?\b|\b(?:we|program) (?:currently )?(?:have|has|"
                  r"trains?)\b[^.;]{0,15}\bimg\b")
 IMG_REQ = R(r"\bimg\b(?: applicants| candidates)?[^.;]{0,25}\b(?:must|are (?:also )?required|should|"
             r"need to|will need|are expected)\b|\b(?:required|requirements?|necessary|mandatory|preferred|"
