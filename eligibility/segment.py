@@ -113,8 +113,14 @@ def html_blocks(html: str) -> list[Block]:
             else:
                 walk(child, kind)
 
-    walk(root, "p")
-    flush("p")
+    try:
+        walk(root, "p")
+        flush("p")
+    except RecursionError:
+        # Pathologically deep markup: fall back to one block per text line.
+        pieces.clear()
+        text = root.text(deep=True, separator="\n")
+        return [Block(line, "p") for line in (norm_ws(t) for t in text.split("\n")) if line]
     return blocks
 
 

@@ -83,3 +83,11 @@ def test_merge_fills_fields_from_different_pages_and_fresh_beats_stale():
     assert merged.values["usce"] == "required"
     assert merged.values["min_step2ck"] == 230
     assert merged.values["ecfmg_cert_required"] == "by_application"
+
+
+def test_odd_inputs_give_unknowns_not_errors():
+    for content in (b"", "   ", "<html></html>", b"\xff\xfe\x00\x00", "::::", "A" * 50_000):
+        r = extract_page(content)
+        assert all(r.values[f] is None for f in FIELDS)
+    deep = "<div>" * 3000 + "We sponsor J-1 visas." + "</div>" * 3000
+    assert extract_page(deep, "text/html").values["j1_visa"] == "yes"
