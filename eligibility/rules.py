@@ -1006,7 +1006,7 @@ def comlex_claims(s: str, ctx: str, scope: str) -> list[Claim]:
 
 # ------------------------------------------------------------------ accepts IMGs
 
-IMG = R(r"\bimg\b|\bgraduates? of (?:international|foreign|non-us|non-lcme|offshore|caribbean) "
+IMG = R(r"\bimg\b|\b(?:us|domestic|american) or international\b|\bpercent img\b|\bgraduates? of (?:international|foreign|non-us|non-lcme|offshore|caribbean) "
         r"(?:medical )?schools?|\bgraduates? of (?:\w+ ){0,2}(?:medical )?schools? (?:located )?outside "
         r"(?:of )?(?:the )?(?:us|north america)|\b(?:international|foreign) (?:medical )?(?:applicants|schools?)")
 IMG_YES_VERB = R(r"\b(?:accept\w*|consider\w*|welcome\w*|encourag\w*|eligible|invite\w*|"
@@ -1060,6 +1060,8 @@ def img_claims(s: str, ctx: str, scope: str) -> list[Claim]:
         return out
     if FELLOWSHIP.search(s) and not RESIDENCY.search(s):
         return out
+    if re.search(r"\bpercent img\W+\s*(?:[1-9]\d?(?:\.\d)?)\s*%", s):
+        return [Claim("accepts_imgs", True, rank=1)]
     label_no = re.search(r"\bimg\b[^.;:]{0,25}\b(?:considered|accepted|eligible|welcome)\W{0,3}"
                          r"(?:no|not|none)\b", s)
     if label_no:
