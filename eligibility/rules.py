@@ -706,7 +706,8 @@ def yog_claims(s: str, ctx: str, scope: str) -> list[Claim]:
             # "within 3 years" whose graduation word sits in another clause of this sentence.
             if not grad_s:
                 continue
-        if YOG_ZERO.search(clause) and (GRAD.search(clause) or len(parts) == 1):
+        if YOG_ZERO.search(clause) and (GRAD.search(clause) or len(parts) == 1 or not re.search(
+                r"\b(?:usmle|comlex|step\w*|scores?|attempts?|visas?|usce|clinical)\b", clause)):
             out.append(Claim("yog_max_years", 0, rank=1))
             continue
         for pattern in YOG_N:
