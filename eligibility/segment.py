@@ -28,8 +28,6 @@ BLOCK_TAGS = frozenset({
 _LAYOUT_CSS = "p,ul,ol,li,div,table,dl,h1,h2,h3,h4,h5,h6,br,blockquote"
 HEADING_LEVEL = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
-_WS = re.compile(r"\s+")
-_Q_PREFIX = re.compile(r"^(?:q\s*[:.)-]|question\s*[:.)-]|\d{1,2}[.)]\s)", re.I)
 _BULLET = re.compile(r"^\s*(?:[-*\u2022\u25aa\u25cf\u2013\u00b7>]|\(?\d{1,2}[.)]|\(?[a-h][.)])\s+")
 # Sentence ends: . ! ? followed by space and an upper-case letter, digit, quote or bracket.
 _SENT_END = re.compile(r"(?<=[.!?])[\"'\u201d)]?\s+(?=[\"'\u201c(\[A-Z0-9])")

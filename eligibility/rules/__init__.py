@@ -1,0 +1,102 @@
+"""Field rules: what one sentence (with the question/label it answers and its headings) states.
+
+Each field family lives in its own module; this one holds the cheap gates and
+`sentence_claims`, which runs only the rules whose gate matches a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from eligibility.rules.common import ANSWER_PREFIX, RETIRED, YEAR, Claim, R, RESIDENCY
+from eligibility.rules.visas import H1B_COND, visa_claims
+from eligibility.rules.scores import score_claims
+from eligibility.rules.attempts import attempts_claims
+from eligibility.rules.graduation import yog_claims
+from eligibility.rules.experience import usce_claims
+from eligibility.rules.ecfmg import ecfmg_claims
+from eligibility.rules.review import comlex_claims, holistic_claims
+from eligibility.rules.imgs import img_claims
+
+# Cheap gates, so most sentences of a page cost one regex search. RAW_GATE runs on the page's
+# own text (before canonical spelling); GATES on canonical text decide which rules run.
+RAW_WORDS = (
+    "j-1", "j1", "j 1", "h-1", "h1", "h 1", "visa", "sponsor", "step", "usmle", "comlex",
+    "complex", "level", "score", "minimum", "cut", "attempt", "fail", "first", "graduat", "yog",
+    "clinical", "usce", "hands", "ecfmg", "certif", "holistic", "entire", "whole", "single",
+    "metric", "img", "fmg", "international", "foreign", "lcme", "aoa", "citizen", "osteopath",
+    "d.o.", "do applicants", "do students", "do graduates", "each applica", "every applica",
+    "all applica", "individual", "mission", "beyond", "only one", "just one", "criteri",
+    "threshold", "prefer", "require", "limit", "within", "observ", "experience", "accept",
+    "board", "exam", "percentile", "median", "more than a number", "more than just",
+    "rest of the applica", "as a whole", "in its entirety", "medical school", "out of school",
+    "years since", "year of", "time since", "medical degree", "diploma",
+)
+
+
+def raw_gate(text: str) -> bool:
+    """Whether a sentence of the page may state a fact at all (substring tests: cheap)."""
+    low = text.lower()
+    return any(w in low for w in RAW_WORDS)
+
+
+GATES = (
+    (R(r"\bj1\b|\bh1b\b|visa|sponsor|citizen|exchange visitor"), "visa"),
+    (R(r"\bimg\b|international|foreign|lcme|aoa|\bus or canadian|\bgraduat"), img_claims),
+    (R(r"\bstep\w*|usmle|comlex|level\w+|score|minimum|cutoff|board|threshold|median|mean|"
+       r"percentile|\b[1-9]\d\d\b|licens"), score_claims),
+    (R(r"attempt|fail|first|tries|retake|sitting"), attempts_claims),
+    (R(r"graduat|yog|out of (?:medical )?school|medical school|diploma|degree"), yog_claims),
+    (R(r"usce|clinical|hands[- ]on|us (?:health|medical|hospital)|american"), usce_claims),
+    (R(r"ecfmg|certif"), ecfmg_claims),
+    (R(r"holistic|entire|whole|\bno 1\b|only 1|just 1|metric|every|each|all (?:aspects|"
+       r"components|parts|elements|facets|applica)|solely|beyond|more than|mission|individual|"
+       r"comprehensive"), holistic_claims),
+    (R(r"comlex|level\w+|osteopathic|\bdo (?:applicants|students|graduates|candidates)|usmle"),
+     comlex_claims),
+)
+
+
+# Advice about residency programs in general ("most programs require...", "for example, a
+# program can write...") is not this program's rule.
+GENERIC = R(r"\b(?:most|many|some|several|other|these|those|such|few|a (?:limited|small) number of|"
+            r"a handful of|certain)\s+(?:\w+\s+)?(?:residency\s+|hospital\s+|training\s+)?"
+            r"(?:programs|hospitals|institutions)\b|\b(?:residency )?programs (?:often|usually|"
+            r"typically|generally|tend|may|might|commonly|frequently)\b|\bfor example\b|"
+            r"\bsuch as (?:the )?(?:j1|h1b)\b|\bthe program can write\b|\beach (?:hospital|program) "
+            r"(?:has|sets|decides)\b")
+
+
+# Text about other trainees (fellows, observers, visiting students) is not a residency rule.
+OTHER_TRAINEES = R(r"\b(?:fellowships?|fellows?|observerships?|observers?|externships?|externs?|"
+                   r"visiting (?:medical )?students?|clerkships?|sub-?internships?|(?:medical )?"
+                   r"student electives?|research (?:positions?|scholars?))\b")
+
+
+def _about_other_trainees(text: str) -> bool:
+    return bool(OTHER_TRAINEES.search(text)) and not RESIDENCY.search(text)
+
+
+def sentence_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
+    """All claims of one canonical sentence, running only the rules whose gate matches."""
+    s = ANSWER_PREFIX.sub("", s)
+    if GENERIC.search(s):
+        return []
+    last_heading = scope.rsplit(" > ", 1)[-1] if scope else ""
+    if (last_heading and _about_other_trainees(last_heading) and not RESIDENCY.search(s)) or (
+            re.match(r"(?:our |the )?(?:fellows?|fellowships?|visiting|externs?|observers)\b", s)
+            and not RESIDENCY.search(s)) or re.match(
+            r"^(?:fellowship|observership|externship|visiting student) (?:applicants|candidates)", s):
+        return []
+    both = f"{s} {ctx}" if ctx else s
+    out: list[Claim] = []
+    for gate, rule in GATES:
+        if gate.search(both):
+            if rule == "visa":
+                out.extend(visa_claims(s, ctx, scope, block))
+            else:
+                out.extend(rule(s, ctx, scope))
+    return out
+
+
+__all__ = ["H1B_COND", "RETIRED", "YEAR", "Claim", "raw_gate", "sentence_claims"]

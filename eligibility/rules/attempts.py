@@ -1,0 +1,161 @@
+"""Exam-attempt rules: first attempt only, at most N attempts, or no limit."""
+
+from __future__ import annotations
+
+import re
+
+from eligibility.rules.common import Claim, R, RETIRED, SOFT, clauses, negated_before, polarity, strictness_of
+
+FIRST_ATTEMPT = R(r"first[- ]?(?:attempt|time|try|take|sitting)s?|1st[- ]?(?:attempt|time|try)|"
+                  r"\bon (?:the|their|your) first\b|\b1 attempt\b|\bno (?:failures?|fails?|"
+                  r"failed (?:attempts?|exams?|scores?|steps?)|attempt failures|prior failures?)\b|"
+                  r"\bwithout (?:any )?(?:failures?|fails?|failed attempts?)\b|"
+                  r"\b(?:not|never) (?:have )?failed\b|\bzero (?:failures?|fails?)\b|"
+                  r"\bfail\w*(?: \w+){0,2} (?:[:-] )?not (?:accepted|considered|allowed|permitted)\b|"
+                  r"\bfail(?:ures?|s|ed attempts?)? (?:is|are|will) not (?:be )?(?:accepted|"
+                  r"considered|allowed|permitted)\b")
+MAX_ATTEMPTS = R(r"\b(?:no more than|not more than|maximum(?: of)?|max\.?|up to|at most|within|"
+                 r"fewer than|less than|limit(?:ed)? (?:of|to)|in)\s+(\d{1,2})\s+(?:attempts?|tries|"
+                 r"sittings|takes|times)\b|\b(\d{1,2}) (?:or fewer|or less|maximum) attempts\b|"
+                 r"\b(\d{1,2}) attempts? (?:or (?:fewer|less)|maximum|max)\b")
+MAX_FAILS = R(r"\b(?:no more than|not more than|maximum(?: of)?|max\.?|up to|at most|only)\s+"
+              r"(\d{1,2})\s+(?:failures?|fails?|failed attempts?|unsuccessful attempts?|"
+              r"attempt failures?)\b|\b(\d{1,2}) (?:failures?|fails?|failed attempts?)\b[^.;]{0,30}?"
+              r"(?:is |are |will be )?(?:allowed|accept\w*|permitted|considered|maximum|ok|fine)\b")
+NO_LIMIT = R(r"\bno (?:limit|restriction|maximum|cap|max)\b[^.;]{0,40}\b(?:attempts?|tries|"
+             r"failures?|times)\b|\b(?:attempts?|failures?)\b[^.;]{0,30}\b(?:does|do|will) not "
+             r"(?:matter|disqualify|exclude|automatically)|\bnumber of (?:attempts|tries) "
+             r"(?:does|do|is) not\b|\b(?:multiple|several|more than 1) attempts (?:are|is|will be) "
+             r"(?:accepted|considered|allowed|fine|ok)\b|\bnot (?:have |impose |set )?(?:an? |any )?"
+             r"(?:attempt limits?|limits? on (?:the )?(?:number of )?attempts)\b|"
+             r"\bregardless of (?:the )?(?:number of )?attempts\b|\bno attempt limit|\b(?:do|does|will) not "
+             r"(?:limit|restrict|cap) (?:the )?(?:number of )?(?:attempts|tries)|\bunlimited attempts")
+ATTEMPT_TOPIC = R(r"\battempts?\b|\bfail|\bfirst[- ]?(?:time|try|take|sitting)|\btries\b|\bretake")
+EXAM_WORDS = R(r"\b(?:usmle|comlex|step1|step2ck|step3|level1|level2ce|exams?|examinations?|"
+               r"boards?|steps?|levels?|pass\w*|scores?|tests?)\b")
+FAIL_Q = R(r"\bfail\w*|\bmultiple attempts|\bmore than 1 attempt|\bsecond attempt|\bretake|\brepeat")
+LIMIT_Q = R(r"\blimit|\bmaximum number|\bhow many attempts|\bfirst[- ]?(?:attempt|time|try)")
+
+
+EXCLUDED = R(r"\b(?:not (?:be )?(?:eligible|considered|accepted|competitive)|ineligible|"
+             r"disqualif\w*|exclud\w*|will not (?:be )?(?:ranked|interviewed|reviewed)|"
+             r"can not be considered)\b")
+MORE_THAN_ATTEMPTS = R(r"\bmore than (\d{1,2}) (?:attempts?|tries|sittings|takes)\b")
+ANY_FAILURE = R(r"\b(?:a|any|one) (?:failure|fail|failed (?:attempt|exam|step|score)s?|"
+                r"unsuccessful attempt)\b")
+LABEL_N = R(r"\battempts?\b[^:.;]{0,30}(?::|\s-)\s*(?:up to |no more than |maximum(?: of)? |max\.? |at most )?"
+            r"(\d{1,2})\b")
+ANSWER_N = R(r"^(?:(?:a|answer)\s*[:.)-]\s*)?(?:up to |no more than |maximum(?: of)? |max\.? |"
+             r"at most |limit(?:ed)? to )?(\d{1,2})\b(?: (?:attempts?|tries|per (?:exam|step)|"
+             r"on each|for each|each)\b|\s*$|\.)")
+
+
+NTH_ATTEMPT = R(r"\b(?:pass\w*|succeed\w*) (?:on|in|by|within) (?:the |their |your )?(second|2nd|third|3rd|"
+                r"fourth|4th) (?:attempt|try|sitting)")
+_ORDINAL = {"second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+
+
+def _attempt_value(n: int) -> str:
+    return "first_attempt_only" if n <= 1 else f"max_attempts_{n}"
+
+
+def attempts_claims(s: str, ctx: str, scope: str) -> list[Claim]:
+    out: list[Claim] = []
+    topic_s = ATTEMPT_TOPIC.search(s)
+    answer = polarity(s)
+    if not topic_s:
+        ctx_topic = ctx and ATTEMPT_TOPIC.search(ctx) and (EXAM_WORDS.search(ctx) or
+                                                        re.search(r"\battempt", ctx))
+        if not ctx_topic or len(s) >= 200:
+            return out
+        m = ANSWER_N.match(s)
+        short_label = len(ctx) < 50 and not ctx.endswith("?")
+        if re.search(r"^(?:no limit|unlimited|not limited|none)\b", s) and re.search(r"\battempt", ctx):
+            out.append(Claim("attempts_policy", "no_limit", rank=2, uses_context=True))
+        elif short_label and re.search(r"\bfail", ctx) and answer == "no":
+            out.append(Claim("attempts_policy", "first_attempt_only", rank=2, uses_context=True))
+        elif m and re.search(r"\battempt|\btries|\bsitting", ctx) and not SOFT.search(s):
+            out.append(Claim("attempts_policy", _attempt_value(int(m.group(1))), rank=2,
+                             uses_context=True))
+        elif FAIL_Q.search(ctx) and re.search(r"\b(?:accept|consider|allow|eligible)", ctx):
+            nth = NTH_ATTEMPT.search(s)
+            if answer == "yes" and nth:
+                out.append(Claim("attempts_policy", _attempt_value(_ORDINAL[nth.group(1)]), rank=2,
+                                 uses_context=True))
+            elif answer == "no":
+                out.append(Claim("attempts_policy", "first_attempt_only", rank=1,
+                                 uses_context=True))
+            elif answer == "yes" and re.search(r"\bmultiple attempts|\bmore than 1 attempt", ctx) \
+                    and len(s) < 30:
+                out.append(Claim("attempts_policy", "no_limit", rank=1, uses_context=True))
+        elif LIMIT_Q.search(ctx) and answer == "no" and re.search(r"\blimit|\bmaximum", ctx):
+            out.append(Claim("attempts_policy", "no_limit", rank=1, uses_context=True))
+        elif re.search(r"\bfirst[- ]?(?:attempt|time|try)", ctx) and answer == "yes" and \
+                re.search(r"\b(?:require|must|need)", ctx):
+            out.append(Claim("attempts_policy", "first_attempt_only", rank=1, uses_context=True))
+        return out
+    masked = RETIRED.sub(" ", s)
+    if RETIRED.search(s) and not re.search(r"\b(?:step1|step2ck|step3|level1|level2ce|usmle|"
+                                            r"comlex|exams?|boards?)\b", masked):
+        return out
+    if not (EXAM_WORDS.search(s) or (ctx and EXAM_WORDS.search(ctx)) or EXAM_WORDS.search(scope)
+            or re.search(r"\battempt", s)):
+        return out
+    if NO_LIMIT.search(s) or re.search(r"\battempts?\b[^:.;]{0,30}(?::|\s-|\s)\s*(?:none|no limit|"
+                                       r"unlimited|not limited)\b", s):
+        out.append(Claim("attempts_policy", "no_limit", rank=2))
+        return out
+    for clause in clauses(s):
+        strict = strictness_of(clause, ctx, scope)
+        soft = SOFT.search(clause)
+        m = MAX_FAILS.search(clause)
+        if m:
+            n = int(m.group(1) or m.group(2))
+            out.append(Claim("attempts_policy", _attempt_value(n + 1) if n >= 1 else
+                             "first_attempt_only", strictness="preferred" if soft else "hard",
+                             rank=2))
+            continue
+        m = NTH_ATTEMPT.search(clause)
+        if m and (answer == "yes" or re.search(r"\b(?:must|only|if|provided|as long as)\b", clause)) \
+                and not soft:
+            # "Yes, if they passed on the second attempt." -> at most two attempts.
+            out.append(Claim("attempts_policy", _attempt_value(_ORDINAL[m.group(1)]), rank=2))
+            continue
+        m = MORE_THAN_ATTEMPTS.search(clause)
+        if m and EXCLUDED.search(clause):
+            # "needed more than two attempts ... are not eligible" -> at most two.
+            out.append(Claim("attempts_policy", _attempt_value(int(m.group(1))), rank=2))
+            continue
+        m = MAX_ATTEMPTS.search(clause) or LABEL_N.search(clause)
+        if m and re.search(r"\battempts?|tries|sittings|takes|times", clause):
+            n = int(next(g for g in m.groups() if g))
+            if re.search(r"\b(?:fewer|less) than\b", m.group(0)):
+                n -= 1
+            # A numeric attempt limit is a rule unless it is worded as a wish.
+            if n >= 1:
+                out.append(Claim("attempts_policy", _attempt_value(n),
+                                 strictness="preferred" if soft else "hard", rank=2))
+            continue
+        m = ANY_FAILURE.search(clause)
+        if m and EXCLUDED.search(clause) and not soft:
+            out.append(Claim("attempts_policy", "first_attempt_only", rank=2))
+            continue
+        if strict is None and re.search(r"\bonly\b", clause):
+            strict = "hard"
+        m = FIRST_ATTEMPT.search(clause)
+        if m:
+            if re.search(r"\bfirst[- ]?time\b", m.group(0)) and not re.search(
+                    r"\bpass\w*|\bfail|\bexam|\bstep|\blevel|\busmle|\bcomlex", clause):
+                continue
+            neg = negated_before(clause, m.start(), 40) and not m.group(0).startswith(
+                ("no ", "without", "not", "never", "zero"))
+            if neg and not re.search(r"\bfail", m.group(0)):
+                # "we do not require first-attempt passes" is not a rule.
+                continue
+            if strict is None and re.search(r"\bnot (?:be )?(?:accepted|considered|allowed|permitted)|"
+                                            r"^(?:no|without|zero)\b", m.group(0)):
+                strict = "hard"         # an exclusion is a rule even without "must"
+            if strict is not None:
+                out.append(Claim("attempts_policy", "first_attempt_only", strictness=strict,
+                                 rank=2))
+    return out

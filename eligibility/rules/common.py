@@ -1,0 +1,126 @@
+"""Shared vocabulary of the field rules: `Claim`, answer polarity, negation, hard vs soft wording.
+
+Every rule reads canonical text (`normalize.canon`) and returns `Claim`s. A claim carries the
+field, value, strictness, an optional condition, a specificity rank (used when one page says
+several things about a field) and whether it needed the context to make sense (then the
+evidence includes the question or label). Precision first: a rule fires only on wording that
+states the fact; hedged, preferred or other people's numbers (class averages) never fill a
+minimum or a rule.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+R = re.compile
+
+
+@dataclass(slots=True)
+class Claim:
+    field: str
+    value: object
+    strictness: str = "hard"
+    condition: str | None = None
+    rank: int = 1            # higher = more specific statement
+    uses_context: bool = False
+
+
+# ------------------------------------------------------------------ shared vocabulary
+
+NEG = R(r"\b(?:not|no|never|unable|none|neither|nor|without|can not|no longer|unfortunately)\b")
+SOFT = R(r"\b(?:prefer\w*|preference|competitive|encourag\w*|recommend\w*|ideal(?:ly)?|"
+         r"desir\w*|favou?r\w*|advantage\w*|helpful|beneficial|typical(?:ly)?|usually|generally|"
+         r"look(?:ing)? for|strong(?:er)? (?:applicants|candidates)|successful (?:applicants|"
+         r"candidates)|most of our|plus|likely|suggest\w*|priority|prioritiz\w*|"
+         r"stand out|more competitive|higher chance|best chance|tend to|often|rarely|seldom|"
+         r"unlikely)\b")
+HARD = R(r"\b(?:must|minimum|minimal|min|require[sd]?|requirement|requirements|required|"
+         r"at least|cutoff|threshold|we expect|expected|need(?:ed|s)?|no less than|"
+         r"not less than|or (?:higher|above|greater|better|more)|and (?:above|higher)|above|"
+         r"greater than|over|>=|>|eligib\w*|only (?:consider|accept|interview|review)|"
+         r"will not (?:be )?consider\w*|not be considered|screen\w*|mandatory|necessary|"
+         r"should have|criteria|criterion|qualif\w*|no (?:failures?|fails?)|no more than|"
+         r"not more than|at most|maximum|max|below|less than|under)\b|>=|>")
+OTHERS = R(r"\b(?:average|averaged|mean|median|avg|our (?:current )?residents|matched|incoming|"
+           r"class|last year|previous|past years?|interviewed|historically|range[ds]?|"
+           r"scored|have scored|statistics)\b")
+NAMED_THRESHOLD = R(r"national (?:median|mean|average)|(?:median|mean|average) national|"
+                    r"standard deviations?|\b(?:1|one|2) sd\b|above (?:the )?pass(?:ing)?|"
+                    r"\d{1,2}(?:st|nd|rd|th) percentile|percentile")
+COMBINED = R(r"\b(?:combined|total|sum|cumulative|composite|aggregate|added together)\b")
+RETIRED = R(r"\bstep2cs\b|\blevel2pe\b")
+YEAR = R(r"\b(?:19[89]\d|20[0-4]\d)\b")
+CLAUSE_SPLIT = R(r";|\s(?:but|however|although|though|whereas|while)\b|\.\s")
+YES_ANSWER = R(r"^(?:yes|yep|absolutely|certainly|of course|we (?:do|can|will|are)(?=\s*[.!]|\s*$)|"
+               r"correct|definitely|indeed|sure|required|available|offered|accepted|sponsored|"
+               r"mandatory|always)\b(?! not)")
+CONDITIONAL_ANSWER = R(r"^(?:(?:a|answer)\s*[:.)-]\s*)?(?:only|if|provided|as long as|when|for (?:applicants|candidates|those)|"
+                       r"case[- ]by[- ]case|in (?:some|certain|rare|limited) (?:cases|circumstances)|"
+                       r"sometimes|occasionally|on occasion|limited)\b")
+NO_ANSWER = R(r"^(?:no|nope|not|we do not|we are not|we can not|we will not|unfortunately|sorry|"
+              r"none|negative|never|n/a)\b")
+REQUIRE_SCOPE = R(r"\b(?:require\w*|must|eligib\w*|criteria|qualifications|prerequisites|"
+                  r"minimum|mandatory)\b")
+SOFT_SCOPE = R(r"\b(?:prefer\w*|suggest\w*|recommend\w*|competitive|desired|tips|"
+               r"successful|advice|statistics|profile|our residents|current residents|"
+               r"meet our|match (?:list|results))\b")
+FELLOWSHIP = R(r"\bfellow(?:s|ship|ships)?\b")
+RESIDENCY = R(r"\b(?:residency programs?|residents|our residency|the residency|resident physicians|"
+              r"residency (?:training|applicants|positions?)|residency and fellowship|interns?)\b")
+
+
+ANSWER_PREFIX = R(r"^(?:a|answer)\s*[:.)-]\s*")
+
+
+def polarity(answer: str) -> str | None:
+    """"yes" / "no" for a short answer that opens with one; None otherwise."""
+    answer = ANSWER_PREFIX.sub("", answer)
+    if NO_ANSWER.match(answer):
+        return "no"
+    if YES_ANSWER.match(answer):
+        return "yes"
+    return None
+
+
+def clauses(text: str) -> list[str]:
+    return [c.strip() for c in CLAUSE_SPLIT.split(text) if c.strip()]
+
+
+def negated_before(text: str, start: int, window: int = 60) -> bool:
+    """A negation word between the last clause break before `start` and `start`."""
+    head = text[max(0, start - window):start]
+    cut = max(head.rfind(";"), head.rfind(","), head.rfind(" but "), head.rfind(". "),
+              head.rfind(" and "), head.rfind(":"))
+    if cut >= 0:
+        head = head[cut + 1:]
+    return bool(NEG.search(head))
+
+
+HARD_WEAK = R(r"\b(?:above|over|greater than|or (?:higher|above|greater|better|more)|and (?:above|"
+              r"higher)|below|less than|under)\b|>=|>")
+
+
+def strictness_of(clause: str, context: str, scope: str) -> str | None:
+    """"hard", "preferred" or None (neutral wording and no requirement-like context)."""
+    if SOFT.search(clause):
+        return "preferred"
+    if HARD.search(HARD_WEAK.sub(" ", clause)):
+        return "hard"
+    if (context and SOFT.search(context)) or (scope and SOFT_SCOPE.search(scope)):
+        return "preferred"
+    if HARD_WEAK.search(clause):
+        return "hard"
+    if context and SOFT.search(context):
+        return "preferred"
+    if context and (HARD.search(context) or REQUIRE_SCOPE.search(context)):
+        return "hard"
+    if scope and SOFT_SCOPE.search(scope):
+        return "preferred"
+    if scope and REQUIRE_SCOPE.search(scope):
+        return "hard"
+    return None
+
+
+def _cond(text: str) -> str:
+    return text.strip(" .;,")

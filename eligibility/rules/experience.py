@@ -1,0 +1,89 @@
+"""US clinical experience rules: required, preferred or not required (observerships aside)."""
+
+from __future__ import annotations
+
+import re
+
+from eligibility.rules.common import Claim, R, polarity, strictness_of
+
+USCE = R(r"\busce\b|\bus\b[^.;]{0,30}\bclinical (?:patient |care )?(?:experience|rotations?|exposure|work|training|"
+         r"electives?)|\bclinical (?:experience|rotations?|exposure|work|electives?)\b[^.;]{0,40}\b"
+         r"(?:in|within|at) (?:the |a |an )?(?:us|north america\w*|american)\b|\bus[- ]based "
+         r"clinical|\bamerican clinical|\bhands[- ]on\b[^.;]{0,40}\bin (?:the |a )?us\b|"
+         r"\bus (?:or canadian |and canadian |/canadian )?(?:hands[- ]on|healthcare|health care|"
+         r"medical system|hospital) (?:experience|system)|\bexperience in (?:the |a )?us "
+         r"(?:healthcare|health care|hospital|medical|clinical)")
+USCE_NOT_REQ = R(r"\brequire(?:ment|d)\W*\s*(?:none|no|n/a)\s*\.?$|\bnot (?:a |an )?(?:absolute |strict |formal )?(?:required|requirement|"
+                 r"necessary|mandatory|needed|essential|prerequisite|must|condition|criterion)\b|\b(?:do|does|did|will)"
+                 r" not (?:require|need|mandate)\b|\bno requirement\b|\bnot require\b|\boptional\b|"
+                 r"\bneed not\b|\bnot needed\b|\bwithout\b")
+USCE_PREF = R(r"\b(?:prefer\w*|preference|recommend\w*|encourag\w*|helpful|help|advantage\w*|"
+              r"beneficial|benefit|valued|value|plus|desir\w*|asset|favou?r\w*|strengthen\w*|"
+              r"consider\w* positively|welcome|bonus|useful|good idea|look for)\b")
+USCE_REQ = R(r"\b(?:must|required|require[sd]?|requirement|mandatory|necessary|need(?:ed|s)?|"
+             r"prerequisite|essential|expected|minimum of|at least|only consider|"
+             r"will not be considered)\b")
+OBSERVER_DEF = R(r"\bobserver\w*\b[^.;]{0,60}\b(?:count|considered|qualif\w*|accepted as|"
+                 r"acceptable|satisf\w*|equivalent|substitute|not (?:consider|count))")
+
+
+def usce_claims(s: str, ctx: str, scope: str) -> list[Claim]:
+    out: list[Claim] = []
+    if ctx and OBSERVER_DEF.search(ctx) and not USCE.search(s):
+        return out          # "Do observerships count as USCE?" - "No." defines, it does not require
+    topic = USCE.search(s)
+    answer = polarity(s)
+    if not topic:
+        if ctx and USCE.search(ctx) and answer and len(s) < 220:
+            if answer == "no":
+                value = "preferred" if USCE_PREF.search(s) else "not_required"
+                if re.search(r"\b(?:require|must|mandatory|need|necessary|prerequisite)", ctx) or \
+                        USCE_NOT_REQ.search(s):
+                    out.append(Claim("usce", value,
+                                     strictness="preferred" if value == "preferred" else "hard",
+                                     rank=2, uses_context=True))
+            elif answer == "yes":
+                if (re.search(r"\b(?:require|must|mandatory|need|necessary|prerequisite)", ctx) or
+                        (len(ctx) < 50 and not ctx.endswith("?") and
+                         re.search(r"^(?:required|mandatory)\b", s))) \
+                        and not USCE_PREF.search(s):
+                    out.append(Claim("usce", "required", rank=2, uses_context=True))
+                elif re.search(r"\bprefer", ctx):
+                    out.append(Claim("usce", "preferred", strictness="preferred", rank=2,
+                                     uses_context=True))
+        elif ctx and USCE.search(ctx) and len(s) < 220 and not OBSERVER_DEF.search(s):
+            # "Helpful but not required." answering a USCE question.
+            if USCE_NOT_REQ.search(s):
+                value = "preferred" if USCE_PREF.search(s) else "not_required"
+                out.append(Claim("usce", value,
+                                 strictness="preferred" if value == "preferred" else "hard",
+                                 rank=2, uses_context=True))
+            elif len(ctx) < 50 and not ctx.endswith("?") and re.search(
+                    r"^(?:minimum of|at least|required|mandatory|\d+ (?:weeks?|months?))\b", s):
+                out.append(Claim("usce", "required", rank=2, uses_context=True))
+            elif re.search(r"\b(?:strongly |highly )?(?:preferred|recommended|encouraged)\b", s) \
+                    and not re.search(r"\b(?:letters?|lor)\b", s):
+                out.append(Claim("usce", "preferred", strictness="preferred", rank=2,
+                                 uses_context=True))
+        return out
+    if OBSERVER_DEF.search(s):
+        # Drop the clause that defines what counts ("observerships do not count as USCE");
+        # a requirement may remain in another clause.
+        s = "; ".join(c for c in re.split(r";|\(|\)|,\s*(?:and|but|while|though|although)\s|\s-\s", s)
+                      if c.strip() and not OBSERVER_DEF.search(c))
+        if not USCE.search(s):
+            return out
+    if USCE_NOT_REQ.search(s):
+        value = "preferred" if USCE_PREF.search(s) else "not_required"
+    elif USCE_PREF.search(s):
+        value = "preferred"
+    elif USCE_REQ.search(s):
+        value = "required"
+    else:
+        strict = strictness_of(s, ctx, scope)
+        if strict is None:
+            return out
+        value = "required" if strict == "hard" else "preferred"
+    out.append(Claim("usce", value, strictness="preferred" if value == "preferred" else "hard",
+                     rank=2))
+    return out

@@ -1,0 +1,111 @@
+"""Year-of-graduation rules: "within N years", exceptions, and "no graduation cutoff"."""
+
+from __future__ import annotations
+
+import re
+
+from eligibility.rules.common import Claim, R, _cond, polarity, strictness_of
+
+GRAD = R(r"graduat\w*|\byog\b|out of (?:medical )?school|since (?:medical school|md|diploma|"
+         r"(?:your |their )?degree)|medical (?:school )?(?:diploma|degree)|completion of medical "
+         r"school|completed medical school|finish\w* medical school|received (?:their|your|the) "
+         r"(?:md|medical degree)|\bsince (?:obtaining|receiving)")
+YOG_N = [
+    R(r"(?:years? (?:since|from|after|out of) (?:medical school )?graduation|\byog\b|graduation)"
+      r"[^.;\d]{0,25}?(?:[:\u2013-]|\(maximum\)|maximum|max)\s*(\d{1,2})\b(?!\s*(?:%|percent))"),
+    R(r"\bmore than (\d{1,2})\s*(?:years?|yrs?) (?:out of|since|from|after) (?:medical school|"
+      r"graduat\w*)\b(?=.*\b(?:not (?:be )?(?:consider\w*|eligible|accept\w*)|ineligible)\b)|"
+      r"\bnot (?:consider|accept|interview)\w* (?:\w+ ){0,4}more than (\d{1,2})\s*(?:years?|yrs?) "
+      r"(?:out of|since|from|after|ago|before|prior|earlier)\b"),
+    R(r"\b(?:from|in|during|over) the (?:last|past|previous|preceding) (\d{1,2})\s*(?:years?|yrs?)\b"),
+    R(r"\bwithin (?:the )?(?:last |past |previous |preceding |prior )?(\d{1,2})\s*(?:-\s*)?(?:calendar )?"
+      r"(?:years?|yrs?)\b"),
+    R(r"\bin the (?:last|past|previous|preceding|prior) (\d{1,2})\s*(?:years?|yrs?)\b"),
+    R(r"\bmore than (\d{1,2})\s*(?:years?|yrs?) (?:ago|before|prior|since|earlier)\b(?=[^.;]*\b(?:not "
+      r"(?:be )?(?:eligible|considered|accepted)|ineligible)\b)"),
+    R(r"\b(?:no more than|not more than|less than|fewer than|maximum of|max\.?|up to|at most|"
+      r"under|not exceed\w*|no greater than)\s+(\d{1,2})\s*(?:years?|yrs?)\b"),
+    R(r"\b(\d{1,2})\s*(?:years?|yrs?)\s*(?:or less|or fewer|or sooner|or more recent\w*|maximum|"
+      r"max|limit|cutoff|or under)\b"),
+    R(r"(?:yog|year of graduation|graduation|graduated)\W+(?:[^.;\d]{0,30})(?:<=|<|within|less than|"
+      r"no more than|not more than)\s*(\d{1,2})\b"),
+    R(r"\b(\d{1,2})[- ]years? (?:since|from|after|of) (?:medical school )?graduation\b"),
+    R(r"\b(\d{1,2})[- ](?:years?|yrs?)\b[^.;]{0,20}\b(?:cutoff|limit)\b"),
+]
+YOG_ZERO = R(r"\b(?:limit|cutoff|restriction|maximum)s?\W*\s*(?:none|no|n/a)\s*\.?$|"
+             r"\bno (?:[\w-]+ ){0,2}(?:cutoff|limit|restrictions?|requirements?|maximum)\b|"
+             r"\b(?:do|does|will) not (?:restrict|limit|screen|filter|exclude)\w* (?:\w+ ){0,3}(?:by|"
+             r"based on|on|for) (?:the )?(?:year of |date of |time since )?graduation|"
+             r"\b(?:time|years?) since (?:medical school )?graduation (?:is|are) not (?:used|considered|"
+             r"a factor|a criterion|part)|\bnot used to screen\b|"
+             r"\b(?:no|not have an?|not have any|without|not impose an?|not use an?|not set an?|"
+             r"there is no|not have)\s+(?:\w+\s+){0,3}(?:cutoff|limit|restrictions?|requirements?|"
+             r"maximum|time limit|time frame|timeframe)s?\b|\bregardless of (?:the |your )?(?:year "
+             r"of |date of |time since )?graduation|\bgraduation (?:year|date) (?:is|does) not "
+             r"(?:a )?(?:factor|barrier|criterion|matter|limit)|\bnot (?:limited|restricted) by "
+             r"(?:year of |date of )?graduation|\bno (?:year of graduation|yog|graduation)[- ]"
+             r"(?:cutoff|limit|requirement|restriction)")
+YOG_EXCEPT = R(r"\b(?:unless|except|exception|waived|provided that|if (?:you|the applicant|they) "
+               r"(?:have|has))\b.*$")
+
+
+def yog_claims(s: str, ctx: str, scope: str) -> list[Claim]:
+    out: list[Claim] = []
+    grad_s = GRAD.search(s)
+    answer = polarity(s)
+    if not grad_s:
+        zero_answer = re.search(r"^(?:none|no (?:limit|restriction|cutoff|maximum|requirement)s?|"
+                                r"unlimited|n/a|not limited|not restricted)\b", s)
+        if ctx and GRAD.search(ctx) and (re.search(r"\b(?:cutoff|limit|restriction|requirement|"
+                                                   r"how long|how many years|how recent\w*|maximum|"
+                                                   r"years since|time since)\b", ctx) or
+                                         any(p.search(s) for p in YOG_N) or zero_answer):
+            if answer == "no" and not re.search(r"\d", s):
+                out.append(Claim("yog_max_years", 0, rank=1, uses_context=True))
+            elif YOG_ZERO.search(s) or zero_answer:
+                out.append(Claim("yog_max_years", 0, rank=1, uses_context=True))
+            else:
+                m = (re.search(r"\b(\d{1,2})\s*(?:years?|yrs?)\b", s) or
+                     (re.search(r"\byears?\b", ctx) and
+                      re.search(r"^(?:yes,?\s*)?(?:up to |no more than |maximum(?: of)? |max\.? )?"
+                                r"(\d{1,2})\.?$", s)))
+                if m and 1 <= int(m.group(1)) <= 20 and not re.search(
+                        r"\b(?:residency|training|program|experience|practice)\b", s[:m.start()]):
+                    strict = strictness_of(s, ctx, scope) or "hard"
+                    out.append(Claim("yog_max_years", int(m.group(1)), strictness=strict,
+                                     rank=2, uses_context=True))
+        return out
+    if re.search(r"\b(?:residency|fellowship) graduates?\b|\bgraduates? of our|\bour graduates\b"
+                 r"|\bgraduat\w* (?:from|of) (?:our|the) (?:program|residency)", s):
+        return out
+    parts = re.split(r";|,\s*(?:and|but)\s|\s(?:but|however|although|though|whereas|while)\b", s)
+    parts = [p for p in parts if p.strip()]
+    for clause in parts:
+        if not GRAD.search(clause) and not (ctx and GRAD.search(ctx)):
+            # "within 3 years" whose graduation word sits in another clause of this sentence.
+            if not grad_s:
+                continue
+        if YOG_ZERO.search(clause) and (GRAD.search(clause) or len(parts) == 1 or not re.search(
+                r"\b(?:usmle|comlex|step\w*|scores?|attempts?|visas?|usce|clinical)\b", clause)):
+            out.append(Claim("yog_max_years", 0, rank=1))
+            continue
+        for pattern in YOG_N:
+            m = pattern.search(clause)
+            if not m:
+                continue
+            n = int(next(g for g in m.groups() if g))
+            if not 1 <= n <= 20:
+                continue
+            strict = strictness_of(clause, ctx, scope)
+            if strict is None and len(s) < 80:
+                strict = "hard"         # a label and its value ("Year of graduation: within 5 years")
+            if strict is None and re.search(r"\b(?:applicants|candidates|graduated)\b", s):
+                strict = "hard" if re.search(r"\b(?:must|should|only|need|require|not consider|"
+                                             r"not accept|ineligible|not eligible)", s) else None
+            if strict is None:
+                break
+            exc = YOG_EXCEPT.search(s[s.find(clause):] if clause in s else s)
+            out.append(Claim("yog_max_years", n, strictness=strict,
+                             condition=_cond(exc.group(0)) if exc else None, rank=2))
+            break
+    return out

@@ -1,0 +1,90 @@
+"""Whether the program considers international medical graduates at all."""
+
+from __future__ import annotations
+
+import re
+
+from eligibility.rules.common import Claim, FELLOWSHIP, NEG, R, RESIDENCY, negated_before, polarity
+
+IMG = R(r"\bimg\b|\b(?:us|domestic|american) or international\b|\bpercent img\b|\bgraduates? of (?:international|foreign|non-us|non-lcme|offshore|caribbean) "
+        r"(?:medical )?schools?|\bgraduates? of (?:\w+ ){0,2}(?:medical )?schools? (?:located )?outside "
+        r"(?:of )?(?:the )?(?:us|north america)|\b(?:international|foreign) (?:medical )?(?:applicants|schools?)")
+IMG_YES_VERB = R(r"\b(?:accept\w*|consider\w*|welcome\w*|encourag\w*|eligible|invite\w*|"
+                 r"interview\w*|rank\w*|review\w*|recruits?|sponsor\w*|open to|"
+                 r"apply|may apply|can apply|are (?:also )?welcome|have (?:had|many|several)|"
+                 r"currently have|proud|include\w*)\b|\b\d{1,2}\s*(?:%|percent) of (?:our )?(?:current )?"
+                 r"(?:residents|trainees|house staff|class)\b[^.;]{0,20}\b(?:are|were)\s+img\b|\bimg\b (?:\w+ )?trains?\b|\b(?:we|program) (?:currently )?(?:have|has|"
+                 r"trains?)\b[^.;]{0,15}\bimg\b")
+IMG_REQ = R(r"\bimg\b(?: applicants| candidates)?[^.;]{0,25}\b(?:must|are (?:also )?required|should|"
+            r"need to|will need|are expected)\b|\b(?:required|requirements?|necessary|mandatory|preferred|"
+            r"eligibility|needed|expected)\b (?:of |for )(?:all )?img\b")
+US_ONLY = R(r"\b(?:limited|restricted|open only|only open) to (?:applicants who are )?graduates (?:of|from) "
+            r"(?:an? )?(?:lcme|us|aoa|coca|american)\b|\bonly graduates (?:of|from) (?:an? )?(?:lcme|us|"
+            r"aoa|coca|american)\b[^.;]{0,60}\b(?:eligible|considered|accepted|may apply|can apply)|"
+            r"\b(?:only|exclusively) (?:accept|consider|review|interview)\w* (?:applications )?"
+            r"(?:from )?(?:graduates|applicants|students) (?:of|from) (?:an? )?(?:lcme|us|aoa|"
+            r"accredited us|us or canadian|us and canadian|american|us/canadian)|\b(?:must|need to|"
+            r"are required to) (?:be|have) (?:a )?graduat\w* (?:of|from) (?:an? )?(?:lcme|aoa|us|"
+            r"american)\b(?:[\s-]+[\w/-]+){0,6}?\s+(?:schools?|colleges?|programs?)\b(?![^.;]{0,40}\b(?:or|and) "
+            r"(?:img|international|foreign|ecfmg))")
+
+
+def img_claims(s: str, ctx: str, scope: str) -> list[Claim]:
+    out: list[Claim] = []
+    if US_ONLY.search(s) and not re.search(r"\bvisa|\bexcept|\bunless|\bsponsor|\bh1b\b|\bj1\b|"
+                                           r"\bf1\b", s):
+        return [Claim("accepts_imgs", False, rank=2)]
+    m = IMG.search(s)
+    if not m:
+        if ctx and IMG.search(ctx) and not ctx.endswith("?") and len(ctx) < 60 and \
+                re.search(r"\b(?:must|required|requires|need to|mandatory)\b", s) and \
+                not NEG.search(s) and not FELLOWSHIP.search(ctx):
+            # A requirement under an "IMG applicants" label or heading is IMG-specific.
+            out.append(Claim("accepts_imgs", True, rank=1, uses_context=True))
+        elif ctx and IMG.search(ctx) and not ctx.endswith("?") and len(ctx) < 50 and len(s) < 60 \
+                and re.search(r"^(?:(?:are |is )?(?:welcome|accepted|considered|eligible|encouraged)|"
+                              r"yes)\b", s):
+            out.append(Claim("accepts_imgs", True, rank=2, uses_context=True))
+        elif ctx and IMG.search(ctx) and (re.search(r"\b(?:accept|consider|take|eligible|welcome|"
+                                                    r"apply)", ctx) or
+                                          (len(ctx) < 50 and not ctx.endswith("?")
+                                           and re.search(r"\b(?:accept|consider|eligib|welcome)", s))) \
+                and polarity(s) and len(s) < 200:
+            if polarity(s) == "yes":
+                out.append(Claim("accepts_imgs", True, rank=2, uses_context=True))
+            elif not re.search(r"\bvisa|\bsponsor", s + ctx):
+                out.append(Claim("accepts_imgs", False, rank=2, uses_context=True))
+        return out
+    if re.search(r"\bvisa|\bsponsor|\bj1\b|\bh1b\b", s) and NEG.search(s):
+        # "We do not accept IMGs who need a visa" is a visa rule, not an IMG rule.
+        return out
+    if FELLOWSHIP.search(s) and not RESIDENCY.search(s):
+        return out
+    if re.search(r"\bpercent img\W+\s*(?:[1-9]\d?(?:\.\d)?)\s*%", s):
+        return [Claim("accepts_imgs", True, rank=1)]
+    label_no = re.search(r"\bimg\b[^.;:]{0,25}\b(?:considered|accepted|eligible|welcome)\W{0,3}"
+                         r"(?:no|not|none)\b", s)
+    if label_no:
+        return [Claim("accepts_imgs", False, rank=2)]
+    lo = max(0, m.start() - 60)
+    window = s[lo:m.end() + 60]
+    verbs = list(IMG_YES_VERB.finditer(window))
+    # The verb that governs the IMG mention is the one closest to it.
+    v = min(verbs, key=lambda x: min(abs(x.start() - (m.start() - lo)),
+                                     abs(x.end() - (m.end() - lo)))) if verbs else None
+    neg_img = (v and negated_before(window, v.start(), 50)) or re.search(
+        r"\bimg\b[^.;]{0,30}\b(?:are|is|will)\s+not\s+(?:be\s+)?(?:accepted|considered|eligible|"
+        r"invited|interviewed|ranked)", s) or re.search(r"\b(?:can|do|does|will|are) not "
+                                                       r"(?:\w+ ){0,3}(?:accept|consider)\w*\b[^.;]{0,40}\bimg\b", s)
+    if neg_img:
+        if re.search(r"\brarely|\bexcept|\bunless|\bonly\b", s):
+            return out
+        out.append(Claim("accepts_imgs", False, rank=2))
+    elif v:
+        if re.search(r"\brarely\b|\bunlikely\b", s):
+            return out
+        out.append(Claim("accepts_imgs", True, rank=2))
+    elif IMG_REQ.search(s) and (not NEG.search(s) or re.search(
+            r"\bnot (?:required|necessary|mandatory|needed|expected) (?:of|for) (?:all )?img\b", s)):
+        out.append(Claim("accepts_imgs", True, rank=1))
+    return out

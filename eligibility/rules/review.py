@@ -1,0 +1,112 @@
+"""Holistic-review statements and whether COMLEX can stand in for USMLE."""
+
+from __future__ import annotations
+
+import re
+
+from eligibility.rules.common import Claim, HARD, NEG, R, REQUIRE_SCOPE, RETIRED, negated_before, polarity
+
+HOLISTIC = R(r"\bholistic\w*|\b(?:entire|whole)[- ](?:application|applicant|file|"
+             r"candidate|person|package|picture|story)|\b(?:experiences?|attributes|service|"
+             r"background)\b[^.;]{0,80}\b(?:in addition to|alongside|as well as|together with|beyond) "
+             r"(?:test |board |their |usmle |exam )?(?:scores|metrics|numbers|test performance)|\ball (?:aspects|components|parts|elements|"
+             r"facets) of (?:the|an|your|each|a) (?:application|applicant|candidate)|\bno 1 "
+             r"(?:criterion|factor|metric|element|component|score|number|data point)|"
+             r"\b(?:scores?|metrics|numbers|test scores?) (?:are|is) (?:only|just|but|simply) "
+             r"(?:1|a|one) (?:small )?(?:part|factor|consideration|component|aspect|piece|element|"
+             r"criterion|of many)|\bnot (?:solely|only|just|exclusively|simply) (?:on|by) "
+             r"(?:\w+ )?(?:scores|numbers|metrics|test)|\bin (?:its|their) entirety|\bbeyond (?:test )?"
+             r"scores|\bmore than (?:just )?(?:a |test )?(?:scores?|numbers?)\b|\b(?:with|alongside|"
+             r"in the context of|together with) the rest of (?:the|their|your|an?) (?:application|file)|"
+             r"\bmission[- ]aligned|\brather than (?:on )?(?:any|a) (?:1|single) (?:metric|score|number|"
+             r"factor|criterion)|\b(?:read|reviewed|considered|evaluated) in full\b|\b(?:application|applicant|candidate|file)s? as a whole\b|\bexperiences,? attributes,? and (?:academic )?metrics|"
+             r"\bindividual(?:ly|ized)? (?:review|consideration)")
+APPLICATION_CTX = R(r"applica|applicant|candidate|review|selection|select|interview|screen|"
+                    r"consider|admission")
+PATIENT_CARE = R(r"\b(?:patient|care|medicine|wellness|well-being|wellbeing|health|healing|"
+                 r"curriculum|education|training|approach to)\b")
+
+
+def holistic_claims(s: str, ctx: str, scope: str) -> list[Claim]:
+    m = HOLISTIC.search(s)
+    if not m:
+        return []
+    if not APPLICATION_CTX.search(s) and not (ctx and APPLICATION_CTX.search(ctx)):
+        return []
+    if m.group(0).startswith("holistic") and PATIENT_CARE.search(s[m.end():m.end() + 30]) and \
+            not re.search(r"\breview|\bapplica|\bselection|\bapproach to (?:reviewing|selection|"
+                          r"applica)", s):
+        return []
+    if re.search(r"\bnot (?:use |conduct |do |perform )?(?:a )?holistic", s):
+        return []
+    return [Claim("holistic_review", True, rank=2)]
+
+
+# ------------------------------------------------------------------ COMLEX
+
+COMLEX = R(r"\bcomlex\b|\blevel2ce\b|\blevel1\b")
+DO_SUBJECT = R(r"\bdo (?:applicants|students|graduates|candidates|residents)\b|\bosteopathic\b|"
+               r"\bd\.o\.")
+COMLEX_FALSE = R(r"\bcomlex\b[^.;]{0,40}\s(?:no|not accepted)\s*\.?$|"
+             r"\busmle\b[^.;]{0,40}\b(?:required|mandatory)\b[^.;]{0,20}\b(?:for|of) all "
+                 r"(?:applicants|candidates)[^.;]{0,40}\b(?:comlex|do|osteopathic)|\bcomlex\b[^.;]{0,30}"
+                 r"(?::|\s-)\s*no\b|\busmle (?:is |scores are |results are )?also required\b|"
+                 r"\bin addition to,? (?:but |and )?not in (?:place|lieu) of\b|\bnot (?:in place|in "
+                 r"lieu|instead|as a substitute) of\b|\b(?:do|does|will|can) not accept (?:the )?"
+                 r"comlex|\bcomlex(?: (?:scores?|results?|alone))?\s+(?:is|are|will)(?: not|n't) (?:be )?(?:accepted|"
+                 r"sufficient|considered|a substitute|an alternative)|\bcomlex alone (?:is|will be|would be) (?:not|in)\w*|\b(?:do (?:applicants|students|graduates|candidates)|"
+                 r"osteopathic)\b[^.;]{0,50}(?<!not )\b(?:must|required to|need to|are required|should|"
+                 r"have to)\b[^.;]{0,20}\b(?:take|pass|submit|have|complete|sit for)\b[^.;]{0,25}"
+                 r"\busmle\b|\busmle\b[^.;]{0,40}\brequired (?:for|of) all\b[^.;]{0,40}\b(?:do|"
+                 r"osteopathic)|\bonly (?:accept|consider|review) usmle\b|\bcomlex\b[^.;]{0,30}"
+                 r"\bin addition to\b[^.;]{0,15}\busmle\b|\busmle\b[^.;]{0,30}\bin addition to\b"
+                 r"[^.;]{0,15}\bcomlex\b")
+COMLEX_TRUE = R(r"\b(?:accept\w*|consider\w*|welcome|allow\w*|take|honor|review|use|submit\w*|"
+                r"report|provide)\b[^.;]{0,40}"
+                r"\bcomlex\b|\bcomlex\b[^.;]{0,40}\b(?:is|are|will be|also|scores)?\s*(?:accepted|"
+                r"acceptable|considered|sufficient|allowed|welcome|fine|ok)\b|\bcomlex\b[^.;]{0,30}"
+                r"\b(?:in lieu of|in place of|instead of|as a substitute|as an alternative|"
+                r"equivalent)\b|\b(?:do (?:applicants|students|graduates|candidates)|osteopathic)\b[^.;]{0,40}\b(?:not required|do not need|"
+                r"need not|are not required) to (?:take|submit|sit for) (?:the )?usmle|"
+                r"\beither (?:the )?(?:usmle|comlex)\b[^.;]{0,30}\bor (?:the )?(?:usmle|comlex)\b|\bcomlex "
+                r"alone (?:is|will be) (?:sufficient|enough|accepted|fine)")
+COMLEX_OR = R(r"\b(?:usmle|step1|step2ck)\b\s*(?:or|/|and/or)\s*(?:the )?comlex\b|\bcomlex\b\s*"
+              r"(?:or|/|and/or)\s*(?:the )?(?:usmle|step1|step2ck)\b|\b(?:step1|step2ck)\b[^.;]{0,30}"
+              r"\bor (?:the )?(?:comlex|level1|level2ce)\b")
+
+
+def comlex_claims(s: str, ctx: str, scope: str) -> list[Claim]:
+    s = RETIRED.sub(" ", s)         # COMLEX Level 2-PE is retired: not evidence about COMLEX
+    if ctx and re.search(r"\bcomlex\b", ctx) and re.search(r"^(?:either|both)\b[^.;]{0,20}\b(?:is |are )?"
+                                                          r"(?:accepted|acceptable|fine|ok)", s):
+        return [Claim("comlex_accepted", True, rank=2, uses_context=True)]
+    if not COMLEX.search(s) and DO_SUBJECT.search(s):
+        if COMLEX_TRUE.search(s):
+            return [Claim("comlex_accepted", True, rank=2)]
+        if COMLEX_FALSE.search(s):
+            return [Claim("comlex_accepted", False, rank=2)]
+    if not COMLEX.search(s):
+        if ctx and re.search(r"\bcomlex\b", ctx) and re.search(r"\b(?:accept|lieu|place|instead|"
+                                                              r"substitut)", ctx):
+            answer = polarity(s)
+            if answer == "no" or COMLEX_FALSE.search(f"{ctx} {s}") or re.search(
+                    r"\bin addition to\b|\busmle (?:is )?required\b", s):
+                return [Claim("comlex_accepted", False, rank=2, uses_context=True)]
+            if answer == "yes":
+                return [Claim("comlex_accepted", True, rank=2, uses_context=True)]
+        return []
+    if COMLEX_FALSE.search(s):
+        return [Claim("comlex_accepted", False, rank=2)]
+    if ctx and re.search(r"\bcomlex\b", ctx) and re.search(r"\b(?:lieu|place|instead|substitut)", ctx):
+        answer = polarity(s)
+        if answer:
+            return [Claim("comlex_accepted", answer == "yes", rank=2, uses_context=True)]
+    m = COMLEX_TRUE.search(s)
+    if m and not negated_before(s, m.start() + 1, 40) and not re.search(r"\bnot accept", s):
+        return [Claim("comlex_accepted", True, rank=2)]
+    if COMLEX_OR.search(s) and (HARD.search(s) or REQUIRE_SCOPE.search(scope)):
+        return [Claim("comlex_accepted", True, rank=1)]
+    if re.search(r"\bcomlex\b", s) and re.search(r"\b(?:must|require[sd]?|minimum|at least|pass\w*)\b", s) \
+            and not re.search(r"\busmle\b", s) and not NEG.search(s):
+        return [Claim("comlex_accepted", True, rank=0)]
+    return []

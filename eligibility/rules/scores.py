@@ -1,0 +1,197 @@
+"""Score rules: USMLE / COMLEX minimums, named and combined thresholds, and "no minimum"."""
+
+from __future__ import annotations
+
+import re
+
+from eligibility.rules.common import COMBINED, Claim, HARD, NAMED_THRESHOLD, OTHERS, R, RETIRED, SOFT, clauses, polarity, strictness_of
+
+EXAM = R(r"\b(?:step1|step2ck|step3|step2cs|level1|level2ce|level2pe|level3|usmle|comlex(?:-usa)?|"
+         r"board scores?|board exams?|licensing exam\w*)\b")
+SCORE_NUM = R(r"(?<![\d$.,/-])(\d{3})(?![\d%]|\s*(?:%|percent|th\b|positions|applicants|"
+              r"applications|residents|hours|days|programs|interviews|beds|physicians|"
+              r"students|graduates|members|faculty|patients|miles|sq|square|\w*-\d))")
+EXAM_JOIN = R(r"^\s*(?:,|and|or|&|/|and/or|as well as|plus)?\s*(?:usmle\s+|comlex\s+)?$")
+NONE_MIN = R(r"\b(?:no|without|(?:do|does|did|will) not (?:have|use|require|set|impose|apply|"
+             r"employ|utilize)|(?:is|are) not|there is no|there are no|not have|not use)\s+"
+             r"(?:an?\s+|any\s+)?(?:(?:specific|set|strict|rigid|hard|absolute|formal|official|"
+             r"predetermined|particular|firm|minimum|required|usmle|comlex|step1|step2ck|"
+             r"board|exam|test|numerical|numeric|score|strict|established)\s+){0,3}"
+             r"(?:minimums?|min|cutoff|thresholds?|score requirements?|score cutoff|"
+             r"requirements? for (?:usmle|comlex|step\w*|board) scores?|minimum (?:score|"
+             r"requirement)s?)\b|\b(?:minimums?|cutoffs?) (?:is|are) not (?:used|required)|"
+             r"\bnot screen\w* (?:by|based on|on) scores")
+
+
+NONE_LABEL = R(r"\b(?:minimum|cutoff)\w*(?: (?:usmle |board |test )?scores?)?\s*[:-]?\s*(?:none|no|n/a)\s*"
+                r"\.?$")
+
+
+def _exam_kind(token: str) -> list[str]:
+    if token == "step1":
+        return ["min_step1"]
+    if token == "step2ck":
+        return ["min_step2ck"]
+    if token in ("usmle", "board score", "board scores", "board exam", "board exams") or \
+            token.startswith("licensing"):
+        return ["usmle"]
+    if token in ("level2ce", "comlex", "comlex-usa"):
+        return ["min_comlex2"]
+    if token == "level1":
+        return ["comlex1"]
+    return ["other"]          # step3, level3, retired exams
+
+
+def _mentions(text: str) -> list[tuple[int, int, list[str]]]:
+    """Exam mentions with the fields they name; joined lists ("step1 and step2ck") are grouped."""
+    raw = [(m.start(), m.end(), _exam_kind(m.group(0))) for m in EXAM.finditer(text)]
+    grouped: list[tuple[int, int, list[str]]] = []
+    for start, end, kinds in raw:
+        if grouped and EXAM_JOIN.match(text[grouped[-1][1]:start]):
+            prev = grouped[-1]
+            # "usmle step2ck" is one mention naming step2ck; "step1 and step2ck" names both.
+            if prev[2] == ["usmle"] and text[prev[1]:start].strip() == "":
+                grouped[-1] = (prev[0], end, kinds)
+            elif prev[2] == ["min_comlex2"] and kinds in (["comlex1"], ["min_comlex2"]) and \
+                    text[prev[1]:start].strip() == "":
+                grouped[-1] = (prev[0], end, kinds)
+            else:
+                grouped[-1] = (prev[0], end, prev[2] + kinds)
+        else:
+            grouped.append((start, end, kinds))
+    return grouped
+
+
+def _fields_for(kinds: list[str], number: int) -> list[str]:
+    """Which minimum fields a number fills, given the exams it refers to and its range."""
+    out: list[str] = []
+    usmle_range = 150 <= number <= 300
+    comlex_range = 300 <= number <= 900
+    for kind in kinds:
+        if kind == "usmle" and usmle_range:
+            out += ["min_step1", "min_step2ck"]
+        elif kind in ("min_step1", "min_step2ck") and usmle_range:
+            out.append(kind)
+        elif kind == "min_comlex2" and comlex_range:
+            out.append(kind)
+        elif kind == "usmle" and comlex_range and "min_comlex2" in kinds:
+            continue
+    # "USMLE/COMLEX minimum 220/500": each number goes to the family its range fits.
+    return list(dict.fromkeys(out))
+
+
+_TO_EXAM = R(r"^\s*(?:or (?:higher|above|more|better|greater)\s*)?(?:points? )?(?:on|in|for|at)\s+"
+             r"(?:the\s+|each\s+|both\s+)?(?:usmle\s+|comlex\s+)?$")
+
+
+def _comma_part(clause: str, at: int) -> str:
+    start = clause.rfind(",", 0, at) + 1
+    end = clause.find(",", at)
+    return clause[start:end if end >= 0 else len(clause)]
+
+
+def _exam_for(s: str, pos: int, mentions, ctx_mentions, scope_mentions, clause: str):
+    """(exam kinds, used the context, generic "USMLE") for the score number at `pos`."""
+    before = [m for m in mentions if m[1] <= pos]
+    after = [m for m in mentions if m[0] >= pos + 3]
+    kinds = None
+    if after and _TO_EXAM.match(s[pos + 3:after[0][0]]):
+        kinds = after[0][2]                          # "225 on Step 2 CK"
+    elif before and not SCORE_NUM.search(s[before[-1][1]:pos]):
+        kinds = before[-1][2]                        # "Step 2 CK minimum 225"
+    elif after and after[0][0] - (pos + 3) <= 40:
+        kinds = after[0][2]
+    elif before and not after:
+        kinds = before[-1][2]                        # "Step 2 CK: 240 preferred, 220 minimum"
+    if kinds is not None:
+        return kinds, False, kinds == ["usmle"]
+    if not mentions:
+        if ctx_mentions:
+            kinds = [k for m in ctx_mentions for k in m[2]]
+            return kinds, True, kinds == ["usmle"]
+        if scope_mentions and re.search(r"\bscores?\b|\bminimum\b", clause):
+            kinds = [k for m in scope_mentions for k in m[2]]
+            return kinds, False, kinds == ["usmle"]
+    return None, False, False
+
+
+def score_claims(s: str, ctx: str, scope: str) -> list[Claim]:
+    out: list[Claim] = []
+    if RETIRED.search(s) and not re.search(r"\b(?:step1|step2ck|level2ce|usmle|comlex)\b",
+                                            RETIRED.sub(" ", s)):
+        return out
+    answer = polarity(s)
+    ctx_min = bool(ctx) and re.search(r"\b(?:minimums?|cutoffs?|thresholds?|score requirements?|"
+                                      r"required scores?|min)\b", ctx) and \
+        (EXAM.search(ctx) or re.search(r"\bscores?\b", ctx))
+    # "No minimum" / "no cutoff" -> policy none (unless this very sentence gives a number).
+    if NONE_LABEL.search(s) or NONE_MIN.search(s) and (EXAM.search(s) or re.search(r"\bscores?\b", s) or ctx_min or
+                               (ctx and (EXAM.search(ctx) or re.search(r"\bscores?\b", ctx)))):
+        out.append(Claim("score_minimum_policy", "none", rank=1))
+    elif ctx_min and answer == "no" and not SCORE_NUM.search(s):
+        out.append(Claim("score_minimum_policy", "none", rank=1, uses_context=True))
+    mentions = _mentions(s)
+    ctx_mentions = _mentions(ctx) if ctx else []
+    scope_mentions = _mentions(scope) if scope else []
+    found_number = False
+    for clause in clauses(s):
+        offset = s.find(clause)
+        numbers = list(SCORE_NUM.finditer(clause))
+        if not numbers:
+            continue
+        clause_strict = strictness_of(clause, ctx, scope)
+        if clause_strict is None and ctx_min:
+            clause_strict = "hard"
+        # Class averages and other people's numbers are not requirements (also when the
+        # number is the value of a "Class average Step 2 CK" label).
+        if OTHERS.search(NAMED_THRESHOLD.sub(" ", clause if mentions else f"{clause} {ctx}")) \
+                and not re.search(
+                r"\b(?:must|minimum|require[sd]?|cutoff|at least)\b", clause):
+            continue
+        combined = COMBINED.search(clause)
+        for num in numbers:
+            value = int(num.group(1))
+            pos = offset + num.start()
+            # "240 preferred, 220 minimum": the comma-part holding the number decides first.
+            part = _comma_part(clause, num.start())
+            strict = (("preferred" if SOFT.search(part) else "hard" if HARD.search(part)
+                       else None) if part != clause else None) or clause_strict
+            kinds, used_ctx, generic = _exam_for(s, pos, mentions, ctx_mentions, scope_mentions,
+                                                 clause)
+            if not kinds:
+                continue
+            fields = _fields_for(kinds, value)
+            if not fields and "usmle" in kinds and 300 <= value <= 900 and any(
+                    k == "min_comlex2" for m in mentions for k in m[2]):
+                fields = ["min_comlex2"]
+            if not fields and "min_comlex2" in kinds and 150 <= value <= 300 and any(
+                    k in ("usmle", "min_step1", "min_step2ck") for m in mentions for k in m[2]):
+                fields = [k for m in mentions for k in m[2]
+                          if k in ("min_step1", "min_step2ck")] or ["min_step1", "min_step2ck"]
+            if "comlex1" in kinds and 300 <= value <= 900 and not fields and strict == "hard":
+                out.append(Claim("score_minimum_policy", "stated", rank=2, uses_context=used_ctx))
+                found_number = True
+                continue
+            if not fields or strict is None:
+                continue
+            found_number = True
+            if combined:
+                if strict == "hard":
+                    out.append(Claim("score_minimum_policy", "stated", rank=2,
+                                     condition="combined score", uses_context=used_ctx))
+                continue
+            for field in dict.fromkeys(fields):
+                # "USMLE minimum 210" is less specific than "Step 2 CK minimum 225".
+                rank = 1 if generic and field != "min_comlex2" else 2
+                out.append(Claim(field, value, strictness=strict, rank=rank, uses_context=used_ctx))
+            if strict == "hard":
+                out.append(Claim("score_minimum_policy", "stated", rank=2, uses_context=used_ctx))
+    if not found_number and NAMED_THRESHOLD.search(s) and (EXAM.search(s) or ctx_mentions or
+                                                          re.search(r"\bscores?\b", f"{s} {ctx}")):
+        strict = strictness_of(s, ctx, scope)
+        if strict == "hard" and not NONE_MIN.search(s):
+            out.append(Claim("score_minimum_policy", "stated", rank=2,
+                             condition="named threshold"))
+    if not found_number and ctx_min and answer == "yes" and not out:
+        out.append(Claim("score_minimum_policy", "stated", rank=1, uses_context=True))
+    return out

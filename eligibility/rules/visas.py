@@ -1,0 +1,153 @@
+"""J-1 and H-1B rules: sponsorship, refusals, J-1-only pages and conditional H-1B."""
+
+from __future__ import annotations
+
+import re
+
+from eligibility.rules.common import CONDITIONAL_ANSWER, Claim, FELLOWSHIP, NEG, R, RESIDENCY, _cond, negated_before, polarity
+
+J1 = R(r"\bj1\b|exchange visitor|ecfmg[- ]sponsored")
+H1B = R(r"\bh1b\b")
+VISA = R(r"\bvisas?\b|\bsponsor\w*")
+VISA_VERB = R(r"\b(?:must (?:have|hold) an?|sponsor\w*|accept\w*|support\w*|offer\w*|consider\w*|available|eligib\w*|"
+              r"welcome|process\w*|provide\w*|file|filing|petition\w*|take|takes|hold|holders?|"
+              r"allow\w*|obtain|candidates? (?:on|with|requiring)|applicants? (?:on|with|"
+              r"requiring)|qualif\w*|issue\w*|grant\w*|maintain)\b")
+NO_VISAS = R(r"\bvisa sponsorship\W*\s*(?:none|no|not (?:available|offered))\s*\.?$|"
+             r"(?:not|unable to|no longer|can not|do not|does not|will not|are not)\s+(?:\w+\s+){0,3}"
+             r"(?:sponsor\w*|accept\w*|support\w*|offer\w*|provide\w*|consider\w*)\s+(?:any\s+|"
+             r"(?:for\s+)?(?:a\s+|any\s+)?)?(?:type of |kind of |forms? of |work |entry |)"
+             r"visas?\b|\bno visa sponsorship\b|\bvisa sponsorship is not (?:available|offered|"
+             r"provided)|\bvisas? (?:are|is) not (?:sponsored|accepted|supported|offered|"
+             r"available)|\bdo not sponsor\b(?!\s+(?:\w+\s+)?(?:j1|h1b)\b)|\bnot (?:able to )?sponsor "
+             r"(?:foreign|international|non-us)")
+CITIZENS_ONLY = R(r"\bmust (?:be|have)\b[^.;]{0,40}\b(?:us citizens?|citizenship|permanent "
+                  r"residen\w*|green card)\b(?![^.;]{0,60}\b(?:j1|h1b|visa|ead|employment "
+                  r"authorization)\b)")
+ONLY_J1 = R(r"\bonly\b[^.;]{0,40}\bj1\b|\bj1\b[^.;]{0,30}\bonly\b|\bexclusively\b[^.;]{0,30}"
+            r"\bj1\b|\bj1\b[^.;]{0,20}\bexclusively|(?:other than|except(?: for)?|besides)"
+            r" (?:the )?(?:ecfmg[- ]sponsored )?j1|\bsolely\b[^.;]{0,30}\bj1\b")
+ONLY_H1B = R(r"\bonly\b[^.;]{0,40}\bh1b\b|\bh1b\b[^.;]{0,30}\bonly\b")
+H1B_COND = R(r"\b(?:if|only if|provided|as long as|contingent|condition\w*|otherwise|"
+             r"transfer\w*|another acgme|(?:currently|already) (?:in|enrolled)|current(?:ly)? "
+             r"(?:enrolled|training)|us (?:medical )?(?:school|graduates?|md)|f1|opt|"
+             r"case[- ]by[- ]case|limited (?:number|basis|circumstances)|rare(?:ly)?|"
+             r"select(?:ed)? (?:candidates|applicants)|exceptional|individual basis|"
+             r"depend\w*|subject to (?:program|department|institutional|gme|dio)|"
+             r"after (?:acceptance|the match|matching)|by (?:the )?(?:rank|time)|unless|"
+             r"in certain|certain (?:cases|circumstances)|eligible for|who have (?:passed|"
+             r"completed)|must (?:have )?(?:pass|complet)\w*|(?:must|need to|should) be (?:passed|"
+             r"completed)|all 3 (?:usmle )?steps|all (?:usmle )?steps|to be considered)\b")
+STEP3 = R(r"\bstep3\b")
+STRONG_COND = R(r"\bstep3\b|\btransfer\w*|\banother acgme|\bus (?:medical )?(?:school|graduates?|md)|"
+                r"\bf1\b|\bcase[- ]by[- ]case|\bonly (?:for|if|with|to|when)\b")
+
+
+def visa_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
+    out: list[Claim] = []
+    if FELLOWSHIP.search(s) and not RESIDENCY.search(s):
+        return out
+    if FELLOWSHIP.search(scope) and not RESIDENCY.search(scope):
+        return out
+    has_j1, has_h1b = J1.search(s), H1B.search(s)
+    answer = polarity(s)
+    if not has_j1 and not has_h1b:
+        # A bare answer to a visa question ("No." / "Yes, J-1 only." handled below).
+        if ctx and (J1.search(ctx) or H1B.search(ctx) or VISA.search(ctx)) and \
+                (answer or CONDITIONAL_ANSWER.match(s) or (H1B.search(ctx) and STRONG_COND.search(s))) \
+                and re.search(r"\bvisa|\bsponsor|\bj1\b|\bh1b\b", ctx) and len(s) < 160:
+            cj1, ch1b = J1.search(ctx), H1B.search(ctx)
+            if answer == "no":
+                if ch1b and not cj1:
+                    out.append(Claim("h1b_visa", "no", rank=2, uses_context=True))
+                elif cj1 and not ch1b:
+                    out.append(Claim("j1_visa", "no", rank=2, uses_context=True))
+                else:       # "Do you sponsor visas (J-1 or H-1B)?" - "No."
+                    out.append(Claim("h1b_visa", "no", rank=1, uses_context=True))
+                    out.append(Claim("j1_visa", "no", rank=1, uses_context=True))
+            elif answer == "yes" or ((CONDITIONAL_ANSWER.match(s) or STRONG_COND.search(s)) and ch1b
+                                     and not cj1):
+                cond = H1B_COND.search(s) or CONDITIONAL_ANSWER.match(s)
+                if ch1b and not cj1:
+                    out.append(Claim("h1b_visa", "conditional" if cond else "yes",
+                                     condition=_cond(s) if cond else None, rank=2,
+                                     uses_context=True))
+                elif cj1 and not ch1b:
+                    out.append(Claim("j1_visa", "yes", rank=2, uses_context=True))
+        elif NO_VISAS.search(s) or (CITIZENS_ONLY.search(s) and re.search(r"applicant|candidate", s)):
+            out.append(Claim("h1b_visa", "no", rank=1))
+            out.append(Claim("j1_visa", "no", rank=1))
+        return out
+
+    label_ctx = bool(ctx) and bool(re.search(r"\bvisa|\bsponsor", ctx))
+    # "J-1 (ECFMG): No", "Accepts J-1 visa holders - Yes", "H-1B: only with Step 3 ...".
+    label_form = len(s) < 90 and re.search(r"^[^.;:]{0,40}\b(?:j1|h1b)\b[^.;:]{0,25}(?::|\s-\s)", s)
+    label_no = len(s) < 70 and re.search(r"(?:[:)-]|\b(?:visas?|holders?|sponsorship|ecfmg))\W*\s*"
+                                         r"(?:no|none|not (?:accepted|offered|available|sponsored|"
+                                         r"supported|considered))\s*\.?$", s)
+    verb = VISA_VERB.search(s) or label_ctx or label_form or \
+        (len(s) < 40 and re.search(r"\bvisas?\b", s))
+    only_h1b = re.search(r"\bh1b (?:visas? )?only\b|\bonly (?:sponsor|accept|offer|support)s? (?:the )?"
+                         r"h1b\b", s) and not re.search(r"\bj1\b", s) and not NEG.search(s) \
+        and not STRONG_COND.search(s)
+    if only_h1b:
+        out.append(Claim("j1_visa", "no", rank=2))
+    uses_ctx = label_ctx and not VISA_VERB.search(s)
+    generic_no = NO_VISAS.search(s)
+
+    if has_j1:
+        m = has_j1
+        neg = negated_before(s, m.start()) or re.search(
+            r"^\W*(?:(?:visas?|petitions?|sponsorship|status|applications?|holders?)\W+){0,2}"
+            r"(?:is|are|will|can|may)\s+(?:not|no longer|never)\b",
+            s[m.end():]) or re.search(r"^\W*(?:visas?\W*)?[:-]\s*(?:not|no|none)\b", s[m.end():]) \
+            or (answer == "no" and label_ctx and not ONLY_J1.search(s)) or \
+            (label_no and not has_h1b)
+        if ONLY_J1.search(s) and not negated_before(s, m.start(), 25):
+            out.append(Claim("j1_visa", "yes", rank=3, uses_context=uses_ctx))
+            if not has_h1b:
+                out.append(Claim("h1b_visa", "no", rank=2, uses_context=uses_ctx))
+        elif neg and not re.search(r"(?:other than|except|besides)\W+(?:the )?(?:ecfmg[- ]sponsored )?j1", s):
+            out.append(Claim("j1_visa", "no", rank=2, uses_context=uses_ctx))
+        elif verb:
+            out.append(Claim("j1_visa", "yes", rank=2, uses_context=uses_ctx))
+    if has_h1b:
+        mentions = list(H1B.finditer(s))
+        # A heading fused to its paragraph ("H-1B Visas We are unable to sponsor H-1B visas")
+        # mentions H-1B twice: the governed mention is the negated one, if any.
+        m = next((x for x in mentions if negated_before(s, x.start())), mentions[-1]) \
+            if len(mentions) > 1 else has_h1b
+        after = s[m.end():]
+        neg = (label_no and not has_j1) or negated_before(s, m.start()) or re.search(
+            r"^\W*(?:(?:visas?|petitions?|sponsorship|status|applications?|holders?)\W+){0,2}"
+            r"(?:is|are|will|can|may)\s+(?:not|no longer|never)\b", after) \
+            or (answer == "no" and label_ctx) or re.search(r"^\W*(?:visas?\W*)?[:-]?\s*no\b", after)
+        only_j1 = ONLY_J1.search(s) and not ONLY_H1B.search(s)
+        cond = H1B_COND.search(s) or (STEP3.search(block) and re.search(
+            r"\bstep3\b[^.;]{0,80}\b(?:by|before|prior to|no later than|otherwise)\b|"
+            r"\botherwise\b[^.;]{0,40}\bj1\b", block))
+        if only_j1 and m.start() > ONLY_J1.search(s).start() and not neg and \
+                re.search(r"\bonly\b[^.;]{0,40}\bj1\b[^.;]{0,15}\b(?:and|or|&)\b[^.;]{0,10}\bh1b", s):
+            out.append(Claim("h1b_visa", "yes", rank=2, uses_context=uses_ctx))
+        elif neg:
+            if re.search(r"\b(?:unless|except|other than)\b", s) or (
+                    cond and re.search(r"\bonly\b", s)):
+                out.append(Claim("h1b_visa", "conditional", condition=_cond(s), rank=3,
+                                 uses_context=uses_ctx))
+            else:
+                out.append(Claim("h1b_visa", "no", rank=2, uses_context=uses_ctx))
+        elif only_j1:
+            out.append(Claim("h1b_visa", "no", rank=2, uses_context=uses_ctx))
+        elif len(s) < 70 and STRONG_COND.search(s):
+            # "H-1B: US medical school graduates on F-1 only" (a label and its condition)
+            out.append(Claim("h1b_visa", "conditional", condition=_cond(s), rank=3,
+                             uses_context=uses_ctx))
+        elif verb or (STEP3.search(s) and re.search(r"\b(?:must|required?|need)\b", s)):
+            if cond:
+                out.append(Claim("h1b_visa", "conditional", condition=_cond(s), rank=3,
+                                 uses_context=uses_ctx))
+            else:
+                out.append(Claim("h1b_visa", "yes", rank=2, uses_context=uses_ctx))
+    if generic_no and not has_h1b and not any(c.field == "h1b_visa" for c in out):
+        out.append(Claim("h1b_visa", "no", rank=1))
+    return out
