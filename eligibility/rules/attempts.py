@@ -150,6 +150,9 @@ def attempts_claims(s: str, ctx: str, scope: str) -> list[Claim]:
             neg = negated_before(clause, m.start(), 40) and not m.group(0).startswith(
                 ("no ", "without", "not", "never", "zero"))
             if neg and not re.search(r"\bfail", m.group(0)):
+                if EXCLUDED.search(clause[m.end():]):
+                    # "who did not pass on the first attempt are not eligible" is a rule
+                    out.append(Claim("attempts_policy", "first_attempt_only", rank=2))
                 # "we do not require first-attempt passes" is not a rule.
                 continue
             if strict is None and re.search(r"\bnot (?:be )?(?:accepted|considered|allowed|permitted)|"

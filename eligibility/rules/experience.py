@@ -19,7 +19,8 @@ USCE_NOT_REQ = R(r"\brequire(?:ment|d)\W*\s*(?:none|no|n/a)\s*\.?$|\bnot (?:a |a
                  r"\bneed not\b|\bnot needed\b|\bwithout\b")
 USCE_PREF = R(r"\b(?:prefer\w*|preference|recommend\w*|encourag\w*|helpful|help|advantage\w*|"
               r"beneficial|benefit|valued|value|plus|desir\w*|asset|favou?r\w*|strengthen\w*|"
-              r"consider\w* positively|welcome|bonus|useful|good idea|look for)\b")
+              r"consider\w* positively|welcome|bonus|useful|good idea|look for|like to see|would like|"
+              r"appreciate\w*|nice to have)\b")
 USCE_REQ = R(r"\b(?:must|required|require[sd]?|requirement|mandatory|necessary|need(?:ed|s)?|"
              r"prerequisite|essential|expected|minimum of|at least|only consider|"
              r"will not be considered)\b")

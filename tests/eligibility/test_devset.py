@@ -1,8 +1,10 @@
 """Per-field precision/recall of the extractor on our hand-written dev set (snippets + pages).
 
 The report is printed (run with -s to see it); the test fails below the bar we reach honestly.
-Fresh pages written after the rules (devset/holdout) are scored separately and held to a
-lower bar: they estimate how the reader does on phrasing it was not tuned on.
+Pages written after the rules (devset/holdout*) are scored separately. Their first-look
+figures, before any rule was fixed for them, are recorded in devset.holdout_items: those are
+the honest estimate of unseen phrasing (micro F1 0.85-1.00). Since then they are regression
+checks, held to the bars below.
 """
 
 from devset import holdout_items, page_items, snippet_items
@@ -14,8 +16,8 @@ from eligibility.scoring import Tally
 MICRO_F1_BAR = 0.95
 MICRO_PRECISION_BAR = 0.97
 FIELD_F1_BAR = 0.85
-HOLDOUT_F1_BAR = 0.80
-HOLDOUT_PRECISION_BAR = 0.90
+HOLDOUT_F1_BAR = 0.95
+HOLDOUT_PRECISION_BAR = 0.97
 
 
 def _score(items) -> Tally:
@@ -62,7 +64,8 @@ def test_devset_precision_and_recall():
 
 def test_holdout_pages_precision_and_recall():
     tally = _score(holdout_items())
-    print("\nholdout pages (written after the rules, not tuned on)\n" + tally.table())
+    print("\nholdout pages (written after the rules; first looks in devset.holdout_items)\n"
+          + tally.table())
     for name, field, got, want in tally.errors:
         print(f"  {name}: {field} got {got!r} want {want!r}")
     p, r, f1 = tally.micro()
