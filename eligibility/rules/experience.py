@@ -24,6 +24,8 @@ USCE_PREF = R(r"\b(?:prefer\w*|preference|recommend\w*|encourag\w*|helpful|help|
 USCE_REQ = R(r"\b(?:must|required|require[sd]?|requirement|mandatory|necessary|need(?:ed|s)?|"
              r"prerequisite|essential|expected|minimum of|at least|only consider|"
              r"will not be considered)\b")
+OTHER_TOPIC = R(r"\b(?:graduat\w*|step[123]\w*|usmle|comlex|visas?|j1|h1b|ecfmg|scores?|attempts?|"
+                r"letters?)\b")
 OBSERVER_DEF = R(r"\bobserver\w*\b[^.;]{0,60}\b(?:count|considered|qualif\w*|accepted as|"
                  r"acceptable|satisf\w*|equivalent|substitute|not (?:consider|count))")
 
@@ -74,6 +76,10 @@ def usce_claims(s: str, ctx: str, scope: str) -> list[Claim]:
                       if c.strip() and not OBSERVER_DEF.search(c))
         if not USCE.search(s):
             return out
+    if ";" in s:
+        # Keep the parts about clinical experience ("Graduation within 5 years is required;
+        # exceptions for applicants with US clinical experience" is not a USCE rule).
+        s = "; ".join(p for p in s.split(";") if USCE.search(p) or not OTHER_TOPIC.search(p))
     if USCE_NOT_REQ.search(s):
         value = "preferred" if USCE_PREF.search(s) else "not_required"
     elif USCE_PREF.search(s):

@@ -134,6 +134,9 @@ def score_claims(s: str, ctx: str, scope: str) -> list[Claim]:
     ctx_mentions = _mentions(ctx) if ctx else []
     scope_mentions = _mentions(scope) if scope else []
     found_number = False
+    label = s.split(":", 1)[0] if ":" in s[:40] else ""
+    label_hard = bool(label) and bool(re.search(r"\b(?:minimum|minimums|cutoffs?|required|"
+                                                r"requirements?|thresholds?)\b", label))
     for clause in clauses(s):
         offset = s.find(clause)
         numbers = list(SCORE_NUM.finditer(clause))
@@ -142,6 +145,8 @@ def score_claims(s: str, ctx: str, scope: str) -> list[Claim]:
         clause_strict = strictness_of(clause, ctx, scope)
         if clause_strict is None and ctx_min:
             clause_strict = "hard"
+        if clause_strict is None and label_hard:
+            clause_strict = "hard"          # "Minimum scores: Step 1 - pass; Step 2 CK - 220"
         # Class averages and other people's numbers are not requirements (also when the
         # number is the value of a "Class average Step 2 CK" label).
         if OTHERS.search(NAMED_THRESHOLD.sub(" ", clause if mentions else f"{clause} {ctx}")) \
