@@ -18,7 +18,7 @@ HOLISTIC = R(r"\bholistic\w*|\b(?:entire|whole)[- ](?:application|applicant|file
              r"(?:\w+ )?(?:scores|numbers|metrics|test)|\bin (?:its|their) entirety|\bbeyond (?:test )?"
              r"scores|\bmore than (?:just )?(?:a |test )?(?:scores?|numbers?)\b|\b(?:with|alongside|"
              r"in the context of|together with) the rest of (?:the|their|your|an?) (?:application|file)|"
-             r"\bmission[- ]aligned|\brather than (?:on )?(?:any|a) (?:1|single) (?:metric|score|number|"
+             r"\bmission[- ]aligned|\breview\w* (?:each|every|all) (?:applicant|application)s? individually|\brather than (?:on )?(?:any|a) (?:1|single) (?:metric|score|number|"
              r"factor|criterion)|\b(?:read|reviewed|considered|evaluated) in full\b|\b(?:application|applicant|candidate|file)s? as a whole\b|\bexperiences,? attributes,? and (?:academic )?metrics|"
              r"\bindividual(?:ly|ized)? (?:review|consideration)")
 APPLICATION_CTX = R(r"applica|applicant|candidate|review|selection|select|interview|screen|"
@@ -30,6 +30,10 @@ PATIENT_CARE = R(r"\b(?:patient|care|medicine|wellness|well-being|wellbeing|heal
 def holistic_claims(s: str, ctx: str, scope: str) -> list[Claim]:
     m = HOLISTIC.search(s)
     if not m:
+        # "Do you look at the whole application?" - "Yes, we do."
+        if ctx and ctx.endswith("?") and HOLISTIC.search(ctx) and APPLICATION_CTX.search(ctx) \
+                and polarity(s) == "yes":
+            return [Claim("holistic_review", True, rank=2, uses_context=True)]
         return []
     if not APPLICATION_CTX.search(s) and not (ctx and APPLICATION_CTX.search(ctx)):
         return []

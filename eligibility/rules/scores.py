@@ -128,7 +128,7 @@ def score_claims(s: str, ctx: str, scope: str) -> list[Claim]:
     if NONE_LABEL.search(s) or NONE_MIN.search(s) and (EXAM.search(s) or re.search(r"\bscores?\b", s) or ctx_min or
                                (ctx and (EXAM.search(ctx) or re.search(r"\bscores?\b", ctx)))):
         out.append(Claim("score_minimum_policy", "none", rank=1))
-    elif ctx_min and answer == "no" and not SCORE_NUM.search(s):
+    elif ctx_min and answer == "no" and not re.search(r"\b(?:must|require[sd]?|minimum|cutoff)\b", s):
         out.append(Claim("score_minimum_policy", "none", rank=1, uses_context=True))
     mentions = _mentions(s)
     ctx_mentions = _mentions(ctx) if ctx else []

@@ -37,10 +37,13 @@ def holdout_items() -> list[dict]:
     holdout/  0.980 / 0.893 / 0.935 (56 facts);  holdout2/ 1.000 / 1.000 / 1.000 (52 facts,
     never tuned on);  holdout3/ 0.914 / 0.800 / 0.853 (40 facts, deliberately harder phrasing);
     holdout4/ 1.000 / 0.975 / 0.987 (40 facts, full pages with navigation and mixed sections);
-    holdout5/ 0.962 / 0.926 / 0.943 (27 facts, other specialties and distractor pages).
+    holdout5/ 0.962 / 0.926 / 0.943 (27 facts, other specialties and distractor pages);
+    holdout6/ 1.000 / 0.870 / 0.930 (23 facts, Q/A in definition lists and bold questions).
+    Pooled over the six first looks (238 labelled facts): precision 0.978, recall 0.916, F1 0.946.
     After a first look a set is no longer unseen; the test keeps them as regression checks.
     """
-    return [item for folder in ("holdout", "holdout2", "holdout3", "holdout4", "holdout5")
+    return [item for folder in ("holdout", "holdout2", "holdout3", "holdout4",
+                                            "holdout5", "holdout6")
             for item in page_items(folder)]
 
 
