@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.parse import SplitResult, urldefrag, urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -79,27 +79,25 @@ def _clean(text: str | None, limit: int = 300) -> str:
 
 
 def extract_links(html: str, base_url: str, allowed_hosts: set[str] | None = None,
-                  want: Callable[[str], bool] | None = None) -> list[Link]:
+                  want: Callable[[str, SplitResult], bool] | None = None) -> list[Link]:
     """Every followable <a href> with its anchor text and the text around it (only links
-    on `allowed_hosts` and accepted by `want` when given: text extraction is the costly part)."""
+    on `allowed_hosts` and accepted by `want(url, parts)` when given: text extraction is
+    the costly part)."""
     tree = LexborHTMLParser(html)
     base = base_url
     base_node = tree.css_first("base[href]")
     if base_node is not None:
         base = urljoin(base_url, base_node.attributes.get("href") or "")
     links = []
+    resolved: dict[str, tuple[str, SplitResult] | None] = {}  # navigation repeats hrefs
     for node in tree.css("a[href]"):
         href = (node.attributes.get("href") or "").strip()
-        if not href or href.startswith(("#", "mailto:", "tel:", "javascript:", "data:")):
+        if href not in resolved:
+            resolved[href] = _resolve(href, base, allowed_hosts, want)
+        target = resolved[href]
+        if target is None:
             continue
-        url, _ = urldefrag(urljoin(base, href))
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https"):
-            continue
-        if allowed_hosts is not None and (parts.hostname or "").lower() not in allowed_hosts:
-            continue
-        if want is not None and not want(url):
-            continue
+        url = target[0]
         text = _clean(node.text(separator=" ")) or _clean(node.attributes.get("title"))
         if not text:
             img = node.css_first("img[alt]")
@@ -112,6 +110,20 @@ def extract_links(html: str, base_url: str, allowed_hosts: set[str] | None = Non
             context = _clean(parent.text(separator=" "))
         links.append(Link(url, text, context))
     return links
+
+
+def _resolve(href, base, allowed_hosts, want) -> tuple[str, SplitResult] | None:
+    if not href or href.startswith(("#", "mailto:", "tel:", "javascript:", "data:")):
+        return None
+    url, _ = urldefrag(urljoin(base, href))
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        return None
+    if allowed_hosts is not None and (parts.hostname or "").lower() not in allowed_hosts:
+        return None
+    if want is not None and not want(url, parts):
+        return None
+    return url, parts
 
 
 _META_REFRESH = re.compile(
@@ -175,8 +187,8 @@ def candidate_links(
     queued or fetched (a site's navigation repeats on every page). A URL linked several
     times keeps its best-scoring occurrence."""
 
-    def want(url: str) -> bool:
-        return is_crawlable_url(url) and not (known is not None and known(url))
+    def want(url: str, parts: SplitResult) -> bool:
+        return not parts.path.lower().endswith(_SKIP_EXTENSIONS) and not (known is not None and known(url))
 
     best: dict[str, ScoredLink] = {}
     for link in extract_links(html, base_url, allowed_hosts, want):

@@ -13,7 +13,7 @@ from collections import Counter
 from scrapy import Request, signals
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import DownloadTimeoutError, IgnoreRequest
 from scrapy.extensions.throttle import AutoThrottle
 from scrapy.http.request import NO_CALLBACK
 from scrapy.utils.httpobj import urlparse_cached
@@ -238,6 +238,7 @@ class BackoffRetryMiddleware(RetryMiddleware):
         self.base = settings.getfloat("GME_RETRY_BACKOFF_BASE")
         self.cap = settings.getfloat("GME_RETRY_BACKOFF_MAX")
         self.retry_after_max = settings.getfloat("GME_RETRY_AFTER_MAX")
+        self.timeout_retries = settings.getint("GME_TIMEOUT_RETRIES")
 
     def _backoff(self, request: Request) -> float:
         attempt = request.meta.get("retry_times", 0)
@@ -270,6 +271,8 @@ class BackoffRetryMiddleware(RetryMiddleware):
         return retry
 
     async def process_exception(self, request, exception, spider=None):
+        if isinstance(exception, DownloadTimeoutError) and request.meta.get("retry_times", 0) >= self.timeout_retries:
+            return None  # a page that hangs once usually hangs again: don't spend minutes on it
         retry = super().process_exception(request, exception)
         if retry is not None:
             await asyncio.sleep(self._backoff(request))

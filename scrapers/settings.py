@@ -33,6 +33,7 @@ GME_MAX_PAGES_PER_RUN = 0  # 0 = no cap (sample); live mode sets one
 GME_RETRY_BACKOFF_BASE = 0.2
 GME_RETRY_BACKOFF_MAX = 10.0
 GME_RETRY_AFTER_MAX = 30.0
+GME_TIMEOUT_RETRIES = 1  # timeouts are retried once (RETRY_TIMES applies to other failures)
 
 # Safety: no remote-control server (it runs Python code) and no telnet console.
 TELNETCONSOLE_ENABLED = False
@@ -78,6 +79,9 @@ WARN_ON_GENERATOR_RETURN_VALUE = False
 DOWNLOADER_STATS = False
 REFERER_ENABLED = False
 DUPEFILTER_CLASS = "scrapy.dupefilters.BaseDupeFilter"
+# The downloader-aware queue scans every host's queue on each pop: with thousands of program
+# hosts that dominates. Our spider already keeps at most a per-host window in flight.
+SCHEDULER_PRIORITY_QUEUE = "scrapy.pqueues.ScrapyPriorityQueue"
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
     "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware": None,
