@@ -59,7 +59,9 @@ def test_directory_values_match_the_truth(clean_crawl):
     programs = {p["program_id"]: p for p in read_rows(tmp / "directory_programs.parquet")}
     for t in truth:
         row, expected = programs[t["program_id"]], t["directory"]
-        for field in ("min_step2ck", "pct_img", "yog_max_years", "first_year_positions"):
+        for field in ("name", "city", "state", "institution", "setting", "website", "visa_statuses",
+                      "min_step1", "min_step2ck", "min_comlex2", "pct_img", "pct_do", "pct_usmd",
+                      "yog_max_years", "first_year_positions"):
             if field in expected:
                 assert row[field] == expected[field], (t["program_id"], field)
 
