@@ -171,7 +171,13 @@ def main(argv=None) -> int:
                              str(out / "run1" / "directory_programs.parquet"),
                              "--previous", str(out / "run1" / "pages.parquet"), "--run-id", "run3")
         truth1 = {t["program_id"]: t for t in truth}
-        really = {pid for pid, t in truth2.items() if pid in truth1 and t["version"] != truth1[pid]["version"]}
+        listed = {r["program_id"] for r in pq.read_table(out / "run1" / "directory_programs.parquet",
+                                                         columns=["program_id", "website"]).to_pylist() if r["website"]}
+        really = {pid for pid, t in truth2.items()
+                  if pid in truth1 and pid in listed and t["version"] != truth1[pid]["version"]}
+        unlisted = sum(1 for pid, t in truth2.items() if pid in truth1 and pid not in listed
+                       and t["version"] != truth1[pid]["version"])
+        print(f"epoch 2: {unlisted} changed programs have no website in the directory (not crawlable)")
         rows = pq.read_table(out / "run3" / "pages.parquet", columns=["program_id", "changed", "kind"]).to_pylist()
         flagged = {r["program_id"] for r in rows if r["changed"] and r["kind"] != "robots"}
         print(f"epoch 2: truth changed {len(really)} programs; crawl flagged {len(flagged)}; "
