@@ -54,7 +54,10 @@ def main() -> None:
 @click.option("--specialties", default=None, metavar="CODES", help="Only these specialty codes, comma-separated.")
 @click.option("--job", type=click.Choice(["refresh", "incremental_refresh"]), default="refresh", show_default=True,
               help="incremental_refresh reuses the newest directory snapshot and only revalidates websites.")
-def refresh(source: str, programs: int | None, sample_web: str | None, specialties: str | None, job: str) -> None:
+@click.option("--crawl-shards", type=click.IntRange(min=1, max=64), default=1, show_default=True,
+              help="Split the website crawl into N specialty shards, crawled by N processes at once.")
+def refresh(source: str, programs: int | None, sample_web: str | None, specialties: str | None, job: str,
+            crawl_shards: int) -> None:
     """Run the whole asset graph (crawl, stage, validate, publish, indicators, recommendations)."""
     if source == "live" and (programs or sample_web):
         fail("--programs and --sample-web apply to --source sample only")
@@ -71,10 +74,21 @@ def refresh(source: str, programs: int | None, sample_web: str | None, specialti
         settings["sample_web_url"] = sample_web.rstrip("/")
     if specialties:
         settings["specialties"] = [s.strip().zfill(3) for s in specialties.split(",") if s.strip()]
+    settings["crawl_shards"] = crawl_shards
 
     from pipelines.runner import run_job
 
-    outcome = run_job(job, settings)
+    if source == "sample" and not sample_web:
+        # one sample web for the whole run, shared by every step process
+        from sampleweb.server import running_sample_web
+
+        click.echo("  starting the local sample web" + (f" ({programs} programs)" if programs else " (full size)") + " ...")
+        with running_sample_web(programs=programs) as web:
+            click.echo(f"  sample web at {web.url}")
+            settings["sample_web_url"] = web.url
+            outcome = run_job(job, settings, parallel=crawl_shards)
+    else:
+        outcome = run_job(job, settings, parallel=crawl_shards)
     took = time.perf_counter() - started
     if not outcome.success:
         click.echo(f"\nRefresh FAILED after {took:.0f}s: {outcome.failure}", err=True)

@@ -7,6 +7,7 @@ import dagster as dg
 
 from pipelines.progress import progress_logger
 from pipelines.resources import PolarsParquetIOManager, Settings
+from warehouse.paths import data_dir
 
 
 @dg.definitions
@@ -17,6 +18,8 @@ def defs() -> dg.Definitions:
             resources={
                 "settings": Settings(),
                 "io_manager": PolarsParquetIOManager(),
+                # small values passed between the ops inside graph-backed assets (shard folders)
+                "op_io_manager": dg.FilesystemIOManager(base_dir=str(data_dir() / "dagster" / "ops")),
                 "pipes_subprocess_client": dg.PipesSubprocessClient(),
             },
             loggers={"progress": progress_logger},

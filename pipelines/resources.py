@@ -23,6 +23,9 @@ class Settings(dg.ConfigurableResource):
     warehouse: str = ""
     profiles_dir: str = str(REPO_ROOT / "examples")
     max_pages_per_program: int = 12
+    # website crawl shards (whole specialties each); they run in parallel on a multiprocess or
+    # distributed executor, one after another in-process
+    crawl_shards: int = 1
     # live mode only: the directory's JSON:API base (FREIDA's public back end)
     live_directory_url: str = "https://freida.ama-assn.org"
 

@@ -22,19 +22,32 @@ def _root_cause(err) -> str:
     return err.message.strip().splitlines()[0] if err is not None else ""
 
 
-def run_job(job_name: str, settings: dict, instance: dg.DagsterInstance | None = None) -> Outcome:
+def job_named(name: str) -> dg.JobDefinition:
+    """Rebuilds a job in each step process of a multiprocess run (see `build_reconstructable_job`)."""
     from pipelines.definitions import defs
 
+    return defs().resolve_job_def(name)
+
+
+def run_job(job_name: str, settings: dict, instance: dg.DagsterInstance | None = None, parallel: int = 1) -> Outcome:
+    """Run a job, in-process (`parallel=1`) or with up to `parallel` step processes at once."""
     # Pipes' message reader warns about a preview API on every crawl: noise for our users.
     warnings.filterwarnings("ignore", category=dg.PreviewWarning)
-    job = defs().resolve_job_def(job_name)
     instance = instance or dg.DagsterInstance.get()
-    result = job.execute_in_process(
-        instance=instance,
-        run_config={"resources": {"settings": {"config": settings}}, "loggers": {"progress": {}}},
-        raise_on_error=False,
-    )
-    evaluations = result.get_asset_check_evaluations()
+    run_config: dict = {"resources": {"settings": {"config": settings}}, "loggers": {"progress": {}}}
+    if parallel > 1:
+        run_config["execution"] = {"config": {"multiprocess": {"max_concurrent": parallel}}}
+        job = dg.build_reconstructable_job("pipelines.runner", "job_named", reconstructable_args=(job_name,))
+        with dg.execute_job(job, instance=instance, run_config=run_config) as result:
+            return _outcome(result)
+    result = job_named(job_name).execute_in_process(instance=instance, run_config=run_config, raise_on_error=False)
+    return _outcome(result)
+
+
+def _outcome(result) -> Outcome:
+    evaluations = [
+        e.event_specific_data for e in result.all_events if e.event_type_value == "ASSET_CHECK_EVALUATION"
+    ]
     failed_checks = [e.check_name for e in evaluations if not e.passed]
     failure = None
     if failed_checks:

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import dagster as dg
+import polars as pl
 
 from pipelines.resources import Settings
 from warehouse.paths import REPO_ROOT
@@ -56,26 +57,92 @@ def raw_directory_pages(
     return result
 
 
-@dg.asset(
-    key=["raw", "pages"],
-    deps=[raw_directory_pages],
-    group_name="crawl",
-    kinds={"scrapy", "parquet"},
-    description="Program website pages that state eligibility, found by link scoring; conditional requests against the last good copy.",
+def shard_programs(programs: pl.DataFrame, shards: int) -> list[pl.DataFrame]:
+    """Split the programs into `shards` groups of whole specialties, balanced by program count.
+
+    A program's site belongs to exactly one shard, so per-host politeness holds across shards.
+    """
+    sizes = programs.group_by("specialty_code").len().sort(["len", "specialty_code"], descending=[True, False])
+    loads = [0] * shards
+    groups: list[list[str]] = [[] for _ in range(shards)]
+    for code, size in sizes.iter_rows():
+        i = loads.index(min(loads))  # largest specialty first onto the lightest shard
+        groups[i].append(code)
+        loads[i] += size
+    return [programs.filter(pl.col("specialty_code").is_in(g)) for g in groups if g]
+
+
+@dg.op(
+    ins={"directory": dg.In(dg.Nothing)},
+    out=dg.DynamicOut(str, io_manager_key="op_io_manager"),
+    description="Split this run's website crawl into specialty shards (settings.crawl_shards).",
+)
+def plan_website_shards(context: dg.OpExecutionContext, settings: Settings):
+    run_dir = settings.run_dir(context.run.run_id)
+    programs = pl.read_parquet(latest(settings, "directory") / "directory_programs.parquet")
+    for i, shard in enumerate(shard_programs(programs, max(1, settings.crawl_shards))):
+        folder = run_dir / f"shard_{i}"
+        folder.mkdir(parents=True, exist_ok=True)
+        shard.write_parquet(folder / "programs.parquet")
+        codes = ",".join(sorted(shard["specialty_code"].unique().to_list()))
+        context.log.info(f"shard {i}: {shard.height} programs, specialties {codes}")
+        yield dg.DynamicOutput(str(folder), mapping_key=f"shard_{i}")
+
+
+@dg.op(
+    out=dg.Out(str, io_manager_key="op_io_manager"),
+    description="Crawl one shard's program websites in its own Scrapy process (Dagster Pipes).",
     pool="crawl",
 )
-def raw_pages(
-    context: dg.AssetExecutionContext, settings: Settings, pipes_subprocess_client: dg.PipesSubprocessClient
-) -> dg.MaterializeResult:
-    run_dir = settings.run_dir(context.run.run_id)
-    programs = latest(settings, "directory") / "directory_programs.parquet"
+def crawl_website_shard(
+    context: dg.OpExecutionContext, settings: Settings, pipes_subprocess_client: dg.PipesSubprocessClient, folder: str
+) -> dg.Output:
     args = [
-        "website", "--out", str(run_dir), "--run-id", context.run.run_id, "--programs", str(programs),
-        "--max-pages-per-program", str(settings.max_pages_per_program), *settings.crawl_args(),
+        "website", "--out", folder, "--run-id", context.run.run_id, "--programs", str(Path(folder) / "programs.parquet"),
+        "--max-pages-per-program", str(settings.max_pages_per_program), "--asset-key", "raw/pages", *settings.crawl_args(),
     ]
     previous = settings.state_dir / "pages_last_good.parquet"
     if previous.exists():
         args += ["--previous", str(previous)]
-    result = _crawl(context, pipes_subprocess_client, args)
+    command = [sys.executable, "-m", "scrapers", *args]
+    context.log.info("crawl: " + " ".join(command[2:]))
+    results = pipes_subprocess_client.run(command=command, context=context, cwd=str(REPO_ROOT)).get_results()
+    for result in results:  # the shard's own metrics, kept with the run's logs
+        context.log.info(f"{Path(folder).name}: " + ", ".join(f"{k}={v.value}" for k, v in (result.metadata or {}).items()))
+    return dg.Output(folder)
+
+
+@dg.op(description="Join the shards' pages into this run's raw pages file and mark it the latest crawl.")
+def merge_website_shards(context: dg.OpExecutionContext, settings: Settings, folders: list[str]) -> dg.Output:
+    run_dir = settings.run_dir(context.run.run_id)
+    frames = [pl.read_parquet(Path(f) / "pages.parquet") for f in sorted(folders)]
+    pages = pl.concat(frames, how="diagonal_relaxed")
+    pages.write_parquet(run_dir / "pages.parquet")
     _mark_latest(settings, "pages", run_dir)
-    return result
+    ok = pages.filter(pl.col("error").is_null())
+    errors = pages.filter(pl.col("error").is_not_null()).group_by("error").len()
+    return dg.Output(
+        None,
+        metadata={
+            "shards": len(folders),
+            "pages": pages.height,
+            "not_modified": int(ok["not_modified"].sum() or 0),
+            "programs": pages["program_id"].n_unique(),
+            "errors_by_kind": dg.MetadataValue.json(dict(errors.iter_rows())),
+        },
+    )
+
+
+@dg.graph_asset(
+    key=["raw", "pages"],
+    ins={"directory": dg.AssetIn(key=["raw", "directory_pages"], dagster_type=dg.Nothing)},
+    group_name="crawl",
+    kinds={"scrapy", "parquet"},
+    description=(
+        "Program website pages that state eligibility, found by link scoring; conditional requests against "
+        "the last good copy. Crawled in specialty shards that run in parallel on a multiprocess or "
+        "distributed executor."
+    ),
+)
+def raw_pages(directory):
+    return merge_website_shards(plan_website_shards(directory).map(crawl_website_shard).collect())

@@ -107,3 +107,19 @@ def test_the_refresh_run_shows_up_in_gme_ui(refreshed):
     finally:
         os.killpg(ui.pid, 15)
         ui.wait(30)
+
+
+def test_refresh_with_parallel_crawl_shards(refreshed):
+    """The multiprocess executor path: two website-crawl shards in two step processes."""
+    with running_sample_web(programs=20) as web:
+        proc = gme("refresh", "--sample-web", web.url, "--crawl-shards", "2")
+    assert "✓ raw__pages.crawl_website_shard[shard_0]" in proc.stdout
+    assert "✓ raw__pages.crawl_website_shard[shard_1]" in proc.stdout
+    import duckdb
+
+    con = duckdb.connect(os.environ["GME_WAREHOUSE"], read_only=True)
+    try:
+        assert con.sql("SELECT count(*) FROM core.programs").fetchall() == [(20,)]
+        assert con.sql("SELECT count(DISTINCT program_id) FROM raw.pages").fetchall()[0][0] >= 18
+    finally:
+        con.close()

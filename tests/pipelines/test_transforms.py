@@ -185,3 +185,17 @@ def test_a_preferred_score_is_kept_as_evidence_but_never_becomes_a_minimum():
     assert alpha["min_step2ck"] is None
     kept = facts.filter((pl.col("program_id") == "1400000001") & (pl.col("field") == "min_step2ck"))
     assert kept.select("strictness", "selected").rows() == [("preferred", False)]
+
+
+def test_crawl_shards_keep_whole_specialties_and_balance_load():
+    from pipelines.defs.crawl import shard_programs
+
+    codes = ["140"] * 50 + ["120"] * 30 + ["320"] * 20 + ["400"] * 10 + ["999"] * 5
+    frame = pl.DataFrame({"program_id": [f"{c}{i:07d}" for i, c in enumerate(codes)], "specialty_code": codes})
+    shards = shard_programs(frame, 2)
+    assert sorted(pl.concat(shards)["program_id"].to_list()) == sorted(frame["program_id"].to_list())
+    seen = [set(s["specialty_code"].to_list()) for s in shards]
+    assert not seen[0] & seen[1]  # a specialty (and so a program's site) lives in one shard
+    sizes = sorted(s.height for s in shards)
+    assert sizes == [55, 60]  # 140 | 120+320+400+999 would be 50/65; greedy gives 60/55
+    assert len(shard_programs(frame, 10)) == 5  # never an empty shard
