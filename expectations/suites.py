@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from eligibility import FIELDS
+
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
 US_STATES = [
@@ -17,10 +19,6 @@ US_STATES = [
     "PR", "GU", "VI", "AS", "MP",
 ]
 PROGRAM_ID = r"^([0-9]{10}|M[0-9]{9})$"
-FACT_FIELDS = [
-    "accepts_imgs", "j1_visa", "h1b_visa", "min_step2ck", "min_step1", "min_comlex2", "score_minimum_policy",
-    "attempts_policy", "yog_max_years", "usce", "ecfmg_cert_required", "holistic_review", "comlex_accepted",
-]
 # Every (field, value) pair an extractor may legitimately produce, as "field=value".
 _CATEGORICAL = {
     "accepts_imgs": ["true", "false"],
@@ -79,7 +77,7 @@ def _page_facts(gxe) -> list:
     numeric = "|".join(("min_step2ck", "min_step1", "min_comlex2", "yog_max_years"))
     return [
         gxe.ExpectColumnValuesToMatchRegex(column="program_id", regex=PROGRAM_ID),
-        gxe.ExpectColumnValuesToBeInSet(column="field", value_set=FACT_FIELDS),
+        gxe.ExpectColumnValuesToBeInSet(column="field", value_set=list(FIELDS)),
         gxe.ExpectColumnValuesToBeInSet(column="strictness", value_set=["hard", "preferred"]),
         gxe.ExpectColumnValuesToNotBeNull(column="evidence"),
         gxe.ExpectColumnValuesToNotBeNull(column="value"),

@@ -21,13 +21,8 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
+from sampleweb.text import FIELDS  # the phrasing module owns the field list
 from sampleweb.world import EPOCH_CHANGE_RATE, SeedProgram, World, unit, website_url
-
-FIELDS = (
-    "accepts_imgs", "j1_visa", "h1b_visa", "min_step2ck", "min_step1", "min_comlex2",
-    "score_minimum_policy", "attempts_policy", "yog_max_years", "usce",
-    "ecfmg_cert_required", "holistic_review", "comlex_accepted",
-)
 
 J1, H1B, F1 = "J-1 through ECFMG", "H-1B", "F-1"
 SENTINEL_SMALL, SENTINEL_BIG = 99, 999

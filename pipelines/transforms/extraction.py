@@ -44,7 +44,7 @@ def extractor_version() -> str:
 
 
 def page_content(row: dict) -> tuple[str | bytes | None, str | None]:
-    """The text to read from a stored page: PDF text if any, else the decompressed body."""
+    """The text to read from a stored page: PDF text if any, else the decompressed, decoded body."""
     if row.get("text"):
         return row["text"], "text/plain"
     body = row.get("body")
@@ -52,6 +52,12 @@ def page_content(row: dict) -> tuple[str | bytes | None, str | None]:
         return None, None
     if row.get("body_codec") == "gzip":
         body = gzip.decompress(body)
+    if row.get("encoding"):
+        # the crawler worked out the charset the body really decodes with (pages often mislabel it)
+        try:
+            return body.decode(row["encoding"]), row.get("content_type")
+        except (LookupError, UnicodeDecodeError):
+            pass
     return body, row.get("content_type")
 
 

@@ -75,7 +75,7 @@ def stage_pages(current: pl.DataFrame, last_good: pl.DataFrame | None) -> tuple[
     whole site failed this run (no successful fetch at all), all its last good pages are kept
     and marked stale, so its facts survive with the time they were last seen.
     """
-    cols = [c for c in (*PAGE_COLUMNS, "body", "body_codec", "text") if c in current.columns]
+    cols = [c for c in (*PAGE_COLUMNS, "body", "body_codec", "encoding", "text") if c in current.columns]
     # robots.txt fetches stay in raw.pages (everything fetched is kept) but are no program page
     # A page is identified by where its content lives (after redirects): the next crawl asks
     # that address directly, with its validators.
@@ -108,7 +108,7 @@ def stage_pages(current: pl.DataFrame, last_good: pl.DataFrame | None) -> tuple[
     site_failed = (
         current.group_by("program_id").agg(_ok(current).any().alias("any_ok")).filter(~pl.col("any_ok"))
     )["program_id"]
-    staged = new_last_good.drop([c for c in ("body", "body_codec", "text") if c in new_last_good.columns])
+    staged = new_last_good.drop([c for c in ("body", "body_codec", "encoding", "text") if c in new_last_good.columns])
     staged = staged.with_columns(
         pl.col("url").map_elements(page_kind, return_dtype=pl.String).alias("page_kind"),
         pl.col("program_id").is_in(site_failed.implode()).alias("site_failed_this_run"),
