@@ -140,3 +140,41 @@ def pdf_text(body: bytes) -> str | None:
     except Exception:  # malformed PDFs are common on program sites; keep the crawl going
         return None
     return "\n\n".join(p.strip() for p in pages).strip()
+
+
+class PdfTextPool:
+    """PDF text extraction in a worker process: pypdf is pure Python and would otherwise
+    take its CPU from the crawl's event loop. `submit` returns something `resolve` turns
+    into the text (or None); `workers=0` extracts in-process."""
+
+    def __init__(self, workers: int = 1, timeout: float = 60.0):
+        self.workers, self.timeout = workers, timeout
+        self._pool = None
+
+    def submit(self, body: bytes):
+        if self.workers <= 0:
+            return pdf_text(body)
+        if self._pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("forkserver"))
+        try:
+            return self._pool.submit(pdf_text, body)
+        except Exception:  # a broken pool: fall back to extracting here
+            return pdf_text(body)
+
+    def resolve(self, value):
+        from concurrent.futures import Future
+
+        if not isinstance(value, Future):
+            return value
+        try:
+            return value.result(timeout=self.timeout)
+        except Exception:  # timeout or a crashed worker: the row keeps its body, text unknown
+            return None
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import SplitResult, urldefrag, urljoin, urlsplit
+from urllib.parse import urldefrag, urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -78,26 +78,65 @@ def _clean(text: str | None, limit: int = 300) -> str:
     return _SPACE.sub(" ", text or "").strip()[:limit]
 
 
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A resolved link target: absolute URL (no fragment), host, and its dedup key."""
+
+    url: str
+    host: str
+    path: str
+    key: str
+
+
+_TARGETS: dict[tuple[str, str], Target | None] = {}
+_TARGETS_MAX = 200_000
+
+
+def resolve_href(href: str, base: str) -> Target | None:
+    """Absolute http(s) target of an href on a page at `base` (memoised: a site's navigation
+    repeats the same hrefs on every page, and urllib's joins are slow)."""
+    if not href or href.startswith(("#", "mailto:", "tel:", "javascript:", "data:")):
+        return None
+    if "://" in href[:10]:
+        cache_key = ("", href)
+    elif href.startswith("/") and not href.startswith("//"):
+        cache_key = (base[: base.find("/", base.find("://") + 3)] if base.count("/") >= 3 else base, href)
+    else:
+        cache_key = (base, href)
+    try:
+        return _TARGETS[cache_key]
+    except KeyError:
+        pass
+    url, _ = urldefrag(urljoin(base, href))
+    parts = urlsplit(url)
+    target = None
+    if parts.scheme in ("http", "https") and parts.hostname:
+        target = Target(url, parts.hostname.lower(), parts.path.lower(), dedup_key(url))
+    if len(_TARGETS) >= _TARGETS_MAX:
+        _TARGETS.clear()
+    _TARGETS[cache_key] = target
+    return target
+
+
 def extract_links(html: str, base_url: str, allowed_hosts: set[str] | None = None,
-                  want: Callable[[str, SplitResult], bool] | None = None) -> list[Link]:
+                  want: Callable[[Target], bool] | None = None) -> list[Link]:
     """Every followable <a href> with its anchor text and the text around it (only links
-    on `allowed_hosts` and accepted by `want(url, parts)` when given: text extraction is
-    the costly part)."""
+    on `allowed_hosts` and accepted by `want(target)` when given: text extraction is the
+    costly part)."""
     tree = LexborHTMLParser(html)
     base = base_url
     base_node = tree.css_first("base[href]")
     if base_node is not None:
         base = urljoin(base_url, base_node.attributes.get("href") or "")
     links = []
-    resolved: dict[str, tuple[str, SplitResult] | None] = {}  # navigation repeats hrefs
     for node in tree.css("a[href]"):
-        href = (node.attributes.get("href") or "").strip()
-        if href not in resolved:
-            resolved[href] = _resolve(href, base, allowed_hosts, want)
-        target = resolved[href]
+        target = resolve_href((node.attributes.get("href") or "").strip(), base)
         if target is None:
             continue
-        url = target[0]
+        if allowed_hosts is not None and target.host not in allowed_hosts:
+            continue
+        if want is not None and not want(target):
+            continue
         text = _clean(node.text(separator=" ")) or _clean(node.attributes.get("title"))
         if not text:
             img = node.css_first("img[alt]")
@@ -108,22 +147,8 @@ def extract_links(html: str, base_url: str, allowed_hosts: set[str] | None = Non
         context = ""
         if parent is not None and len(parent.css("a")) == 1:
             context = _clean(parent.text(separator=" "))
-        links.append(Link(url, text, context))
+        links.append(Link(target.url, text, context))
     return links
-
-
-def _resolve(href, base, allowed_hosts, want) -> tuple[str, SplitResult] | None:
-    if not href or href.startswith(("#", "mailto:", "tel:", "javascript:", "data:")):
-        return None
-    url, _ = urldefrag(urljoin(base, href))
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https"):
-        return None
-    if allowed_hosts is not None and (parts.hostname or "").lower() not in allowed_hosts:
-        return None
-    if want is not None and not want(url, parts):
-        return None
-    return url, parts
 
 
 _META_REFRESH = re.compile(
@@ -183,12 +208,12 @@ def candidate_links(
 ) -> list[ScoredLink]:
     """Links worth fetching from a page, best first, on the program's own hosts only.
 
-    `depth` is the depth the linked pages would have; `known(url)` skips URLs already
+    `depth` is the depth the linked pages would have; `known(dedup_key)` skips URLs already
     queued or fetched (a site's navigation repeats on every page). A URL linked several
     times keeps its best-scoring occurrence."""
 
-    def want(url: str, parts: SplitResult) -> bool:
-        return not parts.path.lower().endswith(_SKIP_EXTENSIONS) and not (known is not None and known(url))
+    def want(target: Target) -> bool:
+        return not target.path.endswith(_SKIP_EXTENSIONS) and not (known is not None and known(target.key))
 
     best: dict[str, ScoredLink] = {}
     for link in extract_links(html, base_url, allowed_hosts, want):

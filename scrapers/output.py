@@ -88,13 +88,14 @@ class BatchedParquetWriter:
     """Appends rows in batches (one row group per batch) so a crawl never holds every
     body in memory; `commit()` publishes the file, `abort()` leaves nothing behind."""
 
-    def __init__(self, path: Path | str, schema: pa.Schema, batch_rows: int = 2000):
+    def __init__(self, path: Path | str, schema: pa.Schema, batch_rows: int = 2000, resolve=None):
         self.path = Path(path)
         self.partial = self.path.with_name(self.path.name + ".partial")
         self.schema = schema
         self.batch_rows = batch_rows
         self.rows: list[dict] = []
         self.count = 0
+        self.resolve = resolve  # turns deferred values (PDF text being extracted) into values
         self._writer: pq.ParquetWriter | None = None
 
     def add(self, row: dict) -> None:
@@ -109,6 +110,9 @@ class BatchedParquetWriter:
         if self._writer is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._writer = pq.ParquetWriter(self.partial, self.schema, compression="zstd")
+        if self.resolve is not None:
+            for row in self.rows:
+                row["text"] = self.resolve(row.get("text"))
         table = pa.Table.from_pylist(self.rows, schema=self.schema)
         self._writer.write_table(table)
         self.rows = []

@@ -84,7 +84,7 @@ class WebsiteSpider(scrapy.Spider):
     name = "website"
 
     def __init__(self, programs=None, previous=None, out="data/raw", run_id=None,
-                 max_pages_per_program=12, max_depth=3, **kwargs):
+                 max_pages_per_program=12, max_depth=3, pdf_workers=1, **kwargs):
         super().__init__(**kwargs)
         if not programs:
             raise ValueError("website spider needs programs (a Parquet file with program_id, website)")
@@ -96,7 +96,9 @@ class WebsiteSpider(scrapy.Spider):
         self.max_pages = int(max_pages_per_program)
         self.max_depth = int(max_depth)
         self.metrics = CrawlMetrics(self.name, self.run_id)
-        self.writer = BatchedParquetWriter(self.out / "pages.parquet", PAGES_SCHEMA)
+        # PDF text comes from a worker process (0 = in this process)
+        self.pdf_pool = content.PdfTextPool(int(pdf_workers))
+        self.writer = BatchedParquetWriter(self.out / "pages.parquet", PAGES_SCHEMA, resolve=self.pdf_pool.resolve)
         self.crawls: dict[str, ProgramCrawl] = {}
         self.window = 4
         self._seq = itertools.count()
@@ -214,9 +216,7 @@ class WebsiteSpider(scrapy.Spider):
         if content.is_pdf(body, content_type, url):
             row["kind"] = "pdf"
             unchanged = not row["changed"] and previous is not None and previous.get("text")
-            row["text"] = previous.get("text") if unchanged else content.pdf_text(body)
-            if row["text"] is None:
-                row["error_detail"] = "pdf text could not be extracted"
+            row["text"] = previous.get("text") if unchanged else self.pdf_pool.submit(body)
             return
         if not content.is_html(body, content_type):
             return
@@ -228,8 +228,7 @@ class WebsiteSpider(scrapy.Spider):
             self._push(crawl, refresh, depth, HOME_PRIORITY - 1, f"meta refresh from={url}")
         if depth >= self.max_depth:
             return
-        known = lambda u: links.dedup_key(u) in crawl.seen  # noqa: E731
-        for link in links.candidate_links(text, url, depth + 1, crawl.hosts, known=known):
+        for link in links.candidate_links(text, url, depth + 1, crawl.hosts, known=crawl.seen.__contains__):
             self._push(crawl, link.url, depth + 1, link.score, link.reason(url))
 
     def page_failed(self, failure):
@@ -324,7 +323,10 @@ class WebsiteSpider(scrapy.Spider):
         if reason not in ("finished",):
             self.metrics.ok, self.metrics.problem = False, f"crawl ended early: {reason}"
         # failures are rows, so even a partly failed crawl is published
-        self.outputs = [self.writer.commit()]
+        try:
+            self.outputs = [self.writer.commit()]
+        finally:
+            self.pdf_pool.close()
 
 
 def _header(response, name: bytes) -> str | None:
