@@ -109,7 +109,10 @@ class BatchedParquetWriter:
             return
         if self._writer is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._writer = pq.ParquetWriter(self.partial, self.schema, compression="zstd")
+            # bodies are gzip already: compressing them again costs CPU for nothing
+            compression = {name: ("none" if name == "body" and self.schema.field(name).type == pa.binary() else "zstd")
+                           for name in self.schema.names}
+            self._writer = pq.ParquetWriter(self.partial, self.schema, compression=compression)
         if self.resolve is not None:
             for row in self.rows:
                 row["text"] = self.resolve(row.get("text"))

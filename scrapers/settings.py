@@ -74,7 +74,7 @@ METAREFRESH_ENABLED = False  # the website spider follows <meta refresh> itself,
 # few requests, so 100 workers per response cost more than the crawl itself.
 # The generator-return check re-parses callback source code per call.
 COOKIES_ENABLED = False
-CONCURRENT_ITEMS = 4
+CONCURRENT_ITEMS = 1
 WARN_ON_GENERATOR_RETURN_VALUE = False
 DOWNLOADER_STATS = False
 REFERER_ENABLED = False
