@@ -21,7 +21,7 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-from sampleweb.text import FIELDS  # the phrasing module owns the field list
+from sampleweb.text import FIELDS, consistent_facts  # the phrasing module owns the field list
 from sampleweb.world import EPOCH_CHANGE_RATE, SeedProgram, World, unit, website_url
 
 J1, H1B, F1 = "J-1 through ECFMG", "H-1B", "F-1"
@@ -324,24 +324,8 @@ def implied(w: dict) -> dict:
     """The 13 fields with what stating the others implies (a numeric minimum states
     score_minimum_policy "stated"; an ECFMG rule states accepts_imgs True), as the prose
     module requires; null stays null."""
-    try:
-        from sampleweb.text import consistent_facts
-    except ImportError:
-        consistent_facts = _consistent
     out = consistent_facts(w)
     return {k: out.get(k) for k in FIELDS}
-
-
-def _consistent(w: dict) -> dict:
-    out = {k: v for k, v in w.items() if v is not None}
-    if any(k in out for k in ("min_step2ck", "min_step1", "min_comlex2")):
-        out["score_minimum_policy"] = "stated"
-    if "ecfmg_cert_required" in out:
-        if out.get("accepts_imgs") is False:
-            del out["ecfmg_cert_required"]
-        else:
-            out["accepts_imgs"] = True
-    return out
 
 
 def _changed_at(world: World, pid: str, e: int) -> bool:

@@ -13,8 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from sampleweb import filler
-from sampleweb._plain_text import render_blocks as plain_blocks
-from sampleweb.blocks import Block, render_blocks
+from sampleweb.text import Block, render_blocks
 from sampleweb.facts import FIELDS, ProgramFacts, program_facts
 from sampleweb.faults import FAULT_PATHS, program_faults
 from sampleweb.pdf import make_pdf
@@ -105,12 +104,13 @@ def _chain(hint):
     return FALLBACK.get(hint, DEFAULT_CHAIN)
 
 
-def _ensure_covered(facts: dict, blocks: list, rng: random.Random, style: str,
-                    program: dict) -> list:
-    """Every truth field must be stated somewhere: add a plain block for any the prose missed."""
+def _ensure_covered(facts: dict, blocks: list, program: dict) -> list:
+    """Every truth field must be stated somewhere, or the truth file would lie."""
     covered = set().union(*(b.fields for b in blocks)) if blocks else set()
-    missing = {k: v for k, v in facts.items() if k not in covered}
-    return blocks + plain_blocks(missing, rng, style, program) if missing else blocks
+    missing = sorted(k for k in facts if k not in covered)
+    if missing:
+        raise RuntimeError(f"sampleweb.text stated no block for {missing} of {program['name']!r}")
+    return blocks
 
 
 def build_site(world: World, p: SeedProgram) -> Site:
@@ -152,8 +152,7 @@ def build_site(world: World, p: SeedProgram) -> Site:
     prog = {"name": p.name, "specialty": p.specialty, "institution": p.institution,
             "city": p.city, "state": p.state}
     text_rng = random.Random(f"{world.seed}|text|{p.program_id}|{version}")
-    blocks = _ensure_covered(truth, list(render_blocks(truth, text_rng, style.name, prog)),
-                             text_rng, style.name, prog)
+    blocks = _ensure_covered(truth, list(render_blocks(truth, text_rng, style.name, prog)), prog)
     has_pdf = style.name == "onepage" or rng.random() < 0.25
     pdf = Page("pdf", style.pdf_path, f"{p.name}: Application Requirements") if has_pdf else None
     for b in blocks:
