@@ -26,7 +26,7 @@ def error_kind(exc: BaseException) -> str:
     """Short, stable name for why a fetch produced no usable response."""
     message = str(exc).lower()
     if isinstance(exc, RefusedAddress):
-        return "refused_address"
+        return "dns" if message.startswith("dns:") else "refused_address"
     if isinstance(exc, RobotsDisallowed) or "robots.txt" in message:
         return "robots"
     if isinstance(exc, CapReached):

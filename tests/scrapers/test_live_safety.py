@@ -19,6 +19,7 @@ def test_live_mode_refuses_private_addresses_including_through_a_redirect(tmp_pa
         "1400000003": "http://intranet.example/",       # resolves to 10.0.0.5
         "1400000004": "http://127.0.0.1:9/",            # a literal loopback address
         "1400000005": "http://mixed.example/",          # one public and one private address
+        "1400000006": "http://nowhere.example/",        # does not resolve
     })
     code, metrics, stderr = run_scrapers(
         "website", "--source", "live", "--programs", str(programs), "--out", str(tmp_path / "out"),
@@ -43,6 +44,7 @@ def test_live_mode_refuses_private_addresses_including_through_a_redirect(tmp_pa
     rows = {r["url"]: r for r in read_rows(tmp_path / "out" / "pages.parquet") if r["kind"] != "robots"}
     for url in ("http://intranet.example/", "http://127.0.0.1:9/", "http://mixed.example/"):
         assert rows[url]["error"] == "refused_address" and rows[url]["status"] == 0
+    assert rows["http://nowhere.example/"]["error"] == "dns"
     redirected = rows["http://www.program.example/"]
     assert redirected["error"] == "refused_address"
     assert "169.254.169.254" in redirected["error_detail"]
