@@ -39,8 +39,10 @@ class PreviousCrawl:
         schema_names = set(pq.read_schema(path).names)
         table = pq.read_table(path, columns=[c for c in _COLUMNS if c in schema_names])
         previous = cls()
-        good = []
-        for row in table.to_pylist():
+        good: dict[str, dict] = {}
+        # a file may hold several fetches of one URL (e.g. merged "last good" copies):
+        # the most recent one wins
+        for row in sorted(table.to_pylist(), key=lambda r: _when(r.get("fetched_at"))):
             status = row.get("status")
             if row.get("kind") == "robots":
                 if status and status < 500:
@@ -48,8 +50,8 @@ class PreviousCrawl:
                 continue
             if status not in (200, 304) or row.get("body") is None:
                 continue
-            good.append(row)
-        for row in sorted(good, key=lambda r: (r.get("depth") or 0, r["url"])):
+            good[row["url"]] = row
+        for row in sorted(good.values(), key=lambda r: (r.get("depth") or 0, r["url"])):
             final = row.get("final_url") or row["url"]
             previous.pages[row["url"]] = row
             previous.pages.setdefault(final, row)
@@ -80,3 +82,9 @@ class PreviousCrawl:
         if fetched.tzinfo is None:
             fetched = fetched.replace(tzinfo=UTC)
         return row if (now or datetime.now(UTC)) - fetched < ROBOTS_MAX_AGE else None
+
+
+def _when(fetched_at) -> datetime:
+    if fetched_at is None:
+        return datetime.min.replace(tzinfo=UTC)
+    return fetched_at if fetched_at.tzinfo else fetched_at.replace(tzinfo=UTC)

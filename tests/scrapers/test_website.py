@@ -129,3 +129,23 @@ def test_refresh_marks_changed_content(tmp_path):
     spider.closed("finished")
     [row] = pq.read_table(tmp_path / "b" / "out" / "pages.parquet").to_pylist()
     assert row["changed"] is True and row["not_modified"] is False
+
+
+def test_previous_file_with_several_fetches_of_a_url_uses_the_latest(tmp_path):
+    import datetime as dt
+
+    import pyarrow as pa
+
+    from scrapers.output import PAGES_SCHEMA
+    from scrapers.previous import PreviousCrawl
+
+    def row(etag, day):
+        base = {name: None for name in PAGES_SCHEMA.names}
+        base.update(program_id="1", url="http://p.test/", final_url="http://p.test/", status=200, etag=etag,
+                    body=b"x", body_codec="identity", kind="page", reason="home", depth=0,
+                    fetched_at=dt.datetime(2026, 1, day, tzinfo=dt.UTC), not_modified=False)
+        return base
+
+    path = tmp_path / "prev.parquet"
+    pq.write_table(pa.Table.from_pylist([row('"new"', 9), row('"old"', 1)], schema=PAGES_SCHEMA), path)
+    assert PreviousCrawl.load(path).validators("http://p.test/")["etag"] == '"new"'
