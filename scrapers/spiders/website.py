@@ -320,9 +320,12 @@ class WebsiteSpider(scrapy.Spider):
     def closed(self, reason):
         self.metrics.extra["programs"] = len(self.crawls)
         self.metrics.extra["close_reason"] = reason
-        if reason not in ("finished",):
+        if reason != "finished":
+            # an interrupted crawl keeps what it fetched, under a name no loader mistakes for
+            # a complete crawl (exit status 1 as well)
             self.metrics.ok, self.metrics.problem = False, f"crawl ended early: {reason}"
-        # failures are rows, so even a partly failed crawl is published
+            self.writer.path = self.writer.path.with_name("pages.incomplete.parquet")
+        # failed fetches are rows, so a finished crawl with failures is still published
         try:
             self.outputs = [self.writer.commit()]
         finally:

@@ -149,3 +149,13 @@ def test_previous_file_with_several_fetches_of_a_url_uses_the_latest(tmp_path):
     path = tmp_path / "prev.parquet"
     pq.write_table(pa.Table.from_pylist([row('"new"', 9), row('"old"', 1)], schema=PAGES_SCHEMA), path)
     assert PreviousCrawl.load(path).validators("http://p.test/")["etag"] == '"new"'
+
+
+def test_an_interrupted_crawl_is_not_published_as_complete(tmp_path):
+    spider = make_spider(tmp_path)
+    home = start(spider)[0]
+    list(spider.parse_page(respond(home, HOME)))
+    spider.closed("shutdown")
+    assert not spider.metrics.ok
+    assert not (tmp_path / "out" / "pages.parquet").exists()
+    assert len(pq.read_table(tmp_path / "out" / "pages.incomplete.parquet")) == 1
