@@ -11,6 +11,7 @@ import time
 from collections import Counter
 
 from scrapy import Request, signals
+from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import DownloadTimeoutError, IgnoreRequest
@@ -277,3 +278,14 @@ class BackoffRetryMiddleware(RetryMiddleware):
         if retry is not None:
             await asyncio.sleep(self._backoff(request))
         return retry
+
+
+class PlainRedirectMiddleware(RedirectMiddleware):
+    """Scrapy's redirects without the Referer policy machinery (we send no Referer at all;
+    the stock class warns on every crawl when the referer middleware is off)."""
+
+    def handle_referer(self, request, response) -> None:
+        request.headers.pop("Referer", None)
+
+    def _engine_started(self) -> None:
+        return None

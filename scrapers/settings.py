@@ -91,6 +91,8 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapers.middlewares.FanOutRobotsTxtMiddleware": 100,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "scrapers.middlewares.BackoffRetryMiddleware": 550,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "scrapers.middlewares.PlainRedirectMiddleware": 600,
     "scrapers.spiders.website.ProgramHostsMiddleware": 930,
     "scrapers.middlewares.CapsMiddleware": 940,
     "scrapers.middlewares.AddressPolicyMiddleware": 950,
