@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from scrapers.content import decompress_body
@@ -30,7 +32,9 @@ class PreviousCrawl:
     robots: dict[str, dict] = field(default_factory=dict)  # robots.txt url -> row
 
     @classmethod
-    def load(cls, path: Path | str | None) -> PreviousCrawl:
+    def load(cls, path: Path | str | None, programs: set[str] | None = None) -> PreviousCrawl:
+        """Read a previous pages file; only the rows of `programs` when given (a shard of a
+        crawl needs only its own programs' pages in memory)."""
         if not path:
             return cls()
         path = Path(path)
@@ -38,6 +42,8 @@ class PreviousCrawl:
             raise FileNotFoundError(f"--previous {path} does not exist")
         schema_names = set(pq.read_schema(path).names)
         table = pq.read_table(path, columns=[c for c in _COLUMNS if c in schema_names])
+        if programs is not None and "program_id" in schema_names:
+            table = table.filter(pc.is_in(table["program_id"], value_set=pa.array(sorted(programs), pa.string())))
         previous = cls()
         good: dict[str, dict] = {}
         # a file may hold several fetches of one URL (e.g. merged "last good" copies):

@@ -89,7 +89,8 @@ class WebsiteSpider(scrapy.Spider):
         if not programs:
             raise ValueError("website spider needs programs (a Parquet file with program_id, website)")
         self.programs_path = programs
-        self.previous = PreviousCrawl.load(previous)
+        self.programs = load_programs(programs)
+        self.previous = PreviousCrawl.load(previous, {program_id for program_id, _ in self.programs})
         self.previous_robots = self.previous.robots
         self.out = Path(out)
         self.run_id = run_id or datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -113,7 +114,7 @@ class WebsiteSpider(scrapy.Spider):
     # -- request plan ---------------------------------------------------------------
 
     async def start(self):
-        for program_id, website in load_programs(self.programs_path):
+        for program_id, website in self.programs:
             home = normalise_website(website)
             if home is None:
                 self.metrics.error("no_website")
