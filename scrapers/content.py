@@ -33,8 +33,9 @@ def content_hash(body: bytes) -> str:
 
 
 def compress_body(body: bytes) -> bytes:
-    # level 5: most of level 9's ratio on HTML at a fraction of the CPU cost
-    return gzip.compress(body, compresslevel=5, mtime=0)
+    # level 3: close to level 9's ratio on HTML for a third of the CPU (profiled: level 5
+    # was 2 % of the crawl's time)
+    return gzip.compress(body, compresslevel=3, mtime=0)
 
 
 def decompress_body(blob: bytes | None, codec: str | None = BODY_CODEC) -> bytes | None:
