@@ -63,6 +63,13 @@ def page_kind(url: str) -> str:
     return kind_of(url, None)
 
 
+def _keyed(frame: pl.DataFrame) -> pl.DataFrame:
+    """Add `page`: a page's identity from one crawl to the next is its address after redirects."""
+    return frame.with_columns(
+        pl.col("fetched_at").cast(pl.Datetime("us", "UTC")), pl.coalesce("final_url", "url").alias("page")
+    )
+
+
 def _ok(frame: pl.DataFrame) -> pl.Expr:
     return pl.col("error").is_null() & pl.col("status").is_in([200, 203, 304])
 
@@ -77,38 +84,37 @@ def stage_pages(current: pl.DataFrame, last_good: pl.DataFrame | None) -> tuple[
     """
     cols = [c for c in (*PAGE_COLUMNS, "body", "body_codec", "encoding", "text") if c in current.columns]
     # robots.txt fetches stay in raw.pages (everything fetched is kept) but are no program page
-    # A page is identified by where its content lives (after redirects): the next crawl asks
-    # that address directly, with its validators.
-    current = current.select(cols).filter(~pl.col("url").str.ends_with("/robots.txt")).with_columns(
-        pl.col("fetched_at").cast(pl.Datetime("us", "UTC")),
-        pl.coalesce("final_url", "url").alias("url"),
-        pl.col("url").alias("requested_url"),
-    )
-    good_now = current.filter(_ok(current)).unique(subset="url", keep="last", maintain_order=True)
-    gone_now = current.filter(pl.col("status").is_in([404, 410]))["url"]
+    current = _keyed(current.select(cols).filter(~pl.col("url").str.ends_with("/robots.txt")))
+    good_now = current.filter(_ok(current)).unique(subset="page", keep="last", maintain_order=True)
+    gone_now = current.filter(pl.col("status").is_in([404, 410]))["page"]
 
     if last_good is None or last_good.height == 0:
         carried = good_now.clear()
     else:
-        last_good = last_good.select([c for c in cols if c in last_good.columns]).with_columns(
-            pl.col("fetched_at").cast(pl.Datetime("us", "UTC"))
-        )
+        last_good = _keyed(last_good.select([c for c in cols if c in last_good.columns]))
         programs_ok = good_now["program_id"].unique()
-        failed_urls = current.filter(~_ok(current) & ~pl.col("url").is_in(gone_now.implode()))["url"]
+        failed = current.filter(~_ok(current) & ~pl.col("page").is_in(gone_now.implode()))["page"]
         carried = last_good.filter(
-            ~pl.col("url").is_in(good_now["url"].implode())
-            & ~pl.col("url").is_in(gone_now.implode())
+            ~pl.col("page").is_in(good_now["page"].implode())
+            & ~pl.col("page").is_in(gone_now.implode())
             # a page that failed this run, or any page of a site that failed entirely; a page of a
             # site crawled fine this run that is simply no longer linked is dropped
-            & (pl.col("url").is_in(failed_urls.implode()) | ~pl.col("program_id").is_in(programs_ok.implode()))
+            & (pl.col("page").is_in(failed.implode()) | ~pl.col("program_id").is_in(programs_ok.implode()))
         ).with_columns(pl.lit(False).alias("changed"), pl.lit(False).alias("not_modified"))
         carried = carried.select([c for c in good_now.columns if c in carried.columns])
 
-    new_last_good = pl.concat([good_now, carried], how="diagonal_relaxed")
+    # The last-good store keeps each fetch as the crawler recorded it (requested URL, final URL),
+    # so the next crawl knows its redirects and sends the final page's validators.
+    kept = pl.concat([good_now, carried], how="diagonal_relaxed")
+    new_last_good = kept.drop("page")
     site_failed = (
         current.group_by("program_id").agg(_ok(current).any().alias("any_ok")).filter(~pl.col("any_ok"))
     )["program_id"]
-    staged = new_last_good.drop([c for c in ("body", "body_codec", "encoding", "text") if c in new_last_good.columns])
+    staged = kept.drop([c for c in ("body", "body_codec", "encoding", "text") if c in kept.columns]).with_columns(
+        # staged pages are identified by where their content lives (after redirects)
+        pl.col("url").alias("requested_url"),
+        pl.col("page").alias("url"),
+    ).drop("page")
     staged = staged.with_columns(
         pl.col("url").map_elements(page_kind, return_dtype=pl.String).alias("page_kind"),
         pl.col("program_id").is_in(site_failed.implode()).alias("site_failed_this_run"),

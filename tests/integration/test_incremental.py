@@ -54,8 +54,6 @@ def test_the_sample_changes_some_programs(epochs):
     assert {pid for pid in truth1 if truth1[pid]["website"] != truth2[pid]["website"]} <= changed
 
 
-@pytest.mark.xfail(strict=True, reason="a page reached through a redirect is re-fetched: the crawler does not yet "
-                   "send the redirect target's validators (measured 346/386 = 0.896)")
 def test_unchanged_pages_are_revalidated_not_refetched(epochs):
     _, _, _, _, changed = epochs
     rows = query(
