@@ -15,8 +15,10 @@ from scrapers.content import decompress_body
 _COLUMNS = [
     "program_id", "url", "final_url", "status", "etag", "last_modified", "content_type",
     "encoding", "content_hash", "body", "body_codec", "body_bytes", "reason", "depth", "text",
-    "kind", "fetched_at",
+    "kind", "fetched_at", "error",
 ]
+# Failures worth another try on the next run (a 4xx, robots refusal or refused address is not).
+TRANSIENT_ERRORS = frozenset({"timeout", "connection", "dns", "http_5xx", "dataloss", "maxsize"})
 # RFC 9309 section 2.4: a robots.txt may be cached for up to 24 hours.
 ROBOTS_MAX_AGE = timedelta(hours=24)
 
@@ -30,6 +32,7 @@ class PreviousCrawl:
     homes: dict[str, str] = field(default_factory=dict)  # program -> where its home page ended up
     redirected: dict[str, list[str]] = field(default_factory=dict)  # program -> urls that redirected
     robots: dict[str, dict] = field(default_factory=dict)  # robots.txt url -> row
+    failed: dict[str, list[tuple[str, int, str]]] = field(default_factory=dict)  # program -> (url, depth, kind)
 
     @classmethod
     def load(cls, path: Path | str | None, programs: set[str] | None = None) -> PreviousCrawl:
@@ -46,6 +49,7 @@ class PreviousCrawl:
             table = table.filter(pc.is_in(table["program_id"], value_set=pa.array(sorted(programs), pa.string())))
         previous = cls()
         good: dict[str, dict] = {}
+        failures: dict[str, dict] = {}
         # a file may hold several fetches of one URL (e.g. merged "last good" copies):
         # the most recent one wins
         for row in sorted(table.to_pylist(), key=lambda r: _when(r.get("fetched_at"))):
@@ -55,8 +59,11 @@ class PreviousCrawl:
                     previous.robots[row["url"]] = row
                 continue
             if status not in (200, 304) or row.get("body") is None:
+                if row.get("error") in TRANSIENT_ERRORS:
+                    failures[row["url"]] = row
                 continue
             good[row["url"]] = row
+            failures.pop(row["url"], None)
         for row in sorted(good.values(), key=lambda r: (r.get("depth") or 0, r["url"])):
             final = row.get("final_url") or row["url"]
             previous.pages[row["url"]] = row
@@ -68,6 +75,10 @@ class PreviousCrawl:
                 previous.redirected.setdefault(row.get("program_id"), []).append(row["url"])
             if row.get("reason") == "home":
                 previous.homes[row.get("program_id")] = final
+        for url, row in failures.items():
+            if url not in previous.pages:  # a transient failure last time: ask again this time
+                previous.failed.setdefault(row.get("program_id"), []).append(
+                    (url, row.get("depth") or 0, row.get("error")))
         for row in previous.robots.values():
             body = decompress_body(row["body"], row.get("body_codec")) if row.get("body") is not None else b""
             row["robots_body"] = body if row["status"] in (200, 304) else b""

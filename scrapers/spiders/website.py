@@ -136,6 +136,8 @@ class WebsiteSpider(scrapy.Spider):
                 reason = row.get("reason") or ""
                 reason = reason if reason.startswith("previous: ") else f"previous: {reason}"
                 self._push(crawl, url, depth, HOME_PRIORITY - 1 - depth, reason[:300])
+            for url, depth, kind in self.previous.failed.get(program_id, []):
+                self._push(crawl, url, depth, HOME_PRIORITY - 2 - depth, f"previous failure: {kind}")
             for request in self._release(crawl):
                 yield request
 
@@ -205,7 +207,7 @@ class WebsiteSpider(scrapy.Spider):
             content_hash=content.content_hash(body), body=content.compress_body(body),
             body_codec=content.BODY_CODEC, body_bytes=len(body),
         )
-        row["changed"] = previous is None or previous.get("content_hash") != row["content_hash"]
+        row["changed"] = content_changed(response.status, row["content_hash"], previous)
         if response.status == 200:
             self._describe_body(row, body, content_type, response.url, meta["depth"], crawl, previous)
         elif row["error"]:
@@ -245,7 +247,7 @@ class WebsiteSpider(scrapy.Spider):
         requested = (meta.get("redirect_urls") or [request.url])[0]
         row = self._row(meta, requested, response)
         row.update(error=kind, error_detail=str(failure.value)[:500], final_url=request.url,
-                   status=response.status if response is not None else 0)
+                   status=response.status if response is not None else 0, changed=False)
         self._write(row)
         yield from self._release(crawl)
 
@@ -331,6 +333,19 @@ class WebsiteSpider(scrapy.Spider):
             self.outputs = [self.writer.commit()]
         finally:
             self.pdf_pool.close()
+
+
+def content_changed(status: int, content_hash: str | None, previous: dict | None) -> bool:
+    """Whether this fetch changes what the program's pages say (drives re-extraction).
+
+    New or different content: yes. A page that answered before and is now gone (404/410):
+    yes, its facts no longer stand. A failure (5xx, 429, ...): no -- the last good copy
+    stays and goes stale downstream instead of being replaced by an error page."""
+    if status == 200:
+        return previous is None or previous.get("content_hash") != content_hash
+    if status in (404, 410):
+        return previous is not None
+    return False
 
 
 def _header(response, name: bytes) -> str | None:

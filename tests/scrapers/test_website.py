@@ -159,3 +159,26 @@ def test_an_interrupted_crawl_is_not_published_as_complete(tmp_path):
     assert not spider.metrics.ok
     assert not (tmp_path / "out" / "pages.parquet").exists()
     assert len(pq.read_table(tmp_path / "out" / "pages.incomplete.parquet")) == 1
+
+
+def test_refresh_asks_again_for_pages_that_failed_transiently(tmp_path):
+    (tmp_path / "a").mkdir()
+    spider = make_spider(tmp_path / "a")
+    home = start(spider)[0]
+    follow = list(spider.parse_page(respond(home, HOME, headers={"ETag": '"v1"'})))
+    list(spider.parse_page(respond(follow[0], b"busy", status=503, content_type="text/plain")))
+    spider.closed("finished")
+    (tmp_path / "b").mkdir()
+    again = make_spider(tmp_path / "b", previous=str(tmp_path / "a" / "out" / "pages.parquet"))
+    requests = {r.url: r for r in start(again)}
+    assert requests[follow[0].url].meta["reason"] == "previous failure: http_5xx"
+
+
+def test_changed_means_the_pages_say_something_different():
+    from scrapers.spiders.website import content_changed
+
+    before = {"content_hash": "a"}
+    assert content_changed(200, "b", before) and content_changed(200, "a", None)
+    assert not content_changed(200, "a", before)
+    assert content_changed(404, "x", before) and not content_changed(404, "x", None)
+    assert not content_changed(503, "x", before)  # a failure keeps the last good copy
