@@ -83,8 +83,18 @@ def stage_pages(current: pl.DataFrame, last_good: pl.DataFrame | None) -> tuple[
     and marked stale, so its facts survive with the time they were last seen.
     """
     cols = [c for c in (*PAGE_COLUMNS, "body", "body_codec", "encoding", "text") if c in current.columns]
-    # robots.txt fetches stay in raw.pages (everything fetched is kept) but are no program page
-    current = _keyed(current.select(cols).filter(~pl.col("url").str.ends_with("/robots.txt")))
+    # robots.txt fetches are no program page, but the last-good store keeps them so the next
+    # crawl can reuse a fresh robots.txt (the crawler skips one fetched within 24 h)
+    is_robots = pl.col("url").str.ends_with("/robots.txt")
+    robots = _keyed(current.select(cols).filter(is_robots))
+    current = _keyed(current.select(cols).filter(~is_robots))
+    robots_kept = robots.filter(_ok(robots))
+    if last_good is not None and last_good.height:
+        earlier = _keyed(last_good.select([c for c in cols if c in last_good.columns]).filter(is_robots))
+        robots_kept = pl.concat(
+            [robots_kept, earlier.filter(~pl.col("page").is_in(robots_kept["page"].implode()))], how="diagonal_relaxed"
+        )
+        last_good = last_good.filter(~is_robots)
     good_now = current.filter(_ok(current)).unique(subset="page", keep="last", maintain_order=True)
     gone_now = current.filter(pl.col("status").is_in([404, 410]))["page"]
 
@@ -106,7 +116,7 @@ def stage_pages(current: pl.DataFrame, last_good: pl.DataFrame | None) -> tuple[
     # The last-good store keeps each fetch as the crawler recorded it (requested URL, final URL),
     # so the next crawl knows its redirects and sends the final page's validators.
     kept = pl.concat([good_now, carried], how="diagonal_relaxed")
-    new_last_good = kept.drop("page")
+    new_last_good = pl.concat([kept, robots_kept], how="diagonal_relaxed").drop("page")
     site_failed = (
         current.group_by("program_id").agg(_ok(current).any().alias("any_ok")).filter(~pl.col("any_ok"))
     )["program_id"]

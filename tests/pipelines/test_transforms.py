@@ -199,3 +199,18 @@ def test_crawl_shards_keep_whole_specialties_and_balance_load():
     sizes = sorted(s.height for s in shards)
     assert sizes == [55, 60]  # 140 | 120+320+400+999 would be 50/65; greedy gives 60/55
     assert len(shard_programs(frame, 10)) == 5  # never an empty shard
+
+
+def test_stage_pages_keeps_robots_txt_for_the_next_crawl_but_not_as_a_page():
+    t0 = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    cols = dict(final_url=None, error=None, content_type="text/plain", content_hash="r" * 64, not_modified=False,
+                changed=True, reason="robots.txt", depth=0, body=b"x", body_codec="gzip", text=None)
+    previous = pl.DataFrame([dict(program_id="1400000002", url="http://b.test/robots.txt", status=200, fetched_at=t0, **cols)])
+    current = pl.DataFrame([
+        dict(program_id="1400000001", url="http://a.test/robots.txt", status=200, fetched_at=SEEN, **cols),
+        dict(program_id="1400000001", url="http://a.test/", status=200, fetched_at=SEEN, **{**cols, "reason": "home"}),
+    ])
+    staged, last_good = staging.stage_pages(current, previous)
+    assert staged["url"].to_list() == ["http://a.test/"]
+    # this run's robots.txt, and the earlier one the crawler skipped as still fresh
+    assert sorted(last_good["url"].to_list()) == ["http://a.test/", "http://a.test/robots.txt", "http://b.test/robots.txt"]
