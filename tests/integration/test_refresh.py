@@ -127,3 +127,14 @@ def test_failing_suite_blocks_publishing_and_keeps_the_published_warehouse(two_r
     assert hashlib.sha256(state.read_bytes()).hexdigest() == state_before
     assert query("SELECT count(*) FROM meta.refreshes") == [(2,)]
     assert not query("SELECT count(*) FROM core.programs WHERE program_id = '12-34'")[0][0]
+
+
+def test_no_person_data_reaches_the_warehouse(two_refreshes):
+    # the directory API serves director and coordinator nodes; the crawler drops them at parse time
+    rows = query("SELECT body FROM raw.directory_pages")
+    assert rows
+    for (body,) in rows:
+        assert "node--person" not in body
+        assert "field_email" not in body and "field_phone" not in body
+        assert "field_program_director" not in body and "field_program_coordinator" not in body
+    assert query("SELECT count(*) FROM duckdb_columns() WHERE column_name ILIKE '%director%' OR column_name ILIKE '%email%'") == [(0,)]
