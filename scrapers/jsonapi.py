@@ -57,24 +57,23 @@ def _resolve(node: dict, rel_name: str, index: dict) -> dict | None:
     return None
 
 
-def _int_or_none(value: Any, sentinel: int) -> int | None:
+def _number_or_none(value: Any) -> float | None:
     if value is None or value == "" or isinstance(value, bool):
         return None
     try:
-        number = float(value)
+        return float(value)
     except (TypeError, ValueError):
         return None
-    return None if number == sentinel else int(number)
+
+
+def _int_or_none(value: Any, sentinel: int) -> int | None:
+    number = _number_or_none(value)
+    return None if number is None or number == sentinel else int(number)
 
 
 def _pct_or_none(value: Any) -> float | None:
-    if value is None or value == "" or isinstance(value, bool):
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return None if number == SENTINEL_999 or not 0 <= number <= 100 else number
+    number = _number_or_none(value)
+    return None if number is None or number == SENTINEL_999 or not 0 <= number <= 100 else number
 
 
 def _bool_or_none(value: Any) -> bool | None:
