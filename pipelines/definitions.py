@@ -1,6 +1,5 @@
 """The gme-atlas Dagster code location: everything under defs/, plus resources and the progress logger."""
 
-
 from pathlib import Path
 
 import dagster as dg

@@ -1,6 +1,5 @@
 """A Dagster logger that prints one short line per step event, so `gme refresh` shows its progress."""
 
-
 import logging
 import sys
 import time

@@ -1,6 +1,5 @@
 """Dagster resources: where the pipeline reads and writes, which web it crawls, and the Parquet IO manager."""
 
-
 import contextlib
 from collections.abc import Iterator
 from pathlib import Path

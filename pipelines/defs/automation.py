@@ -7,7 +7,6 @@ programs' websites: unchanged pages answer 304 and are not re-read by the extrac
 Turn a schedule on in the UI (`gme ui` -> Automation) or with `dagster schedule start`.
 """
 
-
 import dagster as dg
 
 refresh_job = dg.define_asset_job(

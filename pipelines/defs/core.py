@@ -1,6 +1,5 @@
 """Core layer: every fact with its source and evidence, and one reconciled row per program."""
 
-
 from datetime import datetime, timezone
 
 import dagster as dg

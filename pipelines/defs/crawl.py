@@ -1,11 +1,10 @@
-"""Raw layer: the two crawls, each a Scrapy process launched through Dagster Pipes.
+"""Raw layer: the directory crawl and the sharded website crawl, each a Scrapy process launched through Dagster Pipes.
 
 A Twisted reactor cannot restart in one process (PITFALLS.md), so spiders never run inside
 the Dagster or pytest process. Each crawl writes Parquet into this run's raw folder and
-reports pages, items, errors, bytes and duration as materialization metadata through Pipes;
-a `LATEST` pointer names the newest complete crawl for the layers below.
+reports pages, items, errors, bytes and duration as metadata through Pipes; a `LATEST`
+pointer names the newest complete crawl for the layers below.
 """
-
 
 import sys
 from pathlib import Path
@@ -32,10 +31,11 @@ def _mark_latest(settings: Settings, kind: str, run_dir: Path) -> None:
     tmp.replace(pointer)
 
 
-def _crawl(context: dg.AssetExecutionContext, pipes: dg.PipesSubprocessClient, args: list[str]) -> dg.MaterializeResult:
+def _crawl(context, pipes: dg.PipesSubprocessClient, args: list[str]):
+    """Run `python -m scrapers <args>` through Pipes; returns the completed invocation."""
     command = [sys.executable, "-m", "scrapers", *args]
     context.log.info("crawl: " + " ".join(command[2:]))
-    return pipes.run(command=command, context=context, cwd=str(REPO_ROOT)).get_materialize_result()
+    return pipes.run(command=command, context=context, cwd=str(REPO_ROOT))
 
 
 @dg.asset(
@@ -52,7 +52,7 @@ def raw_directory_pages(
     args = ["directory", "--out", str(run_dir), "--run-id", context.run.run_id, *settings.crawl_args(), *settings.directory_args()]
     if settings.specialties:
         args += ["--specialties", ",".join(settings.specialties)]
-    result = _crawl(context, pipes_subprocess_client, args)
+    result = _crawl(context, pipes_subprocess_client, args).get_materialize_result()
     _mark_latest(settings, "directory", run_dir)
     return result
 
@@ -104,10 +104,8 @@ def crawl_website_shard(
     previous = settings.state_dir / "pages_last_good.parquet"
     if previous.exists():
         args += ["--previous", str(previous)]
-    command = [sys.executable, "-m", "scrapers", *args]
-    context.log.info("crawl: " + " ".join(command[2:]))
-    results = pipes_subprocess_client.run(command=command, context=context, cwd=str(REPO_ROOT)).get_results()
-    for result in results:  # the shard's own metrics, kept with the run's logs
+    # the shard's own metrics go to the run's logs; merge_website_shards reports the whole crawl
+    for result in _crawl(context, pipes_subprocess_client, args).get_results():
         context.log.info(f"{Path(folder).name}: " + ", ".join(f"{k}={v.value}" for k, v in (result.metadata or {}).items()))
     return dg.Output(folder)
 

@@ -1,6 +1,5 @@
 """Marts layer: explainable indicators and recommendations for the example applicant profiles."""
 
-
 from pathlib import Path
 
 import dagster as dg

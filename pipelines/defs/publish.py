@@ -4,7 +4,6 @@ Only reached when every blocking GX check of the run passed; a failed suite leav
 published warehouse (and the state the next run starts from) exactly as they were.
 """
 
-
 import shutil
 
 import dagster as dg

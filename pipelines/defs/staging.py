@@ -1,6 +1,5 @@
 """Staging layer: typed Polars frames from the raw crawl output, each guarded by a blocking GX suite."""
 
-
 import time
 
 import dagster as dg
