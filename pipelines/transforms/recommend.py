@@ -6,12 +6,14 @@ first-attempt-only with a failed attempt, required US clinical experience the ap
 ECFMG certification required to apply...). Unknown policies never exclude: they lower the
 score a little and show up in `reasons` as things to check.
 
-score (0-100) = 45% IMG-friendliness (for IMGs; 15% otherwise, the rest moved to holistic
-review) + 25% holistic review + 20% score margin + 10% preferred state, where an unknown
-indicator counts as 40/100. Tier: `safety` when the applicant clears a stated minimum by 15+
-points and the program's IMG-friendliness is 60+; `reach` when the program states a minimum
-the applicant clears by less than 5 points, or (for IMGs) when fewer than 10% of its residents
-are IMGs; `target` otherwise.
+score (0-100) is a weighted sum of IMG-friendliness, holistic review (each pulled towards
+40/100 by how little of its inputs the program states: `coverage`), the margin over a stated
+Step 2 CK minimum, a preferred state and, for applicants who need a visa, how surely the
+program sponsors it (stated yes 100, conditional H-1B 60, unknown 30); weights in WEIGHTS.
+Tier: `safety` when the applicant clears a stated minimum by 15+ points, the program's
+IMG-friendliness is 60+ and (if needed) it states it sponsors the visa; `reach` when the
+program states a minimum the applicant clears by less than 5 points, or (for IMGs) when fewer
+than 10% of its residents are IMGs; `target` otherwise.
 """
 
 from __future__ import annotations
@@ -124,7 +126,7 @@ def recommend(programs: pl.DataFrame, indicators: pl.DataFrame, profile: Profile
     as_of = as_of or date.today()
     years_since = as_of.year - profile.graduation_year
     frame = programs.filter(pl.col("specialty_code").is_in(profile.specialties)).join(
-        indicators.select("program_id", "img_friendliness", pl.col("holistic_review").alias("holistic_score")),
+        indicators.select("program_id", "img_friendliness", pl.col("holistic_review").alias("holistic_score"), "coverage"),
         on="program_id", how="left",
     )
     for condition, reason in _exclusions(profile, years_since):
@@ -132,20 +134,27 @@ def recommend(programs: pl.DataFrame, indicators: pl.DataFrame, profile: Profile
     if frame.height == 0:
         return empty_recommendations()
 
-    img = pl.col("img_friendliness").fill_null(UNKNOWN_INDICATOR)
-    hol = pl.col("holistic_score").fill_null(UNKNOWN_INDICATOR)
+    # An indicator computed from few known inputs is pulled towards "unknown" by its coverage,
+    # so a program that states one favourable thing does not outrank one that states many.
+    coverage = pl.col("coverage").fill_null(0.0)
+    img = coverage * pl.col("img_friendliness").fill_null(UNKNOWN_INDICATOR) + (1 - coverage) * UNKNOWN_INDICATOR
+    hol = coverage * pl.col("holistic_score").fill_null(UNKNOWN_INDICATOR) + (1 - coverage) * UNKNOWN_INDICATOR
     margin = pl.lit(profile.step2ck, dtype=pl.Int32) - pl.col("min_step2ck") if profile.step2ck else pl.lit(None)
     margin_score = pl.when(margin.is_null()).then(50.0).otherwise((50 + 2.5 * margin).clip(0, 100))
     state_score = pl.when(pl.col("state").is_in(profile.states)).then(100.0).otherwise(0.0) if profile.states else pl.lit(50.0)
-    w_img, w_hol = (0.45, 0.25) if profile.img else (0.15, 0.55)
+    visa = _visa_fit(profile)
+    weights = WEIGHTS[("img" if profile.img else "us") + ("_visa" if visa is not None else "")]
+    parts = {"img": img, "holistic": hol, "margin": margin_score, "state": state_score, "visa": visa}
     frame = frame.with_columns(
         margin.alias("_margin"),
-        (w_img * img + w_hol * hol + 0.20 * margin_score + 0.10 * state_score).round(1).alias("score"),
+        (visa if visa is not None else pl.lit(None, dtype=pl.Float64)).alias("_visa_fit"),
+        pl.sum_horizontal([w * parts[k] for k, w in weights.items()]).round(1).alias("score"),
     )
     low_img = (pl.col("pct_img") < 10) if profile.img else pl.lit(False)
+    visa_sure = (pl.col("_visa_fit") == 100) if visa is not None else pl.lit(True)
     frame = frame.with_columns(
         pl.when((pl.col("_margin") < 5) | low_img.fill_null(False)).then(pl.lit("reach"))
-        .when((pl.col("_margin") >= 15) & (pl.col("img_friendliness") >= 60)).then(pl.lit("safety"))
+        .when((pl.col("_margin") >= 15) & (pl.col("img_friendliness") >= 60) & visa_sure).then(pl.lit("safety"))
         .otherwise(pl.lit("target")).alias("tier")
     )
     frame = frame.sort(["score", "program_id"], descending=[True, False]).head(profile.top)
@@ -156,6 +165,27 @@ def recommend(programs: pl.DataFrame, indicators: pl.DataFrame, profile: Profile
         pl.int_range(1, frame.height + 1, dtype=pl.Int32).alias("rank"),
         "tier", "score",
     ).with_columns(pl.Series("reasons", reasons, dtype=pl.String))
+
+
+# Score weights per kind of applicant (each row sums to 1).
+WEIGHTS: dict[str, dict[str, float]] = {
+    "img_visa": {"img": 0.30, "visa": 0.20, "holistic": 0.20, "margin": 0.20, "state": 0.10},
+    "img": {"img": 0.45, "holistic": 0.25, "margin": 0.20, "state": 0.10},
+    "us": {"img": 0.15, "holistic": 0.55, "margin": 0.20, "state": 0.10},
+    "us_visa": {"img": 0.10, "visa": 0.20, "holistic": 0.40, "margin": 0.20, "state": 0.10},
+}
+
+
+def _visa_fit(p: Profile) -> pl.Expr | None:
+    """0-100: how surely the program sponsors the visa the applicant needs (None: needs none)."""
+    j1, h1b = pl.col("j1_visa"), pl.col("h1b_visa")
+    if p.visa == "none":
+        return None
+    if p.visa == "j1":
+        return pl.when(j1 == "yes").then(100.0).otherwise(30.0)
+    if p.visa == "h1b":
+        return pl.when(h1b == "yes").then(100.0).when(h1b == "conditional").then(60.0).otherwise(30.0)
+    return pl.when((j1 == "yes") | (h1b == "yes")).then(100.0).when(h1b == "conditional").then(60.0).otherwise(30.0)
 
 
 def _reasons(row: dict, p: Profile) -> str:

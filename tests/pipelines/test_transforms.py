@@ -214,3 +214,47 @@ def test_stage_pages_keeps_robots_txt_for_the_next_crawl_but_not_as_a_page():
     assert staged["url"].to_list() == ["http://a.test/"]
     # this run's robots.txt, and the earlier one the crawler skipped as still fresh
     assert sorted(last_good["url"].to_list()) == ["http://a.test/", "http://a.test/robots.txt", "http://b.test/robots.txt"]
+
+
+def _twins(h1b_alpha: str | None):
+    """Two identical IM programs except for what Alpha states about H-1B."""
+    progs = programs(
+        program_id=["1400000001", "1400000002", "1200000003"],
+        visa_statuses=[[], [], []], min_step2ck=[220, 220, None], yog_max_years=[None, None, None],
+        pct_img=[40.0, 40.0, None],
+    )
+    web = [("1400000001", "http://alpha.test/visa", None, "h1b_visa", h1b_alpha, "hard", None, "H-1B sponsored", False)] if h1b_alpha else []
+    _, table = reconcile(web, progs)
+    return table
+
+
+def test_a_stated_visa_beats_an_unknown_one_for_an_applicant_who_needs_it():
+    table = _twins("yes")
+    ranked = recommend(table, program_indicators(table), _profile(visa="h1b", step2ck=250), as_of=date(2026, 11, 1))
+    order = ranked["program_id"].to_list()
+    assert order.index("1400000001") < order.index("1400000002")
+
+
+def test_no_safety_tier_while_the_needed_visa_is_unknown():
+    table = _twins(None)
+    ranked = recommend(table, program_indicators(table), _profile(visa="h1b", step2ck=260), as_of=date(2026, 11, 1))
+    assert "safety" not in ranked["tier"].to_list()
+
+
+def test_a_program_stating_many_good_things_beats_one_stating_a_single_one():
+    progs = programs(
+        program_id=["1400000001", "1400000002", "1200000003"],
+        visa_statuses=[[], [], []], min_step2ck=[None, None, None], yog_max_years=[None, 0, None],
+        pct_img=[60.0, 40.0, None],
+    )
+    web = [
+        ("1400000002", "http://beta.test/elig", None, "accepts_imgs", "true", "hard", None, "IMGs welcome", False),
+        ("1400000002", "http://beta.test/elig", None, "usce", "not_required", "hard", None, "no USCE needed", False),
+    ]
+    _, table = reconcile(web, progs)
+    ind = program_indicators(table)
+    by_id = {r["program_id"]: r for r in ind.iter_rows(named=True)}
+    assert by_id["1400000001"]["img_friendliness"] > by_id["1400000002"]["img_friendliness"]  # 100 from one input
+    ranked = recommend(table, ind, _profile(visa="none", step2ck=240), as_of=date(2026, 11, 1))
+    order = ranked["program_id"].to_list()
+    assert order.index("1400000002") < order.index("1400000001")  # but Beta says far more
