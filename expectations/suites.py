@@ -18,7 +18,7 @@ US_STATES = [
     "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY",
     "PR", "GU", "VI", "AS", "MP",
 ]
-PROGRAM_ID = r"^([0-9]{10}|M[0-9]{9})$"
+PROGRAM_ID = r"^(?:[0-9]{10}|M[0-9]{9})$"  # non-capturing: pandas warns on match groups
 # Every (field, value) pair an extractor may legitimately produce, as "field=value".
 _CATEGORICAL = {
     "accepts_imgs": ["true", "false"],
@@ -83,7 +83,7 @@ def _page_facts(gxe) -> list:
         gxe.ExpectColumnValuesToNotBeNull(column="value"),
         # categorical fields take only their CONTRACT values; numeric ones are integers
         gxe.ExpectColumnValuesToMatchRegex(
-            column="field_value", regex="^(" + "|".join(pairs) + f"|({numeric})=[0-9]{{1,3}})$"
+            column="field_value", regex="^(?:" + "|".join(pairs) + f"|(?:{numeric})=[0-9]{{1,3}})$"
         ),
         gxe.ExpectColumnValuesToBeBetween(column="score_value", min_value=180, max_value=900),
         gxe.ExpectColumnValuesToBeBetween(column="yog_value", min_value=0, max_value=60),
