@@ -1,25 +1,15 @@
 """A hostile web after a healthy one: the refresh completes, failures are recorded per program,
 and a site that is down keeps its last good facts, flagged stale with when they were seen."""
 
-import os
-
 import dagster as dg
-import duckdb
 import pytest
 
 from pipelines.runner import run_job
 from sampleweb.server import running_sample_web
+from tests.integration.warehouse_query import query
 
 pytestmark = pytest.mark.integration
 PROGRAMS = 30
-
-
-def query(sql: str, params=None) -> list[tuple]:
-    con = duckdb.connect(os.environ["GME_WAREHOUSE"], read_only=True)
-    try:
-        return con.sql(sql, params=params).fetchall()
-    finally:
-        con.close()
 
 
 @pytest.fixture(scope="module")

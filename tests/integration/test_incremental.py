@@ -5,27 +5,17 @@ hash), only pages whose content changed reach the extractor, and history records
 the fields that changed, all on programs the sample web changed.
 """
 
-import os
-from pathlib import Path
 
 import dagster as dg
-import duckdb
 import pytest
 
 from pipelines.runner import run_job
 from sampleweb.server import running_sample_web
 from sampleweb.world import version_of
+from tests.integration.warehouse_query import query
 
 pytestmark = pytest.mark.integration
 PROGRAMS = 80
-
-
-def query(sql: str) -> list[tuple]:
-    con = duckdb.connect(os.environ["GME_WAREHOUSE"], read_only=True)
-    try:
-        return con.sql(sql).fetchall()
-    finally:
-        con.close()
 
 
 def extracted_pages(instance: dg.DagsterInstance) -> int:

@@ -6,28 +6,21 @@ publishing and leaves the published warehouse exactly as it was.
 """
 
 import hashlib
+import os
 from pathlib import Path
 
 import dagster as dg
-import duckdb
 import polars as pl
 import pytest
 
 from pipelines.runner import run_job
 from pipelines.transforms import staging as staging_transforms
 from sampleweb.server import running_sample_web
+from tests.integration.warehouse_query import query
 
 pytestmark = pytest.mark.integration
 PROGRAMS = 24
 EXAMPLES = sorted(p.stem for p in (Path(__file__).resolve().parents[2] / "examples").glob("*.yaml"))
-
-
-def query(sql: str, params=None) -> list[tuple]:
-    con = duckdb.connect(str(Path(__import__("os").environ["GME_WAREHOUSE"])), read_only=True)
-    try:
-        return con.sql(sql, params=params).fetchall() if params else con.sql(sql).fetchall()
-    finally:
-        con.close()
 
 
 @pytest.fixture(scope="module")
@@ -107,8 +100,6 @@ def test_indicators_and_recommendations_are_published(two_refreshes):
 
 
 def test_failing_suite_blocks_publishing_and_keeps_the_published_warehouse(two_refreshes, web, monkeypatch):
-    import os
-
     warehouse = Path(os.environ["GME_WAREHOUSE"])
     state = Path(os.environ["GME_DATA_DIR"]) / "state" / "pages_last_good.parquet"
     before = hashlib.sha256(warehouse.read_bytes()).hexdigest()
