@@ -95,7 +95,10 @@ def stage_pages(current: pl.DataFrame, last_good: pl.DataFrame | None) -> tuple[
             [robots_kept, earlier.filter(~pl.col("page").is_in(robots_kept["page"].implode()))], how="diagonal_relaxed"
         )
         last_good = last_good.filter(~is_robots)
-    good_now = current.filter(_ok(current)).unique(subset="page", keep="last", maintain_order=True)
+    # every successful fetch is remembered (a redirect and its target are two fetches of one
+    # page: the next crawl needs both); staging shows each page once
+    good_fetches = current.filter(_ok(current)).unique(subset="url", keep="last", maintain_order=True)
+    good_now = good_fetches.unique(subset="page", keep="last", maintain_order=True)
     gone_now = current.filter(pl.col("status").is_in([404, 410]))["page"]
 
     if last_good is None or last_good.height == 0:
@@ -112,11 +115,19 @@ def stage_pages(current: pl.DataFrame, last_good: pl.DataFrame | None) -> tuple[
             & (pl.col("page").is_in(failed.implode()) | ~pl.col("program_id").is_in(programs_ok.implode()))
         ).with_columns(pl.lit(False).alias("changed"), pl.lit(False).alias("not_modified"))
         carried = carried.select([c for c in good_now.columns if c in carried.columns])
+        # A redirect the crawler skipped this run (it asked the target directly) is still a
+        # redirect: keep the earlier row that maps the requested URL to its target.
+        known_redirects = last_good.filter(
+            (pl.col("url") != pl.col("page"))
+            & pl.col("page").is_in(good_now["page"].implode())
+            & ~pl.col("url").is_in(good_fetches["url"].implode())
+        )
+        good_fetches = pl.concat([good_fetches, known_redirects], how="diagonal_relaxed")
 
     # The last-good store keeps each fetch as the crawler recorded it (requested URL, final URL),
     # so the next crawl knows its redirects and sends the final page's validators.
     kept = pl.concat([good_now, carried], how="diagonal_relaxed")
-    new_last_good = pl.concat([kept, robots_kept], how="diagonal_relaxed").drop("page")
+    new_last_good = pl.concat([good_fetches, carried, robots_kept], how="diagonal_relaxed").drop("page")
     site_failed = (
         current.group_by("program_id").agg(_ok(current).any().alias("any_ok")).filter(~pl.col("any_ok"))
     )["program_id"]

@@ -129,3 +129,17 @@ def test_no_person_data_reaches_the_warehouse(two_refreshes):
         assert "field_email" not in body and "field_phone" not in body
         assert "field_program_director" not in body and "field_program_coordinator" not in body
     assert query("SELECT count(*) FROM duckdb_columns() WHERE column_name ILIKE '%director%' OR column_name ILIKE '%email%'") == [(0,)]
+
+
+def test_incremental_refresh_revalidates_websites_on_the_last_directory_snapshot(two_refreshes, web):
+    data = Path(os.environ["GME_DATA_DIR"]) / "raw"
+    directory_before = (data / "directory.LATEST").read_text()
+    refreshes_before = query("SELECT count(*) FROM meta.refreshes")[0][0]
+    outcome = run_job("incremental_refresh", {"sample_web_url": web.url}, instance=two_refreshes[3])
+    assert outcome.success, outcome.failure
+    assert (data / "directory.LATEST").read_text() == directory_before  # no directory crawl
+    assert query("SELECT count(*) FROM meta.refreshes")[0][0] == refreshes_before + 1
+    assert query("SELECT count(*) FROM core.programs") == [(PROGRAMS,)]
+    revalidated = query("SELECT count(*) FILTER (WHERE not_modified), count(*) FROM raw.pages WHERE kind = 'page'")[0]
+    others = query("SELECT url, final_url, status, error, reason FROM raw.pages WHERE kind = 'page' AND NOT not_modified")
+    assert revalidated[0] / revalidated[1] >= 0.9, others[:10]  # the same web: unchanged pages answer 304
