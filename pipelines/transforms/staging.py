@@ -77,24 +77,28 @@ def _ok(frame: pl.DataFrame) -> pl.Expr:
 def stage_pages(current: pl.DataFrame, last_good: pl.DataFrame | None) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Merge this run's fetches with the last good copy of every page.
 
-    Returns (staged, new_last_good). Per URL: a successful fetch (200, or 304 carried over)
-    wins; 404/410 drop the page; any other failure keeps the last good copy. When a program's
+    Returns (staged, new_last_good). Per page (its address after redirects): a successful
+    fetch (200, or 304 carried over) wins; 404/410 drop the page; any other failure keeps the last good copy. When a program's
     whole site failed this run (no successful fetch at all), all its last good pages are kept
     and marked stale, so its facts survive with the time they were last seen.
     """
-    cols = [c for c in (*PAGE_COLUMNS, "body", "body_codec", "encoding", "text") if c in current.columns]
+    cols = (*PAGE_COLUMNS, "body", "body_codec", "encoding", "text")
+    is_robots = pl.col("url").str.ends_with("/robots.txt")
+
+    def split(frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+        keyed = _keyed(frame.select([c for c in cols if c in frame.columns]))
+        return keyed.filter(~is_robots), keyed.filter(is_robots)
+
     # robots.txt fetches are no program page, but the last-good store keeps them so the next
     # crawl can reuse a fresh robots.txt (the crawler skips one fetched within 24 h)
-    is_robots = pl.col("url").str.ends_with("/robots.txt")
-    robots = _keyed(current.select(cols).filter(is_robots))
-    current = _keyed(current.select(cols).filter(~is_robots))
+    current, robots = split(current)
     robots_kept = robots.filter(_ok(robots))
     if last_good is not None and last_good.height:
-        earlier = _keyed(last_good.select([c for c in cols if c in last_good.columns]).filter(is_robots))
+        last_good, earlier_robots = split(last_good)
         robots_kept = pl.concat(
-            [robots_kept, earlier.filter(~pl.col("page").is_in(robots_kept["page"].implode()))], how="diagonal_relaxed"
+            [robots_kept, earlier_robots.filter(~pl.col("page").is_in(robots_kept["page"].implode()))],
+            how="diagonal_relaxed",
         )
-        last_good = last_good.filter(~is_robots)
     # every successful fetch is remembered (a redirect and its target are two fetches of one
     # page: the next crawl needs both); staging shows each page once
     good_fetches = current.filter(_ok(current)).unique(subset="url", keep="last", maintain_order=True)
@@ -104,7 +108,6 @@ def stage_pages(current: pl.DataFrame, last_good: pl.DataFrame | None) -> tuple[
     if last_good is None or last_good.height == 0:
         carried = good_now.clear()
     else:
-        last_good = _keyed(last_good.select([c for c in cols if c in last_good.columns]))
         programs_ok = good_now["program_id"].unique()
         failed = current.filter(~_ok(current) & ~pl.col("page").is_in(gone_now.implode()))["page"]
         carried = last_good.filter(
