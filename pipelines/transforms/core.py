@@ -147,12 +147,12 @@ def programs_table(
     for f in FIELDS:
         if f not in chosen.columns:
             chosen = chosen.with_columns(pl.lit(None, dtype=pl.String).alias(f))
-    # Conflicts: fields where the directory and the website state different values.
+    # Conflicts: fields where the website's chosen value differs from what the directory says.
     dir_vals = facts.filter(pl.col("source") == "directory").select("program_id", "field", pl.col("value").alias("d"))
-    web_sel = facts.filter(pl.col("source") == "website").sort("selected", descending=True).group_by(
-        "program_id", "field", maintain_order=True
-    ).agg(pl.col("value").first().alias("w"))
-    conflicts = dir_vals.join(web_sel, on=["program_id", "field"]).filter(pl.col("d") != pl.col("w")).group_by(
+    web_vals = facts.filter((pl.col("source") == "website") & pl.col("selected")).select(
+        "program_id", "field", pl.col("value").alias("w")
+    )
+    conflicts = dir_vals.join(web_vals, on=["program_id", "field"]).filter(pl.col("d") != pl.col("w")).group_by(
         "program_id"
     ).agg(pl.col("field").sort().alias("conflicting_fields"))
     freshness = staged_pages.group_by("program_id").agg(

@@ -258,3 +258,12 @@ def test_a_program_stating_many_good_things_beats_one_stating_a_single_one():
     ranked = recommend(table, ind, _profile(visa="none", step2ck=240), as_of=date(2026, 11, 1))
     order = ranked["program_id"].to_list()
     assert order.index("1400000002") < order.index("1400000001")  # but Beta says far more
+
+
+def test_a_website_preference_is_no_conflict_with_a_directory_minimum():
+    _, table = reconcile(
+        [("1400000002", "http://beta.test/faq", None, "min_step2ck", "240", "preferred", None, "we prefer 240", False)]
+    )
+    beta = table.filter(pl.col("program_id") == "1400000002").row(0, named=True)
+    assert beta["min_step2ck"] == 230  # the directory's hard minimum stands
+    assert beta["conflicting_fields"] == []
