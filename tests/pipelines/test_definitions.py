@@ -65,3 +65,19 @@ def test_no_dagster_import_outside_pipelines():
                 )
                 offenders += [f"{path.relative_to(REPO)}: {n}" for n in names if n == "dagster" or n.startswith("dagster.")]
     assert offenders == []
+
+
+def test_instance_settings_queue_runs_but_never_serialise_crawl_shards(tmp_path):
+    import shutil
+
+    shutil.copyfile(REPO / "dagster.yaml", tmp_path / "dagster.yaml")
+    config = dg.DagsterInstance.from_config(str(tmp_path)).get_concurrency_config()
+    assert config.run_queue_config.max_concurrent_runs == 1  # two refreshes never write state at once
+    # a default pool limit would make the "crawl" pool run the shards one after another
+    assert config.pool_config.default_pool_limit is None
+
+
+def test_telemetry_is_off():
+    import yaml
+
+    assert yaml.safe_load((REPO / "dagster.yaml").read_text())["telemetry"] == {"enabled": False}
