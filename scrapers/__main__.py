@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import logging
 import os
 import sys
 import time
@@ -142,6 +143,9 @@ def run_crawl(spider_name: str, settings_overrides: dict, kwargs: dict):
     settings = get_project_settings()
     settings.setdict(settings_overrides, priority="cmdline")
     process = AsyncCrawlerProcess(settings)
+    # Scrapy filters by level at its root handler only, so every "Crawled (200)" debug record
+    # was still built and formatted, then dropped (1.5 % of a crawl, profiled)
+    logging.getLogger("scrapy").setLevel(settings.get("LOG_LEVEL"))
     crawler = process.create_crawler(spider_name)
     process.crawl(crawler, **kwargs)
     process.start(install_signal_handlers=True)

@@ -16,6 +16,7 @@ class CrawlMetrics:
     items: int = 0  # rows written (pages.parquet / directory_programs.parquet)
     bytes: int = 0  # response body bytes received
     not_modified: int = 0
+    skipped: int = 0  # previous pages not requested: the site's sitemap showed them unchanged
     changed: int = 0
     errors: Counter = field(default_factory=Counter)
     extra: dict = field(default_factory=dict)
@@ -39,6 +40,7 @@ class CrawlMetrics:
             "errors_by_kind": dict(sorted(self.errors.items())),
             "bytes": self.bytes,
             "not_modified": self.not_modified,
+            "skipped": self.skipped,
             "changed": self.changed,
             "duration_s": round(duration, 3),
             "pages_per_s": round(self.pages / duration, 1) if duration > 0 else None,

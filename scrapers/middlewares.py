@@ -73,7 +73,7 @@ class FanOutRobotsTxtMiddleware(RobotsTxtMiddleware):
         robots_url = f"{url.scheme}://{netloc}/robots.txt"
         spider = self.crawler.spider
         cached = getattr(spider, "cached_robots", None)
-        reused = cached(robots_url) if cached is not None else None
+        reused = cached(robots_url, request) if cached is not None else None
         if reused is not None:  # young enough to reuse without asking (RFC 9309, 24 h)
             self._stats.inc_value("robotstxt/reused")
             return build_from_crawler(self._parserimpl, self.crawler, reused)

@@ -30,6 +30,7 @@ PAGES_SCHEMA = pa.schema(
         ("body_codec", pa.string()),
         ("body_bytes", pa.int64()),
         ("not_modified", pa.bool_()),
+        ("skipped", pa.bool_()),
         ("changed", pa.bool_()),
         ("reason", pa.string()),
         ("depth", pa.int32()),

@@ -32,6 +32,8 @@ class PreviousCrawl:
     homes: dict[str, str] = field(default_factory=dict)  # program -> where its home page ended up
     redirected: dict[str, list[str]] = field(default_factory=dict)  # program -> urls that redirected
     robots: dict[str, dict] = field(default_factory=dict)  # robots.txt url -> row
+    sitemaps: dict[str, dict] = field(default_factory=dict)  # sitemap url -> row (body decompressed)
+    sitemaps_by_program: dict[str, list[str]] = field(default_factory=dict)  # program -> sitemap urls
     failed: dict[str, list[tuple[str, int, str]]] = field(default_factory=dict)  # program -> (url, depth, kind)
 
     @classmethod
@@ -54,9 +56,15 @@ class PreviousCrawl:
         # the most recent one wins
         for row in sorted(table.to_pylist(), key=lambda r: _when(r.get("fetched_at"))):
             status = row.get("status")
+            if not row.get("kind"):  # a store written without `kind`: robots.txt by its address
+                row["kind"] = "robots" if str(row.get("url") or "").endswith("/robots.txt") else None
             if row.get("kind") == "robots":
                 if status and status < 500:
                     previous.robots[row["url"]] = row
+                continue
+            if row.get("kind") == "sitemap":
+                if status in (200, 304) and row.get("body") is not None:
+                    previous.sitemaps[row["url"]] = row
                 continue
             if status not in (200, 304) or row.get("body") is None:
                 if row.get("error") in TRANSIENT_ERRORS:
@@ -79,6 +87,11 @@ class PreviousCrawl:
             if url not in previous.pages:  # a transient failure last time: ask again this time
                 previous.failed.setdefault(row.get("program_id"), []).append(
                     (url, row.get("depth") or 0, row.get("error")))
+        for url, row in previous.sitemaps.items():
+            row["sitemap_body"] = decompress_body(row["body"], row.get("body_codec"))
+            program_urls = previous.sitemaps_by_program.setdefault(row.get("program_id"), [])
+            if url not in program_urls:
+                program_urls.append(url)
         for row in previous.robots.values():
             body = decompress_body(row["body"], row.get("body_codec")) if row.get("body") is not None else b""
             row["robots_body"] = body if row["status"] in (200, 304) else b""

@@ -14,6 +14,13 @@ USER_AGENT = f"gme-atlas-crawler/0.1 (+{GME_CONTACT_URL})"
 # Pure asyncio, no Twisted reactor: Scrapy 2.19 then downloads with aiohttp, which we extend
 # with the address policy (scrapers.handlers). It is also the faster path.
 TWISTED_REACTOR_ENABLED = False
+# uvloop runs the same asyncio code about 6 % faster per page here (benchmarks/bench_crawl.py).
+try:
+    import uvloop  # noqa: F401
+
+    ASYNCIO_EVENT_LOOP = "uvloop.Loop"
+except ImportError:  # not built for this platform: the standard loop
+    pass
 DOWNLOAD_HANDLERS = {
     "http": "scrapers.handlers.PolicyDownloadHandler",
     "https": "scrapers.handlers.PolicyDownloadHandler",

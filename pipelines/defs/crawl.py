@@ -125,6 +125,8 @@ def merge_website_shards(context: dg.OpExecutionContext, settings: Settings, fol
             "shards": len(folders),
             "pages": pages.height,
             "not_modified": int(ok["not_modified"].sum() or 0),
+            # pages not requested at all: the site's sitemap showed them unchanged
+            "skipped": int(pages["skipped"].sum() or 0) if "skipped" in pages.columns else 0,
             "programs": pages["program_id"].n_unique(),
             "errors_by_kind": dg.MetadataValue.json(dict(errors.iter_rows())),
         },

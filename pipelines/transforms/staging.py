@@ -33,6 +33,10 @@ PAGE_COLUMNS = (
     "program_id", "url", "final_url", "status", "error", "etag", "last_modified", "content_type", "content_hash",
     "fetched_at", "not_modified", "changed", "reason", "depth",
 )
+# Fetches of a site's own files, kept for the next crawl but never staged as program pages.
+SITE_FILE_KINDS = ("robots", "sitemap")
+
+
 def stage_programs(parsed: pl.DataFrame, directory_pages: pl.DataFrame | None = None) -> pl.DataFrame:
     """Typed directory programs, one row per program (first occurrence wins)."""
     frame = parsed.select(
@@ -82,15 +86,22 @@ def stage_pages(current: pl.DataFrame, last_good: pl.DataFrame | None) -> tuple[
     whole site failed this run (no successful fetch at all), all its last good pages are kept
     and marked stale, so its facts survive with the time they were last seen.
     """
-    cols = (*PAGE_COLUMNS, "body", "body_codec", "encoding", "text")
-    is_robots = pl.col("url").str.ends_with("/robots.txt")
+    # `kind` must survive into the last-good store: the next crawl reads it to tell robots.txt
+    # and sitemaps (reused or revalidated as such) from pages, and a PDF from HTML
+    cols = (*PAGE_COLUMNS, "body", "body_codec", "encoding", "text", "kind")
 
     def split(frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         keyed = _keyed(frame.select([c for c in cols if c in frame.columns]))
-        return keyed.filter(~is_robots), keyed.filter(is_robots)
+        if "kind" not in keyed.columns:  # a store written before `kind` was kept
+            keyed = keyed.with_columns(
+                pl.when(pl.col("url").str.ends_with("/robots.txt")).then(pl.lit("robots"))
+                .otherwise(pl.lit("page")).alias("kind"))
+        is_site_file = pl.col("kind").is_in(list(SITE_FILE_KINDS))
+        return keyed.filter(~is_site_file), keyed.filter(is_site_file)
 
-    # robots.txt fetches are no program page, but the last-good store keeps them so the next
-    # crawl can reuse a fresh robots.txt (the crawler skips one fetched within 24 h)
+    # robots.txt and sitemap fetches are no program page, but the last-good store keeps them:
+    # the next crawl reuses a fresh robots.txt (the crawler skips one fetched within 24 h) and
+    # revalidates a sitemap to learn which pages changed
     current, robots = split(current)
     robots_kept = robots.filter(_ok(robots))
     if last_good is not None and last_good.height:
@@ -134,7 +145,7 @@ def stage_pages(current: pl.DataFrame, last_good: pl.DataFrame | None) -> tuple[
     site_failed = (
         current.group_by("program_id").agg(_ok(current).any().alias("any_ok")).filter(~pl.col("any_ok"))
     )["program_id"]
-    staged = kept.drop([c for c in ("body", "body_codec", "encoding", "text") if c in kept.columns]).with_columns(
+    staged = kept.drop([c for c in ("body", "body_codec", "encoding", "text", "kind") if c in kept.columns]).with_columns(
         # staged pages are identified by where their content lives (after redirects)
         pl.col("url").alias("requested_url"),
         pl.col("page").alias("url"),
@@ -148,12 +159,17 @@ def stage_pages(current: pl.DataFrame, last_good: pl.DataFrame | None) -> tuple[
 
 def website_status(current: pl.DataFrame, programs: pl.DataFrame) -> pl.DataFrame:
     """Per program: outcome of this run's website crawl (ok / not_modified / failed:<reason> / no_website)."""
+    if "kind" in current.columns:  # robots.txt and sitemaps say nothing about the program's pages
+        current = current.filter(~pl.col("kind").is_in(list(SITE_FILE_KINDS)) | pl.col("kind").is_null())
     if current.height == 0:
         per = pl.DataFrame(schema={"program_id": pl.String, "website_status": pl.String})
     else:
+        fresh = pl.col("status") == 200
+        if "not_modified" in current.columns:  # a page carried over (304 or skipped) is no new content
+            fresh = fresh & ~pl.col("not_modified").fill_null(False)
         per = current.group_by("program_id").agg(
             _ok(current).any().alias("any_ok"),
-            (pl.col("status") == 200).any().alias("any_200"),
+            fresh.any().alias("any_200"),
             pl.col("error").drop_nulls().first().alias("first_error"),
             pl.col("status").first().alias("first_status"),
         ).select(

@@ -16,7 +16,7 @@ import pyarrow.parquet as pq
 import scrapy
 from scrapy.utils.httpobj import urlparse_cached
 
-from scrapers import content, links
+from scrapers import content, links, sitemaps
 from scrapers.errors import OffsiteRedirect, error_kind, status_kind
 from scrapers.metrics import CrawlMetrics
 from scrapers.middlewares import conditional_headers
@@ -39,6 +39,12 @@ class ProgramCrawl:
     seen: set[str] = field(default_factory=set)
     released: int = 0
     in_flight: int = 0
+    # sitemaps: requested this run, still awaited (pages wait for them on a refresh), and the
+    # entries (dedup key -> lastmod) of the previous copies and of this run's answers
+    sitemaps_requested: set[str] = field(default_factory=set)
+    sitemaps_pending: set[str] = field(default_factory=set)
+    sitemap_before: dict[str, str | None] = field(default_factory=dict)
+    sitemap_now: dict[str, str | None] = field(default_factory=dict)
 
 
 def normalise_website(url: str | None) -> str | None:
@@ -138,6 +144,14 @@ class WebsiteSpider(scrapy.Spider):
                 self._push(crawl, url, depth, HOME_PRIORITY - 1 - depth, reason[:300])
             for url, depth, kind in self.previous.failed.get(program_id, []):
                 self._push(crawl, url, depth, HOME_PRIORITY - 2 - depth, f"previous failure: {kind}")
+            # the site's sitemaps first: pages they vouch for as unchanged are not requested
+            for url in self.previous.sitemaps_by_program.get(program_id, []):
+                row = self.previous.sitemaps[url]
+                parsed = sitemaps.parse(row.get("sitemap_body"), url)
+                crawl.sitemap_before.update(parsed.entries)
+                request = self._sitemap_request(crawl, url, row.get("reason") or "sitemap", gate=True)
+                if request is not None:
+                    yield request
             for request in self._release(crawl):
                 yield request
 
@@ -150,10 +164,15 @@ class WebsiteSpider(scrapy.Spider):
 
     def _release(self, crawl: ProgramCrawl):
         """Best-scored URLs first, a few at a time, so a good link found late still beats a
-        weak one found early; stops at the page budget."""
+        weak one found early; stops at the page budget. On a refresh, nothing goes out until
+        the site's sitemaps have answered."""
+        if crawl.sitemaps_pending:
+            return
         while crawl.frontier and crawl.in_flight < self.window and crawl.released < crawl.budget:
             neg_score, _, url, depth, reason = heapq.heappop(crawl.frontier)
             crawl.released += 1
+            if self._skip_unchanged(crawl, url, reason):
+                continue
             crawl.in_flight += 1
             previous = self.previous.validators(url)
             yield scrapy.Request(
@@ -171,6 +190,113 @@ class WebsiteSpider(scrapy.Spider):
                     "is_home": reason == "home",
                 },
             )
+
+    # -- sitemaps -----------------------------------------------------------------
+
+    def _sitemap_request(self, crawl: ProgramCrawl, url: str, reason: str, gate: bool = False):
+        if url in crawl.sitemaps_requested or len(crawl.sitemaps_requested) >= sitemaps.MAX_SITEMAPS_PER_PROGRAM:
+            return None
+        if (urlsplit(url).hostname or "").lower() not in crawl.hosts:
+            return None
+        crawl.sitemaps_requested.add(url)
+        if gate:
+            crawl.sitemaps_pending.add(url)
+        previous = self.previous.sitemaps.get(url)
+        return scrapy.Request(
+            url,
+            callback=self.parse_sitemap,
+            errback=self.sitemap_failed,
+            dont_filter=True,
+            priority=int(HOME_PRIORITY) + 1,
+            headers=conditional_headers(previous) if previous else None,
+            meta={"program_id": crawl.program_id, "program_hosts": crawl.hosts, "depth": 0,
+                  "reason": reason[:300], "kind": "sitemap"},
+        )
+
+    def _announced_sitemaps(self, program_id: str | None, robots_url: str, body: bytes | None) -> None:
+        """Sitemaps a robots.txt announces on the program's hosts: fetched once and stored, so
+        the next refresh can revalidate the whole site with one conditional request."""
+        crawl = self.crawls.get(program_id) if program_id else None
+        if crawl is None:
+            return
+        for url in sitemaps.announced(body, robots_url, crawl.hosts):
+            request = self._sitemap_request(crawl, url, f"sitemap from={robots_url}")
+            if request is not None:
+                self.crawler.engine.crawl(request)
+
+    def parse_sitemap(self, response):
+        meta = response.meta
+        crawl = self.crawls[meta["program_id"]]
+        requested = (meta.get("redirect_urls") or [response.request.url])[0]
+        self.metrics.pages += 1
+        self.metrics.bytes += len(response.body)
+        previous = self.previous.sitemaps.get(requested)
+        row = self._row(meta, requested, response)
+        row["kind"] = "sitemap"
+        body = response.body
+        if response.status == 304 and previous is not None:
+            self.metrics.not_modified += 1
+            body = previous["sitemap_body"]
+            row.update(not_modified=True, etag=row["etag"] or previous.get("etag"),
+                       last_modified=row["last_modified"] or previous.get("last_modified"))
+        else:
+            row["error"] = status_kind(response.status)
+            if row["error"]:
+                self.metrics.error(row["error"])
+        parsed = sitemaps.parse(body, response.url) if response.status in (200, 304) else None
+        row.update(content_type=_header(response, b"Content-Type") or (previous or {}).get("content_type"),
+                   content_hash=content.content_hash(body), body=content.compress_body(body),
+                   body_codec=content.BODY_CODEC, body_bytes=len(body))
+        row["changed"] = previous is None or previous.get("content_hash") != row["content_hash"]
+        self._write(row)
+        if parsed is not None:
+            crawl.sitemap_now.update(parsed.entries)
+            for child in parsed.children:  # a sitemap index: its children, on the program's hosts
+                request = self._sitemap_request(crawl, child, f"sitemap index={requested}",
+                                                gate=requested in crawl.sitemaps_pending)
+                if request is not None:
+                    yield request
+        yield from self._sitemap_done(crawl, requested)
+
+    def sitemap_failed(self, failure):
+        request = failure.request
+        crawl = self.crawls.get(request.meta.get("program_id"))
+        if crawl is None:
+            return
+        kind = error_kind(failure.value)
+        self.metrics.error(kind)
+        response = getattr(failure.value, "response", None)
+        requested = (request.meta.get("redirect_urls") or [request.url])[0]
+        row = self._row(request.meta, requested, response)
+        row.update(kind="sitemap", error=kind, error_detail=str(failure.value)[:500], final_url=request.url,
+                   status=response.status if response is not None else 0, changed=False)
+        self._write(row)
+        yield from self._sitemap_done(crawl, requested)
+
+    def _sitemap_done(self, crawl: ProgramCrawl, url: str):
+        if url in crawl.sitemaps_pending:
+            crawl.sitemaps_pending.discard(url)
+            yield from self._release(crawl)
+
+    def _skip_unchanged(self, crawl: ProgramCrawl, url: str, reason: str) -> bool:
+        """A page from the previous run that the site's sitemap shows unchanged since our copy:
+        its row is carried over (`skipped`) instead of requested."""
+        if not crawl.sitemap_now or not (reason == "home" or reason.startswith("previous: ")):
+            return False
+        previous = self.previous.pages.get(url)
+        if previous is None or previous.get("body") is None:
+            return False
+        key = links.dedup_key(url)
+        before, now = crawl.sitemap_before.get(key), crawl.sitemap_now.get(key)
+        if not sitemaps.vouches_unchanged(before, now, previous.get("fetched_at")):
+            return False
+        row = {name: previous.get(name) for name in PAGES_SCHEMA.names}
+        row.update(run_id=self.run_id, program_id=crawl.program_id, not_modified=True, changed=False,
+                   skipped=True, kind=previous.get("kind") or "page", error=None, error_detail=None,
+                   reason=reason, depth=previous.get("depth") or 0)
+        self.metrics.skipped += 1
+        self._write(row)
+        return True
 
     # -- responses ----------------------------------------------------------------
 
@@ -251,17 +377,20 @@ class WebsiteSpider(scrapy.Spider):
         self._write(row)
         yield from self._release(crawl)
 
-    def cached_robots(self, robots_url: str) -> bytes | None:
+    def cached_robots(self, robots_url: str, request=None) -> bytes | None:
         """Hook of FanOutRobotsTxtMiddleware: a robots.txt from the previous run that may be
         reused without a request (RFC 9309 allows 24 h); its row is carried over as is."""
         row = self.previous.fresh_robots(robots_url)
         if row is None:
             return None
+        if request is not None:
+            self._announced_sitemaps(request.meta.get("program_id"), robots_url, row["robots_body"])
         carried = {k: row.get(k) for k in PAGES_SCHEMA.names if k in row}
         carried.update(run_id=self.run_id, kind="robots", changed=False,
                        reason="robots.txt (reused, fetched < 24 h ago)")
         full = {name: carried.get(name) for name in PAGES_SCHEMA.names}
         full["not_modified"] = bool(full.get("not_modified"))
+        full["skipped"] = False
         self._write(full)
         return row["robots_body"]
 
@@ -285,6 +414,8 @@ class WebsiteSpider(scrapy.Spider):
             row["etag"] = row["etag"] or (previous or {}).get("etag")
             row["last_modified"] = row["last_modified"] or (previous or {}).get("last_modified")
         self._write(row)
+        if response.status in (200, 304):
+            self._announced_sitemaps(request.meta.get("program_id"), request.url, body)
 
     # -- rows -----------------------------------------------------------------------
 
@@ -307,6 +438,7 @@ class WebsiteSpider(scrapy.Spider):
             "body_codec": None,
             "body_bytes": None,
             "not_modified": False,
+            "skipped": False,
             "changed": None,
             "reason": meta.get("reason"),
             "depth": meta.get("depth"),
@@ -315,7 +447,7 @@ class WebsiteSpider(scrapy.Spider):
         }
 
     def _write(self, row: dict) -> None:
-        if row["kind"] != "robots" and row.get("changed"):
+        if row["kind"] not in ("robots", "sitemap") and row.get("changed"):
             self.metrics.changed += 1
         self.writer.add(row)
         self.metrics.items += 1

@@ -216,6 +216,35 @@ def test_stage_pages_keeps_robots_txt_for_the_next_crawl_but_not_as_a_page():
     assert sorted(last_good["url"].to_list()) == ["http://a.test/", "http://a.test/robots.txt", "http://b.test/robots.txt"]
 
 
+def test_last_good_store_keeps_what_kind_of_file_each_row_is_for_the_next_crawl(tmp_path):
+    """The store is the next crawl's --previous: robots.txt must come back as robots.txt (reused,
+    not re-requested as a page), a sitemap as a sitemap, and a PDF as a PDF."""
+    import gzip
+
+    from scrapers.previous import PreviousCrawl
+
+    def row(url, kind, reason, **extra):
+        return dict(program_id="1400000001", url=url, final_url=None, status=200, error=None, etag='"e"',
+                    last_modified=None, content_type="text/html", content_hash=url, fetched_at=SEEN,
+                    not_modified=False, changed=True, reason=reason, depth=0, body=gzip.compress(b"User-agent: *\n"),
+                    body_codec="gzip", encoding=None, text=None, kind=kind, **extra)
+
+    current = pl.DataFrame([
+        row("http://a.test/robots.txt", "robots", "robots.txt"),
+        row("http://a.test/sitemap.xml", "sitemap", "sitemap from=http://a.test/robots.txt"),
+        row("http://a.test/", "page", "home"),
+        {**row("http://a.test/rules.pdf", "pdf", "link score=9"), "text": "Applicants must be ECFMG certified."},
+    ])
+    staged, last_good = staging.stage_pages(current, None)
+    assert sorted(staged["url"].to_list()) == ["http://a.test/", "http://a.test/rules.pdf"]
+    last_good.write_parquet(tmp_path / "last_good.parquet")
+    previous = PreviousCrawl.load(tmp_path / "last_good.parquet")
+    assert list(previous.robots) == ["http://a.test/robots.txt"]
+    assert list(previous.sitemaps) == ["http://a.test/sitemap.xml"]
+    assert previous.by_program["1400000001"] == ["http://a.test/", "http://a.test/rules.pdf"]
+    assert previous.pages["http://a.test/rules.pdf"]["kind"] == "pdf"
+
+
 def _twins(h1b_alpha: str | None):
     """Two identical IM programs except for what Alpha states about H-1B."""
     progs = programs(

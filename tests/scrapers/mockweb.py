@@ -78,6 +78,9 @@ def program_node(i: int, specialty: str = "140") -> tuple[dict, list[dict]]:
 class MockWeb:
     def __init__(self, programs: int = 3, count_lie: int = 0, epoch: int = 1, slow: float = 0.0):
         self.programs = programs
+        # site3 announces a sitemap index in robots.txt; its home page and that page's
+        # lastmod change with the epoch (an honest sitemap)
+        self.today = time.strftime("%Y-%m-%d", time.gmtime())
         self.count_lie = count_lie
         self.epoch = epoch
         self.slow = slow
@@ -116,13 +119,32 @@ class MockWeb:
 <a href="/faq.pdf">Applicant FAQ (PDF)</a> <a href="http://elsewhere.test/apply">Apply elsewhere</a>
 <a href="/moved">Prospective residents</a> <a href="/loop">Selection criteria</a>
 <a href="/latin">International graduates</a> <a href="/broken">Visa information</a>
-<a href="/about">About us</a></nav><p>Welcome, epoch {self.epoch if tag == 'site2' else 1}.</p></body></html>"""
+<a href="/about">About us</a></nav><p>Welcome, epoch {self.epoch if tag in ('site2', 'site3') else 1}.</p></body></html>"""
         elig = "<html><body><h1>Eligibility</h1><p>We sponsor J-1 visas. Step 2 CK minimum 220.</p>"\
                "<a href='/apply/usmle'>USMLE policy</a></body></html>"
         latin = "<html><head><meta charset='utf-8'></head><body><p>Caf\xe9 for international graduates \u2013 visas</p>"\
                 "<a href='/visa-faq'>Visa FAQ</a></body></html>"
+        robots = b"User-agent: *\nDisallow: /private/\n"
+        extra = {}
+        if tag == "site3":
+            robots += f"Sitemap: http://{host}/sitemap_index.xml\nSitemap: http://elsewhere.test/sitemap.xml\n".encode()
+            entries = [("/", f"2025-0{self.epoch}-02T10:00:00+00:00"), ("/apply/eligibility", "2025-01-01T09:00:00Z"),
+                       ("/apply/usmle", "2025-01-01"), ("/faq.pdf", "2025-01-01"),
+                       # changed today, by the day only: a copy fetched today may predate the change
+                       ("/latin", self.today)]
+            urls = "".join(f"<url><loc>http://{host}{path}</loc><lastmod>{mod}</lastmod></url>" for path, mod in entries)
+            xml = {"Content-Type": "application/xml"}
+            extra = {
+                "/sitemap_index.xml": (200, xml, (
+                    '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                    f"<sitemap><loc>http://{host}/sitemap-pages.xml</loc></sitemap></sitemapindex>").encode()),
+                "/sitemap-pages.xml": (200, xml, (
+                    '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                    f"{urls}</urlset>").encode()),
+            }
         return {
-            "/robots.txt": (200, {"Content-Type": "text/plain"}, b"User-agent: *\nDisallow: /private/\n"),
+            **extra,
+            "/robots.txt": (200, {"Content-Type": "text/plain"}, robots),
             "/": (200, {"Content-Type": "text/html; charset=utf-8"}, home.encode()),
             "/apply/eligibility": (200, {"Content-Type": "text/html"}, elig.encode()),
             "/apply/usmle": (200, {"Content-Type": "text/html"}, b"<p>USMLE attempts: first attempt only.</p>"),

@@ -124,6 +124,47 @@ def test_second_crawl_is_conditional_and_flags_exactly_what_changed(tmp_path, mo
     assert not any(r["path"].startswith("/private/") for r in mockweb.log)
 
 
+def test_refresh_skips_the_pages_the_sitemap_shows_unchanged_and_asks_for_the_rest(tmp_path, mockweb):
+    sites = {"1400000003": "http://site3.test/"}
+    _, rows1 = website(tmp_path, mockweb, sites, out="run1")
+    # first crawl: the sitemap index robots.txt announces and its child are stored; the
+    # sitemap on another host is not ours to read
+    stored = {r["url"]: r for r in rows1 if r["kind"] == "sitemap"}
+    assert set(stored) == {"http://site3.test/sitemap_index.xml", "http://site3.test/sitemap-pages.xml"}
+    assert all(r["status"] == 200 and r["body"] for r in stored.values())
+    assert not [r for r in mockweb.log if r["host"] == "elsewhere.test"]
+    fetched1 = {r["final_url"] for r in rows1 if r["status"] == 200 and r["kind"] in ("page", "pdf")}
+
+    mockweb.log.clear()
+    mockweb.epoch = 2  # the home page changes, and so does its lastmod
+    metrics, rows2 = website(tmp_path, mockweb, sites, "--previous", str(tmp_path / "run1" / "pages.parquet"), out="run2")
+    asked = {r["path"] for r in mockweb.log}
+    # unchanged per the sitemap (exact timestamps, or a date before our copy's day): not requested
+    for path in ("/apply/eligibility", "/apply/usmle", "/faq.pdf"):
+        assert path not in asked, path
+    skipped = {r["url"]: r for r in rows2 if r["skipped"]}
+    assert set(skipped) == {"http://site3.test/apply/eligibility", "http://site3.test/apply/usmle",
+                            "http://site3.test/faq.pdf"}
+    assert metrics["skipped"] == 3
+    previous = {r["url"]: r for r in rows1}
+    for url, row in skipped.items():  # the copy held is carried over as it was fetched
+        assert row["body"] == previous[url]["body"] and row["fetched_at"] == previous[url]["fetched_at"]
+        assert row["not_modified"] and not row["changed"]
+    assert skipped["http://site3.test/faq.pdf"]["kind"] == "pdf" and skipped["http://site3.test/faq.pdf"]["text"]
+    # a new lastmod, a same-day date-only lastmod, and pages the sitemap does not list: asked
+    assert "/" in asked and "/latin" in asked and "/about" in asked
+    home = next(r for r in rows2 if r["url"] == "http://site3.test/" and not r["skipped"])
+    assert home["status"] == 200 and home["changed"]
+    # the sitemaps were asked for conditionally: the index is unchanged, its child is not
+    index, child = mockweb.requests_for("/sitemap_index.xml"), mockweb.requests_for("/sitemap-pages.xml")
+    assert len(index) == 1 and "If-None-Match" in index[0]["headers"] and len(child) == 1
+    sitemap_rows = {r["url"]: r for r in rows2 if r["kind"] == "sitemap"}
+    assert sitemap_rows["http://site3.test/sitemap_index.xml"]["status"] == 304
+    assert sitemap_rows["http://site3.test/sitemap-pages.xml"]["status"] == 200
+    # nothing the first crawl had is lost
+    assert fetched1 <= {r["final_url"] or r["url"] for r in rows2 if r["status"] in (200, 304)}
+
+
 def test_metrics_are_reported_through_dagster_pipes(tmp_path, mockweb):
     messages = tmp_path / "pipes.jsonl"
     env = {"DAGSTER_PIPES_CONTEXT": encode_param({"path": str(tmp_path / "ctx.json")}),
