@@ -138,6 +138,10 @@ class SampleWeb:
         self.last_hit: dict = {}
         self.dir_fault_counts: dict = {}
         self.log_path = access_log
+        # requests being handled per host: the access log records, for each request, how many
+        # of that host's requests were in the handler when it arrived (a lower bound on the
+        # client's concurrency, exact for slow hosts, where politeness matters)
+        self.in_flight: dict[str, int] = {}
         self.log_buf: list[str] = []
         self.log_fh = open(access_log, "a", encoding="utf-8") if access_log else None
 
@@ -160,7 +164,8 @@ class SampleWeb:
             "time": datetime.now(timezone.utc).isoformat(timespec="milliseconds"),
             "host": request.host, "path": request.path_qs, "status": status, "bytes": nbytes,
             "user_agent": h.get("User-Agent"), "if_none_match": h.get("If-None-Match"),
-            "if_modified_since": h.get("If-Modified-Since")}) + "\n")
+            "if_modified_since": h.get("If-Modified-Since"),
+            "host_in_flight": request.get("host_in_flight")}) + "\n")
         if len(self.log_buf) >= 512:
             self.flush_log()
 
@@ -179,6 +184,7 @@ class SampleWeb:
     async def handle(self, request: web.BaseRequest) -> web.StreamResponse:
         host = (request.host or "").split(":")[0].lower().rstrip(".")
         p = self.world.by_host.get(host)
+        self.in_flight[host] = request["host_in_flight"] = self.in_flight.get(host, 0) + 1
         try:
             if p is None:
                 resp = self.directory(request)
@@ -186,6 +192,8 @@ class SampleWeb:
                 resp = await self.website(request, host, p)
         except ConnectionResetError:
             resp = None
+        finally:
+            self.in_flight[host] -= 1
         if resp is None:  # connection dropped on purpose (site down, truncated body)
             self.log(request, 0, 0)
             return web.Response(status=500)  # never reaches the client

@@ -41,7 +41,8 @@ def core_programs(
     core_program_facts: pl.DataFrame,
     staging_pages: pl.DataFrame,
 ) -> pl.DataFrame:
-    current = pl.read_parquet(latest(settings, "pages") / "pages.parquet", columns=["program_id", "status", "error"])
+    current = pl.read_parquet(latest(settings, "pages") / "pages.parquet",
+                              columns=["program_id", "status", "error", "not_modified", "kind"])
     status = staging.website_status(current, staging_programs)
     programs = core.programs_table(staging_programs, core_program_facts, status, staging_pages, run_started_at(context))
     context.add_output_metadata(

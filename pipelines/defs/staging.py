@@ -64,6 +64,8 @@ def staging_page_facts(context: dg.AssetExecutionContext, settings: Settings, st
     cache_path = settings.state_dir / "extract_cache.parquet"
     cache = pl.read_parquet(cache_path) if cache_path.exists() else None
     with_bodies = pl.read_parquet(folder / LAST_GOOD_CANDIDATE)
+    # only the contents of staged program pages (the store also holds robots.txt and sitemaps)
+    with_bodies = with_bodies.filter(pl.col("content_hash").is_in(staging_pages["content_hash"].drop_nulls().implode()))
     started = time.perf_counter()
     cache, extracted = extraction.extract_new(with_bodies, cache)
     elapsed = time.perf_counter() - started

@@ -245,6 +245,25 @@ def test_last_good_store_keeps_what_kind_of_file_each_row_is_for_the_next_crawl(
     assert previous.pages["http://a.test/rules.pdf"]["kind"] == "pdf"
 
 
+def test_website_status_judges_a_site_by_its_pages_not_by_robots_txt_or_carried_copies():
+    def fetch(pid, url, status, kind="page", error=None, not_modified=False):
+        return dict(program_id=pid, url=url, status=status, error=error, not_modified=not_modified, kind=kind)
+
+    current = pl.DataFrame([
+        # down this run: only the robots.txt reused from the last crawl answered "200"
+        fetch("1400000001", "http://alpha.test/robots.txt", 200, kind="robots"),
+        fetch("1400000001", "http://alpha.test/", 0, error="connection"),
+        # nothing new: one page answered 304, one was skipped on the sitemap's word
+        fetch("1400000002", "http://beta.test/sitemap.xml", 304, kind="sitemap", not_modified=True),
+        fetch("1400000002", "http://beta.test/", 304, not_modified=True),
+        fetch("1400000002", "http://beta.test/apply", 200, not_modified=True),
+    ])
+    status = dict(staging.website_status(current, programs()).iter_rows())
+    assert status == {"1400000001": "failed:connection", "1400000002": "not_modified", "1200000003": "no_website"}
+    fresh = pl.concat([current, pl.DataFrame([fetch("1400000002", "http://beta.test/faq", 200)])])
+    assert dict(staging.website_status(fresh, programs()).iter_rows())["1400000002"] == "ok"
+
+
 def _twins(h1b_alpha: str | None):
     """Two identical IM programs except for what Alpha states about H-1B."""
     progs = programs(
