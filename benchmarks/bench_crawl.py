@@ -157,6 +157,14 @@ def main(argv=None) -> int:
         print(f"aiohttp client, same {len(urls)} URLs, 64 total / 4 per host: {done} responses in "
               f"{seconds:.2f} s ({client_rate:.0f} pages/s)")
         print(f"crawl throughput = {100 * crawl_rate / client_rate:.0f}% of the minimal client (target >= 30%)")
+        (out / "urls.txt").write_text("\n".join(urls) + "\n")
+        floor = json.loads(subprocess.run(
+            [sys.executable, str(REPO / "benchmarks" / "scrapy_floor.py"), "--sample-web", web.url,
+             "--urls", str(out / "urls.txt")], cwd=REPO, capture_output=True, text=True, check=True,
+        ).stdout.strip().splitlines()[-1])
+        print(f"Scrapy alone (fetch only: no robots, parsing or storage; same URLs and limits): "
+              f"{floor['per_s']:.0f} pages/s = {100 * floor['per_s'] / client_rate:.0f}% of the client; "
+              f"our crawl = {100 * crawl_rate / floor['per_s']:.0f}% of it")
         if args.shards > 1:
             pages, wall = sharded_crawl(web.url, out / "sharded", out / "run1" / "directory_programs.parquet",
                                         args.shards)
@@ -179,6 +187,10 @@ def main(argv=None) -> int:
         print(f"truth pages fetched, all programs (sites the directory does not link included): "
               f"{got}/{need} = {100 * got / max(need, 1):.2f}%")
         print(f"robots-disallowed requests by the crawler: {robots_violations(truth, crawl_log)}")
+        site_hosts = {t["host"] for t in truth} | {"www." + t["host"] for t in truth}
+        in_flight = [e.get("host_in_flight") or 0 for e in crawl_log if e["host"].split(":")[0] in site_hosts]
+        print(f"most requests one program host had in the server's handler at once: {max(in_flight, default=0)} "
+              f"(configured per host: 4)")
         failed = [r for r in pq.read_table(out / "run1" / "pages.parquet", columns=["status", "error"]).to_pylist()
                   if r["status"] not in (200, 304)]
         print(f"non-200 rows: {len(failed)}, of which without a recorded reason: "
@@ -200,6 +212,9 @@ def main(argv=None) -> int:
                   f"{second['duration_s']} s vs {first['duration_s']} s crawl "
                   f"({100 * second['duration_s'] / first['duration_s']:.0f}%), wall {second_wall:.1f} s vs "
                   f"{first_wall:.1f} s ({100 * second_wall / first_wall:.0f}%; target <= 25%)")
+            print(f"  the same {len(log2)} requests through Scrapy alone would take about "
+                  f"{len(log2) / floor['per_s']:.1f} s = {100 * len(log2) / floor['per_s'] / first['duration_s']:.0f}% "
+                  f"of the first crawl")
 
     if not args.no_epoch2:
         with running_sample_web(programs=args.programs, faults=args.faults, epoch=2) as web2:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from sampleweb.server import running_sample_web
+from scrapers import settings
 from tests.scrapers.conftest import read_rows, run_scrapers
 
 pytestmark = pytest.mark.integration
@@ -82,3 +83,7 @@ def test_flaky_sample_web_crawl_completes_and_records_every_failure(tmp_path):
     failed = [r for r in rows if r["status"] not in (200, 304)]
     assert all(r["error"] for r in failed)
     assert website["ok"]
+    # per-host politeness as the server saw it (slow hosts hold requests in its handler)
+    hosts = {t["host"] for t in truth} | {"www." + t["host"] for t in truth}
+    in_flight = [e["host_in_flight"] for e in entries if e["host"].split(":")[0] in hosts]
+    assert in_flight and max(in_flight) <= settings.CONCURRENT_REQUESTS_PER_DOMAIN

@@ -182,3 +182,25 @@ def test_changed_means_the_pages_say_something_different():
     assert not content_changed(200, "a", before)
     assert content_changed(404, "x", before) and not content_changed(404, "x", None)
     assert not content_changed(503, "x", before)  # a failure keeps the last good copy
+
+
+def test_a_previous_store_without_kind_still_reuses_robots_txt_rather_than_fetching_it_as_a_page(tmp_path):
+    import datetime as dt
+    import gzip
+
+    import pyarrow as pa
+
+    from scrapers.previous import PreviousCrawl
+
+    now = dt.datetime.now(dt.UTC)
+    rows = [
+        dict(program_id="1", url="http://p.test/robots.txt", status=200, body=gzip.compress(b"User-agent: *\n"),
+             body_codec="gzip", reason="robots.txt", depth=0, fetched_at=now),
+        dict(program_id="1", url="http://p.test/", status=200, body=b"x", body_codec="identity",
+             reason="home", depth=0, fetched_at=now),
+    ]
+    path = tmp_path / "legacy.parquet"
+    pq.write_table(pa.Table.from_pylist(rows), path)  # no kind column, as stores written before it
+    previous = PreviousCrawl.load(path)
+    assert previous.fresh_robots("http://p.test/robots.txt")["robots_body"] == b"User-agent: *\n"
+    assert previous.by_program["1"] == ["http://p.test/"]
