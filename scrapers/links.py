@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
@@ -59,6 +60,7 @@ class Link:
     url: str
     text: str
     context: str
+    target: Target | None = None  # the resolved URL's parts, when extract_links made the link
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +69,7 @@ class ScoredLink:
     score: float
     text: str
     cues: tuple[str, ...]
+    key: str = ""  # dedup_key(url), when known
 
     def reason(self, parent_url: str | None = None) -> str:
         text = self.text[:60].replace('"', "'")
@@ -84,17 +87,26 @@ class Target:
 
     url: str
     host: str
-    path: str
+    path: str  # lower-cased
     key: str
+    query: str = ""
 
 
 _TARGETS: dict[tuple[str, str], Target | None] = {}
 _TARGETS_MAX = 200_000
 
 
+# A root-relative href that urljoin would copy as it is: no dot segments, no characters it
+# treats specially (it is then just the page's origin followed by the href).
+_PLAIN_PATH = re.compile(r"/(?!/)[A-Za-z0-9_~!$&'()*+,;=:@%/?-]*(?:\.[A-Za-z0-9_~!$&'()*+,;=:@%?-]+[A-Za-z0-9_~!$&'()*+,;=:@%/?-]*)*")
+# scheme://host[:port] of a base URL, split once per page
+_ORIGIN = re.compile(r"(https?)://([^/?#:@]+)(:\d+)?(?=[/?#]|$)", re.IGNORECASE)
+
+
 def resolve_href(href: str, base: str) -> Target | None:
     """Absolute http(s) target of an href on a page at `base` (memoised: a site's navigation
-    repeats the same hrefs on every page, and urllib's joins are slow)."""
+    repeats the same hrefs on every page, and urllib's joins are slow). The common root-relative
+    form is joined without urllib (`tests/scrapers/test_links.py` holds it to urljoin's result)."""
     if not href or href.startswith(("#", "mailto:", "tel:", "javascript:", "data:")):
         return None
     if "://" in href[:10]:
@@ -107,15 +119,38 @@ def resolve_href(href: str, base: str) -> Target | None:
         return _TARGETS[cache_key]
     except KeyError:
         pass
-    url, _ = urldefrag(urljoin(base, href))
-    parts = urlsplit(url)
-    target = None
-    if parts.scheme in ("http", "https") and parts.hostname:
-        target = Target(url, parts.hostname.lower(), parts.path.lower(), dedup_key(url))
+    target = _plain_root_relative(href, base)
+    if target is None:
+        url, _ = urldefrag(urljoin(base, href))
+        parts = urlsplit(url)
+        if parts.scheme in ("http", "https") and parts.hostname:
+            target = Target(url, parts.hostname.lower(), parts.path.lower(), dedup_key(url), parts.query)
     if len(_TARGETS) >= _TARGETS_MAX:
         _TARGETS.clear()
     _TARGETS[cache_key] = target
     return target
+
+
+def _plain_root_relative(href: str, base: str) -> Target | None:
+    """`/path?query#frag` on an http(s) page: origin + href, with no urllib round trip."""
+    if href.startswith("//") or "/." in href or "\\" in href:
+        return None
+    path_query = href.split("#", 1)[0]
+    if not _PLAIN_PATH.fullmatch(path_query):
+        return None
+    origin = _ORIGIN.match(base)
+    if origin is None:
+        return None
+    scheme, host, port = origin.group(1).lower(), origin.group(2), origin.group(3) or ""
+    path, _, query = path_query.partition("?")
+    host = host.lower()
+    if port == ":" or (port and not port[1:].isdigit()):
+        return None
+    url = f"{scheme}://{origin.group(2)}{port}{path_query}"
+    if port and int(port[1:]) in ((80,) if scheme == "http" else (443,)):
+        return None  # urllib keeps a default port in the URL but not in .port: let it decide
+    key = f"{host.removeprefix('www.')}{port}{path or '/'}{'?' + query if query else ''}"
+    return Target(url, host, path.lower(), key, query)
 
 
 def extract_links(html: str, base_url: str, allowed_hosts: set[str] | None = None,
@@ -147,7 +182,7 @@ def extract_links(html: str, base_url: str, allowed_hosts: set[str] | None = Non
         context = ""
         if parent is not None and len(parent.css("a")) == 1:
             context = _clean(parent.text(separator=" "))
-        links.append(Link(target.url, text, context))
+        links.append(Link(target.url, text, context, target))
     return links
 
 
@@ -166,35 +201,46 @@ def meta_refresh_url(html: str, base_url: str) -> str | None:
     return urldefrag(urljoin(base_url, match.group(1).strip()))[0] if match else None
 
 
-def _url_words(url: str) -> str:
-    parts = urlsplit(url)
-    words = re.sub(r"[/_\-.=&?+%]+", " ", f"{parts.path} {parts.query}").lower()
+@lru_cache(maxsize=65536)
+def _path_words(path: str, query: str) -> str:
+    words = re.sub(r"[/_\-.=&?+%]+", " ", f"{path} {query}").lower()
     # keep the exam/visa tokens that use hyphens in prose ("j-1", "h-1b")
     return words.replace("j 1", "j-1").replace("h 1b", "h-1b")
 
 
-def _cue_score(text: str) -> tuple[float, list[str]]:
+def _url_words(url: str) -> str:
+    parts = urlsplit(url)
+    return _path_words(parts.path, parts.query)
+
+
+@lru_cache(maxsize=65536)  # anchor texts and URL paths repeat across sites built from one CMS
+def _cue_score(text: str) -> tuple[float, tuple[str, ...]]:
     if not text:
-        return 0.0, []
+        return 0.0, ()
     lowered = text.lower()
     found = dict.fromkeys(m.group(1) for m in _CUE_RE.finditer(lowered))
     negative = {m.group(1) for m in _NEG_RE.finditer(lowered)}
     score = sum(CUES[c] for c in found) + sum(NEGATIVE_CUES[c] for c in negative)
-    return score, list(found)
+    return score, tuple(found)
 
 
 def score_link(link: Link, depth: int = 1) -> ScoredLink:
     """Score one link from its anchor text, URL path and surrounding text."""
+    if link.target is not None:
+        url_path, url_query = link.target.path, link.target.query
+    else:
+        parts = urlsplit(link.url)
+        url_path, url_query = parts.path.lower(), parts.query
     anchor, anchor_cues = _cue_score(link.text)
-    path, path_cues = _cue_score(_url_words(link.url))
+    path, path_cues = _cue_score(_path_words(url_path, url_query))
     context_text = link.context.replace(link.text, " ", 1) if link.text else link.context
     context, context_cues = _cue_score(context_text)
     score = ANCHOR_WEIGHT * anchor + URL_WEIGHT * path + CONTEXT_WEIGHT * min(context, 12)
-    if urlsplit(link.url).path.lower().endswith(".pdf") and score > 0:
+    if url_path.endswith(".pdf") and score > 0:
         score += PDF_BONUS
     score -= DEPTH_PENALTY * max(depth - 1, 0)
     cues = tuple(dict.fromkeys(anchor_cues + path_cues + context_cues))[:6]
-    return ScoredLink(link.url, round(score, 2), link.text, cues)
+    return ScoredLink(link.url, round(score, 2), link.text, cues, link.target.key if link.target else "")
 
 
 def is_crawlable_url(url: str) -> bool:

@@ -155,8 +155,8 @@ class WebsiteSpider(scrapy.Spider):
             for request in self._release(crawl):
                 yield request
 
-    def _push(self, crawl: ProgramCrawl, url: str, depth: int, score: float, reason: str) -> None:
-        key = links.dedup_key(url)
+    def _push(self, crawl: ProgramCrawl, url: str, depth: int, score: float, reason: str, key: str = "") -> None:
+        key = key or links.dedup_key(url)
         if key in crawl.seen:
             return
         crawl.seen.add(key)
@@ -358,7 +358,7 @@ class WebsiteSpider(scrapy.Spider):
         if depth >= self.max_depth:
             return
         for link in links.candidate_links(text, url, depth + 1, crawl.hosts, known=crawl.seen.__contains__):
-            self._push(crawl, link.url, depth + 1, link.score, link.reason(url))
+            self._push(crawl, link.url, depth + 1, link.score, link.reason(url), link.key)
 
     def page_failed(self, failure):
         request = failure.request

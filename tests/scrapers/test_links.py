@@ -54,3 +54,26 @@ def test_deeper_links_score_lower_and_reason_names_the_cues():
 def test_base_href_is_honoured():
     html = '<head><base href="http://p.test/gme/"></head><a href="requirements">Requirements</a>'
     assert [l.url for l in extract_links(html, "http://p.test/")] == ["http://p.test/gme/requirements"]
+
+
+def test_root_relative_fast_path_joins_exactly_as_urljoin():
+    from urllib.parse import urldefrag, urljoin, urlsplit
+
+    from scrapers import links
+
+    hrefs = ["/a/b?x=1#f", "/A/B/", "/", "/?q", "/a/./b", "/a/../b", "/a b", "/caf\u00e9", "/x#", "/%7Euser",
+             "/a//b", "/a:b", "/a;p?q=1&r=2", "/residency/IMG-Applicants.pdf", "/apply?step=2#top", "/faq/"]
+    bases = ["http://Www.Prog.test/x/y", "https://prog.test:8443/", "http://prog.test:80/a", "http://prog.test",
+             "http://prog.test?x", "https://www.prog.test/dept/residency/index.html"]
+    taken = 0
+    for base in bases:
+        for href in hrefs:
+            url, _ = urldefrag(urljoin(base, href))
+            parts = urlsplit(url)
+            slow = links.Target(url, parts.hostname.lower(), parts.path.lower(), links.dedup_key(url), parts.query)
+            fast = links._plain_root_relative(href, base)
+            if fast is not None:
+                taken += 1
+                assert fast == slow, (href, base)
+            assert links.resolve_href(href, base) == slow
+    assert taken >= len(bases) * len(hrefs) // 2  # the fast path is the common one
