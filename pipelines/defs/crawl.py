@@ -7,6 +7,7 @@ pointer names the newest complete crawl for the layers below.
 """
 
 import sys
+import warnings
 from pathlib import Path
 
 import dagster as dg
@@ -35,7 +36,11 @@ def _crawl(context, pipes: dg.PipesSubprocessClient, args: list[str]):
     """Run `python -m scrapers <args>` through Pipes; returns the completed invocation."""
     command = [sys.executable, "-m", "scrapers", *args]
     context.log.info("crawl: " + " ".join(command[2:]))
-    return pipes.run(command=command, context=context, cwd=str(REPO_ROOT))
+    with warnings.catch_warnings():
+        # Dagster's own Pipes session calls one of its preview APIs and warns about it on every
+        # crawl step (dagster 1.13): noise in `gme refresh`'s output, nothing for us to act on
+        warnings.filterwarnings("ignore", category=dg.PreviewWarning, module=r"dagster\._core\.pipes")
+        return pipes.run(command=command, context=context, cwd=str(REPO_ROOT))
 
 
 @dg.asset(

@@ -115,6 +115,9 @@ def test_refresh_with_parallel_crawl_shards(refreshed):
         proc = gme("refresh", "--sample-web", web.url, "--crawl-shards", "2")
     for shard in ("shard_0", "shard_1"):
         assert f"✓ raw__pages.crawl_website_shard[{shard}]" in proc.stdout
+    # step processes add no Dagster debug lines or preview warnings to the progress output
+    output = proc.stdout + proc.stderr
+    assert " - DEBUG - " not in output and "PreviewWarning" not in output
     import duckdb
 
     con = duckdb.connect(os.environ["GME_WAREHOUSE"], read_only=True)
