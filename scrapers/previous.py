@@ -5,12 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from scrapers import sitemaps
 from scrapers.content import decompress_body
+from scrapers.sitemaps import SitemapFile
 
 _COLUMNS = [
     "program_id", "url", "final_url", "status", "etag", "last_modified", "content_type",
@@ -27,13 +30,14 @@ ROBOTS_MAX_AGE = timedelta(hours=24)
 class PreviousCrawl:
     """Last good fetch per URL (what conditional requests and carried-over bodies need)."""
 
-    pages: dict[str, dict] = field(default_factory=dict)  # url and final url -> row
+    pages: dict[str, dict] = field(default_factory=dict)  # url and final url -> row (any program)
+    program_pages: dict[tuple, dict] = field(default_factory=dict)  # (program, url or final url) -> row
     by_program: dict[str, list[str]] = field(default_factory=dict)  # program -> final urls, by depth
     homes: dict[str, str] = field(default_factory=dict)  # program -> where its home page ended up
     redirected: dict[str, list[str]] = field(default_factory=dict)  # program -> urls that redirected
     robots: dict[str, dict] = field(default_factory=dict)  # robots.txt url -> row
     sitemaps: dict[str, dict] = field(default_factory=dict)  # sitemap url -> row (body decompressed)
-    sitemaps_by_program: dict[str, list[str]] = field(default_factory=dict)  # program -> sitemap urls
+    sitemaps_by_host: dict[str, list[str]] = field(default_factory=dict)  # host -> sitemap urls
     failed: dict[str, list[tuple[str, int, str]]] = field(default_factory=dict)  # program -> (url, depth, kind)
 
     @classmethod
@@ -50,10 +54,11 @@ class PreviousCrawl:
         if programs is not None and "program_id" in schema_names:
             table = table.filter(pc.is_in(table["program_id"], value_set=pa.array(sorted(programs), pa.string())))
         previous = cls()
-        good: dict[str, dict] = {}
-        failures: dict[str, dict] = {}
-        # a file may hold several fetches of one URL (e.g. merged "last good" copies):
-        # the most recent one wins
+        # per (program, URL): programs that share a host may fetch the same page, and each must
+        # find it again. A file may hold several fetches of one URL (e.g. merged "last good"
+        # copies): the most recent one wins
+        good: dict[tuple, dict] = {}
+        failures: dict[tuple, dict] = {}
         for row in sorted(table.to_pylist(), key=lambda r: _when(r.get("fetched_at"))):
             status = row.get("status")
             if not row.get("kind"):  # a store written without `kind`: robots.txt by its address
@@ -66,14 +71,17 @@ class PreviousCrawl:
                 if status in (200, 304) and row.get("body") is not None:
                     previous.sitemaps[row["url"]] = row
                 continue
+            key = (row.get("program_id"), row["url"])
             if status not in (200, 304) or row.get("body") is None:
                 if row.get("error") in TRANSIENT_ERRORS:
-                    failures[row["url"]] = row
+                    failures[key] = row
                 continue
-            good[row["url"]] = row
-            failures.pop(row["url"], None)
+            good[key] = row
+            failures.pop(key, None)
         for row in sorted(good.values(), key=lambda r: (r.get("depth") or 0, r["url"])):
             final = row.get("final_url") or row["url"]
+            previous.program_pages[(row.get("program_id"), row["url"])] = row
+            previous.program_pages.setdefault((row.get("program_id"), final), row)
             previous.pages[row["url"]] = row
             previous.pages.setdefault(final, row)
             urls = previous.by_program.setdefault(row.get("program_id"), [])
@@ -83,19 +91,29 @@ class PreviousCrawl:
                 previous.redirected.setdefault(row.get("program_id"), []).append(row["url"])
             if row.get("reason") == "home":
                 previous.homes[row.get("program_id")] = final
-        for url, row in failures.items():
-            if url not in previous.pages:  # a transient failure last time: ask again this time
+        for (program_id, url), row in failures.items():
+            if (program_id, url) not in previous.program_pages:  # failed transiently: ask again
                 previous.failed.setdefault(row.get("program_id"), []).append(
                     (url, row.get("depth") or 0, row.get("error")))
         for url, row in previous.sitemaps.items():
             row["sitemap_body"] = decompress_body(row["body"], row.get("body_codec"))
-            program_urls = previous.sitemaps_by_program.setdefault(row.get("program_id"), [])
-            if url not in program_urls:
-                program_urls.append(url)
+            # by host, not by program: programs that share a host share its sitemaps
+            previous.sitemaps_by_host.setdefault((urlsplit(url).hostname or "").lower(), []).append(url)
         for row in previous.robots.values():
             body = decompress_body(row["body"], row.get("body_codec")) if row.get("body") is not None else b""
             row["robots_body"] = body if row["status"] in (200, 304) else b""
         return previous
+
+    def sitemaps_on(self, hosts: set[str]) -> list[str]:
+        """The previous run's sitemaps on these hosts."""
+        return [url for host in sorted(hosts) for url in self.sitemaps_by_host.get(host, [])]
+
+    def sitemap_file(self, url: str) -> SitemapFile:
+        """The previous copy of a sitemap, parsed once however many programs share it."""
+        row = self.sitemaps[url]
+        if "sitemap_file" not in row:
+            row["sitemap_file"] = sitemaps.parse(row.get("sitemap_body"), url)
+        return row["sitemap_file"]
 
     def validators(self, url: str) -> dict | None:
         row = self.pages.get(url)

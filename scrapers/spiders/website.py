@@ -28,6 +28,15 @@ HOME_PRIORITY = 1000.0
 
 
 @dataclass
+class SitemapFetch:
+    """One sitemap URL in this run: fetched once, whichever programs live on its host."""
+
+    done: bool = False
+    file: sitemaps.SitemapFile | None = None  # None: failed or unreadable
+    waiters: list = field(default_factory=list)  # ProgramCrawls waiting for the answer
+
+
+@dataclass
 class ProgramCrawl:
     """Frontier and budget of one program's site."""
 
@@ -107,6 +116,7 @@ class WebsiteSpider(scrapy.Spider):
         self.pdf_pool = content.PdfTextPool(int(pdf_workers))
         self.writer = BatchedParquetWriter(self.out / "pages.parquet", PAGES_SCHEMA, resolve=self.pdf_pool.resolve)
         self.crawls: dict[str, ProgramCrawl] = {}
+        self.sitemap_fetches: dict[str, SitemapFetch] = {}
         self.window = 4
         self._seq = itertools.count()
         self.outputs: list[Path] = []
@@ -129,14 +139,14 @@ class WebsiteSpider(scrapy.Spider):
             self.crawls[program_id] = crawl
             # incremental: revisit what was found last time, conditionally and all at once,
             # at the address each page ended up at (known redirects are not walked again)
-            landed = self.previous.homes.get(program_id) if self.previous.pages.get(home) else None
+            landed = self.previous.homes.get(program_id) if (program_id, home) in self.previous.program_pages else None
             if landed:
                 crawl.hosts.update(links.host_variants(urlsplit(landed).hostname or ""))
             self._push(crawl, landed or home, 0, HOME_PRIORITY, "home")
             for url in self.previous.redirected.get(program_id, []):
                 crawl.seen.add(links.dedup_key(url))  # reached through its target below
             for url in self.previous.by_program.get(program_id, []):
-                row = self.previous.pages[url]
+                row = self.previous.program_pages[(program_id, url)]
                 crawl.hosts.update(links.host_variants(urlsplit(url).hostname or ""))
                 depth = row.get("depth") or 0
                 reason = row.get("reason") or ""
@@ -145,12 +155,10 @@ class WebsiteSpider(scrapy.Spider):
             for url, depth, kind in self.previous.failed.get(program_id, []):
                 self._push(crawl, url, depth, HOME_PRIORITY - 2 - depth, f"previous failure: {kind}")
             # the site's sitemaps first: pages they vouch for as unchanged are not requested
-            for url in self.previous.sitemaps_by_program.get(program_id, []):
-                row = self.previous.sitemaps[url]
-                parsed = sitemaps.parse(row.get("sitemap_body"), url)
-                crawl.sitemap_before.update(parsed.entries)
-                request = self._sitemap_request(crawl, url, row.get("reason") or "sitemap", gate=True)
-                if request is not None:
+            for url in self.previous.sitemaps_on(crawl.hosts):
+                crawl.sitemap_before.update(self.previous.sitemap_file(url).entries)
+                reason = self.previous.sitemaps[url].get("reason") or "sitemap"
+                for request in self._sitemap_requests(crawl, url, reason, gate=True):
                     yield request
             for request in self._release(crawl):
                 yield request
@@ -193,16 +201,26 @@ class WebsiteSpider(scrapy.Spider):
 
     # -- sitemaps -----------------------------------------------------------------
 
-    def _sitemap_request(self, crawl: ProgramCrawl, url: str, reason: str, gate: bool = False):
+    def _sitemap_requests(self, crawl: ProgramCrawl, url: str, reason: str, gate: bool = False):
+        """The program reads this sitemap: the one request for it in this run, or, if another
+        program on the same host already asked, its answer (now, or when it arrives)."""
         if url in crawl.sitemaps_requested or len(crawl.sitemaps_requested) >= sitemaps.MAX_SITEMAPS_PER_PROGRAM:
-            return None
+            return
         if (urlsplit(url).hostname or "").lower() not in crawl.hosts:
-            return None
+            return
         crawl.sitemaps_requested.add(url)
         if gate:
             crawl.sitemaps_pending.add(url)
+        fetch = self.sitemap_fetches.get(url)
+        if fetch is not None:
+            if fetch.done:
+                yield from self._sitemap_read(crawl, url, fetch.file)
+            else:
+                fetch.waiters.append(crawl)
+            return
+        self.sitemap_fetches[url] = SitemapFetch(waiters=[crawl])
         previous = self.previous.sitemaps.get(url)
-        return scrapy.Request(
+        yield scrapy.Request(
             url,
             callback=self.parse_sitemap,
             errback=self.sitemap_failed,
@@ -220,13 +238,11 @@ class WebsiteSpider(scrapy.Spider):
         if crawl is None:
             return
         for url in sitemaps.announced(body, robots_url, crawl.hosts):
-            request = self._sitemap_request(crawl, url, f"sitemap from={robots_url}")
-            if request is not None:
+            for request in self._sitemap_requests(crawl, url, f"sitemap from={robots_url}"):
                 self.crawler.engine.crawl(request)
 
     def parse_sitemap(self, response):
         meta = response.meta
-        crawl = self.crawls[meta["program_id"]]
         requested = (meta.get("redirect_urls") or [response.request.url])[0]
         self.metrics.pages += 1
         self.metrics.bytes += len(response.body)
@@ -249,19 +265,11 @@ class WebsiteSpider(scrapy.Spider):
                    body_codec=content.BODY_CODEC, body_bytes=len(body))
         row["changed"] = previous is None or previous.get("content_hash") != row["content_hash"]
         self._write(row)
-        if parsed is not None:
-            crawl.sitemap_now.update(parsed.entries)
-            for child in parsed.children:  # a sitemap index: its children, on the program's hosts
-                request = self._sitemap_request(crawl, child, f"sitemap index={requested}",
-                                                gate=requested in crawl.sitemaps_pending)
-                if request is not None:
-                    yield request
-        yield from self._sitemap_done(crawl, requested)
+        yield from self._sitemap_answered(requested, parsed)
 
     def sitemap_failed(self, failure):
         request = failure.request
-        crawl = self.crawls.get(request.meta.get("program_id"))
-        if crawl is None:
+        if request.meta.get("program_id") not in self.crawls:
             return
         kind = error_kind(failure.value)
         self.metrics.error(kind)
@@ -271,9 +279,23 @@ class WebsiteSpider(scrapy.Spider):
         row.update(kind="sitemap", error=kind, error_detail=str(failure.value)[:500], final_url=request.url,
                    status=response.status if response is not None else 0, changed=False)
         self._write(row)
-        yield from self._sitemap_done(crawl, requested)
+        yield from self._sitemap_answered(requested, None)
 
-    def _sitemap_done(self, crawl: ProgramCrawl, url: str):
+    def _sitemap_answered(self, url: str, parsed: sitemaps.SitemapFile | None):
+        fetch = self.sitemap_fetches.setdefault(url, SitemapFetch())
+        fetch.done, fetch.file = True, parsed
+        waiters, fetch.waiters = fetch.waiters, []
+        for crawl in waiters:
+            yield from self._sitemap_read(crawl, url, parsed)
+
+    def _sitemap_read(self, crawl: ProgramCrawl, url: str, parsed: sitemaps.SitemapFile | None):
+        """Take a sitemap's entries (and an index's children) into the program's view; its pages
+        go out once the last sitemap they wait for has answered."""
+        if parsed is not None:
+            crawl.sitemap_now.update(parsed.entries)
+            for child in parsed.children:  # a sitemap index: its children, on the program's hosts
+                yield from self._sitemap_requests(crawl, child, f"sitemap index={url}",
+                                                  gate=url in crawl.sitemaps_pending)
         if url in crawl.sitemaps_pending:
             crawl.sitemaps_pending.discard(url)
             yield from self._release(crawl)
@@ -283,7 +305,7 @@ class WebsiteSpider(scrapy.Spider):
         its row is carried over (`skipped`) instead of requested."""
         if not crawl.sitemap_now or not (reason == "home" or reason.startswith("previous: ")):
             return False
-        previous = self.previous.pages.get(url)
+        previous = self.previous.program_pages.get((crawl.program_id, url))
         if previous is None or previous.get("body") is None:
             return False
         key = links.dedup_key(url)

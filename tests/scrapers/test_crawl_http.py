@@ -165,6 +165,22 @@ def test_refresh_skips_the_pages_the_sitemap_shows_unchanged_and_asks_for_the_re
     assert fetched1 <= {r["final_url"] or r["url"] for r in rows2 if r["status"] in (200, 304)}
 
 
+def test_programs_on_one_host_share_one_sitemap_fetch_per_run(tmp_path, mockweb):
+    # two programs of one institution on the same host (the second starts on a sub-page)
+    sites = {"1400000003": "http://site3.test/", "1400000004": "http://site3.test/apply/eligibility"}
+    website(tmp_path, mockweb, sites, out="run1")
+    assert len(mockweb.requests_for("/sitemap-pages.xml")) == 1
+    mockweb.log.clear()
+    _, rows2 = website(tmp_path, mockweb, sites, "--previous", str(tmp_path / "run1" / "pages.parquet"), out="run2")
+    assert len(mockweb.requests_for("/sitemap_index.xml")) == 1 and len(mockweb.requests_for("/sitemap-pages.xml")) == 1
+    skipped = {(r["program_id"], r["url"]) for r in rows2 if r["skipped"]}
+    # both programs took the shared sitemap's word for their unchanged pages
+    assert ("1400000003", "http://site3.test/apply/usmle") in skipped
+    assert ("1400000004", "http://site3.test/apply/eligibility") in skipped
+    assert ("1400000004", "http://site3.test/apply/usmle") in skipped
+    assert mockweb.requests_for("/apply/usmle") == [] and mockweb.requests_for("/apply/eligibility") == []
+
+
 def test_metrics_are_reported_through_dagster_pipes(tmp_path, mockweb):
     messages = tmp_path / "pipes.jsonl"
     env = {"DAGSTER_PIPES_CONTEXT": encode_param({"path": str(tmp_path / "ctx.json")}),
