@@ -35,6 +35,9 @@ PAGE_COLUMNS = (
 )
 # Fetches of a site's own files, kept for the next crawl but never staged as program pages.
 SITE_FILE_KINDS = ("robots", "sitemap")
+# A program page's identity from one crawl to the next: the program, and the page's address
+# after redirects (two programs on one host may share a page).
+PAGE_KEY = ["program_id", "page"]
 
 
 def stage_programs(parsed: pl.DataFrame, directory_pages: pl.DataFrame | None = None) -> pl.DataFrame:
@@ -110,31 +113,37 @@ def stage_pages(current: pl.DataFrame, last_good: pl.DataFrame | None) -> tuple[
             [robots_kept, earlier_robots.filter(~pl.col("page").is_in(robots_kept["page"].implode()))],
             how="diagonal_relaxed",
         )
-    # every successful fetch is remembered (a redirect and its target are two fetches of one
-    # page: the next crawl needs both); staging shows each page once
-    good_fetches = current.filter(_ok(current)).unique(subset="url", keep="last", maintain_order=True)
-    good_now = good_fetches.unique(subset="page", keep="last", maintain_order=True)
-    gone_now = current.filter(pl.col("status").is_in([404, 410]))["page"]
+    # Everything is per program: programs that share a host (an institution's site) may state
+    # their rules on one shared page, and each of them must keep it.
+    # Every successful fetch is remembered (a redirect and its target are two fetches of one
+    # page: the next crawl needs both); staging shows each page once per program.
+    good_fetches = current.filter(_ok(current)).unique(subset=["program_id", "url"], keep="last", maintain_order=True)
+    good_now = good_fetches.unique(subset=PAGE_KEY, keep="last", maintain_order=True)
+    gone_now = current.filter(pl.col("status").is_in([404, 410])).select(PAGE_KEY).unique()
 
     if last_good is None or last_good.height == 0:
         carried = good_now.clear()
     else:
         programs_ok = good_now["program_id"].unique()
-        failed = current.filter(~_ok(current) & ~pl.col("page").is_in(gone_now.implode()))["page"]
-        carried = last_good.filter(
-            ~pl.col("page").is_in(good_now["page"].implode())
-            & ~pl.col("page").is_in(gone_now.implode())
+        failed = (current.filter(~_ok(current)).join(gone_now, on=PAGE_KEY, how="anti")
+                  .select(PAGE_KEY).unique().with_columns(pl.lit(True).alias("_failed")))
+        carried = (
+            last_good.join(good_now.select(PAGE_KEY), on=PAGE_KEY, how="anti")
+            .join(gone_now, on=PAGE_KEY, how="anti")
+            .join(failed, on=PAGE_KEY, how="left")
             # a page that failed this run, or any page of a site that failed entirely; a page of a
             # site crawled fine this run that is simply no longer linked is dropped
-            & (pl.col("page").is_in(failed.implode()) | ~pl.col("program_id").is_in(programs_ok.implode()))
-        ).with_columns(pl.lit(False).alias("changed"), pl.lit(False).alias("not_modified"))
+            .filter(pl.col("_failed").fill_null(False) | ~pl.col("program_id").is_in(programs_ok.implode()))
+            .drop("_failed")
+            .with_columns(pl.lit(False).alias("changed"), pl.lit(False).alias("not_modified"))
+        )
         carried = carried.select([c for c in good_now.columns if c in carried.columns])
         # A redirect the crawler skipped this run (it asked the target directly) is still a
         # redirect: keep the earlier row that maps the requested URL to its target.
-        known_redirects = last_good.filter(
-            (pl.col("url") != pl.col("page"))
-            & pl.col("page").is_in(good_now["page"].implode())
-            & ~pl.col("url").is_in(good_fetches["url"].implode())
+        known_redirects = (
+            last_good.filter(pl.col("url") != pl.col("page"))
+            .join(good_now.select(PAGE_KEY), on=PAGE_KEY, how="semi")
+            .join(good_fetches.select("program_id", "url"), on=["program_id", "url"], how="anti")
         )
         good_fetches = pl.concat([good_fetches, known_redirects], how="diagonal_relaxed")
 

@@ -264,6 +264,37 @@ def test_website_status_judges_a_site_by_its_pages_not_by_robots_txt_or_carried_
     assert dict(staging.website_status(fresh, programs()).iter_rows())["1400000002"] == "ok"
 
 
+def test_a_page_two_programs_share_stays_a_page_of_each():
+    """An institution-wide eligibility page linked from two programs' sites is staged for both,
+    and a program whose site fails keeps its own copy while the other refreshes."""
+    t0 = datetime(2026, 1, 1, tzinfo=timezone.utc)
+
+    def fetch(pid, url, status=200, when=SEEN, error=None, content="a"):
+        return dict(program_id=pid, url=url, final_url=None, status=status, error=error, etag=None,
+                    last_modified=None, content_type="text/html", content_hash=content, fetched_at=when,
+                    not_modified=False, changed=True, reason="link", depth=1, body=b"x", body_codec="gzip",
+                    encoding=None, text=None, kind="page")
+
+    shared = "http://gme.uni.test/eligibility"
+    first = pl.DataFrame([fetch("1400000001", shared, when=t0), fetch("1400000002", shared, when=t0),
+                          fetch("1400000002", "http://gme.uni.test/im", when=t0)])
+    staged, last_good = staging.stage_pages(first, None)
+    assert sorted(staged.filter(pl.col("url") == shared)["program_id"].to_list()) == ["1400000001", "1400000002"]
+    assert last_good.height == 3
+
+    # next run: program 1 gets new content; program 2's pages all time out
+    second = pl.DataFrame([fetch("1400000001", shared, content="b"),
+                           fetch("1400000002", shared, status=0, error="timeout"),
+                           fetch("1400000002", "http://gme.uni.test/im", status=0, error="timeout")])
+    staged, last_good = staging.stage_pages(second, last_good)
+    rows = {(r["program_id"], r["url"]): r for r in staged.iter_rows(named=True)}
+    assert rows[("1400000001", shared)]["content_hash"] == "b"
+    assert rows[("1400000002", shared)]["content_hash"] == "a"  # its last good copy, flagged
+    assert rows[("1400000002", shared)]["site_failed_this_run"] is True
+    assert rows[("1400000002", "http://gme.uni.test/im")]["fetched_at"] == t0
+    assert last_good.height == 3
+
+
 def _twins(h1b_alpha: str | None):
     """Two identical IM programs except for what Alpha states about H-1B."""
     progs = programs(
