@@ -151,25 +151,33 @@ class AddressPolicyMiddleware:
 
 
 class CapsMiddleware:
-    """Caps pages per host and per run (robots.txt not counted): a runaway site can't
-    swallow the crawl."""
+    """Caps pages per host and per run (robots.txt and retries not counted): a runaway site
+    can't swallow the crawl. The per-host cap is per program site: a host that serves several
+    programs (an institution's domain) gets the cap once for each of them, from the spider's
+    `programs_on_host` (host without www. -> number of programs starting there)."""
 
-    def __init__(self, per_host: int, per_run: int):
+    def __init__(self, per_host: int, per_run: int, crawler=None):
         self.per_host, self.per_run = per_host, per_run
+        self.crawler = crawler
         self.hosts: Counter[str] = Counter()
         self.total = 0
 
     @classmethod
     def from_crawler(cls, crawler):
         s = crawler.settings
-        return cls(s.getint("GME_MAX_PAGES_PER_HOST"), s.getint("GME_MAX_PAGES_PER_RUN"))
+        return cls(s.getint("GME_MAX_PAGES_PER_HOST"), s.getint("GME_MAX_PAGES_PER_RUN"), crawler)
+
+    def host_cap(self, host: str) -> int:
+        spider = getattr(self.crawler, "spider", None)
+        sharing = (getattr(spider, "programs_on_host", None) or {}).get(host.removeprefix("www."), 1)
+        return self.per_host * max(1, sharing)
 
     def process_request(self, request: Request, spider=None):
         if request.meta.get("robots_txt") or request.meta.get("retry_times"):
             return None
         host = urlparse_cached(request).hostname or ""
-        if self.per_host and self.hosts[host] >= self.per_host:
-            raise CapReached(f"page cap of {self.per_host} reached for {host}")
+        if self.per_host and self.hosts[host] >= self.host_cap(host):
+            raise CapReached(f"page cap of {self.host_cap(host)} reached for {host}")
         if self.per_run and self.total >= self.per_run:
             raise CapReached(f"page cap of {self.per_run} reached for this run")
         self.hosts[host] += 1

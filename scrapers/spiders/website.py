@@ -7,6 +7,7 @@ from __future__ import annotations
 import heapq
 import itertools
 import logging
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -116,6 +117,11 @@ class WebsiteSpider(scrapy.Spider):
         self.pdf_pool = content.PdfTextPool(int(pdf_workers))
         self.writer = BatchedParquetWriter(self.out / "pages.parquet", PAGES_SCHEMA, resolve=self.pdf_pool.resolve)
         self.crawls: dict[str, ProgramCrawl] = {}
+        # programs per host (no www.): an institution's domain serving several programs gets
+        # the per-host page cap once per program (CapsMiddleware)
+        self.programs_on_host: Counter[str] = Counter(
+            (urlsplit(home).hostname or "").lower().removeprefix("www.")
+            for home in (normalise_website(website) for _, website in self.programs) if home)
         self.sitemap_fetches: dict[str, SitemapFetch] = {}
         self.window = 4
         self._seq = itertools.count()

@@ -181,6 +181,26 @@ def test_programs_on_one_host_share_one_sitemap_fetch_per_run(tmp_path, mockweb)
     assert mockweb.requests_for("/apply/usmle") == [] and mockweb.requests_for("/apply/eligibility") == []
 
 
+def test_page_caps_per_host_scale_with_the_programs_on_it_and_hold_per_run(tmp_path, mockweb):
+    def fetched(rows):
+        return [r for r in rows if r["kind"] in ("page", "pdf") and r["status"]]  # answered
+
+    one = {"1400000001": "http://site1.test/"}
+    _, rows = website(tmp_path, mockweb, one, "--max-pages-per-host", "2", out="one")
+    assert len(fetched(rows)) == 2 and any(r["error"] == "cap" for r in rows)
+    assert all("page cap of 2 reached for site1.test" in r["error_detail"] for r in rows if r["error"] == "cap")
+    # two programs start on that host: the host may serve twice the cap
+    two = {**one, "1400000009": "http://site1.test/apply/eligibility"}
+    _, rows = website(tmp_path, mockweb, two, "--max-pages-per-host", "2", out="two")
+    assert len(fetched(rows)) == 4
+    # the per-run cap holds across hosts
+    three = {"1400000001": "http://site1.test/", "1400000002": "http://site2.test/", "1400000003": "http://site3.test/"}
+    mockweb.log.clear()
+    _, rows = website(tmp_path, mockweb, three, "--max-pages-per-run", "5", out="run")
+    assert len([r for r in mockweb.log if r["path"] != "/robots.txt"]) == 5  # requests, redirects included
+    assert any("page cap of 5 reached for this run" in (r["error_detail"] or "") for r in rows)
+
+
 def test_metrics_are_reported_through_dagster_pipes(tmp_path, mockweb):
     messages = tmp_path / "pipes.jsonl"
     env = {"DAGSTER_PIPES_CONTEXT": encode_param({"path": str(tmp_path / "ctx.json")}),
