@@ -67,6 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
     website.add_argument("--max-depth", type=int, default=3, help="link depth from the home page (default 3)")
     website.add_argument("--max-pages-per-host", type=int, help="hard cap per host (default: 200 sample, 50 live)")
     website.add_argument("--max-pages-per-run", type=int, help="hard cap per run (default: none sample, 20000 live)")
+    website.add_argument("--sitemap-max-age-days", type=float, default=7.0,
+                         help="skip a page on its sitemap's word only while our copy is younger than this (default 7; 0 = never skip)")
     return parser
 
 
@@ -125,7 +127,8 @@ def spider_kwargs(args) -> dict:
     if args.previous and not Path(args.previous).exists():
         raise SystemExit(f"error: --previous {args.previous} does not exist")
     return {**common, "programs": args.programs, "previous": args.previous,
-            "max_pages_per_program": args.max_pages_per_program, "max_depth": args.max_depth}
+            "max_pages_per_program": args.max_pages_per_program, "max_depth": args.max_depth,
+            "sitemap_max_age_days": args.sitemap_max_age_days}
 
 
 def run_crawl(spider_name: str, settings_overrides: dict, kwargs: dict):

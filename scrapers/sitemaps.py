@@ -12,7 +12,7 @@ Parsing uses Scrapy's own sitemap reader (lxml, entities off, `recover=True`).""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from urllib.parse import urljoin, urlsplit
 
 from scrapy.utils.gz import gunzip
@@ -22,6 +22,9 @@ from scrapers.links import dedup_key
 
 MAX_SITEMAP_BYTES = 8 * 1024 * 1024  # decompressed; the protocol's own limit is 50 MB / 50,000 URLs
 MAX_SITEMAPS_PER_PROGRAM = 5  # an index may list many; a program's pages are in the first few
+# Sitemaps go stale (a CMS that stops updating lastmod): a page is skipped on a sitemap's word
+# only while our copy is younger than this, so a wrong sitemap delays a change by at most this.
+MAX_SKIP_AGE = timedelta(days=7)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,12 +96,14 @@ def parse_lastmod(value: str | None) -> tuple[datetime, bool] | None:
     return moment.astimezone(UTC), True
 
 
-def vouches_unchanged(before: str | None, now: str | None, fetched_at: datetime | None) -> bool:
+def vouches_unchanged(before: str | None, now: str | None, fetched_at: datetime | None,
+                      max_age: timedelta = MAX_SKIP_AGE, at: datetime | None = None) -> bool:
     """Whether the sitemap says a page is as it was when we fetched our copy.
 
-    The entry must be present in both sitemaps, readable and identical. A date-only lastmod
-    is trusted only if our copy was fetched on a later day: a page edited twice on one day
-    keeps the same date, so a copy from that same day may be older than the page."""
+    The entry must be present in both sitemaps, readable and identical, and our copy younger
+    than `max_age` (then it is asked for again, whatever the sitemap says). A date-only
+    lastmod is trusted only if our copy was fetched on a later day: a page edited twice on
+    one day keeps the same date, so a copy from that same day may be older than the page."""
     if before is None or now is None or before.strip() != now.strip():
         return False
     parsed = parse_lastmod(now)
@@ -106,6 +111,8 @@ def vouches_unchanged(before: str | None, now: str | None, fetched_at: datetime 
         return False
     moment, has_time = parsed
     fetched = fetched_at if fetched_at.tzinfo else fetched_at.replace(tzinfo=UTC)
+    if (at or datetime.now(UTC)) - fetched > max_age:
+        return False
     if has_time:
         return moment <= fetched
     return moment.date() < fetched.astimezone(UTC).date()

@@ -9,7 +9,7 @@ import itertools
 import logging
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
 
@@ -53,8 +53,9 @@ class ProgramCrawl:
     # entries (dedup key -> lastmod) of the previous copies and of this run's answers
     sitemaps_requested: set[str] = field(default_factory=set)
     sitemaps_pending: set[str] = field(default_factory=set)
-    sitemap_before: dict[str, str | None] = field(default_factory=dict)
-    sitemap_now: dict[str, str | None] = field(default_factory=dict)
+    # (shared with the other programs on the host, not copied: a sitemap may list 50,000 pages)
+    sitemap_before: list[dict[str, str | None]] = field(default_factory=list)
+    sitemap_now: list[dict[str, str | None]] = field(default_factory=list)
 
 
 def normalise_website(url: str | None) -> str | None:
@@ -100,7 +101,8 @@ class WebsiteSpider(scrapy.Spider):
     name = "website"
 
     def __init__(self, programs=None, previous=None, out="data/raw", run_id=None,
-                 max_pages_per_program=12, max_depth=3, pdf_workers=1, **kwargs):
+                 max_pages_per_program=12, max_depth=3, pdf_workers=1,
+                 sitemap_max_age_days=sitemaps.MAX_SKIP_AGE.days, **kwargs):
         super().__init__(**kwargs)
         if not programs:
             raise ValueError("website spider needs programs (a Parquet file with program_id, website)")
@@ -123,6 +125,7 @@ class WebsiteSpider(scrapy.Spider):
             (urlsplit(home).hostname or "").lower().removeprefix("www.")
             for home in (normalise_website(website) for _, website in self.programs) if home)
         self.sitemap_fetches: dict[str, SitemapFetch] = {}
+        self.sitemap_max_age = timedelta(days=float(sitemap_max_age_days))
         self.window = 4
         self._seq = itertools.count()
         self.outputs: list[Path] = []
@@ -162,7 +165,7 @@ class WebsiteSpider(scrapy.Spider):
                 self._push(crawl, url, depth, HOME_PRIORITY - 2 - depth, f"previous failure: {kind}")
             # the site's sitemaps first: pages they vouch for as unchanged are not requested
             for url in self.previous.sitemaps_on(crawl.hosts):
-                crawl.sitemap_before.update(self.previous.sitemap_file(url).entries)
+                crawl.sitemap_before.append(self.previous.sitemap_file(url).entries)
                 reason = self.previous.sitemaps[url].get("reason") or "sitemap"
                 for request in self._sitemap_requests(crawl, url, reason, gate=True):
                     yield request
@@ -298,7 +301,7 @@ class WebsiteSpider(scrapy.Spider):
         """Take a sitemap's entries (and an index's children) into the program's view; its pages
         go out once the last sitemap they wait for has answered."""
         if parsed is not None:
-            crawl.sitemap_now.update(parsed.entries)
+            crawl.sitemap_now.append(parsed.entries)
             for child in parsed.children:  # a sitemap index: its children, on the program's hosts
                 yield from self._sitemap_requests(crawl, child, f"sitemap index={url}",
                                                   gate=url in crawl.sitemaps_pending)
@@ -315,8 +318,9 @@ class WebsiteSpider(scrapy.Spider):
         if previous is None or previous.get("body") is None:
             return False
         key = links.dedup_key(url)
-        before, now = crawl.sitemap_before.get(key), crawl.sitemap_now.get(key)
-        if not sitemaps.vouches_unchanged(before, now, previous.get("fetched_at")):
+        before = next((e[key] for e in crawl.sitemap_before if key in e), None)
+        now = next((e[key] for e in crawl.sitemap_now if key in e), None)
+        if not sitemaps.vouches_unchanged(before, now, previous.get("fetched_at"), max_age=self.sitemap_max_age):
             return False
         row = {name: previous.get(name) for name in PAGES_SCHEMA.names}
         row.update(run_id=self.run_id, program_id=crawl.program_id, not_modified=True, changed=False,

@@ -163,6 +163,12 @@ def test_refresh_skips_the_pages_the_sitemap_shows_unchanged_and_asks_for_the_re
     assert sitemap_rows["http://site3.test/sitemap-pages.xml"]["status"] == 200
     # nothing the first crawl had is lost
     assert fetched1 <= {r["final_url"] or r["url"] for r in rows2 if r["status"] in (200, 304)}
+    # with no trust in sitemaps at all, every page is asked for again
+    mockweb.log.clear()
+    metrics3, rows3 = website(tmp_path, mockweb, sites, "--previous", str(tmp_path / "run2" / "pages.parquet"),
+                              "--sitemap-max-age-days", "0", out="run3")
+    assert metrics3["skipped"] == 0 and not any(r["skipped"] for r in rows3)
+    assert "/apply/eligibility" in {r["path"] for r in mockweb.log}
 
 
 def test_programs_on_one_host_share_one_sitemap_fetch_per_run(tmp_path, mockweb):

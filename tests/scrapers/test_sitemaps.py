@@ -1,7 +1,7 @@
 """Sitemaps as a change signal: reading them, and when an unchanged entry vouches for a page."""
 
 import gzip
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from scrapers import sitemaps
 
@@ -57,7 +57,10 @@ def test_lastmod_forms():
 
 def test_an_unchanged_entry_vouches_only_when_our_copy_is_known_to_be_newer():
     fetched = datetime(2025, 4, 2, 18, 0, tzinfo=UTC)
-    vouch = sitemaps.vouches_unchanged
+
+    def vouch(before, now, fetched_at):
+        return sitemaps.vouches_unchanged(before, now, fetched_at, at=datetime(2025, 4, 5, tzinfo=UTC))
+
     assert vouch("2025-04-02T12:00:00Z", "2025-04-02T12:00:00Z", fetched)
     assert not vouch("2025-04-02T12:00:00Z", "2025-04-02T19:00:00Z", fetched)  # changed since
     assert not vouch("2025-04-02T20:00:00Z", "2025-04-02T20:00:00Z", fetched)  # our copy predates it
@@ -67,3 +70,13 @@ def test_an_unchanged_entry_vouches_only_when_our_copy_is_known_to_be_newer():
     # no entry before, no entry now, no date, or no fetch time: ask the server
     assert not vouch(None, "2025-04-01", fetched) and not vouch("2025-04-01", None, fetched)
     assert not vouch("soon", "soon", fetched) and not vouch("2025-04-01", "2025-04-01", None)
+
+
+def test_a_copy_older_than_the_max_age_is_asked_for_whatever_the_sitemap_says():
+    fetched = datetime(2025, 4, 2, 18, 0, tzinfo=UTC)
+    entry = "2025-04-01"
+    assert sitemaps.vouches_unchanged(entry, entry, fetched, at=datetime(2025, 4, 9, 17, 0, tzinfo=UTC))
+    # a sitemap whose lastmod never moves can hide a change for at most this long
+    assert not sitemaps.vouches_unchanged(entry, entry, fetched, at=datetime(2025, 4, 9, 19, 0, tzinfo=UTC))
+    assert not sitemaps.vouches_unchanged(entry, entry, fetched, max_age=timedelta(hours=1),
+                                          at=datetime(2025, 4, 2, 20, 0, tzinfo=UTC))
