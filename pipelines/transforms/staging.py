@@ -109,8 +109,12 @@ def stage_pages(current: pl.DataFrame, last_good: pl.DataFrame | None) -> tuple[
     robots_kept = robots.filter(_ok(robots))
     if last_good is not None and last_good.height:
         last_good, earlier_robots = split(last_good)
+        # an earlier copy stays unless this run fetched the file again or found it gone (a
+        # sitemap a site removed is not asked for run after run)
+        gone = robots.filter(pl.col("status").is_in([404, 410]))["page"]
         robots_kept = pl.concat(
-            [robots_kept, earlier_robots.filter(~pl.col("page").is_in(robots_kept["page"].implode()))],
+            [robots_kept, earlier_robots.filter(~pl.col("page").is_in(robots_kept["page"].implode())
+                                                & ~pl.col("page").is_in(gone.implode()))],
             how="diagonal_relaxed",
         )
     # Everything is per program: programs that share a host (an institution's site) may state

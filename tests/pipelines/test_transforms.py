@@ -237,6 +237,14 @@ def test_last_good_store_keeps_what_kind_of_file_each_row_is_for_the_next_crawl(
     ])
     staged, last_good = staging.stage_pages(current, None)
     assert sorted(staged["url"].to_list()) == ["http://a.test/", "http://a.test/rules.pdf"]
+    # a sitemap the site has since removed is dropped (not asked for run after run); a
+    # robots.txt that timed out keeps its earlier copy
+    later = pl.DataFrame([{**row("http://a.test/sitemap.xml", "sitemap", "sitemap"), "status": 404, "error": "http_4xx"},
+                          {**row("http://a.test/robots.txt", "robots", "robots.txt"), "status": 0, "error": "timeout"},
+                          row("http://a.test/", "page", "home")])
+    _, after = staging.stage_pages(later, last_good)
+    assert "http://a.test/sitemap.xml" not in after["url"].to_list()
+    assert "http://a.test/robots.txt" in after["url"].to_list()
     last_good.write_parquet(tmp_path / "last_good.parquet")
     previous = PreviousCrawl.load(tmp_path / "last_good.parquet")
     assert list(previous.robots) == ["http://a.test/robots.txt"]
