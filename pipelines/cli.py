@@ -52,8 +52,10 @@ def main() -> None:
 @click.option("--sample-web", "sample_web", default=None, metavar="URL",
               help="Use a sample web that is already running (e.g. http://127.0.0.1:8800).")
 @click.option("--specialties", default=None, metavar="CODES", help="Only these specialty codes, comma-separated.")
-@click.option("--job", type=click.Choice(["refresh", "incremental_refresh"]), default="refresh", show_default=True,
-              help="incremental_refresh reuses the newest directory snapshot and only revalidates websites.")
+@click.option("--job", type=click.Choice(["refresh", "incremental_refresh", "reextract"]), default="refresh",
+              show_default=True,
+              help="incremental_refresh reuses the newest directory snapshot and only revalidates websites; "
+                   "reextract crawls nothing and re-reads the newest stored crawl with the current extractor.")
 @click.option("--crawl-shards", type=click.IntRange(min=1, max=64), default=1, show_default=True,
               help="Split the website crawl into N specialty shards, crawled by N processes at once.")
 def refresh(source: str, programs: int | None, sample_web: str | None, specialties: str | None, job: str,
@@ -61,6 +63,8 @@ def refresh(source: str, programs: int | None, sample_web: str | None, specialti
     """Run the whole asset graph (crawl, stage, validate, publish, indicators, recommendations)."""
     if source == "live" and (programs or sample_web):
         fail("--programs and --sample-web apply to --source sample only")
+    if job == "reextract" and (programs or sample_web or specialties or crawl_shards != 1):
+        fail("--job reextract crawls nothing: --programs, --sample-web, --specialties and --crawl-shards do not apply")
     if sample_web and not sample_web.startswith(("http://127.", "http://localhost")):
         fail(f"--sample-web must be a loopback URL, got {sample_web!r}")
     home = dagster_home()
@@ -78,7 +82,7 @@ def refresh(source: str, programs: int | None, sample_web: str | None, specialti
 
     from pipelines.runner import run_job
 
-    if source == "sample" and not sample_web:
+    if source == "sample" and not sample_web and job != "reextract":
         # one sample web for the whole run, shared by every step process
         from sampleweb.server import running_sample_web
 

@@ -11,6 +11,9 @@ import polars as pl
 from warehouse.paths import REPO_ROOT, data_dir, warehouse_path
 
 
+NO_CRAWL_JOBS = frozenset({"reextract"})  # jobs that fetch nothing: no sample web to start
+
+
 class Settings(dg.ConfigurableResource):
     """Run settings. In sample mode with no `sample_web_url`, a local sample web is started for the run."""
 
@@ -30,7 +33,9 @@ class Settings(dg.ConfigurableResource):
 
     @contextlib.contextmanager
     def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator["Settings"]:
-        if self.source == "sample" and not self.sample_web_url:
+        run = getattr(context, "run", None)
+        crawls = run is None or run.job_name not in NO_CRAWL_JOBS
+        if self.source == "sample" and not self.sample_web_url and crawls:
             from sampleweb.server import running_sample_web
 
             with running_sample_web(programs=self.programs) as web:

@@ -4,6 +4,8 @@
 the last good copy), staging, checks, core, marts, publish. `incremental_refresh` skips the
 directory crawl and reuses the newest directory snapshot, so a day's run only revalidates the
 programs' websites: unchanged pages answer 304 and are not re-read by the extractor.
+`reextract` crawls nothing: it re-reads the newest raw crawl (the stored page bodies) with the
+current extractor and republishes, so a better extractor reaches the warehouse without a crawl.
 Turn a schedule on in the UI (`gme ui` -> Automation) or with `dagster schedule start`.
 """
 
@@ -19,6 +21,13 @@ incremental_refresh_job = dg.define_asset_job(
     "incremental_refresh",
     selection=dg.AssetSelection.all() - dg.AssetSelection.assets(["raw", "directory_pages"]),
     description="Website-only refresh on the newest directory snapshot (conditional requests; only changed pages re-read).",
+)
+
+# everything below the raw layer: staging reads the newest complete crawls (raw/*.LATEST)
+reextract_job = dg.define_asset_job(
+    "reextract",
+    selection=dg.AssetSelection.all() - dg.AssetSelection.groups("crawl"),
+    description="No crawl: re-read the newest raw crawl with the current extractor, validate, republish.",
 )
 
 weekly_refresh = dg.ScheduleDefinition(

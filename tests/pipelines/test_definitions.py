@@ -55,6 +55,14 @@ def test_schedules_exist_and_are_off_by_default():
     assert dg.AssetKey(["raw", "directory_pages"]) not in incremental.asset_layer.executable_asset_keys
 
 
+def test_reextract_job_runs_everything_below_the_crawl_and_nothing_of_it():
+    graph = _repo().asset_graph
+    reextract = _repo().get_job("reextract").asset_layer.executable_asset_keys
+    crawl = {k for k in graph.get_all_asset_keys() if k.path[0] == "raw"}
+    assert crawl and not reextract & crawl
+    assert reextract == set(graph.get_all_asset_keys()) - crawl
+
+
 def test_no_dagster_import_outside_pipelines():
     offenders = []
     for package in ("scrapers", "warehouse", "expectations", "sampleweb", "eligibility"):
