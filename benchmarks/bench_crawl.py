@@ -56,7 +56,8 @@ async def _fetch_all(urls: list[str], port: int, total: int, per_host: int) -> t
     connector = aiohttp.TCPConnector(limit=total, limit_per_host=per_host, resolver=SampleResolver(),
                                      use_dns_cache=False)
     done = 0
-    async with aiohttp.ClientSession(connector=connector) as session:
+    # no Accept-Encoding, like the crawl in sample mode: both get the same identity bodies
+    async with aiohttp.ClientSession(connector=connector, skip_auto_headers=("Accept-Encoding",)) as session:
         queue: asyncio.Queue = asyncio.Queue()
         for url in urls:
             queue.put_nowait(url)

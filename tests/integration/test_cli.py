@@ -74,6 +74,14 @@ def test_refresh_refuses_a_non_loopback_sample_web():
     assert proc.returncode == 2 and "loopback" in proc.stderr
 
 
+def test_reextract_runs_without_a_sample_web_and_refuses_crawl_options(refreshed):
+    proc = gme("refresh", "--job", "reextract")  # nothing is crawled: no sample web is started
+    assert "job=reextract" in proc.stdout and "starting the local sample web" not in proc.stdout
+    assert "Checks passed: 3/3" in proc.stdout
+    bad = gme("refresh", "--job", "reextract", "--programs", "5", check=False)
+    assert bad.returncode == 2 and "crawls nothing" in bad.stderr and len(bad.stderr.strip().splitlines()) == 1
+
+
 def _free_port() -> int:
     import socket
 
