@@ -6,6 +6,7 @@ reports pages, items, errors, bytes and duration as metadata through Pipes; a `L
 pointer names the newest complete crawl for the layers below.
 """
 
+import json
 import sys
 import warnings
 from pathlib import Path
@@ -109,10 +110,35 @@ def crawl_website_shard(
     previous = settings.state_dir / "pages_last_good.parquet"
     if previous.exists():
         args += ["--previous", str(previous)]
-    # the shard's own metrics go to the run's logs; merge_website_shards reports the whole crawl
+    # the shard's own metrics go to the run's logs and, for merge_website_shards to add up into
+    # the whole crawl's materialization, to a file beside its pages (shards exchange files by path)
+    metrics: dict = {}
     for result in _crawl(context, pipes_subprocess_client, args).get_results():
-        context.log.info(f"{Path(folder).name}: " + ", ".join(f"{k}={v.value}" for k, v in (result.metadata or {}).items()))
+        metrics.update({k: v.value for k, v in (result.metadata or {}).items()})
+        context.log.info(f"{Path(folder).name}: " + ", ".join(f"{k}={v}" for k, v in metrics.items()))
+    (Path(folder) / SHARD_METRICS).write_text(json.dumps(metrics, sort_keys=True, default=str))
     return dg.Output(folder)
+
+
+SHARD_METRICS = "metrics.json"
+SUMMED = ("pages", "items", "bytes", "not_modified", "skipped", "changed", "errors")
+
+
+def crawl_metadata(shard_metrics: list[dict]) -> dict:
+    """The whole website crawl from its shards' Pipes metrics: counts add up, errors by kind
+    too; the shards run side by side, so the crawl took as long as the slowest one."""
+    total = {key: sum(int(m.get(key) or 0) for m in shard_metrics) for key in SUMMED}
+    errors: dict[str, int] = {}
+    for m in shard_metrics:
+        for kind, n in (m.get("errors_by_kind") or {}).items():
+            errors[kind] = errors.get(kind, 0) + int(n)
+    duration = max((float(m.get("duration_s") or 0) for m in shard_metrics), default=0.0)
+    return {
+        **total,
+        "errors_by_kind": dg.MetadataValue.json(dict(sorted(errors.items()))),
+        "duration_s": round(duration, 3),
+        "pages_per_s": round(total["pages"] / duration, 1) if duration > 0 else 0.0,
+    }
 
 
 @dg.op(description="Join the shards' pages into this run's raw pages file and mark it the latest crawl.")
@@ -122,19 +148,12 @@ def merge_website_shards(context: dg.OpExecutionContext, settings: Settings, fol
     pages = pl.concat(frames, how="diagonal_relaxed")
     pages.write_parquet(run_dir / "pages.parquet")
     _mark_latest(settings, "pages", run_dir)
-    ok = pages.filter(pl.col("error").is_null())
-    errors = pages.filter(pl.col("error").is_not_null()).group_by("error").len()
+    shard_metrics = [json.loads((Path(f) / SHARD_METRICS).read_text()) for f in sorted(folders)]
+    # pages: fetches that got an answer; items: rows stored (carried-over copies included);
+    # skipped: pages not requested at all, the site's sitemap showed them unchanged
     return dg.Output(
         None,
-        metadata={
-            "shards": len(folders),
-            "pages": pages.height,
-            "not_modified": int(ok["not_modified"].sum() or 0),
-            # pages not requested at all: the site's sitemap showed them unchanged
-            "skipped": int(pages["skipped"].sum() or 0) if "skipped" in pages.columns else 0,
-            "programs": pages["program_id"].n_unique(),
-            "errors_by_kind": dg.MetadataValue.json(dict(errors.iter_rows())),
-        },
+        metadata={"shards": len(folders), "programs": pages["program_id"].n_unique(), **crawl_metadata(shard_metrics)},
     )
 
 

@@ -48,6 +48,28 @@ def test_both_runs_succeed_and_are_recorded_in_the_instance(two_refreshes):
     assert query("SELECT count(*), count(DISTINCT run_id) FROM meta.refreshes") == [(2, 2)]
 
 
+def test_crawls_report_pages_items_errors_bytes_and_duration_as_materialization_metadata(two_refreshes):
+    _, second, _, instance = two_refreshes
+    reported = {}
+    for key in (["raw", "directory_pages"], ["raw", "pages"]):
+        event = instance.get_latest_materialization_event(dg.AssetKey(key))
+        assert event.run_id == second.run_id
+        reported[key[1]] = {k: v.value for k, v in event.asset_materialization.metadata.items()}
+    for metadata in reported.values():
+        assert {"pages", "items", "errors_by_kind", "bytes", "duration_s"} <= set(metadata), sorted(metadata)
+        assert metadata["pages"] > 0 and metadata["duration_s"] > 0
+    website = reported["pages"]
+    # every stored row is an item; the programs the directory lists without a website are errors
+    assert website["items"] == query("SELECT count(*) FROM raw.pages")[0][0]
+    no_website = query("SELECT count(*) FROM core.programs WHERE website IS NULL")[0][0]
+    assert website["errors_by_kind"].get("no_website", 0) == no_website
+    # the second crawl revalidated: its 304s carry no body, so it received far fewer bytes
+    records = instance.fetch_materializations(dg.AssetKey(["raw", "pages"]), limit=10).records
+    first = next(r for r in records if r.run_id == two_refreshes[0].run_id)
+    first_bytes = first.asset_materialization.metadata["bytes"].value
+    assert website["not_modified"] > 0 and website["bytes"] < first_bytes / 2
+
+
 def test_core_programs_holds_exactly_the_directory_programs(two_refreshes, web):
     truth = {t["program_id"]: t for t in web.truth()}
     rows = query("SELECT program_id, state, name FROM core.programs")

@@ -89,3 +89,18 @@ def test_telemetry_is_off():
     import yaml
 
     assert yaml.safe_load((REPO / "dagster.yaml").read_text())["telemetry"] == {"enabled": False}
+
+
+def test_the_website_crawl_reports_its_shards_added_up():
+    from pipelines.defs.crawl import crawl_metadata
+
+    shards = [
+        {"pages": 10, "items": 12, "bytes": 1000, "errors": 2, "errors_by_kind": {"timeout": 1, "no_website": 1},
+         "not_modified": 3, "skipped": 1, "changed": 4, "duration_s": 2.0},
+        {"pages": 30, "items": 31, "bytes": 500, "errors": 1, "errors_by_kind": {"timeout": 1},
+         "not_modified": 0, "skipped": 0, "changed": 9, "duration_s": 4.0},
+    ]
+    m = crawl_metadata(shards)
+    assert (m["pages"], m["items"], m["bytes"], m["errors"], m["changed"]) == (40, 43, 1500, 3, 13)
+    assert m["errors_by_kind"].value == {"no_website": 1, "timeout": 2}
+    assert m["duration_s"] == 4.0 and m["pages_per_s"] == 10.0  # shards run side by side
