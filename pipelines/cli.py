@@ -63,8 +63,11 @@ def refresh(source: str, programs: int | None, sample_web: str | None, specialti
     """Run the whole asset graph (crawl, stage, validate, publish, indicators, recommendations)."""
     if source == "live" and (programs or sample_web):
         fail("--programs and --sample-web apply to --source sample only")
-    if job == "reextract" and (programs or sample_web or specialties or crawl_shards != 1):
-        fail("--job reextract crawls nothing: --programs, --sample-web, --specialties and --crawl-shards do not apply")
+    from pipelines.resources import NO_CRAWL_JOBS
+
+    crawls = job not in NO_CRAWL_JOBS
+    if not crawls and (programs or sample_web or specialties or crawl_shards != 1):
+        fail(f"--job {job} crawls nothing: --programs, --sample-web, --specialties and --crawl-shards do not apply")
     if sample_web and not sample_web.startswith(("http://127.", "http://localhost")):
         fail(f"--sample-web must be a loopback URL, got {sample_web!r}")
     home = dagster_home()
@@ -82,7 +85,7 @@ def refresh(source: str, programs: int | None, sample_web: str | None, specialti
 
     from pipelines.runner import run_job
 
-    if source == "sample" and not sample_web and job != "reextract":
+    if source == "sample" and not sample_web and crawls:
         # one sample web for the whole run, shared by every step process
         from sampleweb.server import running_sample_web
 

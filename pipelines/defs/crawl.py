@@ -115,7 +115,7 @@ def crawl_website_shard(
     metrics: dict = {}
     for result in _crawl(context, pipes_subprocess_client, args).get_results():
         metrics.update({k: v.value for k, v in (result.metadata or {}).items()})
-        context.log.info(f"{Path(folder).name}: " + ", ".join(f"{k}={v}" for k, v in metrics.items()))
+    context.log.info(f"{Path(folder).name}: " + ", ".join(f"{k}={v}" for k, v in metrics.items()))
     (Path(folder) / SHARD_METRICS).write_text(json.dumps(metrics, sort_keys=True, default=str))
     return dg.Output(folder)
 

@@ -12,6 +12,7 @@ import pytest
 from pipelines.runner import run_job
 from sampleweb.server import running_sample_web
 from sampleweb.world import version_of
+from tests.integration.runs import latest_materialization
 from tests.integration.warehouse_query import query
 
 pytestmark = pytest.mark.integration
@@ -19,8 +20,7 @@ PROGRAMS = 80
 
 
 def extracted_pages(instance: dg.DagsterInstance) -> int:
-    event = instance.get_latest_materialization_event(dg.AssetKey(["staging", "page_facts"]))
-    return event.asset_materialization.metadata["pages_extracted"].value
+    return latest_materialization(instance, "staging", "page_facts")[1]["pages_extracted"]
 
 
 @pytest.fixture(scope="module")

@@ -13,6 +13,7 @@ import eligibility
 from pipelines.runner import run_job
 from pipelines.transforms import extraction
 from sampleweb.server import running_sample_web
+from tests.integration.runs import latest_materialization
 from tests.integration.warehouse_query import query
 
 pytestmark = pytest.mark.integration
@@ -21,8 +22,7 @@ FACTS = "SELECT program_id, field, value, url FROM core.program_facts WHERE sour
 
 
 def last_extraction(instance: dg.DagsterInstance) -> dict:
-    event = instance.get_latest_materialization_event(dg.AssetKey(["staging", "page_facts"]))
-    return {k: v.value for k, v in event.asset_materialization.metadata.items()}
+    return latest_materialization(instance, "staging", "page_facts")[1]
 
 
 def raw_folders(root) -> set[str]:

@@ -16,6 +16,7 @@ import pytest
 from pipelines.runner import run_job
 from pipelines.transforms import staging as staging_transforms
 from sampleweb.server import running_sample_web
+from tests.integration.runs import latest_materialization
 from tests.integration.warehouse_query import query
 
 pytestmark = pytest.mark.integration
@@ -51,10 +52,9 @@ def test_both_runs_succeed_and_are_recorded_in_the_instance(two_refreshes):
 def test_crawls_report_pages_items_errors_bytes_and_duration_as_materialization_metadata(two_refreshes):
     _, second, _, instance = two_refreshes
     reported = {}
-    for key in (["raw", "directory_pages"], ["raw", "pages"]):
-        event = instance.get_latest_materialization_event(dg.AssetKey(key))
-        assert event.run_id == second.run_id
-        reported[key[1]] = {k: v.value for k, v in event.asset_materialization.metadata.items()}
+    for name in ("directory_pages", "pages"):
+        run_id, reported[name] = latest_materialization(instance, "raw", name)
+        assert run_id == second.run_id
     for metadata in reported.values():
         assert {"pages", "items", "errors_by_kind", "bytes", "duration_s"} <= set(metadata), sorted(metadata)
         assert metadata["pages"] > 0 and metadata["duration_s"] > 0
