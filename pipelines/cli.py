@@ -163,35 +163,55 @@ def sample_web(ctx: click.Context) -> None:
 
 
 @main.command()
-@click.option("--profile", "profile_path", required=True, type=click.Path(dir_okay=False), help="Applicant profile YAML.")
-@click.option("--top", type=click.IntRange(min=1), default=None, help="How many programs (default: the profile's top).")
+@click.option("--profile", "profile_path", type=click.Path(dir_okay=False), default=None, help="Applicant profile YAML.")
+@click.option("--profiles", "profiles_path", type=click.Path(dir_okay=False), default=None,
+              help="Many profiles: one JSON object per line (ranked in one process).")
+@click.option("--top", type=click.IntRange(min=1), default=None, help="How many programs per section (default: the profile's top).")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
 @click.option("--report", type=click.Path(dir_okay=False), default=None, help="Also write an HTML report here.")
-def recommend(profile_path: str, top: int | None, fmt: str, report: str | None) -> None:
-    """Rank programs for one applicant profile from the published warehouse."""
-    from pipelines.transforms.recommend import ProfileError, load_profile
-    from pipelines.recommend_view import recommendations_for, render_html, render_table
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
+              help="Also write recommendations.parquet and recommendation_verdicts.parquet into this folder.")
+def recommend(profile_path: str | None, profiles_path: str | None, top: int | None, fmt: str, report: str | None,
+              out_dir: str | None) -> None:
+    """Rank programs for applicant profiles from the published warehouse (the marts' code path)."""
+    from pipelines.transforms.profile import ProfileError, load_profile, load_profiles
+    from pipelines.recommend_view import jsonl_rows, load_tables, rank, render_html, render_table
 
+    if (profile_path is None) == (profiles_path is None):
+        fail("give one of --profile FILE.yaml or --profiles FILE.jsonl")
     try:
-        profile = load_profile(profile_path)
+        profiles = [load_profile(profile_path)] if profile_path else load_profiles(profiles_path)
     except ProfileError as exc:
         fail(str(exc))
     if top:
-        profile = profile.model_copy(update={"top": top})
+        profiles = [p.model_copy(update={"top": top}) for p in profiles]
     try:
-        frame = recommendations_for(profile, warehouse_path())
+        tables = load_tables(warehouse_path())
     except FileNotFoundError as exc:
         fail(str(exc))
+    frame, judged = rank(profiles, tables)
     if fmt == "jsonl":
-        for row in frame.iter_rows(named=True):
+        for row in jsonl_rows(frame, judged):
             click.echo(json.dumps(row, default=str))
     elif fmt == "csv":
-        click.echo(frame.write_csv(), nl=False)
+        click.echo(frame.with_columns(pl_join_verify(frame)).write_csv(), nl=False)
     else:
-        click.echo(render_table(frame, profile))
+        click.echo("\n\n".join(render_table(frame, p, judged) for p in profiles))
     if report:
-        Path(report).write_text(render_html(frame, profile), encoding="utf-8")
+        Path(report).write_text("".join(render_html(frame.filter(frame["applicant_id"] == p.applicant_id), p)
+                                        for p in profiles[:1]), encoding="utf-8")
         click.echo(f"report written to {report}", err=True)
+    if out_dir:
+        out = Path(out_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        frame.drop("verify").write_parquet(out / "recommendations.parquet")
+        judged.write_parquet(out / "recommendation_verdicts.parquet")
+        click.echo(f"wrote {frame.height} recommendations and {judged.height} verdicts to {out}", err=True)
+
+
+def pl_join_verify(frame):
+    """The verify list as one text cell (CSV has no lists)."""
+    return frame["verify"].list.join("; ")
 
 
 @main.command()

@@ -148,7 +148,9 @@ CREATE TABLE marts.recommendations (
     rank INTEGER NOT NULL,
     tier VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
-    reasons VARCHAR
+    reasons VARCHAR,
+    specialty_code VARCHAR,
+    role VARCHAR
 );
 
 COMMENT ON TABLE marts.recommendations IS 'Ranked program lists for the example applicant profiles in examples/ (gme recommend computes the same for any profile).';
@@ -158,6 +160,39 @@ COMMENT ON COLUMN marts.recommendations.rank IS '1 = best fit for this applicant
 COMMENT ON COLUMN marts.recommendations.tier IS 'reach / target / safety: how the applicant compares with what the program states and with its IMG intake.';
 COMMENT ON COLUMN marts.recommendations.score IS '0-100 fit score the rank is ordered by.';
 COMMENT ON COLUMN marts.recommendations.reasons IS 'Why the program is listed and what to check, separated by semicolons.';
+COMMENT ON COLUMN marts.recommendations.specialty_code IS 'ACGME specialty code of the section the row belongs to (each specialty and role is ranked on its own).';
+COMMENT ON COLUMN marts.recommendations.role IS 'primary (the profile''s specialties) or backup (its backup_specialties): a backup section is never mixed into the primary ranking.';
+
+CREATE TABLE marts.recommendation_verdicts (
+    applicant_id VARCHAR NOT NULL,
+    program_id VARCHAR NOT NULL,
+    specialty_code VARCHAR,
+    role VARCHAR,
+    rule VARCHAR NOT NULL,
+    verdict VARCHAR NOT NULL,
+    program_value VARCHAR,
+    applicant_value VARCHAR,
+    condition VARCHAR,
+    source VARCHAR,
+    url VARCHAR,
+    evidence VARCHAR,
+    seen_at TIMESTAMP
+);
+
+COMMENT ON TABLE marts.recommendation_verdicts IS 'One row per applicant, recommended program and eligibility rule: how the applicant meets what the program states, with the evidence (pipelines/transforms/verdicts.py). A program with a fail verdict is never recommended.';
+COMMENT ON COLUMN marts.recommendation_verdicts.applicant_id IS 'applicant_id of the profile.';
+COMMENT ON COLUMN marts.recommendation_verdicts.program_id IS '10-digit ACGME program number.';
+COMMENT ON COLUMN marts.recommendation_verdicts.specialty_code IS 'ACGME specialty code of the program (its section in marts.recommendations).';
+COMMENT ON COLUMN marts.recommendation_verdicts.role IS 'primary / backup: the role of that specialty in the profile.';
+COMMENT ON COLUMN marts.recommendation_verdicts.rule IS 'min_score, visa, graduation, attempts, usce, ecfmg, comlex or imgs.';
+COMMENT ON COLUMN marts.recommendation_verdicts.verdict IS 'pass / fail (rules the applicant out) / at_limit (exactly at a stated limit) / conditional (met only under a stated condition) / unknown (the program states nothing usable: verify before applying).';
+COMMENT ON COLUMN marts.recommendation_verdicts.program_value IS 'What the program states for the rule, in words (e.g. Step 2 CK minimum 220, H-1B: conditional); NULL when nothing is stated.';
+COMMENT ON COLUMN marts.recommendation_verdicts.applicant_value IS 'What the profile gives for the rule (e.g. Step 2 CK 228, 5 whole years to the application).';
+COMMENT ON COLUMN marts.recommendation_verdicts.condition IS 'The condition or note: H-1B condition kind and date (step3_by_date / transfer_only / us_graduates_only / other), the graduation anchor, a preferred score (prefers 240+; you: 228).';
+COMMENT ON COLUMN marts.recommendation_verdicts.source IS 'directory or website: source of the selected core.program_facts row the verdict rests on; NULL when none.';
+COMMENT ON COLUMN marts.recommendation_verdicts.url IS 'URL of that fact (directory API page or program web page).';
+COMMENT ON COLUMN marts.recommendation_verdicts.evidence IS 'The quote of that fact (page words, or directory field and value).';
+COMMENT ON COLUMN marts.recommendation_verdicts.seen_at IS 'When that source was fetched (UTC).';
 
 CREATE TABLE history.program_fact_changes (
     program_id VARCHAR NOT NULL,

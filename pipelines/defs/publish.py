@@ -35,7 +35,7 @@ def _write_state(settings: Settings, name: str, frame: pl.DataFrame) -> None:
     key=["warehouse", "published"],
     ins=ins(
         "staging_programs", "staging_pages", "staging_page_facts", "core_program_facts", "core_programs",
-        "marts_program_indicators", "marts_recommendations",
+        "marts_program_indicators", "marts_recommendations", "marts_recommendation_verdicts",
     ),
     group_name="publish",
     kinds={"duckdb"},
@@ -51,6 +51,7 @@ def published_warehouse(
     core_programs: pl.DataFrame,
     marts_program_indicators: pl.DataFrame,
     marts_recommendations: pl.DataFrame,
+    marts_recommendation_verdicts: pl.DataFrame,
 ) -> dg.MaterializeResult:
     published_at = run_started_at(context)
     directory_dir, pages_dir = latest(settings, "directory"), latest(settings, "pages")
@@ -78,6 +79,7 @@ def published_warehouse(
         "core.program_facts": core_program_facts,
         "marts.program_indicators": marts_program_indicators,
         "marts.recommendations": marts_recommendations,
+        "marts.recommendation_verdicts": marts_recommendation_verdicts,
         "history.program_fact_changes": history,
         "meta.refreshes": refreshes,
     }

@@ -109,6 +109,20 @@ def recommend(programs: pl.DataFrame, indicators: pl.DataFrame, profile: Profile
     return recommend_with_verdicts(programs, indicators, profile, as_of, facts)[0]
 
 
+def rank_profiles(
+    programs: pl.DataFrame, indicators: pl.DataFrame, facts: pl.DataFrame, profiles: list[Profile], as_of: date | None = None,
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(recommendations, verdicts) for many profiles: the one code path of `gme recommend` and the marts.
+
+    as_of defaults to `as_of_for(programs)`, the date the programs were published, for both.
+    """
+    as_of = as_of or as_of_for(programs)
+    pairs = [recommend_with_verdicts(programs, indicators, p, as_of, facts) for p in profiles]
+    recs = pl.concat([r for r, _ in pairs]) if pairs else empty_recommendations()
+    judged = pl.concat([v for _, v in pairs]) if pairs else empty_verdicts()
+    return recs, judged
+
+
 # Score weights per kind of applicant (each row sums to 1).
 WEIGHTS: dict[str, dict[str, float]] = {
     "img_visa": {"img": 0.30, "visa": 0.20, "holistic": 0.20, "margin": 0.20, "state": 0.10},
@@ -138,9 +152,10 @@ def _reasons(row: dict, p: Profile, judged: pl.DataFrame) -> str:
             out.append(f"{rule} {r['verdict']}: {r['condition'] or r['program_value']}")
     if p.visa != "none" and by_rule.get("visa", {}).get("verdict") == "pass":
         out.append(by_rule["visa"]["program_value"] or "visa: sponsored")
-    unknown = [r["rule"] + (f" ({r['condition']})" if r["condition"] else "") for r in by_rule.values() if r["verdict"] == "unknown"]
+    unknown = [f"{r['rule']} ({r['condition'] or r['program_value'] or 'not stated'})"
+               for r in by_rule.values() if r["verdict"] == "unknown"]
     if unknown:
-        out.append("check: " + ", ".join(unknown) + " not stated")
+        out.append("check: " + ", ".join(unknown))
     if row.get("conflicting_fields"):
         out.append("sources disagree on " + ", ".join(row["conflicting_fields"]))
     if row.get("website_facts_stale"):

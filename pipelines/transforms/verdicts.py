@@ -344,8 +344,8 @@ def exclusions(verdict_rows: pl.DataFrame) -> pl.DataFrame:
 
 
 def verify_list(verdict_rows: pl.DataFrame) -> pl.DataFrame:
-    """program_id, verify: the unknown and conditional rules to check with the program before applying."""
+    """applicant_id, program_id, verify: the unknown and conditional rules to check with the program before applying."""
     todo = verdict_rows.filter(pl.col("verdict").is_in(["unknown", "conditional"]))
-    return todo.group_by("program_id", maintain_order=True).agg(
+    return todo.group_by("applicant_id", "program_id", maintain_order=True).agg(
         pl.concat_str(pl.col("rule"), pl.lit(": "),
                       pl.coalesce(pl.col("condition"), pl.col("program_value"), pl.lit("not stated"))).alias("verify"))

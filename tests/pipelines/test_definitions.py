@@ -18,10 +18,11 @@ EXPECTED_GRAPH = {
     "core/program_facts": {"staging/programs", "staging/page_facts"},
     "core/programs": {"staging/programs", "core/program_facts", "staging/pages"},
     "marts/program_indicators": {"core/programs"},
-    "marts/recommendations": {"core/programs", "marts/program_indicators"},
+    "marts/recommendations": {"core/programs", "core/program_facts", "marts/program_indicators"},
+    "marts/recommendation_verdicts": {"core/programs", "core/program_facts", "marts/program_indicators"},
     "warehouse/published": {
         "staging/programs", "staging/pages", "staging/page_facts", "core/program_facts", "core/programs",
-        "marts/program_indicators", "marts/recommendations",
+        "marts/program_indicators", "marts/recommendations", "marts/recommendation_verdicts",
     },
 }
 
