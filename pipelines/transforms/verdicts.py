@@ -89,53 +89,75 @@ def _whole_years(start: date, end: date) -> tuple[int, bool]:
     return years, (end.month, end.day) == (start.month, start.day)
 
 
-def _facts_index(facts: pl.DataFrame, program_ids: list[str]) -> tuple[dict, dict]:
-    """(selected fact per (program, field), preferred Step 2 CK facts per program)."""
-    mine = facts.filter(pl.col("program_id").is_in(program_ids))
-    selected = {(r["program_id"], r["field"]): r
-                for r in mine.filter(pl.col("selected") & pl.col("field").is_in(_EVIDENCE_FIELDS)).iter_rows(named=True)}
-    preferred: dict[str, dict] = {}
-    pref = mine.filter((pl.col("strictness") == "preferred") & pl.col("field").is_in(["min_step2ck", "min_comlex2"]))
-    for r in pref.sort("seen_at", descending=True, nulls_last=True).iter_rows(named=True):
-        preferred.setdefault((r["program_id"], r["field"]), r)
-    return selected, preferred
+def _with_fact_inputs(programs: pl.DataFrame, facts: pl.DataFrame) -> pl.DataFrame:
+    """programs plus the fact texts rules read: H-1B condition and quote, graduation quote, preferred scores."""
+    mine = facts.filter(pl.col("program_id").is_in(programs.get_column("program_id").implode()))
+    sel = mine.filter(pl.col("selected"))
+    h1b = sel.filter(pl.col("field") == "h1b_visa").group_by("program_id").agg(
+        pl.col("condition").first().alias("_h1b_condition"), pl.col("evidence").first().alias("_h1b_evidence"))
+    yog = sel.filter(pl.col("field") == "yog_max_years").group_by("program_id").agg(
+        pl.col("evidence").first().alias("_yog_evidence"))
+    pref = mine.filter((pl.col("strictness") == "preferred") & pl.col("field").is_in(["min_step2ck", "min_comlex2"])
+                       & pl.col("value").is_not_null()).sort("seen_at", descending=True, nulls_last=True)
+    pref = pref.group_by("program_id", "field").agg(pl.col("value").first())
+    out = programs.join(h1b, on="program_id", how="left").join(yog, on="program_id", how="left")
+    for field in ("min_step2ck", "min_comlex2"):
+        part = pref.filter(pl.col("field") == field).select("program_id", pl.col("value").alias(f"_pref_{field}"))
+        out = out.join(part, on="program_id", how="left")
+    return out
+
+
+# The program columns each rule reads (and nothing else): rules are judged per distinct combination.
+RULE_INPUTS: dict[str, tuple[str, ...]] = {
+    "min_score": ("min_step2ck", "min_comlex2", "score_minimum_policy", "comlex_accepted",
+                  "_pref_min_step2ck", "_pref_min_comlex2"),
+    "visa": ("j1_visa", "h1b_visa", "_h1b_condition", "_h1b_evidence"),
+    "graduation": ("yog_max_years", "_yog_evidence"),
+    "attempts": ("attempts_policy",),
+    "usce": ("usce",),
+    "ecfmg": ("ecfmg_cert_required",),
+    "comlex": ("comlex_accepted", "min_step2ck", "min_step1"),
+    "imgs": ("accepts_imgs",),
+}
+_RESULT_SCHEMA = {"rule": pl.String, "verdict": pl.String, "program_value": pl.String, "applicant_value": pl.String,
+                  "condition": pl.String, "fact_field": pl.String}
 
 
 class _Judge:
-    """Verdicts of one program for one applicant (a row of core.programs as a dict)."""
+    """Verdicts for one applicant of one combination of a rule's inputs (a dict of program columns).
 
-    def __init__(self, p: Profile, as_of: date, selected: dict, preferred: dict):
-        self.p, self.as_of, self.selected, self.preferred = p, as_of, selected, preferred
+    A rule reads only its RULE_INPUTS, so each rule is judged once per distinct combination and
+    joined back to the programs; `fact_field` names the selected fact the verdict rests on.
+    """
+
+    def __init__(self, p: Profile, as_of: date):
+        self.p, self.as_of = p, as_of
         self.start = start_of_training(as_of)
 
-    def fact(self, pid: str, *fields: str) -> dict | None:
+    @staticmethod
+    def fact(row: dict, *fields: str) -> str | None:
         for f in fields:
-            row = self.selected.get((pid, f))
-            if row is not None:
-                return row
+            if row.get(f) is not None:
+                return f
         return None
 
     def out(self, rule, verdict, program_value=None, applicant_value=None, condition=None, fact=None) -> dict:
-        fact = fact or {}
         return {"rule": rule, "verdict": verdict, "program_value": program_value, "applicant_value": applicant_value,
-                "condition": condition, "source": fact.get("source"), "url": fact.get("url"),
-                "evidence": fact.get("evidence"), "seen_at": fact.get("seen_at")}
+                "condition": condition, "fact_field": fact}
 
-    def all(self, row: dict) -> list[dict]:
-        return [self.min_score(row), self.visa(row), self.graduation(row), self.attempts(row), self.usce(row),
-                self.ecfmg(row), self.comlex(row), self.imgs(row)]
 
-    def _preference(self, pid: str, field: str, mine: int | None) -> str | None:
-        pref = self.preferred.get((pid, field))
-        if pref is None or pref["value"] is None:
+    @staticmethod
+    def _preference(row: dict, field: str, mine: int | None) -> str | None:
+        pref = row.get(f"_pref_{field}")
+        if pref is None:
             return None
         exam = "Step 2 CK" if field == "min_step2ck" else "COMLEX Level 2-CE"
-        return f"prefers {exam} {pref['value']}+; you: {mine if mine is not None else 'not given'}"
+        return f"prefers {exam} {pref}+; you: {mine if mine is not None else 'not given'}"
 
     def min_score(self, row: dict) -> dict:
-        p, pid = self.p, row["program_id"]
-        notes = [n for n in (self._preference(pid, "min_step2ck", p.step2ck),
-                             self._preference(pid, "min_comlex2", p.comlex2) if p.degree == "DO" else None) if n]
+        p = self.p
+        notes = [n for n in (self._preference(row, "min_step2ck", p.step2ck),
+                             self._preference(row, "min_comlex2", p.comlex2) if p.degree == "DO" else None) if n]
         note = "; ".join(notes) or None
         mine = ", ".join(x for x in (f"Step 2 CK {p.step2ck}" if p.step2ck else "",
                                      f"COMLEX 2-CE {p.comlex2}" if p.comlex2 else "") if x) or "no score given"
@@ -143,12 +165,12 @@ class _Judge:
         if row["min_step2ck"] is not None:
             if p.step2ck is not None:
                 checks.append(("pass" if p.step2ck >= row["min_step2ck"] else "fail",
-                               f"Step 2 CK minimum {row['min_step2ck']}", self.fact(pid, "min_step2ck")))
+                               f"Step 2 CK minimum {row['min_step2ck']}", self.fact(row, "min_step2ck")))
             elif p.comlex2 is None or row["comlex_accepted"] is not True:
-                checks.append(("unknown", f"Step 2 CK minimum {row['min_step2ck']}", self.fact(pid, "min_step2ck")))
+                checks.append(("unknown", f"Step 2 CK minimum {row['min_step2ck']}", self.fact(row, "min_step2ck")))
         if row["min_comlex2"] is not None and p.comlex2 is not None and p.degree == "DO":
             checks.append(("pass" if p.comlex2 >= row["min_comlex2"] else "fail",
-                           f"COMLEX 2-CE minimum {row['min_comlex2']}", self.fact(pid, "min_comlex2")))
+                           f"COMLEX 2-CE minimum {row['min_comlex2']}", self.fact(row, "min_comlex2")))
         if checks:
             worst = min(checks, key=lambda c: {"fail": 0, "unknown": 1, "pass": 2}[c[0]])
             # A DO with both exams meets the program if either stated minimum is met (COMLEX only where accepted).
@@ -157,14 +179,14 @@ class _Judge:
             return self.out("min_score", worst[0], worst[1], mine, note, worst[2])
         policy = row["score_minimum_policy"]
         if policy == "none":
-            return self.out("min_score", "pass", "no minimum score", mine, note, self.fact(pid, "score_minimum_policy"))
+            return self.out("min_score", "pass", "no minimum score", mine, note, self.fact(row, "score_minimum_policy"))
         if policy == "stated":
             return self.out("min_score", "unknown", "a minimum score, number not given for your exam", mine, note,
-                            self.fact(pid, "score_minimum_policy"))
+                            self.fact(row, "score_minimum_policy"))
         return self.out("min_score", "unknown", None, mine, note)
 
     def visa(self, row: dict) -> dict:
-        p, pid = self.p, row["program_id"]
+        p = self.p
         if p.visa == "none":
             return self.out("visa", "pass", None, "no visa needed")
         options = []
@@ -178,15 +200,15 @@ class _Judge:
     def _j1(self, row: dict) -> dict:
         value = row["j1_visa"]
         verdict = {"yes": "pass", "no": "fail"}.get(value, "unknown")
-        return self.out("visa", verdict, f"J-1: {value or 'not stated'}", "needs J-1", None, self.fact(row["program_id"], "j1_visa"))
+        return self.out("visa", verdict, f"J-1: {value or 'not stated'}", "needs J-1", None, self.fact(row, "j1_visa"))
 
     def _h1b(self, row: dict) -> dict:
         p, value = self.p, row["h1b_visa"]
-        fact = self.fact(row["program_id"], "h1b_visa")
+        fact = self.fact(row, "h1b_visa")
         if value != "conditional":
             verdict = {"yes": "pass", "no": "fail"}.get(value, "unknown")
             return self.out("visa", verdict, f"H-1B: {value or 'not stated'}", "needs H-1B", None, fact)
-        kind, when = h1b_condition(" ".join(x for x in ((fact or {}).get("condition"), (fact or {}).get("evidence")) if x))
+        kind, when = h1b_condition(" ".join(x for x in (row.get("_h1b_condition"), row.get("_h1b_evidence")) if x))
         mine = f"needs H-1B; Step 3 {p.step3}" + ("; transfer" if p.transfer else "") + ("; US graduate" if not p.img else "")
         if kind == "step3_by_date":
             condition = f"step3_by_date: Step 3 passed by {when or 'a date the program sets'}"
@@ -197,18 +219,18 @@ class _Judge:
         elif kind == "us_graduates_only":
             condition, verdict = "us_graduates_only: only graduates of US schools (F-1)", ("fail" if p.img else "pass")
         else:
-            condition, verdict = f"other: {(fact or {}).get('condition') or 'conditions apply'}", "conditional"
+            condition, verdict = f"other: {row.get('_h1b_condition') or 'conditions apply'}", "conditional"
         return self.out("visa", verdict, "H-1B: conditional", mine, condition, fact)
 
     def graduation(self, row: dict) -> dict:
-        pid, limit = row["program_id"], row["yog_max_years"]
-        fact = self.fact(pid, "yog_max_years")
+        limit = row["yog_max_years"]
+        fact = self.fact(row, "yog_max_years")
         grad = self.p.graduated_on
         if limit is None:
             return self.out("graduation", "unknown", None, f"graduated {grad}")
         if limit == 0:
             return self.out("graduation", "pass", "no limit on years since graduation", f"graduated {grad}", None, fact)
-        anchor = graduation_anchor((fact or {}).get("evidence"))
+        anchor = graduation_anchor(row.get("_yog_evidence"))
         until = self.as_of if anchor == "application" else self.start
         years, exact = _whole_years(grad, until)
         verdict = "pass" if years < limit else ("at_limit" if years == limit else "fail")
@@ -218,7 +240,7 @@ class _Judge:
 
     def attempts(self, row: dict) -> dict:
         p, policy = self.p, row["attempts_policy"]
-        fact = self.fact(row["program_id"], "attempts_policy")
+        fact = self.fact(row, "attempts_policy")
         mine = f"{p.failed_attempts} failed attempt(s)" + (f" ({', '.join(p.failed_exams)})" if p.failed_exams else "")
         if p.failed_attempts == 0:
             return self.out("attempts", "pass", policy, mine, None, fact)
@@ -239,7 +261,7 @@ class _Judge:
 
     def usce(self, row: dict) -> dict:
         p, value = self.p, row["usce"]
-        fact = self.fact(row["program_id"], "usce")
+        fact = self.fact(row, "usce")
         if not p.img and p.usce_months is None:
             # a US graduate's clerkships are US clinical experience
             return self.out("usce", "pass", value, "US graduate: US clinical experience met", None, fact)
@@ -258,7 +280,7 @@ class _Judge:
 
     def ecfmg(self, row: dict) -> dict:
         p, value = self.p, row["ecfmg_cert_required"]
-        fact = self.fact(row["program_id"], "ecfmg_cert_required")
+        fact = self.fact(row, "ecfmg_cert_required")
         if not p.img:
             return self.out("ecfmg", "pass", value, "US graduate: not needed", None, fact)
         mine = "certified" if p.ecfmg_certified else (f"expected {p.ecfmg_expected}" if p.ecfmg_expected else "not certified")
@@ -277,8 +299,8 @@ class _Judge:
         return self.out("ecfmg", "conditional", value, mine, f"certificate needed {deadline}", fact)
 
     def comlex(self, row: dict) -> dict:
-        p, pid, accepted = self.p, row["program_id"], row["comlex_accepted"]
-        fact = self.fact(pid, "comlex_accepted")
+        p, accepted = self.p, row["comlex_accepted"]
+        fact = self.fact(row, "comlex_accepted")
         value = None if accepted is None else ("COMLEX accepted" if accepted else "USMLE required")
         if p.degree != "DO" or p.step2ck is not None:
             return self.out("comlex", "pass", value, "USMLE taken" if p.step2ck is not None else "MD", None, fact)
@@ -289,12 +311,12 @@ class _Judge:
             return self.out("comlex", "fail", value, mine, None, fact)
         if row["min_step2ck"] is not None or row["min_step1"] is not None:
             return self.out("comlex", "unknown", "a USMLE minimum, no statement on COMLEX", mine,
-                            "verify that COMLEX is accepted", self.fact(pid, "min_step2ck", "min_step1"))
+                            "verify that COMLEX is accepted", self.fact(row, "min_step2ck", "min_step1"))
         return self.out("comlex", "unknown", None, mine)
 
     def imgs(self, row: dict) -> dict:
         value = row["accepts_imgs"]
-        fact = self.fact(row["program_id"], "accepts_imgs")
+        fact = self.fact(row, "accepts_imgs")
         shown = None if value is None else ("considers IMGs" if value else "does not consider IMGs")
         if not self.p.img:
             return self.out("imgs", "pass", shown, "US graduate", None, fact)
@@ -310,8 +332,9 @@ def verdicts(programs: pl.DataFrame, facts: pl.DataFrame, profile: Profile, as_o
              sections: list[tuple[str, str]] | None = None) -> pl.DataFrame:
     """One row per program (in the profile's specialties) and rule; columns VERDICT_COLUMNS.
 
-    `programs` is core.programs (or a frame with its eligibility columns), `facts` core.program_facts.
-    `sections` restricts to (specialty_code, role) pairs (default: all of the profile's).
+    `programs` is core.programs (or a frame with its eligibility columns), `facts` core.program_facts
+    (only selected rows and preferred scores are read). `sections` restricts to (specialty_code,
+    role) pairs (default: all of the profile's). as_of defaults to `as_of_for(programs)`.
     """
     as_of = as_of or as_of_for(programs)
     sections = sections if sections is not None else profile.sections()
@@ -319,14 +342,26 @@ def verdicts(programs: pl.DataFrame, facts: pl.DataFrame, profile: Profile, as_o
     mine = programs.filter(pl.col("specialty_code").is_in(list(role_of)))
     if mine.height == 0:
         return empty_verdicts()
-    selected, preferred = _facts_index(facts, mine.get_column("program_id").to_list())
-    judge = _Judge(profile, as_of, selected, preferred)
-    rows = []
-    for row in mine.iter_rows(named=True):
-        head = {"applicant_id": profile.applicant_id, "program_id": row["program_id"],
-                "specialty_code": row["specialty_code"], "role": role_of[row["specialty_code"]]}
-        rows.extend({**head, **v} for v in judge.all(row))
-    return pl.DataFrame(rows, schema=VERDICT_COLUMNS, orient="row")
+    mine = _with_fact_inputs(mine, facts).with_columns(
+        pl.col("specialty_code").replace_strict(role_of, default=None).alias("role"))
+    judge = _Judge(profile, as_of)
+    parts = []
+    for rule, inputs in RULE_INPUTS.items():
+        combos = mine.select(inputs).unique()
+        method = getattr(judge, rule)
+        judged = pl.DataFrame([method(r) for r in combos.iter_rows(named=True)], schema=_RESULT_SCHEMA, orient="row")
+        judged = pl.concat([combos, judged], how="horizontal")
+        parts.append(mine.select("program_id", "specialty_code", "role", *inputs)
+                     .join(judged, on=list(inputs), how="left", nulls_equal=True)
+                     .select("program_id", "specialty_code", "role", *_RESULT_SCHEMA))
+    out = pl.concat(parts)
+    chosen = facts.filter(pl.col("selected") & pl.col("program_id").is_in(mine.get_column("program_id").implode())).select(
+        "program_id", pl.col("field").alias("fact_field"), "source", "url", "evidence",
+        pl.col("seen_at").cast(pl.Datetime("us", "UTC"))).unique(["program_id", "fact_field"], keep="first")
+    out = out.join(chosen, on=["program_id", "fact_field"], how="left")
+    order = {r: i for i, r in enumerate(RULES)}
+    return out.with_columns(pl.lit(profile.applicant_id).alias("applicant_id")).sort(
+        pl.col("program_id"), pl.col("rule").replace_strict(order)).select(list(VERDICT_COLUMNS))
 
 
 def eligible(verdict_rows: pl.DataFrame) -> pl.DataFrame:
