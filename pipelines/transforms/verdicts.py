@@ -42,6 +42,7 @@ _TRANSFER = re.compile(r"transfer|another acgme|currently (?:training|enrolled|i
 _US_GRAD = re.compile(r"\bf-?1\b|us (?:medical )?(?:school|graduates?)|u\.s\. (?:medical )?school", re.I)
 _BY_DATE = re.compile(r"\b(?:by|before|prior to)\s+(?:the\s+)?([A-Z][a-z]+ \d{1,2}(?:, \d{4})?|rank order list deadline|"
                       r"(?:the )?(?:rank|ranking|match) (?:list )?deadline|\d{4}-\d{2}-\d{2})", re.I)
+_EXCEPTION = re.compile(r"\bexception|\bunless\b|\bexcept\b|case[- ]by[- ]case|waive", re.I)
 _START_ANCHOR = re.compile(r"start (?:of|date)|begin(?:ning|s)? (?:of )?(?:residency|training)|commencement|"
                            r"time of (?:matriculation|starting)|july 1", re.I)
 
@@ -235,8 +236,12 @@ class _Judge:
         years, exact = _whole_years(grad, until)
         verdict = "pass" if years < limit else ("at_limit" if years == limit else "fail")
         counted = "to the application" if anchor == "application" else f"to the start of training ({until})"
+        note = f"counted {counted}" + ("; exactly at the limit" if exact and years == limit else "")
+        if verdict == "fail" and _EXCEPTION.search(row.get("_yog_evidence") or ""):
+            # the program states an exception (e.g. continuous clinical practice): not a stated fail
+            verdict, note = "conditional", note + "; the program states an exception: check whether it applies"
         return self.out("graduation", verdict, f"graduated within {limit} years", f"{years} whole years {counted}",
-                        f"counted {counted}" + ("; exactly at the limit" if exact and years == limit else ""), fact)
+                        note, fact)
 
     def attempts(self, row: dict) -> dict:
         p, policy = self.p, row["attempts_policy"]

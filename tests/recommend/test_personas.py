@@ -114,12 +114,15 @@ def test_graduation_is_counted_to_the_date_the_program_names_and_the_limit_is_at
     start = w.program("1400000002", yog_max_years=5, evidence={
         "yog_max_years": "Applicants must be within 5 years of graduation at the start of training."})
     short = w.program("1400000003", yog_max_years=3)
+    excepted = w.program("1400000004", yog_max_years=3, evidence={
+        "yog_max_years": "Yes, three years, with exceptions for applicants in continuous clinical practice."})
     recs, judged, everything = run(w, persona("img-at-limit"))  # graduated 2021-06-15
     assert verdict(judged, application, "graduation")["verdict"] == "at_limit"
     assert recs.filter(pl.col("program_id") == application)["tier"][0] == "reach"
     assert verdict(everything, start, "graduation")["verdict"] == "fail"  # 6 whole years by 2027-07-01
     assert verdict(everything, short, "graduation")["verdict"] == "fail"
-    assert recs["program_id"].to_list() == [application]
+    assert verdict(judged, excepted, "graduation")["verdict"] == "conditional"  # a stated exception is no stated fail
+    assert set(recs["program_id"]) == {application, excepted}
 
 
 def test_img_eleven_years_out_with_a_failed_step1_and_no_usce():
