@@ -229,5 +229,40 @@ def export(out_dir: str, fmt: str) -> None:
         click.echo(path)
 
 
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="table", show_default=True)
+@click.option("--programs-from", "source", type=click.Choice(["sample", "warehouse"]), default="sample", show_default=True,
+              help="sample: the sample web's program set, computed in process; warehouse: core.programs.")
+@click.option("--per-type", type=click.IntRange(min=100, max=100000), default=3000, show_default=True,
+              help="Simulated applicants per applicant type.")
+def calibrate(fmt: str, source: str, per_type: int) -> None:
+    """Run the match model on a simulated national applicant pool: predicted vs published 2025 match rates."""
+    from pipelines.transforms.plans import calibrate as run_calibration, sample_program_set
+
+    if source == "warehouse":
+        from warehouse.publish import connect_readonly
+
+        path = warehouse_path()
+        if not Path(path).exists():
+            fail(f"no published warehouse at {path}: run `gme refresh` or use --programs-from sample")
+        con = connect_readonly(path)
+        try:
+            programs = con.sql("SELECT * FROM core.programs").pl()
+        finally:
+            con.close()
+    else:
+        programs = sample_program_set()
+    rows = run_calibration(programs, per_type)
+    if fmt == "jsonl":
+        for row in rows:
+            click.echo(json.dumps(row))
+        return
+    click.echo(f"{'applicant type':<14} {'predicted':>9} {'published':>9} {'diff':>6}  source")
+    for row in rows:
+        click.echo(f"{row['applicant_type']:<14} {row['predicted']:>8.1f}% {row['published']:>8.1f}% "
+                   f"{row['difference']:>+6.1f}  {row['source']}")
+    click.echo(f"({per_type} simulated applicants per type; {rows[0]['fitted']})")
+
+
 if __name__ == "__main__":
     main()
