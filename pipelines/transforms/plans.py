@@ -166,7 +166,9 @@ def diversified(scored: pl.LazyFrame, cal: dict | None = None) -> pl.LazyFrame:
 
 def plans_and_lists(applicants: pl.DataFrame, programs: pl.DataFrame, summary: pl.DataFrame | None = None,
                     cal: dict | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(marts.application_plans rows, the recommended list rows) for all applicants at once."""
+    """(marts.application_plans rows, list rows) for all applicants at once. List rows run to
+    max_applications in list order with p_list (the chance with that many applications);
+    `in_plan` marks the suggested list."""
     cal = cal or mm.calibration()
     plan = cal["plan"]
     target, gain = mm.value(plan["target"]), mm.value(plan["min_gain_per_application"])
@@ -189,9 +191,10 @@ def plans_and_lists(applicants: pl.DataFrame, programs: pl.DataFrame, summary: p
         n.filter(pl.col("_gain") >= gain).max().alias("_useful"),
         n.max().alias("_max_n"), pl.col("p_list").max().alias("p_match_at_max"))
     sizes = sizes.with_columns(pl.coalesce("_hit", "_useful", pl.lit(1)).cast(pl.Int32).alias("suggested_applications"))
-    ordered = ordered.join(sizes.select(key + ["suggested_applications"]), on=key).filter(
-        n <= pl.col("suggested_applications"))
-    followed = ordered.group_by(key).agg(pl.col("p_list").last().alias("p_match_if_followed"))
+    # every row up to max_applications stays (the report draws the whole curve); in_plan marks the list
+    ordered = ordered.join(sizes.select(key + ["suggested_applications"]), on=key).with_columns(
+        (n <= pl.col("suggested_applications")).alias("in_plan"))
+    followed = ordered.filter(pl.col("in_plan")).group_by(key).agg(pl.col("p_list").last().alias("p_match_if_followed"))
     plans = (applicants.lazy().join(counts, on=key, how="left").join(sizes, on=key, how="left")
              .join(followed, on=key, how="left")
              .with_columns(pl.col("eligible_programs").fill_null(0), pl.col("fully_stated_programs").fill_null(0),
