@@ -137,6 +137,9 @@ def diversified(scored: pl.LazyFrame, cal: dict | None = None) -> pl.LazyFrame:
     pref = (pl.col("region").is_in(pl.col("pref_regions")).fill_null(False)
             | pl.col("setting_code").is_in(pl.col("pref_settings")).fill_null(False)
             | pl.col("state").is_in(pl.col("pref_states")).fill_null(False))
+    # preferences shape the list; with only: true they also exclude (CONTRACT, applicant profiles)
+    lf = lf.filter(~pl.col("only") | pref | (pl.col("pref_states").list.len() + pl.col("pref_regions").list.len()
+                                              + pl.col("pref_settings").list.len() == 0))
     lf = lf.with_columns(
         pl.when(pref).then(pl.col("match_probability").rank("ordinal", descending=True)
                            .over(key + ["region", "setting_code"])).otherwise(None).alias("_cover"),
