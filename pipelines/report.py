@@ -45,7 +45,7 @@ def chance_curve(curve: list[float], suggested: int, title: str) -> str:
     if curve and 1 <= suggested <= len(curve):
         mark = (f'<line x1="{x(suggested):.1f}" x2="{x(suggested):.1f}" y1="10" y2="{h - bottom}" stroke="#888" stroke-dasharray="4"/>'
                 f'<circle cx="{x(suggested):.1f}" cy="{y(curve[suggested - 1]):.1f}" r="4" fill="#000"/>'
-                f'<text x="{x(suggested) + 4:.1f}" y="20" font-size="10">{suggested} applications: {curve[suggested - 1]:.0%}</text>')
+                f'<text x="{x(suggested) - 4:.1f}" y="20" font-size="10" text-anchor="end">{suggested} applications: {curve[suggested - 1]:.0%}</text>')
     axis = (f'<text x="{w / 2:.0f}" y="{h - 5}" font-size="10" text-anchor="middle">number of applications (1-{n})</text>')
     line = f'<polyline fill="none" stroke="#1565c0" stroke-width="2" points="{pts}"/>' if pts else ""
     return _svg(w, h, grid + line + mark + axis, title)
@@ -97,6 +97,10 @@ def render_report(profile, plans: pl.DataFrame, lists: pl.DataFrame, verdict_row
     from pipelines.transforms.plans import why
 
     title = f"Application plan for {profile.applicant_id}"
+    # primaries first, in the profile's order of preference, then backups
+    order = {c: i for i, c in enumerate(list(profile.specialties) + list(getattr(profile, "backup_specialties", []) or []))}
+    plans = plans.with_columns(pl.col("specialty_code").replace_strict(order, default=99, return_dtype=pl.Int32).alias("_o")) \
+        .sort([pl.col("role") != "primary", "_o"]).drop("_o")
     planned = lists.filter(pl.col("in_plan")) if "in_plan" in lists.columns else lists
     vrows = verdict_rows if verdict_rows is not None else pl.DataFrame(
         schema={"program_id": pl.String, "rule": pl.String, "verdict": pl.String, "url": pl.String, "evidence": pl.String})
