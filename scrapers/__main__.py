@@ -79,6 +79,12 @@ def crawl_settings(args) -> dict:
     if args.source == "sample":
         if not args.sample_web:
             raise SystemExit("error: --source sample needs --sample-web URL")
+        from scrapers.address import AddressBook
+
+        try:  # a URL the crawl cannot use is bad input (exit 2), not a crawl that raises later
+            AddressBook.for_sample_web(args.sample_web)
+        except ValueError as exc:
+            raise SystemExit(f"error: {exc}") from None
         settings["GME_SAMPLE_WEB"] = args.sample_web
         # loopback: compressing costs both ends CPU and saves no bandwidth
         settings["COMPRESSION_ENABLED"] = False
@@ -140,7 +146,10 @@ def run_crawl(spider_name: str, settings_overrides: dict, kwargs: dict):
         gc.freeze()
         gc.set_threshold(50_000, 20, 100)
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "scrapers.settings")
+    from scrapy import signals
     from scrapy.crawler import AsyncCrawlerProcess
+
+    from scrapers.lifecycle import stop_on_signals
     from scrapy.utils.project import get_project_settings
 
     settings = get_project_settings()
@@ -150,13 +159,47 @@ def run_crawl(spider_name: str, settings_overrides: dict, kwargs: dict):
     # was still built and formatted, then dropped (1.5 % of a crawl, profiled)
     logging.getLogger("scrapy").setLevel(settings.get("LOG_LEVEL"))
     crawler = process.create_crawler(spider_name)
-    process.crawl(crawler, **kwargs)
-    process.start(install_signal_handlers=True)
+    closed: list[str] = []
+
+    def on_engine_started() -> None:
+        stop_on_signals(crawler)
+
+    def on_spider_closed(spider, reason) -> None:
+        closed.append(reason)
+
+    # Scrapy's own handlers wait for every download in flight (and hung on SIGTERM, issue 13);
+    # ours close the spider and exit within seconds. Handlers are kept referenced here because
+    # Scrapy's signal manager holds them weakly.
+    crawler.signals.connect(on_engine_started, signal=signals.engine_started)
+    crawler.signals.connect(on_spider_closed, signal=signals.spider_closed)
+    task = process.crawl(crawler, **kwargs)
+    process.start(install_signal_handlers=False)
+    failure = _task_failure(task)
     spider = getattr(crawler, "spider", None)
     if spider is None:
-        raise RuntimeError("the crawl did not start (see the log above)")
+        raise CrawlFailed(f"the crawl did not start: {failure or 'see the log above'}")
     spider.metrics.finished = time.monotonic()
+    if failure is not None or not closed:
+        # a crawl that raised (at start or while closing) is never a complete crawl
+        spider.metrics.ok = False
+        spider.metrics.problem = f"crawl raised: {failure}" if failure else "crawl did not close"
+    stopped_by = crawler.stats.get_value("gme/stopped_by")
+    if stopped_by:
+        spider.metrics.ok = False
+        spider.metrics.problem = f"crawl stopped by {stopped_by}"
     return spider
+
+
+class CrawlFailed(RuntimeError):
+    """The crawl raised before its spider existed (reported as one line, exit 1)."""
+
+
+def _task_failure(task) -> str | None:
+    done = getattr(task, "done", None)
+    if done is None or not done() or task.cancelled():
+        return None
+    exc = task.exception()
+    return f"{type(exc).__name__}: {exc}" if exc is not None else None
 
 
 def _pipes_loader():
@@ -175,6 +218,18 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:
         print(exc, file=sys.stderr)
         return 2
+    if os.environ.get("GME_CRAWL_DIE_WITH_PARENT", "1") != "0":
+        from scrapers.lifecycle import die_with_parent
+
+        die_with_parent()
+    try:
+        return _run(args, settings, kwargs)
+    except CrawlFailed as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+def _run(args, settings: dict, kwargs: dict) -> int:
     if _pipes_loader() is not None:
         from dagster_pipes import open_dagster_pipes
 
