@@ -54,3 +54,13 @@ def core_programs(
         }
     )
     return programs
+
+
+@dg.asset_check(asset=core_programs, blocking=True,
+                description='No published program says "no minimum score" beside a selected numeric minimum (issue 10).')
+def no_minimum_beside_a_minimum_check(core_programs: pl.DataFrame) -> dg.AssetCheckResult:
+    spliced = core.no_minimum_beside_a_minimum(core_programs)
+    return dg.AssetCheckResult(
+        passed=spliced.height == 0,
+        metadata={"programs": spliced.height, "examples": ", ".join(spliced["program_id"].head(5).to_list())},
+    )

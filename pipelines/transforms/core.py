@@ -8,6 +8,12 @@ Precedence, per program and field (README "How facts are chosen"):
    word, while the directory survey is filled once a year and lags (DOMAIN.md: visa data
    disagree in 6-8% of programs). Both stay in core.program_facts; the field is listed in
    core.programs.conflicting_fields.
+3. Rule groups travel together (issue 10): the score policy and the numeric minimums
+   (`SCORE_GROUP`), the visas (`VISA_GROUP`) and the graduation limit are each taken whole from
+   one source. When the website states anything in a group, none of the directory's facts of
+   that group is selected: a website's "no minimum score" voids the directory's number instead
+   of being spliced beside it. The voided directory facts stay in core.program_facts (not
+   selected); a number voided by a website "no minimum" is listed in conflicting_fields.
 """
 
 from __future__ import annotations
@@ -22,6 +28,12 @@ FACT_COLUMNS = (
     "program_id", "field", "value", "strictness", "condition", "source", "url", "evidence", "stale",
     "selected", "seen_at",
 )
+
+SCORE_GROUP = ("min_step2ck", "min_step1", "min_comlex2", "score_minimum_policy")
+VISA_GROUP = ("j1_visa", "h1b_visa")
+# field -> its rule group (a field in no group is its own group)
+RULE_GROUPS = {f: "score" for f in SCORE_GROUP} | {f: "visa" for f in VISA_GROUP} | {"yog_max_years": "graduation"}
+_SCORE_NUMBERS = ("min_step2ck", "min_step1", "min_comlex2")
 
 _VISA_LABELS = {"j1_visa": "J-1 through ECFMG", "h1b_visa": "H-1B"}
 _DIRECTORY_NUMBERS = {
@@ -126,10 +138,12 @@ def merged_choices(facts: pl.DataFrame) -> pl.DataFrame:
 
 
 def program_facts(directory: pl.DataFrame, website: pl.DataFrame) -> pl.DataFrame:
-    """All facts; `selected` marks the one row per (program, field) core.programs uses (website first)."""
-    stated_on_website = website.filter(pl.col("selected")).select("program_id", "field").unique()
-    directory = directory.join(stated_on_website.with_columns(pl.lit(True).alias("_web")), on=["program_id", "field"], how="left")
-    directory = directory.with_columns(pl.col("_web").is_null().alias("selected")).drop("_web")
+    """All facts; `selected` marks the one row per (program, field) core.programs uses (website first, by rule group)."""
+    group = pl.col("field").replace_strict(RULE_GROUPS, default=pl.col("field"), return_dtype=pl.String).alias("_group")
+    stated_on_website = website.filter(pl.col("selected")).select("program_id", group).unique()
+    directory = directory.with_columns(group).join(
+        stated_on_website.with_columns(pl.lit(True).alias("_web")), on=["program_id", "_group"], how="left")
+    directory = directory.with_columns(pl.col("_web").is_null().alias("selected")).drop("_web", "_group")
     return pl.concat([website.select(FACT_COLUMNS), directory.select(FACT_COLUMNS)], how="vertical_relaxed").sort(
         "program_id", "field", "source", "url"
     )
@@ -152,9 +166,14 @@ def programs_table(
     web_vals = facts.filter((pl.col("source") == "website") & pl.col("selected")).select(
         "program_id", "field", pl.col("value").alias("w")
     )
-    conflicts = dir_vals.join(web_vals, on=["program_id", "field"]).filter(pl.col("d") != pl.col("w")).group_by(
-        "program_id"
-    ).agg(pl.col("field").sort().alias("conflicting_fields"))
+    # A website "no minimum" contradicts every directory minimum it voids (the field has no website value).
+    voided = dir_vals.filter(pl.col("field").is_in(_SCORE_NUMBERS)).join(
+        web_vals.filter((pl.col("field") == "score_minimum_policy") & (pl.col("w") == "none")).select("program_id"),
+        on="program_id", how="semi").select("program_id", "field")
+    conflicts = pl.concat([
+        dir_vals.join(web_vals, on=["program_id", "field"]).filter(pl.col("d") != pl.col("w")).select("program_id", "field"),
+        voided,
+    ]).unique().group_by("program_id").agg(pl.col("field").sort().alias("conflicting_fields"))
     freshness = staged_pages.group_by("program_id").agg(
         pl.col("fetched_at").max().alias("website_facts_seen_at"),
         pl.col("site_failed_this_run").any().alias("website_facts_stale"),
@@ -183,6 +202,13 @@ def programs_table(
         "survey_year", "website_status", "website_facts_seen_at", "website_facts_stale", "stale_content",
         "conflicting_fields", "updated_at",
     ).sort("program_id")
+
+
+def no_minimum_beside_a_minimum(programs: pl.DataFrame) -> pl.DataFrame:
+    """Rows of core.programs that say "no minimum score" and still carry a numeric minimum (must be none)."""
+    return programs.filter(
+        (pl.col("score_minimum_policy") == "none") & pl.any_horizontal([pl.col(f).is_not_null() for f in _SCORE_NUMBERS])
+    ).select("program_id", "score_minimum_policy", *_SCORE_NUMBERS)
 
 
 def fact_changes(previous: pl.DataFrame | None, current: pl.DataFrame, changed_at: datetime, run_id: str) -> pl.DataFrame:
