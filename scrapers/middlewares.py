@@ -22,6 +22,7 @@ from scrapy.utils.misc import build_from_crawler
 from scrapy.utils.response import response_status_message
 
 from scrapers.address import address_book
+from scrapers.robots import robots_store, site_shares
 
 logger = logging.getLogger(__name__)
 
@@ -39,8 +40,8 @@ class FanOutRobotsTxtMiddleware(RobotsTxtMiddleware):
 
     Scrapy 2.19 parks all waiters on one Deferred whose result reaches only the first one;
     the rest get None and are let through. Here every waiter has its own future. robots.txt
-    is fetched with the validators of the previous run (the spider's `previous_robots`) and
-    handed to the spider's `robots_fetched` hook so it lands in the raw store too."""
+    is fetched with the validators of the previous run and every fetch is handed to the
+    crawl's RobotsStore (scrapers.robots) so it lands in the raw store too."""
 
     def __init__(self, crawler):
         super().__init__(crawler)
@@ -71,13 +72,12 @@ class FanOutRobotsTxtMiddleware(RobotsTxtMiddleware):
     async def _fetch_parser(self, request: Request, netloc: str):
         url = urlparse_cached(request)
         robots_url = f"{url.scheme}://{netloc}/robots.txt"
-        spider = self.crawler.spider
-        cached = getattr(spider, "cached_robots", None)
-        reused = cached(robots_url, request) if cached is not None else None
+        store = robots_store(self.crawler)
+        reused = store.reusable(robots_url, request)
         if reused is not None:  # young enough to reuse without asking (RFC 9309, 24 h)
             self._stats.inc_value("robotstxt/reused")
             return build_from_crawler(self._parserimpl, self.crawler, reused)
-        previous = (getattr(spider, "previous_robots", None) or {}).get(robots_url)
+        previous = store.validators(robots_url)
         headers = conditional_headers(previous) if previous else {}
         robots_request = Request(
             robots_url,
@@ -93,9 +93,7 @@ class FanOutRobotsTxtMiddleware(RobotsTxtMiddleware):
         body = response.body
         if response.status == 304 and previous:
             body = previous["robots_body"]
-        hook = getattr(spider, "robots_fetched", None)
-        if hook is not None:
-            hook(robots_request, response, body)
+        store.fetched(robots_request, response, body)
         if 400 <= response.status < 500:
             body = b""  # RFC 9309: an unavailable robots.txt means no restriction
         parser = build_from_crawler(self._parserimpl, self.crawler, body)
@@ -153,8 +151,8 @@ class AddressPolicyMiddleware:
 class CapsMiddleware:
     """Caps pages per host and per run (robots.txt and retries not counted): a runaway site
     can't swallow the crawl. The per-host cap is per program site: a host that serves several
-    programs (an institution's domain) gets the cap once for each of them, from the spider's
-    `programs_on_host` (host without www. -> number of programs starting there)."""
+    programs (an institution's domain) gets the cap once for each of them, from the crawl's
+    SiteShares (scrapers.robots), which the spider fills."""
 
     def __init__(self, per_host: int, per_run: int, crawler=None):
         self.per_host, self.per_run = per_host, per_run
@@ -168,9 +166,8 @@ class CapsMiddleware:
         return cls(s.getint("GME_MAX_PAGES_PER_HOST"), s.getint("GME_MAX_PAGES_PER_RUN"), crawler)
 
     def host_cap(self, host: str) -> int:
-        spider = getattr(self.crawler, "spider", None)
-        sharing = (getattr(spider, "programs_on_host", None) or {}).get(host.removeprefix("www."), 1)
-        return self.per_host * max(1, sharing)
+        shares = site_shares(self.crawler) if self.crawler is not None else None
+        return self.per_host * (shares.programs(host) if shares is not None else 1)
 
     def process_request(self, request: Request, spider=None):
         if request.meta.get("robots_txt") or request.meta.get("retry_times"):

@@ -23,9 +23,11 @@ from scrapers.metrics import CrawlMetrics
 from scrapers.middlewares import conditional_headers
 from scrapers.output import PAGES_SCHEMA, BatchedParquetWriter
 from scrapers.previous import PreviousCrawl
+from scrapers.robots import robots_store, site_shares
 
 logger = logging.getLogger(__name__)
 HOME_PRIORITY = 1000.0
+MAX_FAILED_SITES_LISTED = 200  # metrics stay small; failed_site_count has the full count
 
 
 @dataclass
@@ -49,6 +51,10 @@ class ProgramCrawl:
     seen: set[str] = field(default_factory=set)
     released: int = 0
     in_flight: int = 0
+    # did any page of the site answer (200/304, or carried over)? else the last failure kind:
+    # a site that never answered is listed in the crawl metrics' failed_sites
+    answered: bool = False
+    failure: str | None = None
     # sitemaps: requested this run, still awaited (pages wait for them on a refresh), and the
     # entries (dedup key -> lastmod) of the previous copies and of this run's answers
     sitemaps_requested: set[str] = field(default_factory=set)
@@ -109,7 +115,6 @@ class WebsiteSpider(scrapy.Spider):
         self.programs_path = programs
         self.programs = load_programs(programs)
         self.previous = PreviousCrawl.load(previous, {program_id for program_id, _ in self.programs})
-        self.previous_robots = self.previous.robots
         self.out = Path(out)
         self.run_id = run_id or datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         self.max_pages = int(max_pages_per_program)
@@ -134,6 +139,10 @@ class WebsiteSpider(scrapy.Spider):
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.window = max(1, crawler.settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN"))
+        # what the middlewares need from this crawl, handed over explicitly
+        robots = robots_store(crawler)
+        robots.reuse, robots.record, robots.previous = spider.cached_robots, spider.robots_fetched, spider.previous.robots
+        site_shares(crawler).programs_on_host = spider.programs_on_host
         return spider
 
     # -- request plan ---------------------------------------------------------------
@@ -327,6 +336,7 @@ class WebsiteSpider(scrapy.Spider):
                    skipped=True, kind=previous.get("kind") or "page", error=None, error_detail=None,
                    reason=reason, depth=previous.get("depth") or 0)
         self.metrics.skipped += 1
+        crawl.answered = True
         self._write(row)
         return True
 
@@ -344,6 +354,10 @@ class WebsiteSpider(scrapy.Spider):
         previous = self.previous.pages.get(requested)
         content_type = _header(response, b"Content-Type")
 
+        if response.status in (200, 304):
+            crawl.answered = True
+        else:
+            crawl.failure = f"http_{response.status}"  # the exact status says why (429, 503...)
         if response.status == 304 and previous is not None:
             self.metrics.not_modified += 1
             row.update(
@@ -400,6 +414,7 @@ class WebsiteSpider(scrapy.Spider):
             return
         crawl.in_flight -= 1
         kind = error_kind(failure.value)
+        crawl.failure = kind
         self.metrics.error(kind)
         response = getattr(failure.value, "response", None)
         requested = (meta.get("redirect_urls") or [request.url])[0]
@@ -410,7 +425,7 @@ class WebsiteSpider(scrapy.Spider):
         yield from self._release(crawl)
 
     def cached_robots(self, robots_url: str, request=None) -> bytes | None:
-        """Hook of FanOutRobotsTxtMiddleware: a robots.txt from the previous run that may be
+        """RobotsStore.reuse: a robots.txt from the previous run that may be
         reused without a request (RFC 9309 allows 24 h); its row is carried over as is."""
         row = self.previous.fresh_robots(robots_url)
         if row is None:
@@ -427,7 +442,7 @@ class WebsiteSpider(scrapy.Spider):
         return row["robots_body"]
 
     def robots_fetched(self, request, response, body: bytes) -> None:
-        """Hook of FanOutRobotsTxtMiddleware: robots.txt fetches land in the raw store too."""
+        """RobotsStore.record: robots.txt fetches land in the raw store too."""
         self.metrics.pages += 1
         self.metrics.bytes += len(response.body)
         previous = self.previous.robots.get(request.url)
@@ -487,6 +502,10 @@ class WebsiteSpider(scrapy.Spider):
     def closed(self, reason):
         self.metrics.extra["programs"] = len(self.crawls)
         self.metrics.extra["close_reason"] = reason
+        failed = [{"program_id": c.program_id, "home": c.home, "error": c.failure or "no_answer"}
+                  for c in self.crawls.values() if not c.answered]
+        self.metrics.extra["failed_site_count"] = len(failed)
+        self.metrics.extra["failed_sites"] = failed[:MAX_FAILED_SITES_LISTED]
         if reason != "finished":
             # an interrupted crawl keeps what it fetched, under a name no loader mistakes for
             # a complete crawl (exit status 1 as well)

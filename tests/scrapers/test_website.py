@@ -218,3 +218,22 @@ def test_a_previous_store_without_kind_still_reuses_robots_txt_rather_than_fetch
     previous = PreviousCrawl.load(path)
     assert previous.fresh_robots("http://p.test/robots.txt")["robots_body"] == b"User-agent: *\n"
     assert previous.by_program["1"] == ["http://p.test/"]
+
+
+def test_a_site_that_never_answered_is_listed_with_why(tmp_path):
+    spider = make_spider(tmp_path)
+    home = start(spider)[0]
+    list(spider.parse_page(respond(home, b"slow down", status=429, content_type="text/plain")))
+    spider.closed("finished")
+    assert spider.metrics.extra["failed_site_count"] == 1
+    assert spider.metrics.extra["failed_sites"] == [
+        {"program_id": "1400000001", "home": "http://prog.test/", "error": "http_429"}]
+
+
+def test_a_site_that_answered_is_not_listed_as_failed(tmp_path):
+    spider = make_spider(tmp_path)
+    home = start(spider)[0]
+    follow = list(spider.parse_page(respond(home, HOME)))
+    list(spider.parse_page(respond(follow[0], b"gone", status=404, content_type="text/plain")))
+    spider.closed("finished")
+    assert spider.metrics.extra["failed_site_count"] == 0 and spider.metrics.extra["failed_sites"] == []

@@ -1,0 +1,103 @@
+"""Downloader middlewares in process, each built from a crawler made in the test
+(scrapy.utils.test.get_crawler) with the project's settings: no engine, no network."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+
+import pytest
+from scrapy import Request, Spider
+from scrapy.http import Response
+from scrapy.settings import Settings
+from scrapy.utils.test import get_crawler
+
+from scrapers import settings as project_settings
+from scrapers.errors import OffsiteRedirect
+from scrapers.middlewares import BackoffRetryMiddleware, CapReached, CapsMiddleware, FanOutRobotsTxtMiddleware, RobotsDisallowed
+from scrapers.robots import robots_store, site_shares
+from scrapers.spiders.website import ProgramHostsMiddleware
+
+
+def crawler(**overrides):
+    settings = Settings()
+    settings.setmodule(project_settings)
+    settings.setdict(overrides, priority="cmdline")
+    return get_crawler(Spider, settings.copy_to_dict())
+
+
+def test_caps_count_pages_per_host_times_the_programs_on_it_and_per_run():
+    c = crawler(GME_MAX_PAGES_PER_HOST=2, GME_MAX_PAGES_PER_RUN=5)
+    site_shares(c).programs_on_host = Counter({"uni.test": 2})
+    caps = CapsMiddleware.from_crawler(c)
+    for n in range(4):  # shared by two programs: 2 x 2 pages
+        caps.process_request(Request(f"http://www.uni.test/{n}"))
+    with pytest.raises(CapReached, match="cap of 4"):
+        caps.process_request(Request("http://www.uni.test/5"))
+    caps.process_request(Request("http://one.test/a"))  # the run's 5th page
+    with pytest.raises(CapReached, match="for this run"):
+        caps.process_request(Request("http://two.test/a"))
+    # robots.txt and retries don't count against a cap
+    assert caps.process_request(Request("http://two.test/robots.txt", meta={"robots_txt": True})) is None
+    assert caps.process_request(Request("http://two.test/a", meta={"retry_times": 1})) is None
+
+
+def test_robots_reused_from_the_store_decides_without_a_request():
+    c = crawler()
+    asked = []
+
+    def reuse(url, request):
+        asked.append(url)
+        return b"User-agent: *\nDisallow: /private\n"
+
+    robots_store(c).reuse = reuse
+    c.engine = None  # any download attempt would fail loudly
+    mw = FanOutRobotsTxtMiddleware.from_crawler(c)
+
+    async def run():
+        allowed = await mw.process_request(Request("http://prog.test/open"))
+        with pytest.raises(RobotsDisallowed):
+            await mw.process_request(Request("http://prog.test/private/x"))
+        return allowed
+
+    assert asyncio.run(run()) is None
+    assert asked == ["http://prog.test/robots.txt"]  # once per host, then parsed copy reused
+
+
+def test_program_hosts_refuse_other_hosts_except_a_home_redirect():
+    mw = ProgramHostsMiddleware()
+    hosts = {"prog.test", "www.prog.test"}
+    assert mw.process_request(Request("http://prog.test/a", meta={"program_hosts": hosts})) is None
+    with pytest.raises(OffsiteRedirect):
+        mw.process_request(Request("http://elsewhere.test/a", meta={"program_hosts": hosts}))
+    home = Request("http://hospital.test/", meta={"program_hosts": hosts, "is_home": True, "redirect_times": 1})
+    assert mw.process_request(home) is None and "hospital.test" in hosts
+
+
+def test_retry_gives_up_when_retry_after_exceeds_the_runs_limit():
+    c = crawler(GME_RETRY_AFTER_MAX=5.0)
+    mw = BackoffRetryMiddleware.from_crawler(c)
+    request = Request("http://prog.test/a")
+    mw.process_request(request)
+    too_long = Response(request.url, status=429, headers={"Retry-After": "3600"}, request=request)
+    assert asyncio.run(mw.process_response(request, too_long)) is too_long  # recorded as failed, no wait
+
+
+def test_retry_waits_at_least_retry_after_when_no_slot_can_space_it(monkeypatch):
+    c = crawler(GME_RETRY_BACKOFF_BASE=0.0)
+    c.engine = None
+    slept = []
+
+    async def fake_sleep(seconds):
+        slept.append(seconds)
+
+    monkeypatch.setattr("scrapers.middlewares.slow_down_host", lambda *a: False)
+    monkeypatch.setattr("scrapers.middlewares.asyncio.sleep", fake_sleep)
+    c.spider = c._create_spider("website-test")
+    mw = BackoffRetryMiddleware.from_crawler(c)
+    request = Request("http://prog.test/a")
+    mw.process_request(request)
+    answer = Response(request.url, status=503, headers={"Retry-After": "2"}, request=request)
+    retry = asyncio.run(mw.process_response(request, answer))
+    assert isinstance(retry, Request) and retry.meta["retry_times"] == 1
+    assert slept == [2.0]
