@@ -13,7 +13,8 @@ section, at most profile.top rows each); primary and backup specialties never sh
 
 score (0-100) is a weighted sum of IMG-friendliness, holistic review (each pulled towards
 40/100 by how little of its inputs the program states: `coverage`), the margin over a stated
-Step 2 CK minimum, a preferred state and, for applicants who need a visa, how surely the
+Step 2 CK minimum, the place and setting preferences met (`_preference_score`; with
+`preferences.only` the programs that miss one are left out) and, for applicants who need a visa, how surely the
 program sponsors it (pass 100, conditional 60, unknown 30); weights in WEIGHTS.
 Tier: `safety` when the applicant clears a stated minimum by 15+ points, the program's
 IMG-friendliness is 60+, the visa (if needed) passes and no rule is at its limit; `reach` when
@@ -62,6 +63,8 @@ def recommend_with_verdicts(
         indicators.select("program_id", "img_friendliness", pl.col("holistic_review").alias("holistic_score"), "coverage"),
         on="program_id", how="left",
     ).with_columns(pl.col("specialty_code").replace_strict(dict(profile.sections()), default=None).alias("role"))
+    if profile.preferences.only:
+        frame = frame.filter(_preference_score(profile) == 100.0)
     if frame.height == 0:
         return empty_recommendations(), empty_verdicts()
 
@@ -72,8 +75,7 @@ def recommend_with_verdicts(
     hol = coverage * pl.col("holistic_score").fill_null(UNKNOWN_INDICATOR) + (1 - coverage) * UNKNOWN_INDICATOR
     margin = pl.lit(profile.step2ck, dtype=pl.Int32) - pl.col("min_step2ck") if profile.step2ck else pl.lit(None)
     margin_score = pl.when(margin.is_null()).then(50.0).otherwise((50 + 2.5 * margin).clip(0, 100))
-    states = profile.preferred_states
-    state_score = pl.when(pl.col("state").is_in(states)).then(100.0).otherwise(0.0) if states else pl.lit(50.0)
+    state_score = _preference_score(profile)
     visa = None if profile.visa == "none" else (
         pl.col("_visa_verdict").replace_strict({"pass": 100.0, "conditional": 60.0}, default=30.0, return_dtype=pl.Float64))
     weights = WEIGHTS[("img" if profile.img else "us") + ("_visa" if visa is not None else "")]
@@ -121,6 +123,34 @@ def rank_profiles(
     recs = pl.concat([r for r, _ in pairs]) if pairs else empty_recommendations()
     judged = pl.concat([v for _, v in pairs]) if pairs else empty_verdicts()
     return recs, judged
+
+
+# US Census regions (the CONTRACT's four), by state code; territories belong to none.
+REGIONS: dict[str, frozenset[str]] = {
+    "northeast": frozenset("CT ME MA NH RI VT NJ NY PA".split()),
+    "midwest": frozenset("IL IN MI OH WI IA KS MN MO NE ND SD".split()),
+    "south": frozenset("DE DC FL GA MD NC SC VA WV AL KY MS TN AR LA OK TX".split()),
+    "west": frozenset("AZ CO ID MT NV NM UT WY AK CA HI OR WA".split()),
+}
+_SETTINGS = {"university": "University-based", "community": "Community-based",
+             "community_university_affiliated": "Community-based university affiliated"}
+
+
+def _preference_score(p: Profile) -> pl.Expr:
+    """0-100: the share of the applicant's place and setting preferences a program meets (50 with none given).
+
+    Mission and language preferences are accepted but not scored: no published field states them.
+    """
+    states = set(p.preferred_states).union(*(REGIONS[r] for r in p.preferences.regions))
+    parts = []
+    if states:
+        parts.append(pl.col("state").is_in(sorted(states)).fill_null(False).cast(pl.Float64))
+    if p.preferences.settings:
+        wanted = [_SETTINGS[x] for x in p.preferences.settings]
+        parts.append(pl.col("setting").is_in(wanted).fill_null(False).cast(pl.Float64))
+    if not parts:
+        return pl.lit(50.0)
+    return pl.sum_horizontal(parts) * (100.0 / len(parts))
 
 
 # Score weights per kind of applicant (each row sums to 1).

@@ -11,7 +11,7 @@ from pipelines.transforms.core import FACT_COLUMNS
 SEEN = datetime(2026, 11, 20, tzinfo=timezone.utc)
 PROGRAM_SCHEMA = {
     "program_id": pl.String, "name": pl.String, "specialty_code": pl.String, "institution": pl.String,
-    "city": pl.String, "state": pl.String, "website": pl.String, "pct_img": pl.Float64, "accepts_imgs": pl.Boolean,
+    "city": pl.String, "state": pl.String, "setting": pl.String, "website": pl.String, "pct_img": pl.Float64, "accepts_imgs": pl.Boolean,
     "j1_visa": pl.String, "h1b_visa": pl.String, "min_step2ck": pl.Int32, "min_step1": pl.Int32, "min_comlex2": pl.Int32,
     "score_minimum_policy": pl.String, "attempts_policy": pl.String, "yog_max_years": pl.Int32, "usce": pl.String,
     "ecfmg_cert_required": pl.String, "holistic_review": pl.Boolean, "comlex_accepted": pl.Boolean,

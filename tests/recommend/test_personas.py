@@ -188,3 +188,18 @@ def test_eligible_is_the_programs_without_a_fail():
     judged = verdicts(programs, facts, persona("non-us-img-h1b"), AS_OF)
     assert judged.height == 2 * 8
     assert eligible(judged)["program_id"].to_list() == [keep]
+
+
+def test_setting_and_region_preferences_shape_the_list_and_exclude_only_when_only_is_set():
+    w = World()
+    uni = w.program("1200000001", setting="University-based", state="NY")
+    community = w.program("1200000002", setting="Community-based", state="NY")
+    profile = persona("us-md-fm-mission")  # prefers community settings
+    recs, _, _ = run(w, profile)
+    assert recs.sort("rank")["program_id"].to_list() == [community, uni]
+    strict = profile.model_copy(update={"preferences": profile.preferences.model_copy(update={"only": True})})
+    recs, _, _ = run(w, strict)
+    assert recs["program_id"].to_list() == [community]
+    west = profile.model_copy(update={"preferences": profile.preferences.model_copy(
+        update={"settings": [], "regions": ["west"], "only": True})})
+    assert run(w, west)[0].height == 0
