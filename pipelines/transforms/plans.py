@@ -134,12 +134,20 @@ def diversified(scored: pl.LazyFrame, cal: dict | None = None) -> pl.LazyFrame:
     lf = lf.with_columns(
         pl.col("match_probability").rank("ordinal", descending=True).over(key + ["institution"]).alias("_inst_rank"),
     ).filter(pl.col("_inst_rank") <= cap)
-    pref = (pl.col("region").is_in(pl.col("pref_regions")).fill_null(False)
-            | pl.col("setting_code").is_in(pl.col("pref_settings")).fill_null(False)
-            | pl.col("state").is_in(pl.col("pref_states")).fill_null(False))
+    # preference flags by joins on the exploded lists (is_in against a list column per row was
+    # most of the time of this function)
+    lf = lf.collect().lazy()  # joined with itself below: compute once
+    for col, target in (("pref_states", "state"), ("pref_regions", "region"), ("pref_settings", "setting_code")):
+        wanted = (lf.select(key + [col]).unique(subset=key).explode(col).drop_nulls(col)
+                  .rename({col: target}).with_columns(pl.lit(True).alias(f"_{target}_pref")))
+        lf = lf.join(wanted, on=key + [target], how="left").with_columns(pl.col(f"_{target}_pref").fill_null(False))
+    lf = lf.with_columns(pl.col("pref_states").list.len().alias("_n_states"),
+                         (pl.col("pref_states").list.len() + pl.col("pref_regions").list.len()
+                          + pl.col("pref_settings").list.len()).alias("_n_prefs")).drop(
+        "pref_states", "pref_regions", "pref_settings")
+    pref = pl.col("_state_pref") | pl.col("_region_pref") | pl.col("_setting_code_pref")
     # preferences shape the list; with only: true they also exclude (CONTRACT, applicant profiles)
-    lf = lf.filter(~pl.col("only") | pref | (pl.col("pref_states").list.len() + pl.col("pref_regions").list.len()
-                                              + pl.col("pref_settings").list.len() == 0))
+    lf = lf.filter(~pl.col("only") | pref | (pl.col("_n_prefs") == 0))
     lf = lf.with_columns(
         pl.when(pref).then(pl.col("match_probability").rank("ordinal", descending=True)
                            .over(key + ["region", "setting_code"])).otherwise(None).alias("_cover"),
@@ -151,7 +159,7 @@ def diversified(scored: pl.LazyFrame, cal: dict | None = None) -> pl.LazyFrame:
     # prefix then keeps each state near or under the cap. Preferred cover goes first; a few
     # reach programs are pulled forward to keep a tier mix.
     reach_every = max(1, round(1 / max(mm.value(plan["reach_share"]), 1e-9)))
-    asked = pl.col("only") & pl.col("state").is_in(pl.col("pref_states")).fill_null(False)
+    asked = pl.col("only") & pl.col("_state_pref")
     earliest = pl.when(asked).then(1.0).otherwise((pl.col("_state_rank") / share).ceil())
     slot = pl.max_horizontal(pl.col("_p_rank").cast(pl.Float64), earliest)
     slot = pl.when(pl.col("_cover") == 1).then(0.0).when(
@@ -164,11 +172,29 @@ def diversified(scored: pl.LazyFrame, cal: dict | None = None) -> pl.LazyFrame:
         lf = lf.with_columns(pl.int_range(1, pl.len() + 1).over(key + ["state"]).alias("_in_state"))
         ok = asked | (pl.col("_in_state") <= pl.max_horizontal(pl.lit(1), (pl.col("list_position") * share).floor()))
         lf = lf.filter(ok).with_columns(pl.int_range(1, pl.len() + 1).over(key).alias("list_position"))
-    return lf.drop("_inst_rank", "_cover", "_p_rank", "_state_rank", "_tier_rank", "_slot", "_in_state")
+    return lf.drop("_inst_rank", "_cover", "_p_rank", "_state_rank", "_tier_rank", "_slot", "_in_state", "_n_states",
+                   "_n_prefs").rename({"_state_pref": "pref_state_hit", "_region_pref": "pref_region_hit",
+                                        "_setting_code_pref": "pref_setting_hit"})
+
+
+CHUNK = 2000  # profile-specialty rows per pass: bounds peak memory for many profiles
 
 
 def plans_and_lists(applicants: pl.DataFrame, programs: pl.DataFrame, summary: pl.DataFrame | None = None,
                     cal: dict | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(marts.application_plans rows, list rows) for all applicants, in chunks of whole applicants."""
+    if applicants.height <= CHUNK:
+        return _plans_and_lists(applicants, programs, summary, cal)
+    ids = applicants["applicant_id"].unique(maintain_order=True)
+    per = max(1, int(CHUNK * ids.len() / applicants.height))
+    outs = [_plans_and_lists(applicants.filter(pl.col("applicant_id").is_in(ids[i:i + per].implode())), programs,
+                             None if summary is None else summary.filter(pl.col("applicant_id").is_in(ids[i:i + per].implode())),
+                             cal) for i in range(0, ids.len(), per)]
+    return pl.concat([o[0] for o in outs]), pl.concat([o[1] for o in outs], how="diagonal_relaxed")
+
+
+def _plans_and_lists(applicants: pl.DataFrame, programs: pl.DataFrame, summary: pl.DataFrame | None = None,
+                     cal: dict | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(marts.application_plans rows, list rows) for all applicants at once. List rows run to
     max_applications in list order with p_list (the chance with that many applications);
     `in_plan` marks the suggested list."""
@@ -178,16 +204,30 @@ def plans_and_lists(applicants: pl.DataFrame, programs: pl.DataFrame, summary: p
     long_shot = mm.value(plan["long_shot_below"])
     r = mm.rho(cal)
     key = ["applicant_id", "specialty_code", "role"]
-    scored = mm.score_pairs(pair(applicants, programs, summary), cal)
+    # Slim pairs: list-valued preferences and display columns join only the rows that survive
+    # the cut below (carrying them through every pair cost most of the time and memory).
+    prefs = ["pref_states", "pref_regions", "pref_settings"]
+    slim = applicants.drop(prefs)
+    scoring = [c for c in ("program_id", "specialty_code", "institution", "state", "setting", "pct_img", "pct_do",
+                           "first_year_positions", "min_step2ck", "preferred_step2ck", "j1_visa", "h1b_visa",
+                           "accepts_imgs") if c in programs.columns]
+    scored = mm.score_pairs(pair(slim, programs.select(scoring), summary), cal).collect().lazy()
     counts = scored.group_by(key).agg(
         pl.col("eligible").sum().cast(pl.Int32).alias("eligible_programs"),
         (pl.col("eligible") & (pl.col("n_unknown") == 0)).sum().cast(pl.Int32).alias("fully_stated_programs"))
+    # Candidates for the list: the best 2 x budget + 40 eligible programs (the caps drop a few;
+    # preferred programs are covered from these), all of them when the applicant said only: true.
+    scored = scored.filter(pl.col("eligible")).filter(
+        pl.col("only") | (pl.col("match_probability").rank("ordinal", descending=True).over(key)
+                          <= 2 * pl.col("max_applications") + 40))
+    scored = scored.join(applicants.lazy().select(key + prefs), on=key, how="left")
     ordered = diversified(scored, cal).filter(pl.col("list_position") <= pl.col("max_applications"))
     n = pl.col("list_position")
     ordered = ordered.with_columns(
         (1 - pl.col("match_probability")).clip(lower_bound=1e-9).log().cum_sum().over(key).alias("_lms"))
     ordered = ordered.with_columns(mm.list_probability(pl.col("_lms"), n, r).alias("p_list"))
     ordered = ordered.with_columns((pl.col("p_list") - pl.col("p_list").shift(1).over(key).fill_null(0.0)).alias("_gain"))
+    ordered = ordered.collect().lazy()  # used three times below: compute once
     # suggested size: the first n reaching the target, else the last n where one more still helped
     sizes = ordered.group_by(key).agg(
         n.filter(pl.col("p_list") >= target).min().alias("_hit"),
@@ -209,7 +249,9 @@ def plans_and_lists(applicants: pl.DataFrame, programs: pl.DataFrame, summary: p
     plans = plans.with_columns(pl.format("type={}; step2ck={}; failed_attempts={}; visa={}; max_applications={}; rho={}",
                                          "atype", pl.col("step2").round(0), "failed_attempts", "visa",
                                          "max_applications", pl.lit(r)).alias("inputs"))
-    lists = ordered.with_columns(pl.col("list_position").cast(pl.Int32).alias("rank")).collect()
+    display = [c for c in programs.columns if c not in scoring or c == "program_id"]
+    lists = (ordered.with_columns(pl.col("list_position").cast(pl.Int32).alias("rank"))
+             .join(programs.lazy().select(display), on="program_id", how="left").collect())
     return plans.select([pl.col(c).cast(t) for c, t in PLAN_COLUMNS.items()]), lists
 
 
@@ -238,9 +280,11 @@ def why(row: dict) -> str:
         parts.append(f"{row['pct_do']:.0f}% DO residents")
     if row.get("visa_verdict") in ("pass", "conditional", "unknown"):
         parts.append(f"visa: {row['visa_verdict']}")
-    if row.get("region") and row["region"] in (row.get("pref_regions") or []):
+    if row.get("pref_state_hit"):
+        parts.append(f"in a state you prefer ({row['state']})")
+    elif row.get("pref_region_hit"):
         parts.append(f"in your preferred region ({row['region']})")
-    if row.get("setting_code") and row["setting_code"] in (row.get("pref_settings") or []):
+    if row.get("pref_setting_hit"):
         parts.append(f"a {row['setting_code'].replace('_', '-')} program, as you prefer")
     if row.get("n_unknown"):
         parts.append(f"{row['n_unknown']} rule(s) to verify")
