@@ -53,7 +53,11 @@ def main() -> int:
     profile = load_profile(args.profile)
     path = warehouse_path()
     started = time.perf_counter()
-    tables = load_tables(path)
+    try:
+        tables = load_tables(path)
+    except FileNotFoundError as exc:
+        print(f"bench_recommend: {exc}", file=sys.stderr)
+        return 2
     load_ms = (time.perf_counter() - started) * 1000
     if args.scale > 1:
         tables = scaled(tables, args.scale)
