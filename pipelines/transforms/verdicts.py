@@ -110,7 +110,7 @@ def _with_fact_inputs(programs: pl.DataFrame, facts: pl.DataFrame) -> pl.DataFra
 
 # The program columns each rule reads (and nothing else): rules are judged per distinct combination.
 RULE_INPUTS: dict[str, tuple[str, ...]] = {
-    "min_score": ("min_step2ck", "min_comlex2", "score_minimum_policy", "comlex_accepted",
+    "min_score": ("min_step2ck", "min_step1", "min_comlex2", "score_minimum_policy", "comlex_accepted",
                   "_pref_min_step2ck", "_pref_min_comlex2"),
     "visa": ("j1_visa", "h1b_visa", "_h1b_condition", "_h1b_evidence"),
     "graduation": ("yog_max_years", "_yog_evidence"),
@@ -172,11 +172,19 @@ class _Judge:
         if row["min_comlex2"] is not None and p.comlex2 is not None and p.degree == "DO":
             checks.append(("pass" if p.comlex2 >= row["min_comlex2"] else "fail",
                            f"COMLEX 2-CE minimum {row['min_comlex2']}", self.fact(row, "min_comlex2")))
+        if row["min_step1"] is not None:
+            if isinstance(p.step1, int):
+                checks.append(("pass" if p.step1 >= row["min_step1"] else "fail",
+                               f"Step 1 minimum {row['min_step1']}", self.fact(row, "min_step1")))
+            else:  # Step 1 is pass/fail since 2022: a numeric minimum cannot be met or judged
+                note = "; ".join(x for x in (note, f"states a Step 1 minimum {row['min_step1']} "
+                                              "(Step 1 is pass/fail since 2022): ask how it is applied") if x)
         if checks:
             worst = min(checks, key=lambda c: {"fail": 0, "unknown": 1, "pass": 2}[c[0]])
             # A DO with both exams meets the program if either stated minimum is met (COMLEX only where accepted).
-            if worst[0] == "fail" and any(c[0] == "pass" for c in checks) and row["comlex_accepted"] is True:
-                worst = next(c for c in checks if c[0] == "pass")
+            comlex_met = [c for c in checks if c[0] == "pass" and c[1].startswith("COMLEX")]
+            if worst[0] == "fail" and comlex_met and row["comlex_accepted"] is True:
+                worst = comlex_met[0]
             return self.out("min_score", worst[0], worst[1], mine, note, worst[2])
         policy = row["score_minimum_policy"]
         if policy == "none":

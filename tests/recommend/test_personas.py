@@ -203,3 +203,12 @@ def test_setting_and_region_preferences_shape_the_list_and_exclude_only_when_onl
     west = profile.model_copy(update={"preferences": profile.preferences.model_copy(
         update={"settings": [], "regions": ["west"], "only": True})})
     assert run(w, west)[0].height == 0
+
+
+def test_a_legacy_step1_minimum_is_judged_on_a_numeric_step1_and_flagged_for_pass_fail():
+    w = World()
+    pid = w.program("1400000001", min_step1=230)
+    legacy = persona("non-us-img-h1b", step1=225)
+    assert verdict(run(w, legacy)[2], pid, "min_score")["verdict"] == "fail"
+    row = verdict(run(w, persona("non-us-img-h1b"))[2], pid, "min_score")  # step1: pass
+    assert row["verdict"] != "fail" and "pass/fail" in row["condition"]
