@@ -175,7 +175,7 @@ def recommend(profile_path: str | None, profiles_path: str | None, top: int | No
               out_dir: str | None) -> None:
     """Rank programs for applicant profiles from the published warehouse (the marts' code path)."""
     from pipelines.transforms.profile import ProfileError, load_profile, load_profiles
-    from pipelines.recommend_view import jsonl_rows, load_tables, rank, render_html, render_table
+    from pipelines.recommend_view import jsonl_rows, load_tables, rank, render_table
 
     if (profile_path is None) == (profiles_path is None):
         fail("give one of --profile FILE.yaml or --profiles FILE.jsonl")
@@ -198,8 +198,16 @@ def recommend(profile_path: str | None, profiles_path: str | None, top: int | No
     else:
         click.echo("\n\n".join(render_table(frame, p, judged) for p in profiles))
     if report:
-        Path(report).write_text("".join(render_html(frame.filter(frame["applicant_id"] == p.applicant_id), p)
-                                        for p in profiles[:1]), encoding="utf-8")
+        # the first profile's application plan, charts and verdict links (pipelines/report.py)
+        from pipelines.report import render_report
+        from pipelines.transforms.plans import plans_for
+        from pipelines.transforms.verdicts import as_of_for
+
+        first = profiles[0]
+        mine = judged.filter(judged["applicant_id"] == first.applicant_id)
+        plans, lists = plans_for([first], tables, mine)
+        Path(report).write_text(render_report(first, plans, lists, mine, data_date=as_of_for(tables["programs"])),
+                                encoding="utf-8")
         click.echo(f"report written to {report}", err=True)
     if out_dir:
         out = Path(out_dir)

@@ -84,6 +84,15 @@ def score_strip(score: float | None, minimums: list[int], preferred: list[int], 
     return _svg(w, h + 5, body, title)
 
 
+def _specialty(code: str) -> str:
+    try:
+        from pipelines.transforms.profile import specialty_names
+
+        return specialty_names().get(code, "specialty")
+    except Exception:  # the names file is optional for the report: the code is shown anyway
+        return "specialty"
+
+
 def _link(url: str | None, text: str) -> str:
     if not url:
         return esc(text)
@@ -132,8 +141,8 @@ def render_report(profile, plans: pl.DataFrame, lists: pl.DataFrame, verdict_row
         curve_rows = lists.filter(sel).sort("rank")
         rows = planned.filter(sel).sort("rank")
         sid = f"{plan['role']}-{plan['specialty_code']}"
-        parts.append(f'<section class="specialty" id="{esc(sid)}"><h2>{esc(plan["role"].title())}: specialty '
-                     f'{esc(plan["specialty_code"])}</h2>')
+        parts.append(f'<section class="specialty" id="{esc(sid)}"><h2>{esc(plan["role"].title())}: '
+                     f'{esc(_specialty(plan["specialty_code"]))} ({esc(plan["specialty_code"])})</h2>')
         if plan["warning"]:
             parts.append(f'<p class="warning">{esc(plan["warning"])}</p>')
         parts.append(f"<p>Suggested: {plan['suggested_applications']} applications (budget {plan['max_applications']}),"

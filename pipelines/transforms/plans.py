@@ -75,10 +75,10 @@ def screen_pairs(pairs: pl.LazyFrame) -> pl.LazyFrame:
 
 
 def verdict_summary(verdict_rows: pl.DataFrame) -> pl.DataFrame:
-    """Per program: eligible, visa_verdict, n_conditional, n_at_limit, n_unknown, from
+    """Per applicant and program: eligible, visa_verdict, n_conditional, n_at_limit, n_unknown, from
     marts.recommendation_verdicts rows (pipelines.transforms.verdicts)."""
     v = pl.col("verdict")
-    return verdict_rows.group_by("program_id").agg(
+    return verdict_rows.group_by("applicant_id", "program_id").agg(
         (~(v == "fail").any()).alias("eligible"),
         pl.col("verdict").filter(pl.col("rule") == "visa").first().alias("visa_verdict"),
         ((v == "conditional") & (pl.col("rule") != "visa")).sum().cast(pl.Int32).alias("n_conditional"),
@@ -115,8 +115,10 @@ def pair(applicants: pl.DataFrame, programs: pl.DataFrame, summary: pl.DataFrame
     lf = applicants.lazy().join(programs.lazy(), on="specialty_code", how="inner")
     if summary is None:
         return screen_pairs(lf)
+    # a visa verdict matters (and costs) only to an applicant who needs a visa
     return lf.join(summary.lazy(), on=["applicant_id", "program_id"], how="left").with_columns(
-        pl.col("eligible").fill_null(True), pl.col("n_unknown").fill_null(0))
+        pl.col("eligible").fill_null(True), pl.col("n_unknown").fill_null(0),
+        pl.when(pl.col("visa") == "none").then(None).otherwise(pl.col("visa_verdict")).alias("visa_verdict"))
 
 
 def diversified(scored: pl.LazyFrame, cal: dict | None = None) -> pl.LazyFrame:
@@ -289,6 +291,27 @@ def why(row: dict) -> str:
     if row.get("n_unknown"):
         parts.append(f"{row['n_unknown']} rule(s) to verify")
     return "; ".join(parts)
+
+
+def with_preferred_scores(programs: pl.DataFrame, facts: pl.DataFrame) -> pl.DataFrame:
+    """core.programs plus preferred_step2ck: the highest Step 2 CK a program says it prefers
+    (core.program_facts rows with strictness 'preferred')."""
+    pref = (facts.filter((pl.col("field") == "min_step2ck") & (pl.col("strictness") == "preferred"))
+            .with_columns(pl.col("value").cast(pl.Float64, strict=False).alias("preferred_step2ck"))
+            .group_by("program_id").agg(pl.col("preferred_step2ck").max()))
+    return programs.join(pref, on="program_id", how="left")
+
+
+def plans_for(profiles: list, tables: dict[str, pl.DataFrame], judged: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Plans and lists from the published tables (recommend_view.load_tables) and the per-rule
+    verdicts of the same profiles (recommend_view.rank): the thin adapter to issue 10's verdicts.
+    A program the verdicts did not judge (outside the profile's specialties) does not occur."""
+    programs = with_preferred_scores(tables["programs"], tables["facts"])
+    summary = verdict_summary(judged) if judged.height else None
+    applicants = applicants_frame(profiles)
+    if summary is not None:  # only judged programs are candidates
+        programs = programs.join(summary.select("program_id").unique(), on="program_id", how="semi")
+    return plans_and_lists(applicants, programs, summary)
 
 
 # ---------------------------------------------------------------- gme calibrate

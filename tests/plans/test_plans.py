@@ -95,3 +95,28 @@ def test_calibration_reproduces_published_rates_within_5_points(programs):
     for r in rows:
         assert abs(r["predicted"] - r["published"]) <= 5, r
         assert r["source"].startswith("https://")
+
+
+def test_verdict_rows_drive_eligibility_and_visa_only_counts_for_who_needs_one(programs, personas):
+    # issue 10's verdict rows: a `fail` removes the program, a visa "unknown" costs only an applicant needing a visa
+    im = programs.filter(pl.col("specialty_code") == "140").head(40)
+    ids = im["program_id"].to_list()
+    rows = []
+    for applicant in ("usmd_im", "img_h1b"):
+        for i, pid in enumerate(ids):
+            rows.append({"applicant_id": applicant, "program_id": pid, "rule": "visa",
+                         "verdict": "unknown" if i % 2 else "pass", "url": None, "evidence": None})
+            rows.append({"applicant_id": applicant, "program_id": pid, "rule": "min_score",
+                         "verdict": "fail" if i < 5 else "pass", "url": None, "evidence": None})
+    summary = P.verdict_summary(pl.DataFrame(rows))
+    applicants = P.applicants_frame([personas["usmd_im"], personas["img_h1b"]])
+    plans, lists = P.plans_and_lists(applicants, im, summary)
+    assert set(lists["program_id"]).isdisjoint(ids[:5])
+    assert (plans["eligible_programs"] == 35).all()
+    md = lists.filter(pl.col("applicant_id") == "usmd_im")
+    img = lists.filter(pl.col("applicant_id") == "img_h1b")
+    assert md["visa_verdict"].null_count() == md.height
+    # for the IMG, programs whose visa is unknown rank below comparable ones that sponsor
+    img_unknown = img.filter(pl.col("visa_verdict") == "unknown")["p_interview"].mean()
+    img_pass = img.filter(pl.col("visa_verdict") == "pass")["p_interview"].mean()
+    assert img_unknown < img_pass
