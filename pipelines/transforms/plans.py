@@ -217,11 +217,11 @@ def _plans_and_lists(applicants: pl.DataFrame, programs: pl.DataFrame, summary: 
     counts = scored.group_by(key).agg(
         pl.col("eligible").sum().cast(pl.Int32).alias("eligible_programs"),
         (pl.col("eligible") & (pl.col("n_unknown") == 0)).sum().cast(pl.Int32).alias("fully_stated_programs"))
-    # Candidates for the list: the best 2 x budget + 40 eligible programs (the caps drop a few;
+    # Candidates for the list: the best 1.5 x budget + 30 eligible programs (the caps drop a few;
     # preferred programs are covered from these), all of them when the applicant said only: true.
     scored = scored.filter(pl.col("eligible")).filter(
         pl.col("only") | (pl.col("match_probability").rank("ordinal", descending=True).over(key)
-                          <= 2 * pl.col("max_applications") + 40))
+                          <= (1.5 * pl.col("max_applications")).ceil() + 30))
     scored = scored.join(applicants.lazy().select(key + prefs), on=key, how="left")
     ordered = diversified(scored, cal).filter(pl.col("list_position") <= pl.col("max_applications"))
     n = pl.col("list_position")
