@@ -13,8 +13,10 @@ import logging
 import os
 import sys
 import time
-from datetime import UTC, datetime
 from pathlib import Path
+
+from scrapers.live_settings import LIVE_SETTINGS, SAMPLE_SETTINGS
+from scrapers.params import CrawlParams, DirectoryParams, WebsiteParams, build, default, help_text
 
 EPILOG = """
 outputs (INTERFACES.md section 5):
@@ -38,8 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--out", default="data/raw", help="directory for the Parquet outputs (default: data/raw)")
-    common.add_argument("--run-id", help="id stored on every row (default: UTC timestamp)")
+    common.add_argument("--out", default=default(CrawlParams, "out"), help=help_text(CrawlParams, "out"))
+    common.add_argument("--run-id", help=help_text(CrawlParams, "run_id"))
     common.add_argument("--source", choices=("sample", "live"), default="sample",
                         help="sample: *.test hosts connect to --sample-web, all else refused; "
                              "live: real DNS, private/loopback/link-local/multicast refused")
@@ -57,18 +59,21 @@ def build_parser() -> argparse.ArgumentParser:
                                 description="Page through /api/node/program; fail (exit 1) on a short crawl.")
     directory.add_argument("--base-url", help="API base URL (default: --sample-web)")
     directory.add_argument("--specialties", default="", help="comma-separated 3-digit codes, e.g. 140,120 (default: all)")
-    directory.add_argument("--page-size", type=int, default=50, help="page[limit], at most 50 (default 50)")
+    directory.add_argument("--page-size", type=int, default=default(DirectoryParams, "page_size"),
+                           help=help_text(DirectoryParams, "page_size"))
 
     website = subs.add_parser("website", parents=[common], help="the programs' websites",
                               description="Discover and fetch each program's eligibility pages.")
-    website.add_argument("--programs", required=True, help="Parquet file with program_id and website columns")
-    website.add_argument("--previous", help="pages.parquet of an earlier run: send conditional requests, carry bodies over")
-    website.add_argument("--max-pages-per-program", type=int, default=12, help="page budget per program (default 12)")
-    website.add_argument("--max-depth", type=int, default=3, help="link depth from the home page (default 3)")
+    website.add_argument("--programs", required=True, help=help_text(WebsiteParams, "programs"))
+    website.add_argument("--previous", help=help_text(WebsiteParams, "previous"))
+    # options whose defaults live in scrapers/params.py (argparse only names them)
+    for name in ("max_pages_per_program", "max_depth", "pdf_workers"):
+        website.add_argument("--" + name.replace("_", "-"), type=int, default=default(WebsiteParams, name),
+                             help=help_text(WebsiteParams, name))
     website.add_argument("--max-pages-per-host", type=int, help="hard cap per host (default: 200 sample, 50 live)")
     website.add_argument("--max-pages-per-run", type=int, help="hard cap per run (default: none sample, 20000 live)")
-    website.add_argument("--sitemap-max-age-days", type=float, default=7.0,
-                         help="skip a page on its sitemap's word only while our copy is younger than this (default 7; 0 = never skip)")
+    website.add_argument("--sitemap-max-age-days", type=float, default=default(WebsiteParams, "sitemap_max_age_days"),
+                         help=help_text(WebsiteParams, "sitemap_max_age_days"))
     return parser
 
 
@@ -86,18 +91,9 @@ def crawl_settings(args) -> dict:
         except ValueError as exc:
             raise SystemExit(f"error: {exc}") from None
         settings["GME_SAMPLE_WEB"] = args.sample_web
-        # loopback: compressing costs both ends CPU and saves no bandwidth
-        settings["COMPRESSION_ENABLED"] = False
-        # a local server: aim AutoThrottle above the per-host cap, so that it only steps in
-        # when a host slows down (at the cap it would space every request of every host)
-        settings["AUTOTHROTTLE_TARGET_CONCURRENCY"] = 16.0
+        settings.update(SAMPLE_SETTINGS)
     else:
-        settings.update({
-            "GME_MAX_PAGES_PER_HOST": 50, "GME_MAX_PAGES_PER_RUN": 20000,
-            "AUTOTHROTTLE_START_DELAY": 1.0, "DOWNLOAD_DELAY": 0.5,
-            "CONCURRENT_REQUESTS_PER_DOMAIN": 2, "AUTOTHROTTLE_TARGET_CONCURRENCY": 1.0,
-            "GME_RETRY_BACKOFF_BASE": 2.0, "GME_RETRY_BACKOFF_MAX": 60.0,
-        })
+        settings.update(LIVE_SETTINGS)  # politeness for real sites: scrapers/live_settings.py
     if args.concurrency:
         settings["CONCURRENT_REQUESTS"] = args.concurrency
     if args.per_host:
@@ -122,19 +118,26 @@ def _setting_value(value: str):
 
 
 def spider_kwargs(args) -> dict:
-    common = {"out": args.out, "run_id": args.run_id or datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")}
+    """The spider's typed parameters ({"params": model}), checked here so bad input is exit 2."""
+    common = {"out": args.out, "run_id": args.run_id}
     if args.spider == "directory":
         base = args.base_url or args.sample_web
         if not base:
             raise SystemExit("error: directory needs --base-url or --sample-web")
-        return {**common, "base_url": base, "specialties": args.specialties, "page_size": args.page_size}
-    if not Path(args.programs).exists():
-        raise SystemExit(f"error: --programs {args.programs} does not exist")
-    if args.previous and not Path(args.previous).exists():
-        raise SystemExit(f"error: --previous {args.previous} does not exist")
-    return {**common, "programs": args.programs, "previous": args.previous,
-            "max_pages_per_program": args.max_pages_per_program, "max_depth": args.max_depth,
-            "sitemap_max_age_days": args.sitemap_max_age_days}
+        values, model = {**common, "base_url": base, "specialties": args.specialties, "page_size": args.page_size}, DirectoryParams
+    else:
+        if not Path(args.programs).exists():
+            raise SystemExit(f"error: --programs {args.programs} does not exist")
+        if args.previous and not Path(args.previous).exists():
+            raise SystemExit(f"error: --previous {args.previous} does not exist")
+        values = {**common, "programs": args.programs, "previous": args.previous,
+                  "max_pages_per_program": args.max_pages_per_program, "max_depth": args.max_depth,
+                  "pdf_workers": args.pdf_workers, "sitemap_max_age_days": args.sitemap_max_age_days}
+        model = WebsiteParams
+    try:
+        return {"params": build(model, values)}
+    except ValueError as exc:
+        raise SystemExit(f"error: {exc}") from None
 
 
 def run_crawl(spider_name: str, settings_overrides: dict, kwargs: dict):

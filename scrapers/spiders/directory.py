@@ -15,10 +15,10 @@ import scrapy
 from scrapers import jsonapi
 from scrapers.errors import error_kind
 from scrapers.metrics import CrawlMetrics
+from scrapers.params import MAX_PAGE_SIZE, DirectoryParams, build, split_kwargs  # noqa: F401
 from scrapers.output import DIRECTORY_PAGES_SCHEMA, DIRECTORY_PROGRAMS_SCHEMA, BatchedParquetWriter
 
 logger = logging.getLogger(__name__)
-MAX_PAGE_SIZE = 50  # the API caps page[limit] at 50
 JSON_RETRIES = 3
 
 
@@ -36,16 +36,15 @@ class Chain:
 class DirectorySpider(scrapy.Spider):
     name = "directory"
 
-    def __init__(self, base_url=None, specialties="", page_size=MAX_PAGE_SIZE, out="data/raw",
-                 run_id=None, **kwargs):
-        super().__init__(**kwargs)
-        if not base_url:
-            raise ValueError("directory spider needs base_url (the API's scheme://host:port)")
-        self.base_url = base_url.rstrip("/")
-        self.specialties = [s.strip() for s in str(specialties or "").split(",") if s.strip()]
-        self.page_size = max(1, min(int(page_size), MAX_PAGE_SIZE))
-        self.out = Path(out)
-        self.run_id = run_id or datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    def __init__(self, params: DirectoryParams | None = None, **kwargs):
+        fields, rest = split_kwargs(DirectoryParams, kwargs)
+        super().__init__(**rest)
+        self.params = params or build(DirectoryParams, fields)
+        self.base_url = self.params.base_url
+        self.specialties = list(self.params.specialties)
+        self.page_size = self.params.page_size
+        self.out = Path(self.params.out)
+        self.run_id = self.params.run_id
         self.metrics = CrawlMetrics(self.name, self.run_id)
         self.chains = {code: Chain(code) for code in (self.specialties or [None])}
         self.programs: dict[str, dict] = {}

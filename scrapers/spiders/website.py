@@ -22,6 +22,7 @@ from scrapers.errors import OffsiteRedirect, error_kind, status_kind
 from scrapers.metrics import CrawlMetrics
 from scrapers.middlewares import conditional_headers
 from scrapers.output import PAGES_SCHEMA, BatchedParquetWriter
+from scrapers.params import WebsiteParams, build, split_kwargs
 from scrapers.previous import PreviousCrawl
 from scrapers.robots import robots_store, site_shares
 
@@ -106,22 +107,20 @@ class ProgramHostsMiddleware:
 class WebsiteSpider(scrapy.Spider):
     name = "website"
 
-    def __init__(self, programs=None, previous=None, out="data/raw", run_id=None,
-                 max_pages_per_program=12, max_depth=3, pdf_workers=1,
-                 sitemap_max_age_days=sitemaps.MAX_SKIP_AGE.days, **kwargs):
-        super().__init__(**kwargs)
-        if not programs:
-            raise ValueError("website spider needs programs (a Parquet file with program_id, website)")
-        self.programs_path = programs
-        self.programs = load_programs(programs)
-        self.previous = PreviousCrawl.load(previous, {program_id for program_id, _ in self.programs})
-        self.out = Path(out)
-        self.run_id = run_id or datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        self.max_pages = int(max_pages_per_program)
-        self.max_depth = int(max_depth)
+    def __init__(self, params: WebsiteParams | None = None, **kwargs):
+        fields, rest = split_kwargs(WebsiteParams, kwargs)
+        super().__init__(**rest)
+        self.params = params = params or build(WebsiteParams, fields)
+        self.programs_path = params.programs
+        self.programs = load_programs(params.programs)
+        self.previous = PreviousCrawl.load(params.previous, {program_id for program_id, _ in self.programs})
+        self.out = Path(params.out)
+        self.run_id = params.run_id
+        self.max_pages = params.max_pages_per_program
+        self.max_depth = params.max_depth
         self.metrics = CrawlMetrics(self.name, self.run_id)
         # PDF text comes from a worker process (0 = in this process)
-        self.pdf_pool = content.PdfTextPool(int(pdf_workers))
+        self.pdf_pool = content.PdfTextPool(params.pdf_workers)
         self.writer = BatchedParquetWriter(self.out / "pages.parquet", PAGES_SCHEMA, resolve=self.pdf_pool.resolve)
         self.crawls: dict[str, ProgramCrawl] = {}
         # programs per host (no www.): an institution's domain serving several programs gets
@@ -130,7 +129,7 @@ class WebsiteSpider(scrapy.Spider):
             (urlsplit(home).hostname or "").lower().removeprefix("www.")
             for home in (normalise_website(website) for _, website in self.programs) if home)
         self.sitemap_fetches: dict[str, SitemapFetch] = {}
-        self.sitemap_max_age = timedelta(days=float(sitemap_max_age_days))
+        self.sitemap_max_age = timedelta(days=params.sitemap_max_age_days)
         self.window = 4
         self._seq = itertools.count()
         self.outputs: list[Path] = []
