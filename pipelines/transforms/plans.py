@@ -314,6 +314,17 @@ def plans_for(profiles: list, tables: dict[str, pl.DataFrame], judged: pl.DataFr
     return plans_and_lists(applicants, programs, summary)
 
 
+def program_probabilities(profiles: list, tables: dict[str, pl.DataFrame], judged: pl.DataFrame) -> pl.DataFrame:
+    """match_probability, p_interview and tier per (applicant, specialty, role, program) judged, for
+    marts.recommendations (join on applicant_id, specialty_code, role, program_id)."""
+    programs = with_preferred_scores(tables["programs"], tables["facts"])
+    summary = verdict_summary(judged) if judged.height else None
+    scored = mm.score_pairs(pair(applicants_frame(profiles).drop("pref_states", "pref_regions", "pref_settings"),
+                                 programs, summary))
+    return scored.select("applicant_id", "specialty_code", "role", "program_id", "p_interview",
+                         "match_probability", "tier").collect()
+
+
 # ---------------------------------------------------------------- gme calibrate
 
 def simulate_pool(programs: pl.DataFrame, per_type: int = 3000, seed: int = 7, cal: dict | None = None) -> pl.DataFrame:

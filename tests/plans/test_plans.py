@@ -120,3 +120,17 @@ def test_verdict_rows_drive_eligibility_and_visa_only_counts_for_who_needs_one(p
     img_unknown = img.filter(pl.col("visa_verdict") == "unknown")["p_interview"].mean()
     img_pass = img.filter(pl.col("visa_verdict") == "pass")["p_interview"].mean()
     assert img_unknown < img_pass
+
+
+def test_program_probabilities_use_stated_preferred_scores(programs, personas):
+    im = programs.filter(pl.col("specialty_code") == "140").head(2)
+    a, b = im["program_id"].to_list()
+    # two copies of one program: only the second says it prefers 260+
+    twin = pl.concat([im.head(1), im.head(1).with_columns(pl.lit(b).alias("program_id"))])
+    facts = pl.DataFrame({"program_id": [b], "field": ["min_step2ck"], "value": ["260"], "strictness": ["preferred"]})
+    empty = pl.DataFrame(schema={"applicant_id": pl.String, "program_id": pl.String, "rule": pl.String,
+                                 "verdict": pl.String, "url": pl.String, "evidence": pl.String})
+    out = P.program_probabilities([personas["usmd_im"]], {"programs": twin, "facts": facts}, empty)
+    p = dict(zip(out["program_id"], out["match_probability"]))
+    assert p[b] < p[a]
+    assert set(out["tier"]) <= {"reach", "target", "safety"}
