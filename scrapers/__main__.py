@@ -78,8 +78,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def crawl_settings(args) -> dict:
-    from scrapy.utils.project import get_project_settings  # noqa: F401  (documents the origin)
-
     settings: dict = {"LOG_LEVEL": args.log_level.upper(), "GME_SOURCE": args.source}
     if args.source == "sample":
         if not args.sample_web:

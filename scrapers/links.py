@@ -208,11 +208,6 @@ def _path_words(path: str, query: str) -> str:
     return words.replace("j 1", "j-1").replace("h 1b", "h-1b")
 
 
-def _url_words(url: str) -> str:
-    parts = urlsplit(url)
-    return _path_words(parts.path, parts.query)
-
-
 @lru_cache(maxsize=65536)  # anchor texts and URL paths repeat across sites built from one CMS
 def _cue_score(text: str) -> tuple[float, tuple[str, ...]]:
     if not text:
@@ -241,11 +236,6 @@ def score_link(link: Link, depth: int = 1) -> ScoredLink:
     score -= DEPTH_PENALTY * max(depth - 1, 0)
     cues = tuple(dict.fromkeys(anchor_cues + path_cues + context_cues))[:6]
     return ScoredLink(link.url, round(score, 2), link.text, cues, link.target.key if link.target else "")
-
-
-def is_crawlable_url(url: str) -> bool:
-    path = urlsplit(url).path.lower()
-    return not path.endswith(_SKIP_EXTENSIONS)
 
 
 def candidate_links(

@@ -4,12 +4,9 @@ store every fetch raw. With --previous, refresh incrementally by conditional req
 
 from __future__ import annotations
 
-import heapq
-import itertools
 import logging
 from collections import Counter
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
 
@@ -17,52 +14,20 @@ import pyarrow.parquet as pq
 import scrapy
 from scrapy.utils.httpobj import urlparse_cached
 
-from scrapers import content, links, sitemaps
+from scrapers import carryover, content, links, rows, sitemaps
 from scrapers.errors import OffsiteRedirect, error_kind, status_kind
 from scrapers.metrics import CrawlMetrics
 from scrapers.middlewares import conditional_headers
 from scrapers.output import PAGES_SCHEMA, BatchedParquetWriter
 from scrapers.params import WebsiteParams, build, split_kwargs
+from scrapers.frontier import HOME_PRIORITY, ProgramCrawl
 from scrapers.previous import PreviousCrawl
+from scrapers.rows import content_changed
+from scrapers.sitemap_gate import SitemapRendezvous
 from scrapers.robots import robots_store, site_shares
 
 logger = logging.getLogger(__name__)
-HOME_PRIORITY = 1000.0
 MAX_FAILED_SITES_LISTED = 200  # metrics stay small; failed_site_count has the full count
-
-
-@dataclass
-class SitemapFetch:
-    """One sitemap URL in this run: fetched once, whichever programs live on its host."""
-
-    done: bool = False
-    file: sitemaps.SitemapFile | None = None  # None: failed or unreadable
-    waiters: list = field(default_factory=list)  # ProgramCrawls waiting for the answer
-
-
-@dataclass
-class ProgramCrawl:
-    """Frontier and budget of one program's site."""
-
-    program_id: str
-    home: str
-    hosts: set[str]
-    budget: int
-    frontier: list = field(default_factory=list)  # heap of (-score, seq, url, depth, reason)
-    seen: set[str] = field(default_factory=set)
-    released: int = 0
-    in_flight: int = 0
-    # did any page of the site answer (200/304, or carried over)? else the last failure kind:
-    # a site that never answered is listed in the crawl metrics' failed_sites
-    answered: bool = False
-    failure: str | None = None
-    # sitemaps: requested this run, still awaited (pages wait for them on a refresh), and the
-    # entries (dedup key -> lastmod) of the previous copies and of this run's answers
-    sitemaps_requested: set[str] = field(default_factory=set)
-    sitemaps_pending: set[str] = field(default_factory=set)
-    # (shared with the other programs on the host, not copied: a sitemap may list 50,000 pages)
-    sitemap_before: list[dict[str, str | None]] = field(default_factory=list)
-    sitemap_now: list[dict[str, str | None]] = field(default_factory=list)
 
 
 def normalise_website(url: str | None) -> str | None:
@@ -128,10 +93,9 @@ class WebsiteSpider(scrapy.Spider):
         self.programs_on_host: Counter[str] = Counter(
             (urlsplit(home).hostname or "").lower().removeprefix("www.")
             for home in (normalise_website(website) for _, website in self.programs) if home)
-        self.sitemap_fetches: dict[str, SitemapFetch] = {}
+        self.sitemap_fetches = SitemapRendezvous()
         self.sitemap_max_age = timedelta(days=params.sitemap_max_age_days)
         self.window = 4
-        self._seq = itertools.count()
         self.outputs: list[Path] = []
 
     @classmethod
@@ -181,21 +145,13 @@ class WebsiteSpider(scrapy.Spider):
                 yield request
 
     def _push(self, crawl: ProgramCrawl, url: str, depth: int, score: float, reason: str, key: str = "") -> None:
-        key = key or links.dedup_key(url)
-        if key in crawl.seen:
-            return
-        crawl.seen.add(key)
-        heapq.heappush(crawl.frontier, (-score, next(self._seq), url, depth, reason))
+        crawl.push(url, depth, score, reason, key)
 
     def _release(self, crawl: ProgramCrawl):
         """Best-scored URLs first, a few at a time, so a good link found late still beats a
         weak one found early; stops at the page budget. On a refresh, nothing goes out until
         the site's sitemaps have answered."""
-        if crawl.sitemaps_pending:
-            return
-        while crawl.frontier and crawl.in_flight < self.window and crawl.released < crawl.budget:
-            neg_score, _, url, depth, reason = heapq.heappop(crawl.frontier)
-            crawl.released += 1
+        for url, depth, reason, score in crawl.pop_ready(self.window):
             if self._skip_unchanged(crawl, url, reason):
                 continue
             crawl.in_flight += 1
@@ -205,7 +161,7 @@ class WebsiteSpider(scrapy.Spider):
                 callback=self.parse_page,
                 errback=self.page_failed,
                 dont_filter=True,
-                priority=int(min(-neg_score, HOME_PRIORITY)),
+                priority=int(min(score, HOME_PRIORITY)),
                 headers=conditional_headers(previous) if previous else None,
                 meta={
                     "program_id": crawl.program_id,
@@ -228,14 +184,11 @@ class WebsiteSpider(scrapy.Spider):
         crawl.sitemaps_requested.add(url)
         if gate:
             crawl.sitemaps_pending.add(url)
-        fetch = self.sitemap_fetches.get(url)
-        if fetch is not None:
-            if fetch.done:
-                yield from self._sitemap_read(crawl, url, fetch.file)
-            else:
-                fetch.waiters.append(crawl)
+        joined = self.sitemap_fetches.join(url, crawl)
+        if joined == "done":
+            yield from self._sitemap_read(crawl, url, self.sitemap_fetches.file(url))
+        if joined != "fetch":
             return
-        self.sitemap_fetches[url] = SitemapFetch(waiters=[crawl])
         previous = self.previous.sitemaps.get(url)
         yield scrapy.Request(
             url,
@@ -277,7 +230,7 @@ class WebsiteSpider(scrapy.Spider):
             if row["error"]:
                 self.metrics.error(row["error"])
         parsed = sitemaps.parse(body, response.url) if response.status in (200, 304) else None
-        row.update(content_type=_header(response, b"Content-Type") or (previous or {}).get("content_type"),
+        row.update(content_type=rows.header(response, b"Content-Type") or (previous or {}).get("content_type"),
                    content_hash=content.content_hash(body), body=content.compress_body(body),
                    body_codec=content.BODY_CODEC, body_bytes=len(body))
         row["changed"] = previous is None or previous.get("content_hash") != row["content_hash"]
@@ -299,10 +252,7 @@ class WebsiteSpider(scrapy.Spider):
         yield from self._sitemap_answered(requested, None)
 
     def _sitemap_answered(self, url: str, parsed: sitemaps.SitemapFile | None):
-        fetch = self.sitemap_fetches.setdefault(url, SitemapFetch())
-        fetch.done, fetch.file = True, parsed
-        waiters, fetch.waiters = fetch.waiters, []
-        for crawl in waiters:
+        for crawl in self.sitemap_fetches.answered(url, parsed):
             yield from self._sitemap_read(crawl, url, parsed)
 
     def _sitemap_read(self, crawl: ProgramCrawl, url: str, parsed: sitemaps.SitemapFile | None):
@@ -320,20 +270,10 @@ class WebsiteSpider(scrapy.Spider):
     def _skip_unchanged(self, crawl: ProgramCrawl, url: str, reason: str) -> bool:
         """A page from the previous run that the site's sitemap shows unchanged since our copy:
         its row is carried over (`skipped`) instead of requested."""
-        if not crawl.sitemap_now or not (reason == "home" or reason.startswith("previous: ")):
-            return False
         previous = self.previous.program_pages.get((crawl.program_id, url))
-        if previous is None or previous.get("body") is None:
+        if not carryover.sitemap_vouches(crawl, url, reason, previous, self.sitemap_max_age):
             return False
-        key = links.dedup_key(url)
-        before = next((e[key] for e in crawl.sitemap_before if key in e), None)
-        now = next((e[key] for e in crawl.sitemap_now if key in e), None)
-        if not sitemaps.vouches_unchanged(before, now, previous.get("fetched_at"), max_age=self.sitemap_max_age):
-            return False
-        row = {name: previous.get(name) for name in PAGES_SCHEMA.names}
-        row.update(run_id=self.run_id, program_id=crawl.program_id, not_modified=True, changed=False,
-                   skipped=True, kind=previous.get("kind") or "page", error=None, error_detail=None,
-                   reason=reason, depth=previous.get("depth") or 0)
+        row = carryover.skipped_page_row(previous, self.run_id, crawl.program_id, reason)
         self.metrics.skipped += 1
         crawl.answered = True
         self._write(row)
@@ -351,7 +291,7 @@ class WebsiteSpider(scrapy.Spider):
         self.metrics.bytes += len(response.body)
         row = self._row(meta, requested, response)
         previous = self.previous.pages.get(requested)
-        content_type = _header(response, b"Content-Type")
+        content_type = rows.header(response, b"Content-Type")
 
         if response.status in (200, 304):
             crawl.answered = True
@@ -431,12 +371,7 @@ class WebsiteSpider(scrapy.Spider):
             return None
         if request is not None:
             self._announced_sitemaps(request.meta.get("program_id"), robots_url, row["robots_body"])
-        carried = {k: row.get(k) for k in PAGES_SCHEMA.names if k in row}
-        carried.update(run_id=self.run_id, kind="robots", changed=False,
-                       reason="robots.txt (reused, fetched < 24 h ago)")
-        full = {name: carried.get(name) for name in PAGES_SCHEMA.names}
-        full["not_modified"] = bool(full.get("not_modified"))
-        full["skipped"] = False
+        full = carryover.reused_robots_row(row, self.run_id)
         self._write(full)
         return row["robots_body"]
 
@@ -450,7 +385,7 @@ class WebsiteSpider(scrapy.Spider):
         row.update(
             kind="robots", reason="robots.txt", depth=0,
             error=status_kind(response.status) if response.status != 304 else None,
-            content_type=_header(response, b"Content-Type"), content_hash=digest,
+            content_type=rows.header(response, b"Content-Type"), content_hash=digest,
             body=content.compress_body(body), body_codec=content.BODY_CODEC, body_bytes=len(body),
             not_modified=response.status == 304,
             changed=previous is None or previous.get("content_hash") != digest,
@@ -466,31 +401,7 @@ class WebsiteSpider(scrapy.Spider):
     # -- rows -----------------------------------------------------------------------
 
     def _row(self, meta, requested: str, response) -> dict:
-        return {
-            "run_id": self.run_id,
-            "program_id": meta.get("program_id"),
-            "url": requested,
-            "final_url": response.url if response is not None else None,
-            "status": response.status if response is not None else 0,
-            "error": None,
-            "error_detail": None,
-            "etag": _header(response, b"ETag"),
-            "last_modified": _header(response, b"Last-Modified"),
-            "fetched_at": datetime.now(UTC),
-            "content_type": None,
-            "encoding": None,
-            "content_hash": None,
-            "body": None,
-            "body_codec": None,
-            "body_bytes": None,
-            "not_modified": False,
-            "skipped": False,
-            "changed": None,
-            "reason": meta.get("reason"),
-            "depth": meta.get("depth"),
-            "text": None,
-            "kind": "page",
-        }
+        return rows.fetch_row(self.run_id, meta, requested, response)
 
     def _write(self, row: dict) -> None:
         if row["kind"] not in ("robots", "sitemap") and row.get("changed"):
@@ -515,23 +426,3 @@ class WebsiteSpider(scrapy.Spider):
             self.outputs = [self.writer.commit()]
         finally:
             self.pdf_pool.close()
-
-
-def content_changed(status: int, content_hash: str | None, previous: dict | None) -> bool:
-    """Whether this fetch changes what the program's pages say (drives re-extraction).
-
-    New or different content: yes. A page that answered before and is now gone (404/410):
-    yes, its facts no longer stand. A failure (5xx, 429, ...): no -- the last good copy
-    stays and goes stale downstream instead of being replaced by an error page."""
-    if status == 200:
-        return previous is None or previous.get("content_hash") != content_hash
-    if status in (404, 410):
-        return previous is not None
-    return False
-
-
-def _header(response, name: bytes) -> str | None:
-    if response is None:
-        return None
-    value = response.headers.get(name)
-    return value.decode("latin-1") if value else None
