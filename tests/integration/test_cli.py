@@ -31,7 +31,7 @@ def refreshed(isolated_env):
 def test_refresh_prints_progress_and_a_summary(refreshed):
     out = refreshed.stdout
     assert "✓ raw__pages" in out and "✓ warehouse__published" in out
-    assert "Checks passed: 3/3" in out
+    assert "Checks passed: 4/4" in out  # 3 GX suites + core/programs no-minimum check
     assert "core.programs" in out and "marts.recommendations" in out
     assert os.environ["GME_WAREHOUSE"] in out
 
@@ -80,7 +80,7 @@ def test_refresh_refuses_a_non_loopback_sample_web():
 def test_reextract_runs_without_a_sample_web_and_refuses_crawl_options(refreshed):
     proc = gme("refresh", "--job", "reextract")  # nothing is crawled: no sample web is started
     assert "job=reextract" in proc.stdout and "starting the local sample web" not in proc.stdout
-    assert "Checks passed: 3/3" in proc.stdout
+    assert "Checks passed: 4/4" in proc.stdout
     bad = gme("refresh", "--job", "reextract", "--programs", "5", check=False)
     assert bad.returncode == 2 and "crawls nothing" in bad.stderr and len(bad.stderr.strip().splitlines()) == 1
 
