@@ -180,6 +180,15 @@ class MockWeb:
                 return web.Response(status=429, headers={"Retry-After": "1"})
             if request.path == "/busy":
                 return web.Response(text="<p>finally</p>", content_type="text/html")
+            if request.path == "/ratelimited":  # issue 13's site: a 503, then 429s asking for 2 s
+                hit = self.hits[(host, "/ratelimited")]
+                if hit == 1:
+                    return web.Response(status=503)
+                if hit <= 3:
+                    return web.Response(status=429, headers={"Retry-After": "2"})
+                return web.Response(text="<p>at last</p>", content_type="text/html")
+            if request.path == "/always-limited":
+                return web.Response(status=429, headers={"Retry-After": "1"})
             pages = self.site_pages(host)
             if request.path not in pages:
                 return web.Response(status=404, text="not found")

@@ -95,6 +95,23 @@ def test_retry_after_is_honoured(tmp_path, mockweb):
     assert [r["status"] for r in rows if r["url"].endswith("/busy")] == [200]
 
 
+def test_retry_after_spaces_every_later_retry_to_that_host(tmp_path, mockweb):
+    _, rows = website(tmp_path, mockweb, {"1400000001": "http://site1.test/ratelimited"})
+    times = [hit["time"] for hit in mockweb.requests_for("/ratelimited")]
+    assert len(times) == 4  # 503, 429, 429, 200 (three retries)
+    gaps = [b - a for a, b in zip(times, times[1:])]
+    assert gaps[1] >= 1.95 and gaps[2] >= 1.95, gaps  # after each "Retry-After: 2"
+    assert [r["status"] for r in rows if r["url"].endswith("/ratelimited")] == [200]
+
+
+def test_a_site_that_stays_rate_limited_is_listed_as_failed(tmp_path, mockweb):
+    metrics, _ = website(tmp_path, mockweb, {"1400000001": "http://site1.test/always-limited",
+                                             "1400000002": "http://site2.test/"})
+    assert metrics["failed_site_count"] == 1
+    assert metrics["failed_sites"] == [{"program_id": "1400000001", "home": "http://site1.test/always-limited",
+                                        "error": "http_429"}]
+
+
 def test_oversize_body_is_recorded_as_maxsize(tmp_path, mockweb):
     _, rows = website(tmp_path, mockweb, {"1400000001": "http://site1.test/"}, "-s", "DOWNLOAD_MAXSIZE=300",
                       "--max-pages-per-program", "1")
