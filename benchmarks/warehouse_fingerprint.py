@@ -10,6 +10,8 @@ from pathlib import Path
 
 import duckdb
 
+TIME_COLUMNS = ("updated_at", "website_facts_seen_at")  # time-dependent: checked run against run
+
 
 def fingerprint(path: Path) -> None:
     con = duckdb.connect(str(path), read_only=True)
@@ -20,10 +22,13 @@ def fingerprint(path: Path) -> None:
     for schema, name in tables:
         n = con.execute(f'SELECT count(*) FROM "{schema}"."{name}"').fetchone()[0]
         print(f"{schema}.{name}\t{n}")
+    # the two columns that say when a refresh ran (run start, fetch time of the website facts)
+    # differ between two refreshes of the same web on the same code: everything else must not
     digest = con.execute(
-        "SELECT md5(string_agg(t::VARCHAR, '|' ORDER BY program_id)) FROM core.programs t"
+        f"SELECT md5(string_agg(t::VARCHAR, '|' ORDER BY program_id)) "
+        f"FROM (SELECT * EXCLUDE ({', '.join(TIME_COLUMNS)}) FROM core.programs) t"
     ).fetchone()[0]
-    print(f"core.programs md5\t{digest}")
+    print(f"core.programs md5\t{digest}\t(without {', '.join(TIME_COLUMNS)})")
 
 
 def main() -> int:
@@ -34,7 +39,8 @@ def main() -> int:
     if args.refresh:
         tmp = Path(tempfile.mkdtemp(prefix="gme-fp-"))
         wh = tmp / "warehouse.duckdb"
-        env = dict(os.environ, GME_DATA_DIR=str(tmp / "data"), GME_WAREHOUSE=str(wh))
+        home = tmp / "dagster_home"  # its own Dagster instance too: no run lands in the repo's
+        env = dict(os.environ, GME_DATA_DIR=str(tmp / "data"), GME_WAREHOUSE=str(wh), DAGSTER_HOME=str(home))
         gme = Path(sys.executable).with_name("gme")
         subprocess.run([str(gme), "refresh", "--programs", str(args.refresh)], env=env, check=True)
         args.warehouse = wh
