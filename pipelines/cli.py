@@ -125,7 +125,7 @@ def _print_summary(outcome, took: float) -> None:
     click.echo(f"Warehouse: {path}")
     click.echo("Try:")
     click.echo(
-        f"  duckdb -readonly {path} \"SELECT name, state, h1b_visa, min_step2ck, img_friendliness "
+        "  gme sql \"SELECT name, state, h1b_visa, min_step2ck, img_friendliness "
         "FROM core.programs JOIN marts.program_indicators USING (program_id) "
         "WHERE h1b_visa = 'yes' ORDER BY img_friendliness DESC LIMIT 10\""
     )
@@ -270,6 +270,11 @@ def calibrate(fmt: str, source: str, per_type: int) -> None:
         click.echo(f"{row['applicant_type']:<14} {row['predicted']:>8.1f}% {row['published']:>8.1f}% "
                    f"{row['difference']:>+6.1f}  {row['source']}")
     click.echo(f"({per_type} simulated applicants per type; {rows[0]['fitted']})")
+
+
+from pipelines import analyst  # noqa: E402  (the analyst's commands: gme sql, changes, program)
+
+main.add_command(analyst.sql)
 
 
 if __name__ == "__main__":
