@@ -2,8 +2,11 @@
 
     .venv/bin/python benchmarks/bench_extract.py [--pages 2000] [--programs 60] [--no-sampleweb]
 
+0. Budget (issue 13): a 1 MB single-paragraph page (plain text and HTML): seconds and peak
+   memory above the process's before it, and the oversize reason it is recorded with.
 1. Speed: pages per second on one core for tag-dense ~20 KB HTML pages (our dev pages wrapped
-   in navigation, sidebars and footers like a hospital CMS), extract_page end to end.
+   in navigation, sidebars and footers like a hospital CMS), and for ~20 KB plain-text pages
+   (the real-phrasing dev pages' text with more paragraphs), extract_page end to end.
 2. Accuracy: starts the sample web (`sampleweb.server.running_sample_web`), fetches each
    program's fact pages, home page and PDF over loopback HTTP with the program's Host header,
    merges them per program and prints per-field precision/recall against the truth file.
@@ -26,6 +29,7 @@ from eligibility import extract_page, merge_program  # noqa: E402
 from eligibility.scoring import Tally  # noqa: E402
 
 DEV_PAGES = ROOT / "tests" / "eligibility" / "devset"
+REAL_DEV = ROOT / "tests" / "eligibility" / "realphrasing" / "dev" / "pages"
 
 
 def _chrome(i: int) -> tuple[str, str]:
@@ -58,18 +62,62 @@ def synthetic_pages(n: int, size: int = 20_000) -> list[bytes]:
     return pages
 
 
-def bench_speed(n: int) -> None:
-    pages = synthetic_pages(n)
-    extract_page(pages[0], "text/html")            # warm the regex caches
+def synthetic_text_pages(n: int, size: int = 20_000) -> list[bytes]:
+    bodies = [p.read_text() for p in sorted(REAL_DEV.glob("*.txt"))]
+    filler = ("Our residents rotate through inpatient wards, clinics and the intensive care "
+              "unit, with protected didactic time every week and mentoring from faculty.\n\n")
+    pages = []
+    for i in range(n):
+        page = bodies[i % len(bodies)]
+        while len(page) < size:
+            page = filler + page + filler
+        pages.append(page.encode())
+    return pages
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def bench_big_page() -> None:
+    import resource
+
+    sentence = "International graduates must hold ECFMG certification and we sponsor J-1 visas. "
+    text = (sentence * (1_000_000 // len(sentence) + 1))[:1_000_000]
+    for ctype, body in (("text/plain", text),
+                        ("text/html", f"<html><body><p>{text}</p></body></html>")):
+        data = body.encode()
+        before = _rss_mb()
+        start = time.perf_counter()
+        result = extract_page(data, ctype)
+        elapsed = time.perf_counter() - start
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"budget: 1 MB single paragraph ({ctype}): {elapsed:.2f} s, peak RSS "
+              f"{max(0.0, peak - before):.0f} MB above the {before:.0f} MB before; "
+              f"oversize: {result.oversize}")
+
+
+def _speed(label: str, pages: list[bytes], ctype: str) -> None:
+    extract_page(pages[0], ctype)            # warm the regex caches
     start, cpu_start = time.perf_counter(), time.process_time()
     for page in pages:
-        extract_page(page, "text/html")
+        extract_page(page, ctype)
     elapsed = time.perf_counter() - start
     cpu = time.process_time() - cpu_start
-    avg_kb = sum(map(len, pages)) / len(pages) / 1024
+    n = len(pages)
+    avg_kb = sum(map(len, pages)) / n / 1024
     # CPU time is the one-core figure even when other work shares the machine.
-    print(f"speed: {n} pages of {avg_kb:.1f} KB, one process pinned to one core: "
+    print(f"speed ({label}): {n} pages of {avg_kb:.1f} KB, one process pinned to one core: "
           f"{n / cpu:,.0f} pages/s of CPU time ({n / elapsed:,.0f} pages/s wall clock)")
+
+
+def bench_speed(n: int) -> None:
+    _speed("HTML", synthetic_pages(n), "text/html")
+    _speed("plain text", synthetic_text_pages(n), "text/plain")
 
 
 def _fetch(port: int, url: str) -> tuple[bytes, str | None] | None:
@@ -126,6 +174,7 @@ def main() -> None:
     args = ap.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})   # one core
+    bench_big_page()
     bench_speed(args.pages)
     if not args.no_sampleweb:
         bench_sampleweb(args.programs)

@@ -2,7 +2,9 @@
 
 One JSON object per input path, in input order: "source" (the path as given), the thirteen
 CONTRACT fields at the top level (null = the page does not say) and "evidence" (field ->
-exact page text, for non-null fields). HTML, plain text and PDF are told apart by content.
+exact page text, for non-null fields), plus "oversize" (why) for a page over the per-page
+size or time budget, which is not read (every field null). HTML, plain text and PDF are
+told apart by content.
 Bad input exits non-zero with a one-line reason on stderr, before anything is printed.
 """
 
@@ -50,6 +52,8 @@ def record(source: str, data: bytes) -> dict:
     out: dict = {"source": source}
     out.update({f: result.values[f] for f in FIELDS})
     out["evidence"] = result.evidence()
+    if result.oversize:      # over the per-page budget: not read, every field unknown
+        out["oversize"] = result.oversize
     return out
 
 

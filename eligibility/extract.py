@@ -20,13 +20,24 @@ from datetime import date
 
 from eligibility.model import FIELDS, Fact, PageResult, _counts
 from eligibility.normalize import canon
-from eligibility.rules import H1B_COND, RETIRED, YEAR, Claim, raw_gate, sentence_claims
+from eligibility.rules import H1B_COND, RETIRED, Claim, raw_gate, sentence_claims
 from eligibility.segment import Snippet, segment_html, segment_text
+from eligibility.staleness import RETIRED_RAW as _RETIRED_RAW, is_stale
+
+# Per-page budget (issue 13): one pathological page costs at most its share and is recorded
+# as oversize with its facts unknown, so a refresh goes on. A real eligibility page is
+# 5-60 KB of visible text; the crawler keeps bodies up to 8 MB.
+MAX_BODY_BYTES = 4_000_000      # raw body, markup included: not even parsed above this
+MAX_TEXT_CHARS = 300_000        # visible text after segmentation
+TIME_BUDGET_S = 1.0             # CPU seconds for segmentation and the rules
+
+
+class Oversize(Exception):
+    """The page is over its size or time budget; the message says which."""
+
 
 _HTML_SNIFF = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|div|p|h[1-6]|ul|li|table|"
                          rb"section|article|span|br|meta|title)\b", re.I)
-_RETIRED_RAW = re.compile(r"\bstep\s*2\s*(?:cs|clinical skills)\b|\bcsa\b|\blevel\s*2[\s-]*pe\b|"
-                          r"\bclinical skills assessment\b", re.I)
 
 
 def looks_like_html(data: bytes) -> bool:
@@ -62,17 +73,23 @@ def pdf_text(data: bytes) -> str:
     return "\n\n".join((page.extract_text() or "") for page in reader.pages)
 
 
+def _text_snippets(text: str) -> list[Snippet]:
+    if len(text) > MAX_TEXT_CHARS:       # plain text is all visible: refuse before segmenting
+        raise Oversize(f"visible text {len(text)} chars > {MAX_TEXT_CHARS}")
+    return segment_text(text)
+
+
 def page_snippets(content: str | bytes, content_type: str | None = None) -> list[Snippet]:
     ctype = (content_type or "").lower()
     if isinstance(content, bytes) and (content[:5] == b"%PDF-" or "pdf" in ctype):
-        return segment_text(pdf_text(content))
+        return _text_snippets(pdf_text(content))
     if "html" in ctype or "xml" in ctype:
         return segment_html(decode(content, ctype))
     if "text/plain" in ctype:
-        return segment_text(decode(content, ctype))
+        return _text_snippets(decode(content, ctype))
     raw = content if isinstance(content, bytes) else content[:4096].encode("utf-8", "ignore")
     text = decode(content, ctype)
-    return segment_html(text) if looks_like_html(raw) else segment_text(text)
+    return segment_html(text) if looks_like_html(raw) else _text_snippets(text)
 
 
 def _evidence(snip: Snippet, claim: Claim, s_canon: str) -> str:
@@ -99,15 +116,14 @@ def _condition(claim: Claim, snip: Snippet) -> str | None:
 
 
 def _is_stale(evidence: str, field: str, today: date) -> bool:
-    if _RETIRED_RAW.search(evidence):
-        return True
-    if field in ("ecfmg_cert_required", "h1b_visa", "yog_max_years"):
-        years = [int(y) for y in YEAR.findall(evidence)]
-        return bool(years) and max(years) <= today.year - 2
-    return field == "min_step1"      # a numeric Step 1 minimum is legacy since pass/fail (2022)
+    return is_stale(evidence, field, today)
 
 
-def claims_for(snippets: list[Snippet]) -> list[tuple[Claim, Snippet, str]]:
+def claims_for(snippets: list[Snippet],
+               deadline: float | None = None) -> list[tuple[Claim, Snippet, str]]:
+    """Claims of every snippet; raises `Oversize` once CPU time passes `deadline`."""
+    import time
+
     out: list[tuple[Claim, Snippet, str]] = []
     canon_cache: dict[str, str] = {}
     claim_cache: dict[tuple[str, str, str], list[Claim]] = {}
@@ -125,7 +141,9 @@ def claims_for(snippets: list[Snippet]) -> list[tuple[Claim, Snippet, str]]:
             hit = gate_cache[text] = raw_gate(text)
         return hit
 
-    for snip in snippets:
+    for i, snip in enumerate(snippets):
+        if deadline is not None and i % 32 == 0 and time.process_time() > deadline:
+            raise Oversize(f"over the time budget after {i} of {len(snippets)} sentences")
         if snip.text.endswith("?"):
             continue        # a question states nothing; it is the context of its answer
         if not gate(snip.text) and not (snip.context and gate(snip.context)):
@@ -215,9 +233,47 @@ def build_result(claims: list[tuple[Claim, Snippet, str]], url: str | None,
     return result
 
 
+def _check_size(snippets: list[Snippet]) -> None:
+    seen: set[int] = set()
+    total = 0
+    for snip in snippets:
+        if id(snip.block) not in seen:      # blocks are shared by their sentences: count once
+            seen.add(id(snip.block))
+            total += len(snip.block)
+    if total > MAX_TEXT_CHARS:
+        raise Oversize(f"visible text {total} chars > {MAX_TEXT_CHARS}")
+
+
+def _page_retired(snippets: list[Snippet]) -> bool:
+    """Whether any block of the page names a retired exam (each block searched once)."""
+    seen: set[int] = set()
+    for snip in snippets:
+        if id(snip.block) not in seen:
+            seen.add(id(snip.block))
+            if _RETIRED_RAW.search(snip.block):
+                return True
+    return False
+
+
 def extract_page(content: str | bytes, content_type: str | None = None,
-                 url: str | None = None, today: date | None = None) -> PageResult:
-    """Extract the thirteen fields (None = the page does not say) with facts and evidence."""
-    snippets = page_snippets(content, content_type)
-    stale = bool(_RETIRED_RAW.search(" ".join(s.block for s in snippets)))
-    return build_result(claims_for(snippets), url, stale, today)
+                 url: str | None = None, today: date | None = None,
+                 time_budget: float = TIME_BUDGET_S) -> PageResult:
+    """Extract the thirteen fields (None = the page does not say) with facts and evidence.
+
+    A page over its budget (`MAX_BODY_BYTES`, `MAX_TEXT_CHARS`, `time_budget` CPU seconds)
+    returns a result with every field None and `oversize` saying why.
+    """
+    import time
+
+    started = time.process_time()
+    size = len(content)
+    if size > MAX_BODY_BYTES:
+        return PageResult(url=url, oversize=f"body {size} bytes > {MAX_BODY_BYTES}")
+    try:
+        snippets = page_snippets(content, content_type)
+        _check_size(snippets)
+        stale = _page_retired(snippets)
+        claims = claims_for(snippets, deadline=started + time_budget)
+    except Oversize as exc:
+        return PageResult(url=url, oversize=str(exc))
+    return build_result(claims, url, stale, today)

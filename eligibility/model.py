@@ -39,6 +39,9 @@ class PageResult:
     facts: list[Fact] = dc_field(default_factory=list)
     page_stale: bool = False      # the page mentions retired exams or long-past deadlines
     url: str | None = None
+    # Set when the page exceeded its size or time budget (`eligibility.extract`): it was not
+    # read, every field is unknown, and this says why ("visible text 1048576 chars > ...").
+    oversize: str | None = None
 
     def evidence(self) -> dict:
         """Field -> evidence text of the fact that decided its value (non-null fields only)."""

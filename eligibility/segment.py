@@ -171,17 +171,30 @@ def text_blocks(text: str) -> list[Block]:
 # ---------------------------------------------------------------------------- blocks -> snippets
 
 def split_sentences(text: str) -> list[str]:
-    parts = _SENT_END.split(text)
+    """Sentences of a block; linear in its length (a long run of abbreviations included)."""
     out: list[str] = []
-    for part in parts:
+    current: list[str] = []      # parts of the sentence being built (joined once, at its end)
+    for part in _SENT_END.split(text):
         part = part.strip()
         if not part:
             continue
-        if out and _ABBREV.search(out[-1]):
-            out[-1] = f"{out[-1]} {part}"
-        else:
-            out.append(part)
+        if current and not _ends_with_abbrev(current[-1]):
+            out.append(" ".join(current))
+            current.clear()
+        current.append(part)
+    if current:
+        out.append(" ".join(current))
     return out
+
+
+def _ends_with_abbrev(part: str) -> bool:
+    """Whether `part` ends in an abbreviation ("U.S.", "Dr.", "e.g."), looking at its tail only."""
+    tail = part[-12:]
+    m = _ABBREV.search(tail)
+    if m is None:
+        return False
+    # A match at the tail's first character must also start a word in the whole part.
+    return not (m.start() == 0 and len(part) > len(tail) and part[-len(tail) - 1].isalnum())
 
 
 def _is_question(text: str) -> bool:

@@ -18,7 +18,7 @@ Precedence, per program and field (README "How facts are chosen"):
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import polars as pl
 
@@ -93,8 +93,29 @@ def directory_facts(programs: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def website_facts(page_facts: pl.DataFrame) -> pl.DataFrame:
-    """Page facts in program_facts shape (source = website), `selected` where merge_program chose them."""
+def dated_stale(page_facts: pl.DataFrame, as_of: date | None = None) -> pl.Expr:
+    """`stale` as of a day: the cached, date-independent flag, or a deadline year long past.
+
+    The extraction cache is keyed by content and extractor version and never re-read, so the
+    date part (`eligibility.staleness.dated_stale`: for deadline-like fields, the latest year
+    the evidence names is two or more years before `as_of`) is computed here, at selection.
+    """
+    from eligibility.staleness import DATED_FIELDS, YEAR
+
+    year = (as_of or date.today()).year
+    latest = pl.col("evidence").cast(pl.String).str.extract_all(YEAR.pattern).list.eval(
+        pl.element().cast(pl.Int32)).list.max()
+    return pl.col("stale").cast(pl.Boolean).fill_null(False) | (
+        pl.col("field").is_in(sorted(DATED_FIELDS)) & (latest <= year - 2)).fill_null(False)
+
+
+def website_facts(page_facts: pl.DataFrame, as_of: date | None = None) -> pl.DataFrame:
+    """Page facts in program_facts shape (source = website), `selected` where merge_program chose them.
+
+    `stale` is decided as of `as_of` (default today) before the merge, so fresh beats stale
+    by the day of the refresh, not by the day a page was first read.
+    """
+    page_facts = page_facts.with_columns(dated_stale(page_facts, as_of).alias("stale"))
     text = [pl.col(c).cast(pl.String) for c in ("program_id", "field", "value", "strictness", "condition")]
     facts = page_facts.select(
         *text,

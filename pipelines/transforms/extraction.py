@@ -3,6 +3,13 @@
 Results are cached by (content hash, extractor version): a page whose content did not change
 is never re-read, and a new extractor version (any change to the `eligibility` package's
 code) re-reads everything from the raw store without a re-crawl.
+
+The cache holds only what does not depend on the day: its `stale` is the date-independent
+part (retired exams, a numeric Step 1 minimum). Whether a deadline year is long past is
+decided when facts are selected (`core.website_facts`, with an as-of date), so a deadline
+current when a page was first read is marked stale in a later year without a re-read.
+A page over the extractor's per-page budget is cached as its marker row with value
+"oversize" and the reason as evidence: its facts are unknown and the refresh goes on.
 """
 
 from __future__ import annotations
@@ -10,6 +17,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 from collections.abc import Iterable
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -20,7 +28,7 @@ from pipelines.transforms.fields import to_text
 FACT_SCHEMA: dict[str, pl.DataType] = {
     "content_hash": pl.String,
     "extractor_version": pl.String,
-    "field": pl.String,  # NULL on the marker row of a page that states nothing
+    "field": pl.String,  # NULL on a page's marker row (value "oversize" if it was not read)
     "value": pl.String,
     "strictness": pl.String,
     "condition": pl.String,
@@ -68,10 +76,15 @@ def _extract_rows(rows: Iterable[dict], version: str) -> list[dict]:
     for row in rows:
         content, content_type = page_content(row)
         base = {"content_hash": row["content_hash"], "extractor_version": version}
-        out.append({**base, "field": None})  # marker: this content has been read
+        marker = {**base, "field": None}  # marker: this content has been read
+        out.append(marker)
         if not content:
             continue
-        result = extract_page(content, content_type=content_type, url=row["url"])
+        # date.min: no deadline is past yet, so `stale` is only the date-independent part.
+        result = extract_page(content, content_type=content_type, url=row["url"], today=date.min)
+        if result.oversize:
+            marker.update(value="oversize", evidence=result.oversize)
+            continue
         chosen = {id(result.chosen(name)) for name in result.values}
         out.extend(
             {
@@ -87,6 +100,12 @@ def _extract_rows(rows: Iterable[dict], version: str) -> list[dict]:
             for f in result.facts
         )
     return out
+
+
+def oversize_pages(cache_frame: pl.DataFrame) -> pl.DataFrame:
+    """content_hash and reason of every cached page that was over the per-page budget."""
+    return cache_frame.filter(pl.col("field").is_null() & (pl.col("value") == "oversize")).select(
+        "content_hash", pl.col("evidence").alias("reason"))
 
 
 def extract_new(pages: pl.DataFrame, cache_frame: pl.DataFrame | None) -> tuple[pl.DataFrame, int]:
