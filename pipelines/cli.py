@@ -39,7 +39,69 @@ def fail(message: str) -> None:
     sys.exit(2)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+# reader commands registered by others (pipelines/analyst.py) get the warehouse file check before
+# their body runs (after their arguments parsed): command name -> tables it reads
+CHECKED_READERS = {"sql": (), "program": ("core.programs", "core.program_facts", "marts.program_indicators"),
+                   "changes": ("core.programs",)}
+
+
+def _check_first(callback, tables):
+    import functools
+
+    @functools.wraps(callback)
+    def checked(*args, **kwargs):
+        from warehouse.check import WarehouseError, check_warehouse
+
+        try:
+            check_warehouse(warehouse_path(), tables)
+        except WarehouseError as exc:
+            fail(str(exc))
+        return callback(*args, **kwargs)
+
+    return checked
+
+
+class GmeGroup(click.Group):
+    """Every failure a user can cause ends in one line on stderr: exit 2 for bad input (a file that is
+    not what it should be, a path that cannot be written), 1 for a run that failed. GME_DEBUG=1 shows
+    the traceback instead (issue 13)."""
+
+    def resolve_command(self, ctx, args):
+        name, cmd, rest = super().resolve_command(ctx, args)
+        if (cmd is not None and name in CHECKED_READERS and cmd.callback is not None
+                and not getattr(cmd, "_gme_checked", False) and "warehouse" not in {p.name for p in cmd.params}):
+            cmd.callback = _check_first(cmd.callback, CHECKED_READERS[name])
+            cmd._gme_checked = True
+        return name, cmd, rest
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
+            raise
+        except BrokenPipeError:  # `gme ... | head`: the reader left; not a failure of ours
+            sys.stderr.close()
+            os._exit(0)
+        except Exception as exc:
+            from warehouse.check import WarehouseError, debug
+
+            if debug():
+                raise
+            command = ctx.invoked_subcommand or ""
+            text = " ".join(str(exc).split()) or type(exc).__name__
+            if isinstance(exc, WarehouseError):
+                click.echo(f"gme {command}: {text}", err=True)
+                sys.exit(2)
+            if isinstance(exc, OSError):
+                where = f" {exc.filename}" if exc.filename else ""
+                click.echo(f"gme {command}: cannot use{where}: {exc.strerror or text}", err=True)
+                sys.exit(2)
+            click.echo(f"gme {command}: failed: {type(exc).__name__}: {text[:400]} "
+                       "(GME_DEBUG=1 shows the traceback)", err=True)
+            sys.exit(1)
+
+
+@click.group(cls=GmeGroup, context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """gme-atlas: a trustworthy, fresh database of US residency programs, and program lists for applicants."""
 
@@ -185,9 +247,19 @@ def recommend(profile_path: str | None, profiles_path: str | None, top: int | No
         fail(str(exc))
     if top:
         profiles = [p.model_copy(update={"top": top}) for p in profiles]
+    from warehouse.check import RECOMMEND_TABLES, WarehouseError, check_warehouse
+
+    if report:  # before anything is printed: a report that cannot be written fails the command
+        from pipelines.report import ReportPathError, check_report_path
+
+        try:
+            check_report_path(report)
+        except ReportPathError as exc:
+            fail(str(exc))
     try:
+        check_warehouse(warehouse_path(), RECOMMEND_TABLES)
         tables = load_tables(warehouse_path())
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, WarehouseError) as exc:
         fail(str(exc))
     frame, judged = rank(profiles, tables)
     if fmt == "jsonl":
@@ -227,11 +299,12 @@ def pl_join_verify(frame):
 @click.option("--format", "fmt", type=click.Choice(["parquet", "csv", "jsonl"]), default="parquet", show_default=True)
 def export(out_dir: str, fmt: str) -> None:
     """Write the published core and marts tables, with a JSON Schema each, for front ends."""
+    from warehouse.check import WarehouseError
     from warehouse.export import export as do_export
 
     try:
         written = do_export(warehouse_path(), Path(out_dir), fmt)
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, WarehouseError) as exc:
         fail(str(exc))
     for path in written:
         click.echo(path)
@@ -250,9 +323,15 @@ def calibrate(fmt: str, source: str, per_type: int) -> None:
     if source == "warehouse":
         from warehouse.publish import connect_readonly
 
+        from warehouse.check import CALIBRATE_TABLES, WarehouseError, check_warehouse
+
         path = warehouse_path()
         if not Path(path).exists():
             fail(f"no published warehouse at {path}: run `gme refresh` or use --programs-from sample")
+        try:
+            check_warehouse(path, CALIBRATE_TABLES)
+        except WarehouseError as exc:
+            fail(str(exc))
         con = connect_readonly(path)
         try:
             programs = con.sql("SELECT * FROM core.programs").pl()

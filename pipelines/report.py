@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import base64
 import html
+import os
 from datetime import date
+from pathlib import Path
 
 import polars as pl
 
@@ -25,6 +27,24 @@ RULE_NAMES = {
 CSV_COLUMNS = ("applicant_id", "specialty_code", "role", "rank", "program_id", "name", "institution", "city",
                "state", "tier", "match_probability", "p_interview", "website", "why")
 esc = html.escape
+
+
+class ReportPathError(ValueError):
+    """`--report FILE` cannot be written (a missing folder, a directory, no permission): one line."""
+
+
+def check_report_path(path: str | Path) -> None:
+    """Raise ReportPathError unless a report can be written at `path` (checked before any output)."""
+    target = Path(path)
+    folder = target.parent
+    if target.is_dir():
+        raise ReportPathError(f"--report {path}: is a directory; give a file name such as plan.html")
+    if not folder.exists():
+        raise ReportPathError(f"--report {path}: the folder {folder} does not exist (create it first)")
+    if not folder.is_dir():
+        raise ReportPathError(f"--report {path}: {folder} is not a folder")
+    if not os.access(folder, os.W_OK | os.X_OK) or (target.exists() and not os.access(target, os.W_OK)):
+        raise ReportPathError(f"--report {path}: no permission to write there")
 
 
 def _svg(width: int, height: int, body: str, title: str) -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import polars as pl
 
+from warehouse.check import check_warehouse, exported_tables
 from warehouse.publish import connect_readonly
 
 EXPORTED_SCHEMAS = ("core", "marts")
@@ -52,6 +53,8 @@ def export(warehouse: Path, out_dir: Path, fmt: str = "parquet") -> list[Path]:
     """Write every core and marts table to `out_dir` as `<schema>.<table>.<fmt>` plus `<schema>.<table>.schema.json`."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    # an empty DuckDB file or one without our tables used to export nothing and exit 0 (issue 13)
+    check_warehouse(warehouse, exported_tables())
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     con = connect_readonly(warehouse)
