@@ -33,6 +33,9 @@ def parser() -> argparse.ArgumentParser:
     ap.add_argument("--ready-file", metavar="F", help="write the URL here once listening")
     ap.add_argument("--no-serve", action="store_true",
                     help="write --truth-out and exit without serving")
+    ap.add_argument("--parent-pid", type=int, default=None, metavar="PID",
+                    help="stop serving when process PID is no longer this one's parent "
+                         "(it died, even by kill -9); `gme refresh` and the tests pass their own")
     return ap
 
 
@@ -68,11 +71,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wrote {n} truth records to {args.truth_out}", file=sys.stderr)
     if args.no_serve:
         return 0
+    if args.access_log:  # before listening: an unwritable log is bad input, not a busy port
+        try:
+            with open(args.access_log, "a", encoding="utf-8"):
+                pass
+        except OSError as e:
+            print(f"gme sample-web: cannot write the access log {args.access_log}: {e.strerror or e}",
+                  file=sys.stderr)
+            return 2
     from sampleweb.server import serve
     try:
-        asyncio.run(serve(world, args.port, args.access_log, args.ready_file))
+        asyncio.run(serve(world, args.port, args.access_log, args.ready_file, parent_pid=args.parent_pid))
     except OSError as e:
-        print(f"gme sample-web: cannot listen on 127.0.0.1:{args.port}: {e}", file=sys.stderr)
+        print(f"gme sample-web: cannot listen on 127.0.0.1:{args.port}: {e.strerror or e}", file=sys.stderr)
         return 1
     return 0
 

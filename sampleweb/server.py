@@ -427,9 +427,19 @@ def _month(s: str) -> bool:
             and 1900 <= int(s[:4]) <= 2100 and 1 <= int(s[5:]) <= 12)
 
 
+async def _watch_parent(parent_pid: int, stop: asyncio.Event, every_s: float = 0.25) -> None:
+    """Set `stop` once `parent_pid` is no longer our parent (it died, however: kill -9 included,
+    and we were re-parented). Polling getppid works from any thread of the parent, unlike
+    PR_SET_PDEATHSIG, which fires when the forking *thread* ends."""
+    while os.getppid() == parent_pid:
+        await asyncio.sleep(every_s)
+    stop.set()
+
+
 async def serve(world: World, port: int = 0, access_log: str | None = None,
-                ready_file: str | None = None, stop: asyncio.Event | None = None) -> None:
-    """Serve until `stop` is set (or SIGTERM/SIGINT)."""
+                ready_file: str | None = None, stop: asyncio.Event | None = None,
+                parent_pid: int | None = None) -> None:
+    """Serve until `stop` is set (or SIGTERM/SIGINT, or process `parent_pid` stops being our parent)."""
     app = SampleWeb(world, access_log)
     server = web.Server(app.handle, access_log=None)
     loop = asyncio.get_running_loop()
@@ -446,10 +456,13 @@ async def serve(world: World, port: int = 0, access_log: str | None = None,
         os.replace(tmp, ready_file)
     print(f"serving {url}", flush=True)
     flusher = asyncio.create_task(app.log_flusher())
+    watcher = asyncio.create_task(_watch_parent(parent_pid, stop)) if parent_pid else None
     try:
         await stop.wait()
     finally:
         flusher.cancel()
+        if watcher is not None:
+            watcher.cancel()
         srv.close()
         await server.shutdown(timeout=0.5)
         app.flush_log()
@@ -489,8 +502,11 @@ def running_sample_web(programs: int | None = 40, epoch: int = 1, faults: str = 
         args += ["--programs", str(programs)]
     with tempfile.TemporaryDirectory() as d:
         ready = os.path.join(d, "ready")
+        # the web ends with this process, however it ends (issue 13: a kill -9 of `gme refresh`
+        # left it serving): it watches our pid, and it leads no group of its own, so a signal to
+        # our process group (a scheduler stopping the job, Ctrl-C) reaches it too
         cmd = [sys.executable, "-m", "sampleweb", *args, "--port", str(port),
-               "--ready-file", ready]
+               "--ready-file", ready, "--parent-pid", str(os.getpid())]
         if access_log:
             cmd += ["--access-log", str(access_log)]
         proc = subprocess.Popen(cmd, env=_env(), stdout=subprocess.DEVNULL)
