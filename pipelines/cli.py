@@ -191,6 +191,7 @@ def _print_summary(outcome, took: float) -> None:
         "FROM core.programs JOIN marts.program_indicators USING (program_id) "
         "WHERE h1b_visa = 'yes' ORDER BY img_friendliness DESC LIMIT 10\""
     )
+    click.echo("  gme changes --last          # what this refresh changed, with pages and quotes")
     click.echo("  gme recommend --profile examples/img-j1-low-score.yaml")
 
 
@@ -354,6 +355,8 @@ def calibrate(fmt: str, source: str, per_type: int) -> None:
 from pipelines import analyst  # noqa: E402  (the analyst's commands: gme sql, changes, program)
 
 main.add_command(analyst.sql)
+main.add_command(analyst.changes)
+main.add_command(analyst.program)
 
 
 if __name__ == "__main__":

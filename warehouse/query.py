@@ -180,3 +180,73 @@ def as_table(result: Result, max_width: int = 60) -> str:
 
 
 FORMATS = {"table": as_table, "csv": as_csv, "json": as_json, "jsonl": as_jsonl}
+
+
+# --- one program's whole story (`gme program`) ---------------------------------------------
+
+def _dicts(con, sql: str, params: list) -> list[dict]:
+    rel = con.sql(sql, params=params)
+    return [dict(zip(rel.columns, row)) for row in rel.fetchall()]
+
+
+def _has(con, schema: str, table: str) -> bool:
+    return bool(con.sql("SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
+                        "AND schema_name = ? AND table_name = ?", params=[schema, table]).fetchall()[0][0])
+
+
+FACT_KEYS = ("value", "source", "strictness", "condition", "url", "evidence", "stale", "seen_at")
+
+
+def program_story(con, program_id: str, now: datetime | None = None) -> dict | None:
+    """Identity, every field (selected value, its evidence, the other sources' values, conflict),
+    indicators with components, website freshness, pages and their history, fact history."""
+    from eligibility import FIELDS
+
+    rows = _dicts(con, "SELECT * FROM core.programs WHERE program_id = ?", [program_id])
+    if not rows:
+        return None
+    program = rows[0]
+    now = now or datetime.utcnow()
+    seen = program.get("website_facts_seen_at")
+    age_days = round((now - seen).total_seconds() / 86400, 1) if seen else None
+    facts = _dicts(con, f"SELECT field, {', '.join(FACT_KEYS)}, selected FROM core.program_facts "
+                        "WHERE program_id = ? ORDER BY field, selected DESC, source DESC, url", [program_id])
+    conflicting = set(program.get("conflicting_fields") or [])
+    fields = []
+    for name in FIELDS:
+        mine = [f for f in facts if f["field"] == name]
+        chosen = next((f for f in mine if f["selected"]), None)
+        fields.append({
+            "field": name,
+            "value": program.get(name),
+            "selected": {k: chosen[k] for k in FACT_KEYS} if chosen else None,
+            "others": [{k: f[k] for k in FACT_KEYS} for f in mine if f is not chosen],
+            "conflict": name in conflicting,
+        })
+    indicators = _dicts(con, "SELECT * FROM marts.program_indicators WHERE program_id = ?", [program_id])
+    pages = _dicts(con, "SELECT url, page_kind, status, error, content_hash, fetched_at, not_modified FROM staging.pages "
+                        "WHERE program_id = ? ORDER BY url", [program_id]) if _has(con, "staging", "pages") else []
+    page_history = (_dicts(con, "SELECT url, change, cause, hash_before, hash_after, seen_at, run_id FROM history.page_changes "
+                                "WHERE program_id = ? ORDER BY seen_at, url", [program_id])
+                    if _has(con, "history", "page_changes") else [])
+    fact_history = _dicts(con, "SELECT * EXCLUDE (program_id) FROM history.program_fact_changes WHERE program_id = ? "
+                               "ORDER BY changed_at, field", [program_id])
+    identity_keys = ("program_id", "name", "specialty_code", "specialty", "institution", "city", "state", "setting",
+                     "first_year_positions", "pct_img", "pct_do", "pct_usmd", "website", "basic_listing", "survey_year")
+    return {
+        "identity": {k: program.get(k) for k in identity_keys},
+        "website": {
+            "status": program.get("website_status"),
+            "facts_seen_at": seen,
+            "facts_age_days": age_days,
+            "facts_stale": program.get("website_facts_stale"),
+            "stale_content": program.get("stale_content"),
+        },
+        "conflicting_fields": sorted(conflicting),
+        "fields": fields,
+        "indicators": indicators[0] if indicators else None,
+        "pages": pages,
+        "page_history": page_history,
+        "fact_history": fact_history,
+        "updated_at": program.get("updated_at"),
+    }

@@ -200,7 +200,13 @@ CREATE TABLE history.program_fact_changes (
     old_value VARCHAR,
     new_value VARCHAR,
     changed_at TIMESTAMP NOT NULL,
-    run_id VARCHAR
+    run_id VARCHAR,
+    source VARCHAR,
+    url VARCHAR,
+    evidence VARCHAR,
+    old_source VARCHAR,
+    old_url VARCHAR,
+    old_evidence VARCHAR
 );
 
 COMMENT ON TABLE history.program_fact_changes IS 'Append-only log of changes to core.programs eligibility fields between refreshes.';
@@ -210,6 +216,50 @@ COMMENT ON COLUMN history.program_fact_changes.old_value IS 'Value before the re
 COMMENT ON COLUMN history.program_fact_changes.new_value IS 'Value after the refresh (NULL = no longer stated).';
 COMMENT ON COLUMN history.program_fact_changes.changed_at IS 'When the refresh that saw the change was published (UTC).';
 COMMENT ON COLUMN history.program_fact_changes.run_id IS 'Dagster run id of that refresh.';
+COMMENT ON COLUMN history.program_fact_changes.source IS 'Source of the new value (directory or website); NULL when the field is no longer stated.';
+COMMENT ON COLUMN history.program_fact_changes.url IS 'Page (or directory API page) the new value was read from.';
+COMMENT ON COLUMN history.program_fact_changes.evidence IS 'Quote supporting the new value.';
+COMMENT ON COLUMN history.program_fact_changes.old_source IS 'Source of the old value; NULL when the field was not stated before (or on rows written before quotes were kept).';
+COMMENT ON COLUMN history.program_fact_changes.old_url IS 'Page the old value was read from.';
+COMMENT ON COLUMN history.program_fact_changes.old_evidence IS 'Quote that supported the old value.';
+
+CREATE TABLE history.page_changes (
+    program_id VARCHAR NOT NULL,
+    url VARCHAR NOT NULL,
+    change VARCHAR NOT NULL,
+    hash_before VARCHAR,
+    hash_after VARCHAR,
+    cause VARCHAR,
+    seen_at TIMESTAMP,
+    run_id VARCHAR
+);
+
+COMMENT ON TABLE history.page_changes IS 'Append-only log of program web pages that appeared, changed, went away or came back between refreshes (warehouse/history.py). The first refresh on a data folder is the baseline and records none.';
+COMMENT ON COLUMN history.page_changes.program_id IS '10-digit ACGME program number.';
+COMMENT ON COLUMN history.page_changes.url IS 'Page address after redirects (its identity in staging.pages).';
+COMMENT ON COLUMN history.page_changes.change IS 'new (never seen for this program), changed (content hash differs), gone (was available, is not), back (was gone, is available again).';
+COMMENT ON COLUMN history.page_changes.hash_before IS 'sha256 of the content last seen before this refresh; NULL for a new page.';
+COMMENT ON COLUMN history.page_changes.hash_after IS 'sha256 of the content seen now; NULL for a gone page.';
+COMMENT ON COLUMN history.page_changes.cause IS 'For gone: site_down (no page of the site could be fetched; its last good copy is kept), removed (404/410 or no longer linked), program_removed (left the directory). For back: site_up or restored. NULL otherwise.';
+COMMENT ON COLUMN history.page_changes.seen_at IS 'When the new content was fetched (UTC); for gone, when the refresh that noticed was published.';
+COMMENT ON COLUMN history.page_changes.run_id IS 'Dagster run id of the refresh that saw the change.';
+
+CREATE TABLE history.program_changes (
+    program_id VARCHAR NOT NULL,
+    change VARCHAR NOT NULL,
+    name VARCHAR,
+    specialty_code VARCHAR,
+    changed_at TIMESTAMP NOT NULL,
+    run_id VARCHAR
+);
+
+COMMENT ON TABLE history.program_changes IS 'Append-only log of programs that entered (new) or left (removed) the directory between refreshes.';
+COMMENT ON COLUMN history.program_changes.program_id IS '10-digit ACGME program number.';
+COMMENT ON COLUMN history.program_changes.change IS 'new or removed.';
+COMMENT ON COLUMN history.program_changes.name IS 'Program name as the directory listed it.';
+COMMENT ON COLUMN history.program_changes.specialty_code IS 'ACGME 3-digit specialty code.';
+COMMENT ON COLUMN history.program_changes.changed_at IS 'When the refresh that saw it was published (UTC).';
+COMMENT ON COLUMN history.program_changes.run_id IS 'Dagster run id of that refresh.';
 
 CREATE TABLE meta.refreshes (
     run_id VARCHAR,

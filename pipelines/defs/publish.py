@@ -14,6 +14,7 @@ from pipelines.defs.crawl import latest
 from pipelines.defs.staging import LAST_GOOD_CANDIDATE
 from pipelines.resources import Settings, ins
 from pipelines.transforms.core import fact_changes
+from warehouse.history import refresh_history
 from warehouse.publish import publish
 
 SUITES_GUARDING_PUBLISH = 3  # staging.programs, staging.pages, staging.page_facts
@@ -56,8 +57,11 @@ def published_warehouse(
     published_at = run_started_at(context)
     directory_dir, pages_dir = latest(settings, "directory"), latest(settings, "pages")
     raw_pages = pl.read_parquet(pages_dir / "pages.parquet")
-    changes = fact_changes(_read_state(settings, "published_programs.parquet"), core_programs, published_at, context.run.run_id)
-    history = pl.concat([h for h in (_read_state(settings, "program_fact_changes.parquet"), changes) if h is not None])
+    previous_programs = _read_state(settings, "published_programs.parquet")
+    changes = fact_changes(previous_programs, core_programs, published_at, context.run.run_id)
+    # history.* (fact changes with their quotes, page and program changes): warehouse/history.py
+    logged = refresh_history(lambda name: _read_state(settings, name), changes, staging_pages, core_programs,
+                             core_program_facts, previous_programs, context.run.run_id, published_at)
     refresh = pl.DataFrame(
         {
             "run_id": [context.run.run_id],
@@ -80,19 +84,20 @@ def published_warehouse(
         "marts.program_indicators": marts_program_indicators,
         "marts.recommendations": marts_recommendations,
         "marts.recommendation_verdicts": marts_recommendation_verdicts,
-        "history.program_fact_changes": history,
+        **logged.tables,
         "meta.refreshes": refreshes,
     }
     result = publish(settings.warehouse_path, tables)
     # State moves forward only once the warehouse it describes is published.
     shutil.copyfile(pages_dir / LAST_GOOD_CANDIDATE, settings.state_dir / "pages_last_good.parquet")
     _write_state(settings, "published_programs.parquet", core_programs)
-    _write_state(settings, "program_fact_changes.parquet", history)
+    for name, frame in logged.state.items():
+        _write_state(settings, name, frame)
     _write_state(settings, "refreshes.parquet", refreshes)
     return dg.MaterializeResult(
         metadata={
             "warehouse": dg.MetadataValue.path(str(result.path)),
             **{f"rows.{name}": count for name, count in result.row_counts.items()},
-            "fact_changes": changes.height,
+            **logged.counts,
         }
     )
