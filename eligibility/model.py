@@ -66,3 +66,6 @@ class PageResult:
 def _counts(fact: Fact) -> bool:
     """Whether a fact may decide its field's value (preferences fill only `usce`)."""
     return fact.strictness == "hard" or (fact.field == "usce" and fact.value == "preferred")
+
+
+from eligibility.contract import CONTRACT, FieldSpec, field_spec  # noqa: E402,F401  (the field contract)

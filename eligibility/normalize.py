@@ -19,7 +19,8 @@ _SUBS: list[tuple[re.Pattern, str]] = [(re.compile(p, re.I), r) for p, r in [
     (r"[\u201c\u201d\u201e]", '"'),
     (r"\u2265", " >= "),
     (r"\u2264", " <= "),
-    (r"\bu\.\s?s\.\s?a\.?|\bu\.\s?s\.(?=\W|$)|\bunited states( of america)?\b|\busa\b|\bu\.s\b", " us "),
+    # "U.S.A." but not "U.S. applicants" (the A must end its word)
+    (r"\bu\.\s?s\.\s?a\b\.?|\bu\.\s?s\.(?=\W|$)|\bunited states( of america)?\b|\busa\b|\bu\.s\b", " us "),
     (r"\bn\.?r\.?m\.?p\.?\b", "nrmp"),
     # visas
     (r"\bj[\s-]?1\b|\bj1-?\b", " j1 "),
@@ -37,7 +38,6 @@ _SUBS: list[tuple[re.Pattern, str]] = [(re.compile(p, re.I), r) for p, r in [
     (r"\blevel\s*(?:2|ii|two)\s*[-(]?\s*(?:ce|cognitive evaluation)?\b\)?", " level2ce "),
     (r"\blevel\s*(?:1|i|one)\b", " level1 "),
     (r"\blevel\s*(?:3|iii|three)\b", " level3 "),
-    (r"\bcomplex\b", "comlex"),
     (r"\beducational commission for foreign medical graduates\b", "ecfmg"),
     # graduates
     (r"\binternational medical (?:school )?graduates?\b|\bforeign medical graduates?\b"
@@ -85,11 +85,44 @@ def _hundreds(m: re.Match) -> str:
                + _UNITS.get(m.group(3) or "", 0))
 
 
+# The normalisation pass, on the page's own text (case still known), before canonical spelling:
+_PRE: list[tuple[re.Pattern, object]] = [(re.compile(p), r) for p, r in [
+    # dotted acronyms of three or more letters: E.C.F.M.G. -> ECFMG (U.S.A. is left to _SUBS)
+    (r"\b(?!U\.S\.A\b)((?:[A-Za-z]\.){3,})(?!\w)", lambda m: m.group(1).replace(".", "")),
+    # an exam written in capitals is the exam: COMPLEX -> COMLEX (lower-case "complex" is a word)
+    (r"\bCOMPLEX\b", "COMLEX"),
+    (r"\b(?:[Cc]omplex)(?=\s*(?:[Ll]evel|exam|score|board|transcript|[/,]?\s*(?:or|and)\s+USMLE\b|"
+     r"\s*\(|\s+[12](?:\b|CE)))|(?<=USMLE or )complex\b|(?<=USMLE/)complex\b", "COMLEX"),
+    # words glued where a link was removed: "placed onJ-1 status", "theECFMG", "andUSMLE"
+    (r"(?<=[a-z])(?=(?:J-?1|H-?1B?|ECFMG|USMLE|COMLEX|IMGs?)\b)", " "),
+    # glued number and unit: "1SD" -> "1 SD", "2SD"
+    (r"\b(\d)(SDs?)\b", r"\1 \2"),
+]]
+# An acronym beside its own bracketed expansion, once both are canonical: "ecfmg (ecfmg)".
+_ACRONYM_DUP = re.compile(r"\b(ecfmg|usmle|comlex|img|usce|j1|h1b|nrmp|eras)\s*\(\s*\1s?\s*\)")
+_EXPANSIONS = [(re.compile(p, re.I), r) for p, r in [
+    (r"\b(?:united states|us)\s+medical licens(?:ing|ure) exam(?:ination)?s?\b", "usmle"),
+    (r"\bcomprehensive osteopathic medical licens(?:ing|ure) exam(?:ination)?s?\b", "comlex"),
+    (r"\bus\s+clinical experience\s*\(\s*usce\s*\)", "us clinical experience"),
+    (r"\bclinical experience in the\s+us\b", "us clinical experience"),
+]]
+
+
+def prenormalize(text: str) -> str:
+    """The page's text with acronyms, capitalised exams and glued words made matchable."""
+    for pattern, repl in _PRE:
+        text = pattern.sub(repl, text)
+    return text
+
+
 def canon(text: str) -> str:
     """Lower-case text with exams, visas and number words in one canonical spelling."""
-    out = _HUNDREDS.sub(_hundreds, text.lower())
+    out = _HUNDREDS.sub(_hundreds, prenormalize(text).lower())
     for pattern, repl in _SUBS:
         out = pattern.sub(repl, out)
+    for pattern, repl in _EXPANSIONS:
+        out = pattern.sub(repl, out)
+    out = _ACRONYM_DUP.sub(r"\1", out)
     out = _NUMBER_WORD.sub(lambda m: NUMBER_WORDS[m.group(1)], out)
     out = _PAREN_DUP.sub(r"\1", out)
     return _SPACES.sub(" ", out).strip()

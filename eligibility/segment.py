@@ -29,6 +29,9 @@ _LAYOUT_CSS = "p,ul,ol,li,div,table,dl,h1,h2,h3,h4,h5,h6,br,blockquote"
 HEADING_LEVEL = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
 _BULLET = re.compile(r"^\s*(?:[-*\u2022\u25aa\u25cf\u2013\u00b7>]|\(?\d{1,2}[.)]|\(?[a-h][.)])\s+")
+# A bullet glued to its text ("\u2022How many...", "-Text"): a symbol bullet before a letter,
+# a dash only before a capital (never "-1" or "-based").
+_GLUED_BULLET = re.compile(r"^\s*(?:[*\u2022\u25aa\u25cf\u00b7](?=[A-Za-z(\"'])|-(?=[A-Z]))")
 # Sentence ends: . ! ? followed by space and an upper-case letter, digit, quote or bracket.
 _SENT_END = re.compile(r"(?<=[.!?])[\"'\u201d)]?\s+(?=[\"'\u201c(\[A-Z0-9])")
 _ABBREV = re.compile(
@@ -42,6 +45,7 @@ class Block:
     text: str
     kind: str            # "h1".."h6", "p", "li", "dt", "dd", "row", "line"
     label: str = ""      # first cell of a table row
+    depth: int = 0       # indentation of a plain-text bullet (list nesting), 0 in HTML
 
 
 @dataclass(slots=True)
@@ -143,15 +147,16 @@ def text_blocks(text: str) -> list[Block]:
 
     def flush() -> None:
         if current:
-            blocks.append(Block(norm_ws(" ".join(current)), current_kind))
+            blocks.append(Block(norm_ws(" ".join(current)), current_kind, depth=current_depth))
             current.clear()
 
+    current_depth = 0
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         line = norm_ws(raw)
         if not line:
             flush()
             continue
-        bullet = _BULLET.match(line)
+        bullet = _BULLET.match(line) or _GLUED_BULLET.match(line)
         if line.startswith("#"):
             flush()
             level = min(len(line) - len(line.lstrip("#")), 6)
@@ -163,6 +168,8 @@ def text_blocks(text: str) -> list[Block]:
             continue
         flush()
         current_kind = "li" if bullet else "line"
+        expanded = raw.expandtabs(4)
+        current_depth = len(expanded) - len(expanded.lstrip()) if bullet else 0
         current.append(line[bullet.end():] if bullet else line)
     flush()
     return blocks
@@ -211,18 +218,85 @@ def _is_label(block: Block) -> bool:
         (block.kind != "li" and text[:1].isupper()))
 
 
+# A list item that introduces sub-items: "..., shown by", "including", "as follows".
+_LEADIN_END = re.compile(r"(?::|\b(?:by|following|as follows|include|includes|including|"
+                         r"namely|such as|either|of|with|to))$", re.I)
+_TEXT_HEADING_LEVEL = 4      # a heading-like line of plain text sits below "#" headings
+
+
+def _is_text_heading(block: Block, previous: Block | None) -> bool:
+    """A heading-like line of plain text ("Information for International Medical Graduates").
+
+    Short, two to ten words, starting with a capital, no final punctuation, not a question
+    and not an answer (the line right after a question is its answer).
+    """
+    text = block.text
+    if block.kind != "line" or len(text) > 70 or text.endswith((".", "!", "?", ":", ",", ";")) \
+            or re.search(r"[\d:;()]", text):
+        return False
+    words = text.split()
+    if not 2 <= len(words) <= 10 or not text[:1].isupper() or text[:1].isdigit():
+        return False
+    if previous is not None and _is_question(previous.text):
+        return False
+    if re.match(r"(?i)(?:yes|no|none|n/a|not|only|we|our|you|your|all|each|every|applicants?|"
+                r"candidates?|international medical graduates|img)\b", text):
+        return False
+    # Title-like: most words capitalised, or a short noun phrase with no verb-like word.
+    caps = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
+    return caps * 2 >= len(words) and not re.search(
+        r"(?i)\b(?:is|are|must|will|can|may|should|do|does|have|has|need|require[sd]?)\b", text)
+
+
+def _nested(block: Block, leadin: tuple[int, str]) -> bool:
+    """Whether list item `block` belongs under the item lead-in `leadin` (depth, text)."""
+    depth = leadin[0]
+    return block.depth > depth or (block.depth == depth and block.text[:1].islower())
+
+
 def snippets(blocks: list[Block]) -> list[Snippet]:
-    """Attach to each sentence its question/label context and heading scope."""
+    """Attach to each sentence its question/label context and heading scope.
+
+    A list's lead-in ("International applicants must provide:") is the context of every item
+    of the list, however long, and an item that introduces sub-items ("..., shown by") adds
+    itself for them: the context of a sub-item is the chain of lead-ins above it.
+    """
     out: list[Snippet] = []
     headings: list[tuple[int, str]] = []
     context = ""
     context_left = 0        # blocks the current context still covers
     first_after = False
     index = 0
-    for block in blocks:
+    leadins: list[tuple[int, str]] = []     # (depth, text) of the list lead-ins in force
+    previous: Block | None = None
+    for bi, block in enumerate(blocks):
         kind = block.kind
         if block.text.count(" | ") >= 3 or block.text.count(" \u00b7 ") >= 3:
             continue        # a menu or breadcrumb row, not prose
+        following = blocks[bi + 1] if bi + 1 < len(blocks) else None
+        list_ctx = ""
+        if kind == "li":
+            while leadins and leadins[-1][0] >= 0 and not _nested(block, leadins[-1]):
+                leadins.pop()
+            list_ctx = " ".join(t for _, t in leadins)
+            if following is not None and following.kind == "li" and (
+                    following.depth > block.depth or (
+                        following.depth == block.depth and following.text[:1].islower() and
+                        (block.text[:1].isupper() or _LEADIN_END.search(block.text)))) and (
+                    _LEADIN_END.search(block.text) or not block.text.endswith((".", "!", "?", ";"))):
+                leadins.append((block.depth, block.text))
+        else:
+            leadins = []
+            if block.text.endswith(":") and following is not None and following.kind == "li" \
+                    and kind not in HEADING_LEVEL:
+                leadins = [(-1, block.text)]
+        if kind == "line" and _is_text_heading(block, previous):
+            # Plain text has no markup: a heading-like line scopes the rest of its section
+            # (and, as a label, still gives its context to the first blocks under it).
+            while headings and headings[-1][0] >= _TEXT_HEADING_LEVEL:
+                headings.pop()
+            headings.append((_TEXT_HEADING_LEVEL, block.text))
+        previous = block
         if kind in HEADING_LEVEL and not _is_question(block.text):
             level = HEADING_LEVEL[kind]
             while headings and headings[-1][0] >= level:
@@ -239,8 +313,8 @@ def snippets(blocks: list[Block]) -> list[Snippet]:
             # A question or label: its own sentences are snippets too (a question can itself
             # state a rule), and it becomes the context of the next few blocks.
             for sentence in split_sentences(text):
-                out.append(Snippet(sentence, context if context_left else "", scope, text, index,
-                                   is_label=True))
+                out.append(Snippet(sentence, list_ctx or (context if context_left else ""), scope,
+                                   text, index, is_label=True))
                 index += 1
             context = text
             # A question covers its answer; a label ("Requirements:") covers the list under it.
@@ -250,6 +324,8 @@ def snippets(blocks: list[Block]) -> list[Snippet]:
         # The first block after a question or label is its answer; later blocks inherit the
         # context only while they stay short (a long paragraph has its own subject).
         own_context = context if context_left and (first_after or len(block.text) <= 120) else ""
+        if list_ctx:
+            own_context = list_ctx
         first_after = False
         if block.label:
             own_context = block.label

@@ -71,6 +71,14 @@ RESIDENCY = R(r"\b(?:residency programs?|residents|our residency|the residency|r
 
 
 ANSWER_PREFIX = R(r"^(?:a|answer)\s*[:.)-]\s*")
+# A condition that makes a sub-case of what its clause says ("... if the gap exceeds a year").
+CONDITION = R(r"\b(?:if|unless|only for|only if|provided|as long as|in case|depending on)\b")
+
+
+def used_lead_in(ctx: str) -> bool:
+    """Whether the context is a list lead-in or label ("The applicant must:"), not a question."""
+    return bool(ctx) and not ctx.endswith("?") and (ctx.endswith(":") or ": " in ctx or
+                                                    len(ctx) < 60)
 
 
 def polarity(answer: str) -> str | None:

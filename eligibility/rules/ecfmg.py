@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from eligibility.rules.common import Claim, NEG, R, REQUIRE_SCOPE, clauses, polarity
+from eligibility.rules.common import Claim, NEG, R, REQUIRE_SCOPE, clauses, polarity, used_lead_in
 
 ECFMG = R(r"\becfmg[- ](?:standard )?(?:certified|certification|certificate)s?\b|\bcertifi\w* "
           r"(?:by|from|through|with|of) (?:the )?ecfmg\b|\becfmg\b[^.;]{0,15}\b(?:certif\w*|"
@@ -72,7 +72,8 @@ def ecfmg_claims(s: str, ctx: str, scope: str) -> list[Claim]:
         out.append(Claim("ecfmg_cert_required", value, rank=2, uses_context=used_ctx))
     elif re.search(r"\b(?:must|required?|requires|requirement|need|should|mandatory|necessary|only|"
                    r"yes)\b", text) \
-            or answer == "yes" or REQUIRE_SCOPE.search(scope):
+            or answer == "yes" or REQUIRE_SCOPE.search(scope) or (
+                used_lead_in(ctx) and REQUIRE_SCOPE.search(ctx) and not NEG.search(text)):
         if not re.search(r"\b(?:or|and/or) (?:be |are )?(?:in the process|eligible|pending)", text):
             out.append(Claim("ecfmg_cert_required", "required_unspecified", rank=1,
                              uses_context=used_ctx))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from eligibility.rules.common import Claim, R, polarity, strictness_of
+from eligibility.rules.common import CONDITION, Claim, R, polarity, strictness_of, used_lead_in
 
 USCE = R(r"\busce\b|\bus\b[^.;]{0,30}\bclinical (?:patient |care )?(?:experience|rotations?|exposure|work|training|"
          r"electives?)|\bclinical (?:experience|rotations?|exposure|work|electives?)\b[^.;]{0,40}\b"
@@ -84,13 +84,15 @@ def usce_claims(s: str, ctx: str, scope: str) -> list[Claim]:
         value = "preferred" if USCE_PREF.search(s) else "not_required"
     elif USCE_PREF.search(s):
         value = "preferred"
-    elif USCE_REQ.search(s):
+    elif USCE_REQ.search(s) or (used_lead_in(ctx) and USCE_REQ.search(ctx)):
         value = "required"
     else:
         strict = strictness_of(s, ctx, scope)
         if strict is None:
             return out
         value = "required" if strict == "hard" else "preferred"
+    if value == "required" and CONDITION.search(s):
+        return out      # required only in a sub-case ("... experience if the gap exceeds a year")
     out.append(Claim("usce", value, strictness="preferred" if value == "preferred" else "hard",
                      rank=2))
     return out
