@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from eligibility import FIELDS
+from eligibility.contract import CONTRACT_FIELDS as FIELDS
+from eligibility.contract import INT, SPECS
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
@@ -19,18 +20,16 @@ US_STATES = [
     "PR", "GU", "VI", "AS", "MP",
 ]
 PROGRAM_ID = r"^(?:[0-9]{10}|M[0-9]{9})$"  # non-capturing: pandas warns on match groups
-# Every (field, value) pair an extractor may legitimately produce, as "field=value".
-_CATEGORICAL = {
-    "accepts_imgs": ["true", "false"],
-    "j1_visa": ["yes", "no"],
-    "h1b_visa": ["yes", "no", "conditional"],
-    "score_minimum_policy": ["stated", "none"],
-    "usce": ["required", "preferred", "not_required"],
-    "ecfmg_cert_required": ["by_application", "by_rank", "by_start", "required_unspecified"],
-    "holistic_review": ["true"],
-    "comlex_accepted": ["true", "false"],
-    "attempts_policy": ["first_attempt_only", "no_limit", *[f"max_attempts_{n}" for n in range(1, 7)]],
-}
+# Every (field, value) pair an extractor may legitimately produce, as "field=value": built from
+# the field contract (eligibility/contract.py), so a value outside it fails the page_facts suite.
+FIELD_VALUE = "^(?:" + "|".join(f"{s.name}={s.text_pattern()}" for s in SPECS) + ")$"
+INT_SPECS = tuple(s for s in SPECS if s.kind == INT)
+
+
+def _field_ranges(gxe, column: Callable[[str], str]) -> list:
+    """A between-expectation per integer field, on `column(field name)`, with the contract's bounds."""
+    return [gxe.ExpectColumnValuesToBeBetween(column=column(s.name), min_value=s.minimum, max_value=s.maximum)
+            for s in INT_SPECS]
 
 
 def _programs(gxe) -> list:
@@ -46,10 +45,8 @@ def _programs(gxe) -> list:
         gxe.ExpectColumnValuesToBeBetween(column="pct_do", min_value=0, max_value=100),
         gxe.ExpectColumnValuesToBeBetween(column="pct_usmd", min_value=0, max_value=100),
         gxe.ExpectColumnValuesToBeBetween(column="first_year_positions", min_value=0, max_value=400),
-        gxe.ExpectColumnValuesToBeBetween(column="min_step2ck", min_value=180, max_value=300),
-        gxe.ExpectColumnValuesToBeBetween(column="min_step1", min_value=180, max_value=300),
-        gxe.ExpectColumnValuesToBeBetween(column="min_comlex2", min_value=300, max_value=900),
-        gxe.ExpectColumnValuesToBeBetween(column="yog_max_years", min_value=0, max_value=60),
+        # the directory's own minimums and graduation limit, within the contract's bounds
+        *_field_ranges(gxe, lambda name: name),
         gxe.ExpectColumnValuesToBeInSet(
             column="setting",
             value_set=[
@@ -73,30 +70,29 @@ def _pages(gxe) -> list:
 
 
 def _page_facts(gxe) -> list:
-    pairs = [f"{f}={v}" for f, values in _CATEGORICAL.items() for v in values]
-    numeric = "|".join(("min_step2ck", "min_step1", "min_comlex2", "yog_max_years"))
     return [
         gxe.ExpectColumnValuesToMatchRegex(column="program_id", regex=PROGRAM_ID),
         gxe.ExpectColumnValuesToBeInSet(column="field", value_set=list(FIELDS)),
         gxe.ExpectColumnValuesToBeInSet(column="strictness", value_set=["hard", "preferred"]),
         gxe.ExpectColumnValuesToNotBeNull(column="evidence"),
         gxe.ExpectColumnValuesToNotBeNull(column="value"),
-        # categorical fields take only their CONTRACT values; numeric ones are integers
-        gxe.ExpectColumnValuesToMatchRegex(
-            column="field_value", regex="^(?:" + "|".join(pairs) + f"|(?:{numeric})=[0-9]{{1,3}})$"
-        ),
-        gxe.ExpectColumnValuesToBeBetween(column="score_value", min_value=180, max_value=900),
-        gxe.ExpectColumnValuesToBeBetween(column="yog_value", min_value=0, max_value=60),
+        # bool and enum fields take only their contract values; integer ones are integers...
+        gxe.ExpectColumnValuesToMatchRegex(column="field_value", regex=FIELD_VALUE),
+        # ...within their contract bounds
+        *_field_ranges(gxe, _value_column),
     ]
+
+
+def _value_column(name: str) -> str:
+    return f"{name}_value"
 
 
 def _page_facts_frame(frame: pl.DataFrame) -> pl.DataFrame:
     """Derived columns that let a column expectation check a (field, value) pair."""
-    is_score = pl.col("field").is_in(["min_step2ck", "min_step1", "min_comlex2"])
     return frame.with_columns(
         pl.concat_str(pl.col("field"), pl.lit("="), pl.col("value")).alias("field_value"),
-        pl.when(is_score).then(pl.col("value").cast(pl.Int64, strict=False)).alias("score_value"),
-        pl.when(pl.col("field") == "yog_max_years").then(pl.col("value").cast(pl.Int64, strict=False)).alias("yog_value"),
+        *[pl.when(pl.col("field") == s.name).then(pl.col("value").cast(pl.Int64, strict=False)).alias(_value_column(s.name))
+          for s in INT_SPECS],
     )
 
 

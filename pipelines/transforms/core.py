@@ -125,15 +125,21 @@ def website_facts(page_facts: pl.DataFrame, as_of: date | None = None) -> pl.Dat
         pl.col("stale").cast(pl.Boolean).fill_null(False),
         pl.col("page_chosen").cast(pl.Boolean).fill_null(False),
         pl.col("fetched_at").cast(pl.Datetime("us", "UTC")).alias("seen_at"),
+        # the stored kind ranks the pages in the merge (staging.pages.page_kind)
+        (pl.col("page_kind") if "page_kind" in page_facts.columns else pl.lit(None)).cast(pl.String).alias("page_kind"),
     )
     chosen = merged_choices(facts)
     return facts.join(chosen, on=["program_id", "field", "url", "evidence", "value"], how="left").with_columns(
         pl.col("selected").fill_null(False)
-    ).drop("page_chosen")
+    ).drop("page_chosen", "page_kind")
 
 
 def merged_choices(facts: pl.DataFrame) -> pl.DataFrame:
-    """The (program, field, url, evidence, value) rows `eligibility.merge_program` picks per program."""
+    """The (program, field, url, evidence, value) rows `eligibility.merge_program` picks per program.
+
+    Pages are ranked by their stored `page_kind` (staging.pages), so the kind the warehouse shows
+    is the kind that decided.
+    """
     from eligibility import Fact, PageResult, merge_program
 
     picked: list[tuple] = []
@@ -141,13 +147,14 @@ def merged_choices(facts: pl.DataFrame) -> pl.DataFrame:
         pages = []
         for (url,), rows in program.group_by("url", maintain_order=True):
             result = PageResult(url=url)
+            kind = rows["page_kind"][0] if "page_kind" in rows.columns else None
             for r in rows.iter_rows(named=True):
                 fact = Fact(r["field"], from_text(r["field"], r["value"]), r["strictness"], r["condition"],
                             r["evidence"], r["stale"], url)
                 result.facts.append(fact)
                 if r["page_chosen"]:
                     result.values[r["field"]] = fact.value
-            pages.append((url, None, result))
+            pages.append((url, kind, result))  # None only for facts without a stored kind: guessed from the URL
         merged = merge_program(pages)
         for field in FIELDS:
             fact = merged.chosen(field)
