@@ -87,7 +87,7 @@ class FieldSpec:
     def text_pattern(self) -> str:
         """A regular expression that the text form of every allowed value matches in full."""
         if self.kind == INT:
-            return "[0-9]{%d,%d}" % (len(str(self.minimum)), len(str(self.maximum)))
+            return f"[0-9]{{{len(str(self.minimum))},{len(str(self.maximum))}}}"
         return "(?:" + "|".join(re.escape(v) for v in self.text_values()) + ")"
 
 

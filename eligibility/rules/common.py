@@ -44,7 +44,9 @@ HARD = R(r"\b(?:must|minimum|minimal|min|require[sd]?|requirement|requirements|r
          r"not more than|at most|maximum|max|below|less than|under)\b|>=|>")
 OTHERS = R(r"\b(?:average|averaged|mean|median|avg|our (?:current )?residents|matched|incoming|"
            r"class|last year|previous|past years?|interviewed|historically|range[ds]?|"
-           r"scored|have scored|statistics)\b")
+           r"scored|have scored|statistics|interviewees|(?:nearly |almost |virtually )?everyone|(?:nearly |almost )?all of "
+           r"(?:those|them|our)|most of (?:those|them)|(?:has|have|had) scores|typically (?:have|had|"
+           r"score))\b")
 NAMED_THRESHOLD = R(r"national (?:median|mean|average)|(?:median|mean|average) national|"
                     r"standard deviations?|\b(?:1|one|2) sd\b|above (?:the )?pass(?:ing)?|"
                     r"\d{1,2}(?:st|nd|rd|th) percentile|percentile")

@@ -29,6 +29,12 @@ US_ONLY = R(r"\b(?:limited|restricted|open only|only open) to (?:applicants who 
             r"(?:img|international|foreign|ecfmg))")
 
 
+# The predicate right after an IMG subject: "IMGs do not need ...", "IMGs must ...".
+OWN_PREDICATE = R(r"^(?: applicants| candidates)?(?:\s+(?:do|does|will|are|is|also|still|not|"
+                  r"not yet|however|generally))*\s+(?P<verb>need|must|have to|are required|"
+                  r"should|will need)\b")
+
+
 def img_claims(s: str, ctx: str, scope: str) -> list[Claim]:
     out: list[Claim] = []
     if US_ONLY.search(s) and not re.search(r"\bvisa|\bexcept|\bunless|\bsponsor|\bh1b\b|\bj1\b|"
@@ -52,6 +58,10 @@ def img_claims(s: str, ctx: str, scope: str) -> list[Claim]:
                 and polarity(s) and len(s) < 200:
             if polarity(s) == "yes":
                 out.append(Claim("accepts_imgs", True, rank=2, uses_context=True))
+            elif re.search(r"\b(?:without|who (?:have not|lack|do not have)|unless|lacking)\b", ctx):
+                # "Do you accept IMGs without US experience?" - "No.": the "no" binds to the
+                # condition; IMGs who meet it are considered.
+                out.append(Claim("accepts_imgs", True, rank=1, uses_context=True))
             elif not re.search(r"\bvisa|\bsponsor", s + ctx):
                 out.append(Claim("accepts_imgs", False, rank=2, uses_context=True))
         return out
@@ -72,6 +82,13 @@ def img_claims(s: str, ctx: str, scope: str) -> list[Claim]:
     # The verb that governs the IMG mention is the one closest to it.
     v = min(verbs, key=lambda x: min(abs(x.start() - (m.start() - lo)),
                                      abs(x.end() - (m.end() - lo)))) if verbs else None
+    own = OWN_PREDICATE.match(s[m.end():])
+    if v is not None and own and v.start() + lo > m.end() + own.end() - len(own.group("verb")):
+        # The subject's own predicate comes first ("IMGs do not need X before the interview"):
+        # the negation binds to it, not to a later verb.
+        v = None
+        if not re.search(r"\bneed not apply\b|\bnot (?:be )?(?:eligible|considered)", s):
+            return [Claim("accepts_imgs", True, rank=1)]
     neg_img = (v and negated_before(window, v.start(), 50)) or re.search(
         r"\bimg\b[^.;]{0,30}\b(?:are|is|will)\s+not\s+(?:be\s+)?(?:accepted|considered|eligible|"
         r"invited|interviewed|ranked)", s) or re.search(r"\b(?:can|do|does|will|are) not "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from eligibility.rules.common import COMBINED, Claim, HARD, NAMED_THRESHOLD, OTHERS, R, RETIRED, SOFT, clauses, polarity, strictness_of
+from eligibility.rules.common import COMBINED, HARD_WEAK, Claim, HARD, NAMED_THRESHOLD, OTHERS, R, RETIRED, SOFT, clauses, polarity, strictness_of
 
 EXAM = R(r"\b(?:step1|step2ck|step3|step2cs|level1|level2ce|level2pe|level3|usmle|comlex(?:-usa)?|"
          r"board scores?|board exams?|licensing exam\w*)\b")
@@ -137,6 +137,10 @@ def score_claims(s: str, ctx: str, scope: str) -> list[Claim]:
     label = s.split(":", 1)[0] if ":" in s[:40] else ""
     label_hard = bool(label) and bool(re.search(r"\b(?:minimum|minimums|cutoffs?|required|"
                                                 r"requirements?|thresholds?)\b", label))
+    named = {k for m in mentions for k in m[2]}
+    # A generic "COMLEX" number beside a Step 1 rule (and no Step 2 or Level 2) is Level 1's.
+    comlex_for_step1 = "min_step1" in named and "min_step2ck" not in named and \
+        not re.search(r"\blevel2ce\b", s)
     for clause in clauses(s):
         offset = s.find(clause)
         numbers = list(SCORE_NUM.finditer(clause))
@@ -159,8 +163,10 @@ def score_claims(s: str, ctx: str, scope: str) -> list[Claim]:
             pos = offset + num.start()
             # "240 preferred, 220 minimum": the comma-part holding the number decides first.
             part = _comma_part(clause, num.start())
-            strict = (("preferred" if SOFT.search(part) else "hard" if HARD.search(part)
-                       else None) if part != clause else None) or clause_strict
+            # Only the part's own strong word overrides the clause: "we look for 230 and above
+            # ..., and 220 and above for preliminary positions" stays a wish throughout.
+            strict = (("preferred" if SOFT.search(part) else "hard" if HARD.search(
+                HARD_WEAK.sub(" ", part)) else None) if part != clause else None) or clause_strict
             kinds, used_ctx, generic = _exam_for(s, pos, mentions, ctx_mentions, scope_mentions,
                                                  clause)
             if not kinds:
@@ -177,6 +183,8 @@ def score_claims(s: str, ctx: str, scope: str) -> list[Claim]:
                 out.append(Claim("score_minimum_policy", "stated", rank=2, uses_context=used_ctx))
                 found_number = True
                 continue
+            if fields == ["min_comlex2"] and comlex_for_step1:
+                continue        # "Step 1 (a COMLEX score above 550 instead)": a Level 1 value
             if not fields or strict is None:
                 continue
             found_number = True
