@@ -33,6 +33,9 @@ def parser() -> argparse.ArgumentParser:
     ap.add_argument("--ready-file", metavar="F", help="write the URL here once listening")
     ap.add_argument("--no-serve", action="store_true",
                     help="write --truth-out and exit without serving")
+    ap.add_argument("--long-paragraph", type=int, default=0, metavar="BYTES",
+                    help="give the first program's home page one paragraph of BYTES bytes "
+                         "(a pathological page for the extractor's budget; default none)")
     ap.add_argument("--parent-pid", type=int, default=None, metavar="PID",
                     help="stop serving when process PID is no longer this one's parent "
                          "(it died, even by kill -9); `gme refresh` and the tests pass their own")
@@ -59,6 +62,9 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as e:
         print(f"gme sample-web: {e}", file=sys.stderr)
         return 2
+    if args.long_paragraph < 0:
+        print("gme sample-web: --long-paragraph must be 0 or more bytes", file=sys.stderr)
+        return 2
     if args.port < 0 or args.port > 65535:
         print("gme sample-web: --port must be between 0 and 65535", file=sys.stderr)
         return 2
@@ -81,7 +87,8 @@ def main(argv: list[str] | None = None) -> int:
             return 2
     from sampleweb.server import serve
     try:
-        asyncio.run(serve(world, args.port, args.access_log, args.ready_file, parent_pid=args.parent_pid))
+        asyncio.run(serve(world, args.port, args.access_log, args.ready_file, parent_pid=args.parent_pid,
+                          long_paragraph=args.long_paragraph))
     except OSError as e:
         print(f"gme sample-web: cannot listen on 127.0.0.1:{args.port}: {e.strerror or e}", file=sys.stderr)
         return 1

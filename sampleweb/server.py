@@ -129,8 +129,11 @@ def truth_lines(world: World, chunk: int = 250):
 class SampleWeb:
     """Request handling for one world. Not thread-safe; one event loop."""
 
-    def __init__(self, world: World, access_log: str | None = None):
+    def __init__(self, world: World, access_log: str | None = None, long_paragraph: int = 0):
         self.world = world
+        # a pathological page (issue 13): the first program's home page carries one paragraph
+        # of this many bytes (sentences, no markup between them); 0 = none
+        self.long_paragraph = long_paragraph
         self.sites = LRU(20_000)  # all sites fit (~70 MB at full size)
         self.entities = LRU(100_000)
         self.facts = {}
@@ -373,6 +376,9 @@ class SampleWeb:
         page = site.pages.get(path)
         if page is not None:
             doc = page_html(site, page, charset_meta=meta)
+            if (self.long_paragraph and path == site.style.home
+                    and site.program.program_id == self.world.programs[0].program_id):
+                doc = doc.replace("</body>", f"<p>{long_paragraph_text(self.long_paragraph)}</p></body>", 1)
         elif site.trap_calendar and path.startswith("/calendar/") and _month(path[10:]):
             doc = calendar_html(site, path[10:])
         elif path == "/intranet/" and any(h == "/intranet/" for h, _ in site.footer_links):
@@ -422,6 +428,20 @@ class SampleWeb:
         return resp
 
 
+LONG_SENTENCES = (
+    "Our residents rotate through community and university hospitals across the region. ",
+    "The program values teaching, research and service to the community. ",
+    "Conference time is protected every weekday at noon. ",
+    "Residents present at grand rounds and at national meetings each year. ",
+)
+
+
+def long_paragraph_text(nbytes: int) -> str:
+    """About `nbytes` of plain sentences (ASCII), none of them an eligibility statement."""
+    unit = "".join(LONG_SENTENCES)
+    return (unit * (nbytes // len(unit) + 1))[:nbytes]
+
+
 def _month(s: str) -> bool:
     return (len(s) == 7 and s[4] == "-" and s[:4].isdigit() and s[5:].isdigit()
             and 1900 <= int(s[:4]) <= 2100 and 1 <= int(s[5:]) <= 12)
@@ -438,9 +458,9 @@ async def _watch_parent(parent_pid: int, stop: asyncio.Event, every_s: float = 0
 
 async def serve(world: World, port: int = 0, access_log: str | None = None,
                 ready_file: str | None = None, stop: asyncio.Event | None = None,
-                parent_pid: int | None = None) -> None:
+                parent_pid: int | None = None, long_paragraph: int = 0) -> None:
     """Serve until `stop` is set (or SIGTERM/SIGINT, or process `parent_pid` stops being our parent)."""
-    app = SampleWeb(world, access_log)
+    app = SampleWeb(world, access_log, long_paragraph)
     server = web.Server(app.handle, access_log=None)
     loop = asyncio.get_running_loop()
     stop = stop or asyncio.Event()
@@ -495,7 +515,7 @@ def _env() -> dict:
 @contextlib.contextmanager
 def running_sample_web(programs: int | None = 40, epoch: int = 1, faults: str = "none",
                        access_log: str | None = None, seed: int = 0, port: int = 0,
-                       startup_timeout: float = 60.0):
+                       startup_timeout: float = 60.0, long_paragraph: int = 0):
     """Run `python -m sampleweb` in a child process; yield its URL, port and truth."""
     args = ["--epoch", str(epoch), "--faults", faults, "--seed", str(seed)]
     if programs is not None:
@@ -509,6 +529,8 @@ def running_sample_web(programs: int | None = 40, epoch: int = 1, faults: str = 
                "--ready-file", ready, "--parent-pid", str(os.getpid())]
         if access_log:
             cmd += ["--access-log", str(access_log)]
+        if long_paragraph:
+            cmd += ["--long-paragraph", str(long_paragraph)]
         proc = subprocess.Popen(cmd, env=_env(), stdout=subprocess.DEVNULL)
         try:
             deadline = time.monotonic() + startup_timeout
