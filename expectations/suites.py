@@ -125,12 +125,17 @@ class SuiteOutcome:
         return "\n".join(lines)
 
 
-def validate(table: str, frame: pl.DataFrame) -> SuiteOutcome:
-    """Run the suite for `table` on a pandas copy of `frame` with an ephemeral GX context."""
+def validate(table: str, frame: pl.DataFrame, suite_def: Suite | None = None,
+             keep: Callable | None = None) -> SuiteOutcome:
+    """Run the suite for `table` (or `suite_def`) on a pandas copy of `frame` with an ephemeral GX context.
+
+    `keep(suite, result)`, if given, receives the GX suite and its validation result (Data Docs:
+    expectations/datadocs.py).
+    """
     import great_expectations as gx
     import great_expectations.expectations as gxe
 
-    suite_def = SUITES[table]
+    suite_def = suite_def or SUITES[table]
     data = suite_def.prepare(frame)
     # GX on pandas cannot hash list columns; drop them (no expectation reads them).
     data = data.select([c for c, t in data.schema.items() if not isinstance(t, (pl.List, pl.Struct))])
@@ -146,6 +151,8 @@ def validate(table: str, frame: pl.DataFrame) -> SuiteOutcome:
     )
     suite = gx.ExpectationSuite(name=suite_def.name, expectations=suite_def.build(gxe))
     result = batch.validate(suite)
+    if keep is not None:
+        keep(suite, result)
     failed = []
     for r in result.results:
         if r.success:
