@@ -44,6 +44,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+# every gme and python child reads this checkout's code (so the suite can run from a git worktree
+# of a given commit with the main checkout's venv, whose editable install points elsewhere)
+os.environ["PYTHONPATH"] = os.pathsep.join([str(REPO), *filter(None, [os.environ.get("PYTHONPATH")])])
 
 PY = sys.executable
 GME = str(Path(PY).with_name("gme"))
