@@ -6,6 +6,7 @@ Heavy imports (Dagster, GX, Scrapy) happen inside the commands that need them, s
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -21,8 +22,10 @@ PASS_THROUGH = {"ignore_unknown_options": True, "allow_extra_args": True, "help_
 
 
 def dagster_home() -> Path:
-    """The persistent Dagster instance: $DAGSTER_HOME, default .dagster_home/ in the repo, with our dagster.yaml."""
-    home = Path(os.environ.get("DAGSTER_HOME") or REPO_ROOT / ".dagster_home").resolve()
+    """The persistent Dagster instance: $DAGSTER_HOME, else $GME_DATA_DIR/dagster_home, else .dagster_home/ in the repo; with our dagster.yaml."""
+    # with GME_DATA_DIR set, the instance lives beside that data (its runs describe that data)
+    default = Path(os.environ["GME_DATA_DIR"]) / "dagster_home" if os.environ.get("GME_DATA_DIR") else REPO_ROOT / ".dagster_home"
+    home = Path(os.environ.get("DAGSTER_HOME") or default).resolve()
     home.mkdir(parents=True, exist_ok=True)
     config = home / "dagster.yaml"
     source = REPO_ROOT / "dagster.yaml"
@@ -120,43 +123,47 @@ def main() -> None:
                    "reextract crawls nothing and re-reads the newest stored crawl with the current extractor.")
 @click.option("--crawl-shards", type=click.IntRange(min=1, max=64), default=1, show_default=True,
               help="Split the website crawl into N specialty shards, crawled by N processes at once.")
+@click.option("--wait", is_flag=True, default=False,
+              help="If another refresh is writing the same data dir, wait for it instead of exiting (code 2).")
 def refresh(source: str, programs: int | None, sample_web: str | None, specialties: str | None, job: str,
-            crawl_shards: int) -> None:
+            crawl_shards: int, wait: bool) -> None:
     """Run the whole asset graph (crawl, stage, validate, publish, indicators, recommendations)."""
     if source == "live" and (programs or sample_web):
         fail("--programs and --sample-web apply to --source sample only")
-    from pipelines.resources import NO_CRAWL_JOBS
-
-    crawls = job not in NO_CRAWL_JOBS
+    crawls = job != "reextract"  # the one job without crawl steps (pipelines/defs/automation.py)
     if not crawls and (programs or sample_web or specialties or crawl_shards != 1):
         fail(f"--job {job} crawls nothing: --programs, --sample-web, --specialties and --crawl-shards do not apply")
+    if specialties and job == "incremental_refresh":
+        fail("--job incremental_refresh does not crawl the directory: --specialties does not apply")
     if sample_web and not sample_web.startswith(("http://127.", "http://localhost")):
         fail(f"--sample-web must be a loopback URL, got {sample_web!r}")
-    home = dagster_home()
-    started = time.perf_counter()
-    click.echo(f"gme refresh: source={source}" + (f", programs={programs}" if programs else "") + f", job={job}")
-    click.echo(f"  Dagster instance: {home}  (see the run in `gme ui`)")
-    settings: dict = {"source": source}
-    if programs:
-        settings["programs"] = programs
-    if sample_web:
-        settings["sample_web_url"] = sample_web.rstrip("/")
-    if specialties:
-        settings["specialties"] = [s.strip().zfill(3) for s in specialties.split(",") if s.strip()]
-    settings["crawl_shards"] = crawl_shards
+    from warehouse.store import RefreshLocked, RunStore
 
-    from pipelines.runner import run_job
+    store = RunStore()
+    with contextlib.ExitStack() as held:
+        try:
+            if wait and not store.locked_here():
+                click.echo(f"  waiting for the refresh lock ({store.lock_holder() or 'free'}) ...")
+            held.enter_context(store.refresh_lock(wait=wait, holder=f"gme refresh --job {job}"))
+        except RefreshLocked as exc:
+            fail(str(exc))
+        home = dagster_home()
+        started = time.perf_counter()
+        click.echo(f"gme refresh: source={source}" + (f", programs={programs}" if programs else "") + f", job={job}")
+        click.echo(f"  Dagster instance: {home}  (see the run in `gme ui`)")
+        settings: dict = {"source": source}
+        if programs:
+            settings["programs"] = programs
+        if sample_web:
+            settings["sample_web_url"] = sample_web.rstrip("/")
+        if specialties:
+            settings["specialties"] = [s.strip().zfill(3) for s in specialties.split(",") if s.strip()]
+        if crawls:
+            settings["crawl_shards"] = crawl_shards
 
-    if source == "sample" and not sample_web and crawls:
-        # one sample web for the whole run, shared by every step process
-        from sampleweb.server import running_sample_web
+        from pipelines.runner import run_job
 
-        click.echo("  starting the local sample web" + (f" ({programs} programs)" if programs else " (full size)") + " ...")
-        with running_sample_web(programs=programs) as web:
-            click.echo(f"  sample web at {web.url}")
-            settings["sample_web_url"] = web.url
-            outcome = run_job(job, settings, parallel=crawl_shards)
-    else:
+        # with no --sample-web, the run's executor starts one sample web for the whole run
         outcome = run_job(job, settings, parallel=crawl_shards)
     took = time.perf_counter() - started
     if not outcome.success:
@@ -180,7 +187,7 @@ def _print_summary(outcome, took: float) -> None:
     finally:
         con.close()
     click.echo(f"\nRefresh finished in {took:.0f}s (run {outcome.run_id}).")
-    click.echo(f"Checks passed: {outcome.checks_passed}/{outcome.checks_total} expectation suites")
+    click.echo(f"Checks passed: {outcome.checks_passed}/{outcome.checks_total} (expectation suites and blocking asset checks)")
     click.echo("Rows per table:")
     for name, count in counts:
         click.echo(f"  {name:<32} {count:>9,}")

@@ -41,6 +41,8 @@ class _ProgressHandler(logging.Handler):
             print(f"  ✗ {step}: {reason}", flush=True)
         elif kind == "STEP_SKIPPED":
             print(f"  - {step} skipped (an upstream check failed)", flush=True)
+        elif kind == "ENGINE_EVENT" and (event.message or "").startswith("gme: "):  # pipelines/runner.py
+            print(f"  {event.message[len('gme: '):]}", flush=True)
         elif kind == "ASSET_CHECK_EVALUATION":
             evaluation = event.event_specific_data
             mark = "passed" if evaluation.passed else "FAILED"

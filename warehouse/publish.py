@@ -93,3 +93,18 @@ def connect_readonly(path: Path) -> duckdb.DuckDBPyConnection:
     if not Path(path).exists():
         raise FileNotFoundError(f"no published warehouse at {path}: run `gme refresh` first")
     return duckdb.connect(str(path), read_only=True)
+
+
+def remove_leftovers(target: Path) -> list[Path]:
+    """Remove half-built warehouses (and their WAL) a killed publish left beside `target`.
+
+    Call only while holding the refresh lock: a running publish owns its `.building` file."""
+    target = Path(target)
+    if not target.parent.exists():
+        return []
+    removed = []
+    for pattern in (f".{target.name}.*.building", f".{target.name}.*.building.wal"):
+        for path in target.parent.glob(pattern):
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed

@@ -11,22 +11,31 @@ Turn a schedule on in the UI (`gme ui` -> Automation) or with `dagster schedule 
 
 import dagster as dg
 
+from pipelines.runner import DATA_DIR_TAG
+from warehouse.paths import data_dir
+
+# which data dir a run writes: the next run of that data dir marks it failed if its process died
+TAGS = {DATA_DIR_TAG: str(data_dir())}
+
 refresh_job = dg.define_asset_job(
     "refresh",
     selection=dg.AssetSelection.all(),
+    tags=TAGS,
     description="Full refresh: crawl directory and websites, stage, validate, publish, indicators, recommendations.",
 )
 
 incremental_refresh_job = dg.define_asset_job(
     "incremental_refresh",
     selection=dg.AssetSelection.all() - dg.AssetSelection.assets(["raw", "directory_pages"]),
+    tags=TAGS,
     description="Website-only refresh on the newest directory snapshot (conditional requests; only changed pages re-read).",
 )
 
-# everything below the raw layer: staging reads the newest complete crawls (raw/*.LATEST)
+# everything below the raw layer: staging loads the newest complete crawls from the run store
 reextract_job = dg.define_asset_job(
     "reextract",
     selection=dg.AssetSelection.all() - dg.AssetSelection.groups("crawl"),
+    tags=TAGS,
     description="No crawl: re-read the newest raw crawl with the current extractor, validate, republish.",
 )
 

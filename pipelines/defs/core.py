@@ -5,9 +5,8 @@ from datetime import datetime, timezone
 import dagster as dg
 import polars as pl
 
-from pipelines.defs.crawl import latest
-from pipelines.resources import Settings, ins
-from pipelines.transforms import core, staging
+from pipelines.resources import ins
+from pipelines.transforms import core
 
 
 def run_started_at(context: dg.AssetExecutionContext) -> datetime:
@@ -29,22 +28,20 @@ def core_program_facts(staging_programs: pl.DataFrame, staging_page_facts: pl.Da
 
 @dg.asset(
     key=["core", "programs"],
-    ins=ins("staging_programs", "core_program_facts", "staging_pages"),
+    ins=ins("staging_programs", "core_program_facts", "staging_pages", "staging_website_status"),
     group_name="core",
     kinds={"polars"},
     description="One row per program: directory identity plus the thirteen reconciled eligibility fields.",
 )
 def core_programs(
     context: dg.AssetExecutionContext,
-    settings: Settings,
     staging_programs: pl.DataFrame,
     core_program_facts: pl.DataFrame,
     staging_pages: pl.DataFrame,
+    staging_website_status: pl.DataFrame,
 ) -> pl.DataFrame:
-    current = pl.read_parquet(latest(settings, "pages") / "pages.parquet",
-                              columns=["program_id", "status", "error", "not_modified", "kind"])
-    status = staging.website_status(current, staging_programs)
-    programs = core.programs_table(staging_programs, core_program_facts, status, staging_pages, run_started_at(context))
+    programs = core.programs_table(staging_programs, core_program_facts, staging_website_status, staging_pages,
+                                   run_started_at(context))
     context.add_output_metadata(
         {
             "programs": programs.height,

@@ -2,11 +2,12 @@
 
 A Twisted reactor cannot restart in one process (PITFALLS.md), so spiders never run inside
 the Dagster or pytest process. Each crawl writes Parquet into this run's raw folder and
-reports pages, items, errors, bytes and duration as metadata through Pipes; a `LATEST`
-pointer names the newest complete crawl for the layers below.
+reports pages, items, errors, bytes and duration as metadata through Pipes. Each crawl asset's
+value is its run folder (warehouse/store.py's CrawlRun); the store IO manager moves the
+newest-complete pointer when that value is stored, which happens only when the step succeeded,
+and the layers below take the crawl as an input.
 """
 
-import json
 import sys
 import warnings
 from pathlib import Path
@@ -14,27 +15,28 @@ from pathlib import Path
 import dagster as dg
 import polars as pl
 
-from pipelines.resources import Settings
+from pipelines.resources import CrawlSource
 from warehouse.paths import REPO_ROOT
+from warehouse.store import CrawlRun, RunStore, Shard
 
 
-def latest(settings: Settings, kind: str) -> Path:
-    """The run folder of the newest complete crawl of `kind` (directory or pages)."""
-    pointer = settings.data_path / "raw" / f"{kind}.LATEST"
-    if not pointer.exists():
-        raise dg.Failure(f"no complete {kind} crawl yet: materialize raw/{kind} first ({pointer} missing)")
-    return Path(pointer.read_text().strip())
+class DirectoryCrawlConfig(dg.Config):
+    specialties: list[str] | None = None  # limit the directory crawl to these specialty codes
 
 
-def _mark_latest(settings: Settings, kind: str, run_dir: Path) -> None:
-    pointer = settings.data_path / "raw" / f"{kind}.LATEST"
-    tmp = pointer.with_suffix(".tmp")
-    tmp.write_text(str(run_dir))
-    tmp.replace(pointer)
+class ShardPlanConfig(dg.Config):
+    # website crawl shards (whole specialties each); they run in parallel on a multiprocess or
+    # distributed executor, one after another in-process
+    shards: int = 1
+
+
+class WebsiteCrawlConfig(dg.Config):
+    max_pages_per_program: int = 12
 
 
 def _crawl(context, pipes: dg.PipesSubprocessClient, args: list[str]):
-    """Run `python -m scrapers <args>` through Pipes; returns the completed invocation."""
+    """Run `python -m scrapers <args>` through Pipes; returns the completed invocation (a crawl
+    that exits non-zero raises here, so its step fails and no pointer moves)."""
     command = [sys.executable, "-m", "scrapers", *args]
     context.log.info("crawl: " + " ".join(command[2:]))
     with warnings.catch_warnings():
@@ -48,19 +50,22 @@ def _crawl(context, pipes: dg.PipesSubprocessClient, args: list[str]):
     key=["raw", "directory_pages"],
     group_name="crawl",
     kinds={"scrapy", "parquet"},
+    io_manager_key="store_io_manager",
     description="Directory API pages (FREIDA-style JSON:API) crawled by the directory spider; person nodes dropped at parse time.",
     pool="crawl",
 )
 def raw_directory_pages(
-    context: dg.AssetExecutionContext, settings: Settings, pipes_subprocess_client: dg.PipesSubprocessClient
-) -> dg.MaterializeResult:
-    run_dir = settings.run_dir(context.run.run_id)
-    args = ["directory", "--out", str(run_dir), "--run-id", context.run.run_id, *settings.crawl_args(), *settings.directory_args()]
-    if settings.specialties:
-        args += ["--specialties", ",".join(settings.specialties)]
+    context: dg.AssetExecutionContext, config: DirectoryCrawlConfig, source: CrawlSource,
+    store: dg.ResourceParam[RunStore], pipes_subprocess_client: dg.PipesSubprocessClient,
+) -> dg.Output[CrawlRun]:
+    run_id = context.run.run_id
+    args = ["directory", "--out", str(store.directory_files(run_id)), "--run-id", run_id, *source.crawl_args(),
+            *source.directory_args()]
+    if config.specialties:
+        args += ["--specialties", ",".join(config.specialties)]
     result = _crawl(context, pipes_subprocess_client, args).get_materialize_result()
-    _mark_latest(settings, "directory", run_dir)
-    return result
+    # the store IO manager moves the newest-complete pointer once this output is stored
+    return dg.Output(CrawlRun(store.run_dir(run_id)), metadata=dict(result.metadata or {}))
 
 
 def shard_programs(programs: pl.DataFrame, shards: int) -> list[pl.DataFrame]:
@@ -79,20 +84,18 @@ def shard_programs(programs: pl.DataFrame, shards: int) -> list[pl.DataFrame]:
 
 
 @dg.op(
-    ins={"directory": dg.In(dg.Nothing)},
     out=dg.DynamicOut(str, io_manager_key="op_io_manager"),
-    description="Split this run's website crawl into specialty shards (settings.crawl_shards).",
+    description="Split this run's website crawl into specialty shards (config: shards).",
 )
-def plan_website_shards(context: dg.OpExecutionContext, settings: Settings):
-    run_dir = settings.run_dir(context.run.run_id)
-    programs = pl.read_parquet(latest(settings, "directory") / "directory_programs.parquet")
-    for i, shard in enumerate(shard_programs(programs, max(1, settings.crawl_shards))):
-        folder = run_dir / f"shard_{i}"
-        folder.mkdir(parents=True, exist_ok=True)
-        shard.write_parquet(folder / "programs.parquet")
-        codes = ",".join(sorted(shard["specialty_code"].unique().to_list()))
-        context.log.info(f"shard {i}: {shard.height} programs, specialties {codes}")
-        yield dg.DynamicOutput(str(folder), mapping_key=f"shard_{i}")
+def plan_website_shards(context: dg.OpExecutionContext, config: ShardPlanConfig, store: dg.ResourceParam[RunStore],
+                        directory: CrawlRun):
+    programs = directory.directory_programs()
+    for i, programs_of_shard in enumerate(shard_programs(programs, max(1, config.shards))):
+        shard = store.shard(context.run.run_id, i)
+        shard.write_programs(programs_of_shard)
+        codes = ",".join(sorted(programs_of_shard["specialty_code"].unique().to_list()))
+        context.log.info(f"shard {i}: {programs_of_shard.height} programs, specialties {codes}")
+        yield dg.DynamicOutput(str(shard.folder), mapping_key=f"shard_{i}")
 
 
 @dg.op(
@@ -101,26 +104,26 @@ def plan_website_shards(context: dg.OpExecutionContext, settings: Settings):
     pool="crawl",
 )
 def crawl_website_shard(
-    context: dg.OpExecutionContext, settings: Settings, pipes_subprocess_client: dg.PipesSubprocessClient, folder: str
+    context: dg.OpExecutionContext, config: WebsiteCrawlConfig, source: CrawlSource, store: dg.ResourceParam[RunStore],
+    pipes_subprocess_client: dg.PipesSubprocessClient, folder: str,
 ) -> dg.Output:
+    shard = Shard(Path(folder))
     args = [
-        "website", "--out", folder, "--run-id", context.run.run_id, "--programs", str(Path(folder) / "programs.parquet"),
-        "--max-pages-per-program", str(settings.max_pages_per_program), "--asset-key", "raw/pages", *settings.crawl_args(),
+        "website", "--out", folder, "--run-id", context.run.run_id, "--programs", str(shard.programs_path),
+        "--max-pages-per-program", str(config.max_pages_per_program), "--asset-key", "raw/pages", *source.crawl_args(),
     ]
-    previous = settings.state_dir / "pages_last_good.parquet"
-    if previous.exists():
-        args += ["--previous", str(previous)]
+    if store.last_good_path is not None:
+        args += ["--previous", str(store.last_good_path)]
     # the shard's own metrics go to the run's logs and, for merge_website_shards to add up into
     # the whole crawl's materialization, to a file beside its pages (shards exchange files by path)
     metrics: dict = {}
     for result in _crawl(context, pipes_subprocess_client, args).get_results():
         metrics.update({k: v.value for k, v in (result.metadata or {}).items()})
-    context.log.info(f"{Path(folder).name}: " + ", ".join(f"{k}={v}" for k, v in metrics.items()))
-    (Path(folder) / SHARD_METRICS).write_text(json.dumps(metrics, sort_keys=True, default=str))
+    context.log.info(f"{shard.folder.name}: " + ", ".join(f"{k}={v}" for k, v in metrics.items()))
+    shard.write_metrics(metrics)
     return dg.Output(folder)
 
 
-SHARD_METRICS = "metrics.json"
 SUMMED = ("pages", "items", "bytes", "not_modified", "skipped", "changed", "errors")
 
 
@@ -141,25 +144,25 @@ def crawl_metadata(shard_metrics: list[dict]) -> dict:
     }
 
 
-@dg.op(description="Join the shards' pages into this run's raw pages file and mark it the latest crawl.")
-def merge_website_shards(context: dg.OpExecutionContext, settings: Settings, folders: list[str]) -> dg.Output:
-    run_dir = settings.run_dir(context.run.run_id)
-    frames = [pl.read_parquet(Path(f) / "pages.parquet") for f in sorted(folders)]
-    pages = pl.concat(frames, how="diagonal_relaxed")
-    pages.write_parquet(run_dir / "pages.parquet")
-    _mark_latest(settings, "pages", run_dir)
-    shard_metrics = [json.loads((Path(f) / SHARD_METRICS).read_text()) for f in sorted(folders)]
+@dg.op(
+    out=dg.Out(CrawlRun, io_manager_key="store_io_manager"),
+    description="Join the shards' pages into this run's raw pages file (the store marks it the newest complete crawl).",
+)
+def merge_website_shards(context: dg.OpExecutionContext, store: dg.ResourceParam[RunStore], folders: list[str]) -> CrawlRun:
+    shards = [Shard(Path(f)) for f in sorted(folders)]
+    shard_metrics = [s.metrics() for s in shards]
+    pages = store.join_shards(context.run.run_id, shards)
     # pages: fetches that got an answer; items: rows stored (carried-over copies included);
     # skipped: pages not requested at all, the site's sitemap showed them unchanged
-    return dg.Output(
-        None,
-        metadata={"shards": len(folders), "programs": pages["program_id"].n_unique(), **crawl_metadata(shard_metrics)},
+    context.add_output_metadata(
+        {"shards": len(shards), "programs": pages["program_id"].n_unique(), **crawl_metadata(shard_metrics)}
     )
+    return CrawlRun(store.run_dir(context.run.run_id))
 
 
 @dg.graph_asset(
     key=["raw", "pages"],
-    ins={"directory": dg.AssetIn(key=["raw", "directory_pages"], dagster_type=dg.Nothing)},
+    ins={"directory": dg.AssetIn(key=["raw", "directory_pages"])},
     group_name="crawl",
     kinds={"scrapy", "parquet"},
     description=(

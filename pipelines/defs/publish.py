@@ -4,47 +4,54 @@ Only reached when every blocking GX check of the run passed; a failed suite leav
 published warehouse (and the state the next run starts from) exactly as they were.
 """
 
-import shutil
+from datetime import UTC, datetime
 
 import dagster as dg
 import polars as pl
 
 from pipelines.defs.core import run_started_at
-from pipelines.defs.crawl import latest
-from pipelines.defs.staging import LAST_GOOD_CANDIDATE
-from pipelines.resources import Settings, ins
+from pipelines.resources import ins
 from pipelines.transforms.core import fact_changes
 from warehouse.history import refresh_history
+from warehouse.paths import warehouse_path
 from warehouse.publish import publish
-
-SUITES_GUARDING_PUBLISH = 3  # staging.programs, staging.pages, staging.page_facts
-
-
-def _read_state(settings: Settings, name: str) -> pl.DataFrame | None:
-    path = settings.state_dir / name
-    return pl.read_parquet(path) if path.exists() else None
+from warehouse.store import KEEP_RUNS, CrawlRun, RunStore
 
 
-def _write_state(settings: Settings, name: str, frame: pl.DataFrame) -> None:
-    path = settings.state_dir / name
-    tmp = path.with_suffix(".tmp")
-    frame.write_parquet(tmp)
-    tmp.replace(path)
+def checks_passed(context: dg.AssetExecutionContext) -> int:
+    """Asset checks of this run that passed (every blocking one did, or publish would not run)."""
+    records = context.instance.get_records_for_run(
+        context.run.run_id, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION, limit=1000
+    ).records
+    return sum(1 for r in records if r.event_log_entry.dagster_event.event_specific_data.passed)
+
+
+def source_of(context: dg.AssetExecutionContext) -> str:
+    """sample or live, as this run was configured (publish needs no crawl source of its own)."""
+    resources = context.run.run_config.get("resources") or {}
+    return ((resources.get("source") or {}).get("config") or {}).get("source", "sample")
 
 
 @dg.asset(
     key=["warehouse", "published"],
-    ins=ins(
-        "staging_programs", "staging_pages", "staging_page_facts", "core_program_facts", "core_programs",
-        "marts_program_indicators", "marts_recommendations", "marts_recommendation_verdicts",
-    ),
+    ins={
+        **ins(
+            "raw_directory_pages", "raw_pages", "staging_programs", "staging_pages", "staging_page_facts",
+            "core_program_facts", "core_programs", "marts_program_indicators", "marts_recommendations",
+            "marts_recommendation_verdicts",
+        ),
+        # promoted by the store (a rename) once the warehouse is swapped in, not loaded here
+        "state_pages_last_good": dg.AssetIn(key=["state", "pages_last_good"], dagster_type=dg.Nothing),
+    },
     group_name="publish",
     kinds={"duckdb"},
     description="The published DuckDB warehouse (raw, staging, core, marts, history, meta), swapped in atomically.",
 )
 def published_warehouse(
     context: dg.AssetExecutionContext,
-    settings: Settings,
+    store: dg.ResourceParam[RunStore],
+    raw_directory_pages: CrawlRun,
+    raw_pages: CrawlRun,
     staging_programs: pl.DataFrame,
     staging_pages: pl.DataFrame,
     staging_page_facts: pl.DataFrame,
@@ -54,28 +61,29 @@ def published_warehouse(
     marts_recommendations: pl.DataFrame,
     marts_recommendation_verdicts: pl.DataFrame,
 ) -> dg.MaterializeResult:
-    published_at = run_started_at(context)
-    directory_dir, pages_dir = latest(settings, "directory"), latest(settings, "pages")
-    raw_pages = pl.read_parquet(pages_dir / "pages.parquet")
-    previous_programs = _read_state(settings, "published_programs.parquet")
+    # when this publish built the new warehouse (it is swapped in right after; every table of the
+    # publish says the same time), not the run's start, which core.programs.updated_at keeps
+    published_at = datetime.now(UTC)
+    pages = raw_pages.pages()
+    previous_programs = store.published_programs()
     changes = fact_changes(previous_programs, core_programs, published_at, context.run.run_id)
     # history.* (fact changes with their quotes, page and program changes): warehouse/history.py
-    logged = refresh_history(lambda name: _read_state(settings, name), changes, staging_pages, core_programs,
+    logged = refresh_history(store.read_state, changes, staging_pages, core_programs,
                              core_program_facts, previous_programs, context.run.run_id, published_at)
     refresh = pl.DataFrame(
         {
             "run_id": [context.run.run_id],
             "published_at": [published_at],
-            "source": [settings.source],
+            "source": [source_of(context)],
             "programs": [core_programs.height],
-            "pages": [raw_pages.height],
-            "checks_passed": [SUITES_GUARDING_PUBLISH],
+            "pages": [pages.height],
+            "checks_passed": [checks_passed(context)],
         }
     )
-    refreshes = pl.concat([r for r in (_read_state(settings, "refreshes.parquet"), refresh) if r is not None], how="vertical_relaxed")
+    refreshes = pl.concat([r for r in (store.refreshes(), refresh) if r is not None], how="vertical_relaxed")
     tables = {
-        "raw.directory_pages": pl.read_parquet(directory_dir / "directory_pages.parquet"),
-        "raw.pages": raw_pages,
+        "raw.directory_pages": raw_directory_pages.directory_pages(),
+        "raw.pages": pages,
         "staging.programs": staging_programs,
         "staging.pages": staging_pages.drop("site_failed_this_run"),
         "staging.page_facts": staging_page_facts,
@@ -87,17 +95,15 @@ def published_warehouse(
         **logged.tables,
         "meta.refreshes": refreshes,
     }
-    result = publish(settings.warehouse_path, tables)
+    result = publish(warehouse_path(), tables)
     # State moves forward only once the warehouse it describes is published.
-    shutil.copyfile(pages_dir / LAST_GOOD_CANDIDATE, settings.state_dir / "pages_last_good.parquet")
-    _write_state(settings, "published_programs.parquet", core_programs)
-    for name, frame in logged.state.items():
-        _write_state(settings, name, frame)
-    _write_state(settings, "refreshes.parquet", refreshes)
+    store.commit_publish(core_programs, refreshes, logged.state)
+    pruned = store.prune(keep=KEEP_RUNS)
     return dg.MaterializeResult(
         metadata={
             "warehouse": dg.MetadataValue.path(str(result.path)),
             **{f"rows.{name}": count for name, count in result.row_counts.items()},
             **logged.counts,
+            "raw_runs_pruned": len(pruned),
         }
     )

@@ -5,73 +5,77 @@ import time
 import dagster as dg
 import polars as pl
 
-from pipelines.defs.crawl import latest, raw_directory_pages, raw_pages
-from pipelines.resources import Settings, ins
+from pipelines.resources import ins
 from pipelines.transforms import extraction, staging
-
-LAST_GOOD_CANDIDATE = "pages_last_good.parquet"  # in the run folder; promoted to state/ on publish
+from warehouse.store import CrawlRun, RunStore
 
 
 @dg.asset(
     key=["staging", "programs"],
-    deps=[raw_directory_pages],
+    ins={"raw_directory_pages": dg.AssetIn(key=["raw", "directory_pages"])},
     group_name="staging",
     kinds={"polars"},
     description="Directory programs, typed, one row per program, sentinels turned into NULL.",
 )
-def staging_programs(settings: Settings) -> pl.DataFrame:
-    folder = latest(settings, "directory")
+def staging_programs(raw_directory_pages: CrawlRun) -> pl.DataFrame:
     return staging.stage_programs(
-        pl.read_parquet(folder / "directory_programs.parquet"),
-        pl.read_parquet(folder / "directory_pages.parquet", columns=["url", "fetched_at"]),
+        raw_directory_pages.directory_programs(), raw_directory_pages.directory_pages(columns=["url", "fetched_at"])
     )
 
 
-@dg.asset(
-    key=["staging", "pages"],
-    deps=[raw_pages],
+@dg.multi_asset(
+    outs={
+        "staging_pages": dg.AssetOut(
+            key=["staging", "pages"], kinds={"polars"},
+            description="Latest known state of every program page: this run's fetch, or the last good copy when it failed.",
+        ),
+        "staging_website_status": dg.AssetOut(
+            key=["staging", "website_status"], kinds={"polars"},
+            description="Per program, how this run's website crawl went: ok / not_modified / failed:<reason> / no_website.",
+        ),
+        "state_pages_last_good": dg.AssetOut(
+            key=["state", "pages_last_good"], io_manager_key="store_io_manager", kinds={"parquet"},
+            description="The last good copy of every page with its body, as this run staged it; publish makes it "
+                        "the store the next crawl and staging start from.",
+        ),
+    },
+    ins={"raw_pages": dg.AssetIn(key=["raw", "pages"]), "staging_programs": dg.AssetIn(key=["staging", "programs"])},
     group_name="staging",
-    kinds={"polars"},
-    description="Latest known state of every program page: this run's fetch, or the last good copy when it failed.",
 )
-def staging_pages(context: dg.AssetExecutionContext, settings: Settings) -> pl.DataFrame:
-    folder = latest(settings, "pages")
-    current = pl.read_parquet(folder / "pages.parquet")
-    previous_path = settings.state_dir / "pages_last_good.parquet"
-    previous = pl.read_parquet(previous_path) if previous_path.exists() else None
-    staged, last_good = staging.stage_pages(current, previous)
-    last_good.write_parquet(folder / LAST_GOOD_CANDIDATE)
-    context.add_output_metadata(
-        {
-            "fetched": current.height,
-            "not_modified": int(current["not_modified"].sum() or 0) if "not_modified" in current.columns else 0,
-            "changed": int(staged["changed"].sum() or 0),
-            "carried_over_from_earlier_crawls": int(staged["site_failed_this_run"].sum() or 0),
-        }
-    )
-    return staged
+def staging_pages(context: dg.AssetExecutionContext, store: dg.ResourceParam[RunStore], raw_pages: CrawlRun,
+                  staging_programs: pl.DataFrame):
+    current = raw_pages.pages()
+    staged, last_good = staging.stage_pages(current, store.last_good())
+    status = staging.website_status(current, staging_programs)
+    fetched_304 = current["not_modified"] & ~current["skipped"] if "skipped" in current.columns else current["not_modified"]
+    yield dg.Output(staged, output_name="staging_pages", metadata={
+        "fetched": current.height,
+        "not_modified": int(fetched_304.sum() or 0),
+        "skipped": int(current["skipped"].sum() or 0) if "skipped" in current.columns else 0,
+        "changed": int(staged["changed"].sum() or 0),
+        "carried_over_from_earlier_crawls": int(staged["site_failed_this_run"].sum() or 0),
+    })
+    yield dg.Output(status, output_name="staging_website_status")
+    yield dg.Output(last_good, output_name="state_pages_last_good")
 
 
 @dg.asset(
     key=["staging", "page_facts"],
-    ins=ins("staging_pages"),
+    ins=ins("staging_pages", "state_pages_last_good"),
     group_name="staging",
     kinds={"polars"},
     description="Eligibility facts read from each page; only content not seen before by this extractor version is read.",
 )
-def staging_page_facts(context: dg.AssetExecutionContext, settings: Settings, staging_pages: pl.DataFrame) -> pl.DataFrame:
-    folder = latest(settings, "pages")
-    cache_path = settings.state_dir / "extract_cache.parquet"
-    cache = pl.read_parquet(cache_path) if cache_path.exists() else None
-    with_bodies = pl.read_parquet(folder / LAST_GOOD_CANDIDATE)
+def staging_page_facts(context: dg.AssetExecutionContext, store: dg.ResourceParam[RunStore], staging_pages: pl.DataFrame,
+                       state_pages_last_good: pl.DataFrame) -> pl.DataFrame:
     # only the contents of staged program pages (the store also holds robots.txt and sitemaps)
-    with_bodies = with_bodies.filter(pl.col("content_hash").is_in(staging_pages["content_hash"].drop_nulls().implode()))
+    with_bodies = state_pages_last_good.filter(
+        pl.col("content_hash").is_in(staging_pages["content_hash"].drop_nulls().implode())
+    )
     started = time.perf_counter()
-    cache, extracted = extraction.extract_new(with_bodies, cache)
+    cache, extracted = extraction.extract_new(with_bodies, store.extract_cache())
     elapsed = time.perf_counter() - started
-    tmp = cache_path.with_suffix(".tmp")
-    cache.write_parquet(tmp)
-    tmp.replace(cache_path)
+    store.write_extract_cache(cache)
     facts = extraction.page_facts(staging_pages, cache)
     context.add_output_metadata(
         {
@@ -102,7 +106,7 @@ def staging_programs_suite(staging_programs: pl.DataFrame) -> dg.AssetCheckResul
     return _gx_check("staging.programs", staging_programs)
 
 
-@dg.asset_check(asset=staging_pages, blocking=True, description="GX suite staging_pages (expectations/suites.py).")
+@dg.asset_check(asset=dg.AssetKey(["staging", "pages"]), blocking=True, description="GX suite staging_pages (expectations/suites.py).")
 def staging_pages_suite(staging_pages: pl.DataFrame) -> dg.AssetCheckResult:
     return _gx_check("staging.pages", staging_pages)
 

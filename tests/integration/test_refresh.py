@@ -18,6 +18,7 @@ from pipelines.transforms import staging as staging_transforms
 from sampleweb.server import running_sample_web
 from tests.integration.runs import latest_materialization
 from tests.integration.warehouse_query import query
+from warehouse.store import RunStore
 
 pytestmark = pytest.mark.integration
 PROGRAMS = 24
@@ -123,7 +124,7 @@ def test_indicators_and_recommendations_are_published(two_refreshes):
 
 def test_failing_suite_blocks_publishing_and_keeps_the_published_warehouse(two_refreshes, web, monkeypatch):
     warehouse = Path(os.environ["GME_WAREHOUSE"])
-    state = Path(os.environ["GME_DATA_DIR"]) / "state" / "pages_last_good.parquet"
+    state = RunStore().last_good_path
     before = hashlib.sha256(warehouse.read_bytes()).hexdigest()
     state_before = hashlib.sha256(state.read_bytes()).hexdigest()
     real = staging_transforms.stage_programs
@@ -154,12 +155,11 @@ def test_no_person_data_reaches_the_warehouse(two_refreshes):
 
 
 def test_incremental_refresh_revalidates_websites_on_the_last_directory_snapshot(two_refreshes, web):
-    data = Path(os.environ["GME_DATA_DIR"]) / "raw"
-    directory_before = (data / "directory.LATEST").read_text()
+    directory_before = RunStore().latest("directory").folder
     refreshes_before = query("SELECT count(*) FROM meta.refreshes")[0][0]
     outcome = run_job("incremental_refresh", {"sample_web_url": web.url}, instance=two_refreshes[3])
     assert outcome.success, outcome.failure
-    assert (data / "directory.LATEST").read_text() == directory_before  # no directory crawl
+    assert RunStore().latest("directory").folder == directory_before  # no directory crawl
     assert query("SELECT count(*) FROM meta.refreshes")[0][0] == refreshes_before + 1
     assert query("SELECT count(*) FROM core.programs") == [(PROGRAMS,)]
     revalidated = query("SELECT count(*) FILTER (WHERE not_modified), count(*) FROM raw.pages WHERE kind = 'page'")[0]

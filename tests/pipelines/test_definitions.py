@@ -13,14 +13,18 @@ EXPECTED_GRAPH = {
     "raw/directory_pages": set(),
     "raw/pages": {"raw/directory_pages"},
     "staging/programs": {"raw/directory_pages"},
-    "staging/pages": {"raw/pages"},
-    "staging/page_facts": {"staging/pages"},
+    # staging/pages, staging/website_status and state/pages_last_good are one step's outputs
+    "staging/pages": {"raw/pages", "staging/programs"},
+    "staging/website_status": {"raw/pages", "staging/programs"},
+    "state/pages_last_good": {"raw/pages", "staging/programs"},
+    "staging/page_facts": {"staging/pages", "state/pages_last_good"},
     "core/program_facts": {"staging/programs", "staging/page_facts"},
-    "core/programs": {"staging/programs", "core/program_facts", "staging/pages"},
+    "core/programs": {"staging/programs", "core/program_facts", "staging/pages", "staging/website_status"},
     "marts/program_indicators": {"core/programs"},
     "marts/recommendations": {"core/programs", "core/program_facts", "marts/program_indicators"},
     "marts/recommendation_verdicts": {"core/programs", "core/program_facts", "marts/program_indicators"},
     "warehouse/published": {
+        "raw/directory_pages", "raw/pages", "state/pages_last_good",
         "staging/programs", "staging/pages", "staging/page_facts", "core/program_facts", "core/programs",
         "marts/program_indicators", "marts/recommendations", "marts/recommendation_verdicts",
     },
@@ -105,3 +109,37 @@ def test_the_website_crawl_reports_its_shards_added_up():
     assert (m["pages"], m["items"], m["bytes"], m["errors"], m["changed"]) == (40, 43, 1500, 3, 13)
     assert m["errors_by_kind"].value == {"no_website": 1, "timeout": 2}
     assert m["duration_s"] == 4.0 and m["pages_per_s"] == 10.0  # shards run side by side
+
+
+def test_only_the_crawl_steps_need_the_crawl_source():
+    """The run's executor starts a sample web only for steps that need `source`: the crawls."""
+    job = _repo().get_job("refresh")
+    needing = {op.name for op in job.graph.iterate_op_defs() if "source" in op.required_resource_keys}
+    assert needing == {"raw__directory_pages", "crawl_website_shard"}
+    reextract = _repo().get_job("reextract")
+    assert not {d.name for d in reextract.graph.iterate_op_defs() if "source" in d.required_resource_keys}
+
+
+def test_every_job_runs_on_the_gme_executor_and_is_tagged_with_its_data_dir():
+    from pipelines.runner import DATA_DIR_TAG
+    from warehouse.paths import data_dir
+
+    for name in ("refresh", "incremental_refresh", "reextract"):
+        job = _repo().get_job(name)
+        assert job.executor_def.name == "gme"
+        assert job.tags[DATA_DIR_TAG] == str(data_dir())
+
+
+def test_no_module_outside_the_store_names_a_raw_or_state_file():
+    import re
+
+    allowed = {"warehouse/store.py", "pipelines/resources.py"}
+    pattern = re.compile(r"LATEST|pages_last_good\.parquet|pages_candidate|extract_cache\.parquet|"
+                         r"(directory_pages|directory_programs|pages|published_programs|refreshes)\.parquet")
+    offenders = []
+    for package in ("pipelines", "warehouse"):
+        for path in (REPO / package).rglob("*.py"):
+            rel = str(path.relative_to(REPO))
+            if rel not in allowed and pattern.search(path.read_text(encoding="utf-8")):
+                offenders.append(rel)
+    assert offenders == []
