@@ -23,9 +23,12 @@ _SUBS: list[tuple[re.Pattern, str]] = [(re.compile(p, re.I), r) for p, r in [
     (r"\bu\.\s?s\.\s?a\b\.?|\bu\.\s?s\.(?=\W|$)|\bunited states( of america)?\b|\busa\b|\bu\.s\b", " us "),
     (r"\bn\.?r\.?m\.?p\.?\b", "nrmp"),
     # visas
-    (r"\bj[\s-]?1\b|\bj1-?\b", " j1 "),
+    (r"\bj[\s-]?1\b|\bj1-?\b|\bj(?= visas?\b)", " j1 "),
     (r"\bh[\s-]?1[\s-]?b\b|\bh1b\b|\bh[\s-]?1\b(?![\s-]?\d)", " h1b "),
     (r"\bf[\s-]?1\b", " f1 "),
+    # a visa's descriptive gloss is not a condition: "H-1 (temporary worker) visas"
+    (r"\b(j1|h1b)\s*\(\s*(?:temporary worker|exchange visitor|specialty occupation|work|employment|"
+     r"training|research scholar|alien physician)(?: visas?)?\s*\)", r" \1 "),
     # USMLE steps (Step 2 alone means Step 2 CK since CS ended)
     (r"\bstep\s*(?:2|ii|two)\s*[-(]?\s*(?:cs|clinical skills)\b\)?", " step2cs "),
     (r"\bstep\s*(?:2|ii|two)\s*[-(]?\s*(?:ck|clinical knowledge)?\b\)?", " step2ck "),

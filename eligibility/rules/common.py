@@ -104,7 +104,14 @@ def negated_before(text: str, start: int, window: int = 60) -> bool:
               head.rfind(" and "), head.rfind(":"))
     if cut >= 0:
         head = head[cut + 1:]
-    return bool(NEG.search(head))
+    for neg in NEG.finditer(head):
+        if neg.group(0) == "not" and _RELATIVE_BEFORE.search(head[:neg.start()]):
+            continue        # "applicants who are not US citizens must ...": not the predicate's
+        return True
+    return False
+
+
+_RELATIVE_BEFORE = R(r"\b(?:who|that|which|whom)\s+(?:are|is|were|do|does|did|have|has)\s+$")
 
 
 HARD_WEAK = R(r"\b(?:above|over|greater than|or (?:higher|above|greater|better|more)|and (?:above|"

@@ -40,7 +40,11 @@ def usce_claims(s: str, ctx: str, scope: str) -> list[Claim]:
         if ctx and USCE.search(ctx) and answer and len(s) < 220:
             if answer == "no":
                 value = "preferred" if USCE_PREF.search(s) else "not_required"
-                if re.search(r"\b(?:require|must|mandatory|need|necessary|prerequisite)", ctx) or \
+                if re.search(r"\b(?:accept|consider|take|interview|eligible)\w*\b[^?]{0,60}\bwithout\b",
+                             ctx) and not USCE_PREF.search(s):
+                    # "Do you accept IMGs without US clinical experience?" - "No."
+                    out.append(Claim("usce", "required", rank=2, uses_context=True))
+                elif re.search(r"\b(?:require|must|mandatory|need|necessary|prerequisite)", ctx) or \
                         USCE_NOT_REQ.search(s):
                     out.append(Claim("usce", value,
                                      strictness="preferred" if value == "preferred" else "hard",

@@ -23,24 +23,68 @@ NO_VISAS = R(r"\bvisa sponsorship\W*\s*(?:none|no|not (?:available|offered))\s*\
              r"(?:foreign|international|non-us)")
 CITIZENS_ONLY = R(r"\bmust (?:be|have)\b[^.;]{0,40}\b(?:us citizens?|citizenship|permanent "
                   r"residen\w*|green card)\b(?![^.;]{0,60}\b(?:j1|h1b|visa|ead|employment "
-                  r"authorization)\b)")
-ONLY_J1 = R(r"\bonly\b[^.;]{0,40}\bj1\b|\bj1\b[^.;]{0,30}\bonly\b|\bexclusively\b[^.;]{0,30}"
+                  r"authorization)\b)|\bonly (?:us citizens?|citizens)\b[^.;]{0,40}\b(?:can|will|may|are) "
+                  r"(?:be )?(?:accepted|considered|eligible|appointed)\b(?![^.;]{0,60}\b(?:j1|h1b|visa)\b)")
+ONLY_J1 = R(r"\bonly\b[^.;]{0,40}\bj1\b|\bj1\b[^.;]{0,30}\bonly\b(?! (?:through|via|by|from|with|"
+            r"after|when|for|if|in)\b)|\bexclusively\b[^.;]{0,30}"
             r"\bj1\b|\bj1\b[^.;]{0,20}\bexclusively|(?:other than|except(?: for)?|besides)"
             r" (?:the )?(?:ecfmg[- ]sponsored )?j1|\bsolely\b[^.;]{0,30}\bj1\b")
 ONLY_H1B = R(r"\bonly\b[^.;]{0,40}\bh1b\b|\bh1b\b[^.;]{0,30}\bonly\b")
 H1B_COND = R(r"\b(?:if|only if|provided|as long as|contingent|condition\w*|otherwise|"
              r"transfer\w*|another acgme|(?:currently|already) (?:in|enrolled)|current(?:ly)? "
              r"(?:enrolled|training)|us (?:medical )?(?:school|graduates?|md)|f1|opt|"
-             r"case[- ]by[- ]case|limited (?:number|basis|circumstances)|rare(?:ly)?|"
-             r"select(?:ed)? (?:candidates|applicants)|exceptional|individual basis|"
              r"depend\w*|subject to (?:program|department|institutional|gme|dio)|"
              r"after (?:acceptance|the match|matching)|by (?:the )?(?:rank|time)|unless|"
-             r"in certain|certain (?:cases|circumstances)|eligible for|who have (?:passed|"
+             r"eligible for|who have (?:passed|"
              r"completed)|must (?:have )?(?:pass|complet)\w*|(?:must|need to|should) be (?:passed|"
              r"completed)|all 3 (?:usmle )?steps|all (?:usmle )?steps|to be considered)\b")
 STEP3 = R(r"\bstep3\b")
 STRONG_COND = R(r"\bstep3\b|\btransfer\w*|\banother acgme|\bus (?:medical )?(?:school|graduates?|md)|"
-                r"\bf1\b|\bcase[- ]by[- ]case|\bonly (?:for|if|with|to|when)\b")
+                r"\bf1\b|\bonly (?:for|if|with|to|when)\b")
+# A hedge names no condition ("case by case", "in a limited number of cases", "rarely"): an
+# H-1B offered that way is "yes" (CONTRACT: conditional means a stated condition).
+HEDGE = R(r"\b(?:case[- ]by[- ]case|limited|rare(?:ly)?|select(?:ed|ive)?|exception\w*|"
+          r"individual basis|certain (?:cases|circumstances)|in certain|some cases|sometimes|"
+          r"occasionally|on occasion)\b")
+
+
+_CLAUSE_BREAK = R(r";|,?\s\bbut\b|\bhowever\b|\bwhereas\b|\bwhile\b|\b(?:al)?though\b|\.\s|"
+                  r",\s+and\b(?=\s+(?:the|we|our|you|they|it|all|j1|h1b)\b)")
+_VNEG = R(r"\b(?:not|no longer|never|unable|can not|no (?:visas?|sponsorship)|neither|nor)\b")
+_VISA_TOKEN = R(r"\b(?:j1|h1b)\b")
+
+
+def clause_negated(s: str, pos: int) -> bool:
+    """Whether the clause holding the visa mention at `pos` negates its predicate.
+
+    "H-1B visas for residency training are no longer sponsored", "no visa, J-1 or H-1B, can
+    be sponsored", "J-1 visas are sponsored; H-1B and all other visas are not". A negation
+    right before another visa ("we sponsor J-1, not H-1B") belongs to that visa; "not only"
+    and "whether or not" negate nothing.
+    """
+    starts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(s) if m.end() <= pos]
+    ends = [m.start() for m in _CLAUSE_BREAK.finditer(s) if m.start() > pos]
+    clause_start = starts[-1]
+    clause = s[clause_start:ends[0] if ends else len(s)]
+    here = pos - clause_start
+    for neg in _VNEG.finditer(clause):
+        if re.match(r"\s+only\b", clause[neg.end():]) or clause[:neg.start()].endswith("or "):
+            continue
+        if neg.group(0) == "not" and re.search(
+                r"\b(?:who|that|which|whom|if)\s+(?:(?:are|is|do|does|have|has|were)\s+)?$",
+                clause[:neg.start()]):
+            continue        # a relative clause: "candidates who are not US citizens must ..."
+        other = _VISA_TOKEN.search(clause, neg.end(), neg.end() + 25)
+        if other and other.start() != here and not neg.group(0).startswith("no "):
+            continue        # "not H-1B": the negation is that visa's
+        if neg.start() > here and _VISA_TOKEN.search(clause, here + 3, neg.start()) and \
+                re.search(r"\b(?:and|&)\b", clause[here:neg.start()]) is None and \
+                re.search(r",\s*(?:not|but not)\b", clause[here:neg.end()]):
+            continue
+        if re.search(r"\b(?:required|need\w*|have to)\b", clause[neg.end():neg.end() + 20]):
+            continue        # "J-1 holders do not need a waiver": not about sponsorship
+        return True
+    return False
 
 
 def visa_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
@@ -67,14 +111,14 @@ def visa_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
                     out.append(Claim("j1_visa", "no", rank=1, uses_context=True))
             elif answer == "yes" or ((CONDITIONAL_ANSWER.match(s) or STRONG_COND.search(s)) and ch1b
                                      and not cj1):
-                cond = H1B_COND.search(s) or CONDITIONAL_ANSWER.match(s)
+                cond = H1B_COND.search(s) or (CONDITIONAL_ANSWER.match(s) and not HEDGE.search(s))
                 if ch1b and not cj1:
                     out.append(Claim("h1b_visa", "conditional" if cond else "yes",
                                      condition=_cond(s) if cond else None, rank=2,
                                      uses_context=True))
                 elif cj1 and not ch1b:
                     out.append(Claim("j1_visa", "yes", rank=2, uses_context=True))
-        elif NO_VISAS.search(s) or (CITIZENS_ONLY.search(s) and re.search(r"applicant|candidate", s)):
+        elif NO_VISAS.search(s) or (CITIZENS_ONLY.search(s) and re.search(r"applicant|candidate|\bonly\b", s)):
             out.append(Claim("h1b_visa", "no", rank=1))
             out.append(Claim("j1_visa", "no", rank=1))
         return out
@@ -94,6 +138,13 @@ def visa_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
         out.append(Claim("j1_visa", "no", rank=2))
     uses_ctx = label_ctx and not VISA_VERB.search(s)
     generic_no = NO_VISAS.search(s)
+    if generic_no and re.search(r"\b(?:j1|h1b)\W*$", s[:generic_no.start() + 1]):
+        generic_no = None       # "J-1 visas are not sponsored" names its visa: not a blanket no
+    if generic_no and re.search(r"\b(?:j1|h1b) (?:visas? )?$", s[:generic_no.start()]):
+        generic_no = None
+    # A short "no" answers the question only up to a contrast: "No, but we do sponsor J-1".
+    contrast = re.search(r",?\s*\bbut\b|;|\bhowever\b", s)
+    answer_end = contrast.start() if contrast and answer == "no" else len(s)
 
     if has_j1:
         m = has_j1
@@ -101,13 +152,15 @@ def visa_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
             r"^\W*(?:(?:visas?|petitions?|sponsorship|status|applications?|holders?)\W+){0,2}"
             r"(?:is|are|will|can|may)\s+(?:not|no longer|never)\b",
             s[m.end():]) or re.search(r"^\W*(?:visas?\W*)?[:-]\s*(?:not|no|none)\b", s[m.end():]) \
-            or (answer == "no" and label_ctx and not ONLY_J1.search(s)) or \
+            or (answer == "no" and label_ctx and not ONLY_J1.search(s) and m.start() < answer_end) or \
             (label_no and not has_h1b)
         if ONLY_J1.search(s) and not negated_before(s, m.start(), 25):
             out.append(Claim("j1_visa", "yes", rank=3, uses_context=uses_ctx))
-            if not has_h1b:
-                out.append(Claim("h1b_visa", "no", rank=2, uses_context=uses_ctx))
+            if not has_h1b:     # inferred: a sentence naming H-1B outranks it
+                out.append(Claim("h1b_visa", "no", rank=1, uses_context=uses_ctx))
         elif neg and not re.search(r"(?:other than|except|besides)\W+(?:the )?(?:ecfmg[- ]sponsored )?j1", s):
+            out.append(Claim("j1_visa", "no", rank=2, uses_context=uses_ctx))
+        elif verb and clause_negated(s, m.start()) and not ONLY_J1.search(s):
             out.append(Claim("j1_visa", "no", rank=2, uses_context=uses_ctx))
         elif verb:
             out.append(Claim("j1_visa", "yes", rank=2, uses_context=uses_ctx))
@@ -121,7 +174,8 @@ def visa_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
         neg = (label_no and not has_j1) or negated_before(s, m.start()) or re.search(
             r"^\W*(?:(?:visas?|petitions?|sponsorship|status|applications?|holders?)\W+){0,2}"
             r"(?:is|are|will|can|may)\s+(?:not|no longer|never)\b", after) \
-            or (answer == "no" and label_ctx) or re.search(r"^\W*(?:visas?\W*)?[:-]?\s*no\b", after)
+            or (answer == "no" and label_ctx and m.start() < answer_end) or re.search(
+                r"^\W*(?:visas?\W*)?[:-]?\s*no\b", after)
         only_j1 = ONLY_J1.search(s) and not ONLY_H1B.search(s)
         cond = H1B_COND.search(s) or (STEP3.search(block) and re.search(
             r"\bstep3\b[^.;]{0,80}\b(?:by|before|prior to|no later than|otherwise)\b|"
@@ -131,7 +185,9 @@ def visa_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
             out.append(Claim("h1b_visa", "yes", rank=2, uses_context=uses_ctx))
         elif neg:
             if re.search(r"\b(?:unless|except|other than)\b", s) or (
-                    cond and re.search(r"\bonly\b", s)):
+                    cond and re.search(r"\bonly\b", s)) or re.search(
+                    r"\bif\b[^.;]{0,40}\b(?:can not|not|unable)\b[^.;]{0,30}\bh1b\b", s):
+                # ... or the refusal is itself a sub-case: "if it does, we cannot sponsor the H-1B"
                 out.append(Claim("h1b_visa", "conditional", condition=_cond(s), rank=3,
                                  uses_context=uses_ctx))
             else:
@@ -142,6 +198,8 @@ def visa_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
             # "H-1B: US medical school graduates on F-1 only" (a label and its condition)
             out.append(Claim("h1b_visa", "conditional", condition=_cond(s), rank=3,
                              uses_context=uses_ctx))
+        elif verb and clause_negated(s, m.start()) and not cond:
+            out.append(Claim("h1b_visa", "no", rank=2, uses_context=uses_ctx))
         elif verb or (STEP3.search(s) and re.search(r"\b(?:must|required?|need)\b", s)):
             if cond:
                 out.append(Claim("h1b_visa", "conditional", condition=_cond(s), rank=3,
@@ -150,4 +208,8 @@ def visa_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
                 out.append(Claim("h1b_visa", "yes", rank=2, uses_context=uses_ctx))
     if generic_no and not has_h1b and not any(c.field == "h1b_visa" for c in out):
         out.append(Claim("h1b_visa", "no", rank=1))
+    if answer == "no" and contrast and ctx and H1B.search(ctx) and not J1.search(ctx) and \
+            not has_h1b and has_j1 and not any(c.field == "h1b_visa" for c in out):
+        # "Do you sponsor H-1B visas?" - "No, but we do sponsor J-1 visas."
+        out.append(Claim("h1b_visa", "no", rank=2, uses_context=True))
     return out

@@ -1,0 +1,50 @@
+"""Clause-level rules grown from the real-phrasing dev set (issue 9), on invented sentences.
+
+Each case is one page's text and the fields it must (and must not) fill: negation binds to its
+own clause's predicate, a condition makes a sub-case, soft words keep numbers out of minimums.
+"""
+
+import pytest
+
+from eligibility import extract_page
+
+CASES = [
+    # negation and contrast
+    ("Which visas do you sponsor?\nWe do not sponsor visas ourselves, but we accept the "
+     "ECFMG-sponsored J-1.", {"j1_visa": "yes"}),
+    ("Do you sponsor H-1B visas?\nNo, but we do sponsor J-1 visas.",
+     {"j1_visa": "yes", "h1b_visa": "no"}),
+    ("Unfortunately, J-1 visas are not sponsored at this time.", {"j1_visa": "no", "h1b_visa": None}),
+    ("H-1B visas for residency training are no longer sponsored by the hospital.", {"h1b_visa": "no"}),
+    ("We are sorry that no visa, J-1 or H-1B, can be sponsored.", {"j1_visa": "no", "h1b_visa": "no"}),
+    ("J-1 visas are sponsored by the institution; H-1B and all other visas are not.",
+     {"j1_visa": "yes", "h1b_visa": "no"}),
+    ("Note: H-1 (temporary worker) visas are not accepted.", {"h1b_visa": "no"}),
+    ("Applicants who are not US citizens must be eligible for a J-1 exchange visitor visa.",
+     {"j1_visa": "yes"}),
+    ("We sponsor J visas in selected situations.", {"j1_visa": "yes"}),
+    ("Only US citizens and permanent residents can be accepted.", {"j1_visa": "no", "h1b_visa": "no"}),
+    ("The hospital sponsors J-1 visas only through the ECFMG. In a small number of cases the "
+     "hospital will sponsor an H-1B visa.", {"j1_visa": "yes", "h1b_visa": "yes"}),
+    ("We sponsor J-1 visas. If USCIS rules a candidate ineligible, we cannot sponsor the H-1B.",
+     {"h1b_visa": "conditional"}),
+    ("International graduates do not need ECFMG certification before the interview.",
+     {"accepts_imgs": True}),
+    ("Do you accept foreign graduates without US clinical experience?\nNo.",
+     {"accepts_imgs": True, "usce": "required"}),
+    # other people's numbers and soft lists are not minimums
+    ("Is there a score cutoff?\nAlmost everyone we interview has scores above 235.",
+     {"min_step2ck": None, "score_minimum_policy": None}),
+    ("We look for USMLE scores of 235 and above for categorical spots, and 225 and above for "
+     "preliminary spots.", {"min_step2ck": None, "score_minimum_policy": None}),
+    ("Applicants must pass USMLE Step 1 (a COMLEX score above 520 is accepted instead).",
+     {"min_comlex2": None}),
+    ("Board scores of 225 or greater on Step 2 CK are needed to be invited for an interview.",
+     {"min_step2ck": 225, "score_minimum_policy": "stated"}),
+]
+
+
+@pytest.mark.parametrize("text,want", CASES)
+def test_clause_rules(text, want):
+    values = extract_page(text, "text/plain").values
+    assert {f: values[f] for f in want} == want
