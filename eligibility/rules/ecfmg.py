@@ -15,12 +15,16 @@ BY_APPLICATION = R(r"\bat (?:the )?time of (?:your |the )?(?:application|applyin
                    r"certified\b|\bnot yet certified\b|\bto (?:apply|be considered|submit)\b|\bin order to apply|"
                    r"\bat (?:the )?application\b|\bwhen (?:you )?apply|\bby the application deadline|"
                    r"\bto be (?:eligible|considered) (?:to apply|for (?:application|review|an? "
-                   r"interview))|\bfor (?:application|consideration)\b")
+                   r"interview))|\bfor (?:application|consideration)\b|\baccompany (?:the |your )?(?:eras )?"
+                   r"application|\bto (?:get|receive|be offered|be granted|be invited (?:to|for)) an? "
+                   r"interview|\bwith (?:the|your) (?:eras )?application\b")
 BY_RANK = R(r"\brank\w*\b|\brol\b|\bmatch\b|\b(?:january|february|march) \d{1,2}\b|"
-            r"\bby (?:january|february)\b|\b(?:by|before|at) (?:the )?(?:time of (?:the )?)?interview\w*\b")
+            r"\bby (?:january|february)\b|\b(?:by|before|at) (?:the )?(?:time of (?:the )?)?interview\w*\b|"
+            r"\bend of (?:the )?interview (?:season|period)")
 BY_START = R(r"\bstart\w*\b|\bbegin\w*\b|\bcommence\w*|\bappointment\b|\borientation\b|"
              r"\bjuly 1|\bjune \d{1,2}|\bonboarding|\benter\w* (?:the |our )?(?:program|residency|"
-             r"training)|\bcontract\b|\bfirst day|\bhired|\bemployment\b")
+             r"training)|\bcontract\b|\bfirst day|\bhired|\bemployment\b|\btraining licen[cs]e|"
+             r"\blicen[cs]e is issued|\bjoins? (?:the |our )?(?:program|residency)")
 ECFMG_REQ = R(r"\b(?:must|required?|requirements?|requires|need\w*|should|expect\w*|eligib\w*|yes|"
               r"conditions?|due|deadline|"
               r"apply|without|ranked|"
@@ -28,11 +32,58 @@ ECFMG_REQ = R(r"\b(?:must|required?|requirements?|requires|need\w*|should|expect
               r"hold|possess)\b")
 
 
-def ecfmg_claims(s: str, ctx: str, scope: str) -> list[Claim]:
+# A document list about applying: "What makes an application complete?", "please provide:".
+APPLICATION_LIST = R(r"\b(?:complete (?:file|application)|application (?:is complete|packet|materials|"
+                     r"documents|file)|makes (?:an|the|your) application complete|(?:please )?(?:provide|"
+                     r"submit|include|upload|send)\b|documents? (?:required|needed)|application must "
+                     r"include|following documents|eras application with)\b")
+APPLICATION_SCOPE = R(r"\b(?:application process|how to apply|application materials|application "
+                      r"checklist|documents)\b")
+FINITE_VERB = R(r"\b(?:must|is|are|was|will|should|need\w*|require\w*|have to|has to|may|can|"
+                r"we|you)\b")
+LATER = R(r"\b(?:may|can) be (?:sent|submitted|provided|uploaded) later\b|\bif you do not yet have")
+OLD_DATE = R(r"\b(?:19\d\d|200\d|201[0-5])\b")
+
+
+def _timing(text: str) -> list[str]:
+    kinds = []
+    for clause in clauses(text):
+        if re.search(r"\b(?:may|can) (?:still )?(?:apply|interview)|\bin progress\b|\bpending\b", clause) \
+                and not ECFMG.search(clause):
+            continue        # "you may apply while certification is in progress" is a permission
+        if re.search(r"\beligib\w* for (?:an? )?ecfmg\b|\b(?:is|are) (?:enough|sufficient)\b", clause):
+            continue        # "eligibility for a certificate is enough to apply": a permission
+        if OLD_DATE.search(clause) and re.search(r"\bissued (?:before|prior|after|on)\b", clause):
+            continue        # "certificates issued before June 14, 2004": history, not a deadline
+        neg = NEG.search(clause)
+        if BY_APPLICATION.search(clause) and not neg:
+            kinds.append("by_application")
+        if BY_RANK.search(clause) and not re.search(r"\bnot (?:required|needed|necessary)\b[^.;]{0,30}"
+                                                    r"\brank", clause):
+            kinds.append("by_rank")
+        if BY_START.search(clause):
+            kinds.append("by_start")
+    return kinds
+
+
+def ecfmg_claims(s: str, ctx: str, scope: str, block: str = "") -> list[Claim]:
     out: list[Claim] = []
     topic = ECFMG.search(s)
+    if not topic and block and re.search(r"^(?:the|this|your|a valid) (?:ecfmg )?certificat\w*\b", s) \
+            and ECFMG.search(block) and (BY_START.search(s) or BY_RANK.search(s) or
+                                         BY_APPLICATION.search(s)):
+        # "The certificate must be valid at the start of residency" after an ECFMG sentence.
+        topic = re.search(r"certificat\w*", s)
     answer = polarity(s)
     text, used_ctx = s, False
+    if topic and not FINITE_VERB.search(re.sub(r"\([^)]*\)", " ", s)) and len(s) < 400 and not _timing(s) and (
+            APPLICATION_LIST.search(ctx) or (not REQUIRE_SCOPE.search(ctx) and not ctx.endswith("?") and
+                                       APPLICATION_SCOPE.search(scope)) or
+            APPLICATION_LIST.search(s[:topic.start()])) and not NEG.search(re.sub(r"\([^)]*\)", " ", s)):
+        # A bare item of an application's document list: the certificate comes with it.
+        value = "required_unspecified" if LATER.search(s) else "by_application"
+        return [Claim("ecfmg_cert_required", value, rank=2, uses_context=bool(ctx)),
+                Claim("accepts_imgs", True, rank=1, uses_context=bool(ctx))]
     if not topic:
         if re.search(r"\b(?:h1b|j1|visas?|step[123]\w*|usmle|comlex|scores?)\b", s):
             return out      # a sentence about something else, even if it follows an ECFMG question
@@ -53,19 +104,11 @@ def ecfmg_claims(s: str, ctx: str, scope: str) -> list[Claim]:
                  text[:300]) and not (BY_RANK.search(text) or BY_START.search(text)) and \
             re.search(r"ecfmg[^.;]{0,40}\bnot\b|\bnot\b[^.;]{0,40}ecfmg|\bneed not\b", text):
         return out
-    kinds = []
-    for clause in clauses(text):
-        if re.search(r"\b(?:may|can) (?:still )?(?:apply|interview)|\bin progress\b|\bpending\b", clause) \
-                and not ECFMG.search(clause):
-            continue        # "you may apply while certification is in progress" is a permission
-        neg = NEG.search(clause)
-        if BY_APPLICATION.search(clause) and not neg:
-            kinds.append("by_application")
-        if BY_RANK.search(clause) and not re.search(r"\bnot (?:required|needed|necessary)\b[^.;]{0,30}"
-                                                    r"\brank", clause):
-            kinds.append("by_rank")
-        if BY_START.search(clause):
-            kinds.append("by_start")
+    kinds = _timing(text)
+    if not kinds and ctx and not used_ctx and re.search(r"\bcertif|\becfmg", ctx) and \
+            not LATER.search(text):
+        kinds = _timing(ctx)        # the question sets the timing: "... to get an interview?"
+        used_ctx = bool(kinds)
     order = ["by_application", "by_rank", "by_start"]
     if kinds:
         value = min(kinds, key=order.index)

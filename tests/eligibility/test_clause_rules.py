@@ -41,6 +41,25 @@ CASES = [
      {"min_comlex2": None}),
     ("Board scores of 225 or greater on Step 2 CK are needed to be invited for an interview.",
      {"min_step2ck": 225, "score_minimum_policy": "stated"}),
+    # ECFMG timing from wording, lists and questions
+    ("An ECFMG certificate must accompany your ERAS application.",
+     {"ecfmg_cert_required": "by_application"}),
+    ("What is in a complete application?\nThe ERAS form, a CV, three letters, an ECFMG certificate "
+     "if it applies, and a personal statement.", {"ecfmg_cert_required": "by_application"}),
+    ("Foreign graduates, please provide:\n- Your ECFMG certificate (it may be sent later if you do "
+     "not yet have it)\n- Two letters", {"ecfmg_cert_required": "required_unspecified"}),
+    ("Must I hold the ECFMG certificate to get an interview?\nA: ECFMG certification is required of "
+     "every international graduate who applies.", {"ecfmg_cert_required": "by_application"}),
+    ("Unless you are still a student, we require ECFMG certification by the end of the interview "
+     "season.", {"ecfmg_cert_required": "by_rank"}),
+    ("IMGs must be ECFMG certified before a training licence is issued.",
+     {"ecfmg_cert_required": "by_start"}),
+    ("IMGs must hold a valid ECFMG certificate. The certificate must be valid at the start of "
+     "residency.", {"ecfmg_cert_required": "by_start"}),
+    ("Do I need an ECFMG certificate to apply?\nEligibility for the certificate is enough to apply. "
+     "Your ECFMG certificate has to be on file before June 20.", {"ecfmg_cert_required": "by_start"}),
+    ("IMGs must provide a valid ECFMG certificate. Residents whose ECFMG certificate was issued "
+     "before May 1, 2004 need a new sticker.", {"ecfmg_cert_required": "required_unspecified"}),
 ]
 
 
