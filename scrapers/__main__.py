@@ -122,7 +122,8 @@ def spider_kwargs(args) -> dict:
         base = args.base_url or args.sample_web
         if not base:
             raise SystemExit("error: directory needs --base-url or --sample-web")
-        values, model = {**common, "base_url": base, "specialties": args.specialties, "page_size": args.page_size}, DirectoryParams
+        values = {**common, "base_url": base, "specialties": args.specialties, "page_size": args.page_size}
+        model = DirectoryParams
     else:
         if not Path(args.programs).exists():
             raise SystemExit(f"error: --programs {args.programs} does not exist")

@@ -127,7 +127,7 @@ def is_html(body: bytes, content_type: str | None) -> bool:
         lowered = content_type.lower()
         return "html" in lowered or "xml" in lowered and "xhtml" in lowered
     head = body[:512].lstrip().lower()
-    return head.startswith(b"<!doctype html") or head.startswith(b"<html") or b"<body" in head
+    return head.startswith((b"<!doctype html", b"<html")) or b"<body" in head
 
 
 def pdf_text(body: bytes) -> str | None:
@@ -138,7 +138,7 @@ def pdf_text(body: bytes) -> str | None:
     try:
         reader = pypdf.PdfReader(io.BytesIO(body))
         pages = [page.extract_text() or "" for page in reader.pages]
-    except Exception:  # malformed PDFs are common on program sites; keep the crawl going
+    except Exception:  # noqa: BLE001 - malformed PDFs are common on program sites; keep the crawl going
         return None
     return "\n\n".join(p.strip() for p in pages).strip()
 
@@ -162,7 +162,7 @@ class PdfTextPool:
             self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("forkserver"))
         try:
             return self._pool.submit(pdf_text, body)
-        except Exception:  # a broken pool: fall back to extracting here
+        except Exception:  # noqa: BLE001 - a broken pool: fall back to extracting here
             return pdf_text(body)
 
     def resolve(self, value):
@@ -172,7 +172,7 @@ class PdfTextPool:
             return value
         try:
             return value.result(timeout=self.timeout)
-        except Exception:  # timeout or a crashed worker: the row keeps its body, text unknown
+        except Exception:  # noqa: BLE001 - timeout or a crashed worker: the row keeps its body, text unknown
             return None
 
     def close(self) -> None:

@@ -98,7 +98,8 @@ _TARGETS_MAX = 200_000
 
 # A root-relative href that urljoin would copy as it is: no dot segments, no characters it
 # treats specially (it is then just the page's origin followed by the href).
-_PLAIN_PATH = re.compile(r"/(?!/)[A-Za-z0-9_~!$&'()*+,;=:@%/?-]*(?:\.[A-Za-z0-9_~!$&'()*+,;=:@%?-]+[A-Za-z0-9_~!$&'()*+,;=:@%/?-]*)*")
+_PATH_CHARS = "A-Za-z0-9_~!$&'()*+,;=:@%/?-"
+_PLAIN_PATH = re.compile(rf"/(?!/)[{_PATH_CHARS}]*(?:\.[{_PATH_CHARS.replace('/', '')}]+[{_PATH_CHARS}]*)*")
 # scheme://host[:port] of a base URL, split once per page
 _ORIGIN = re.compile(r"(https?)://([^/?#:@]+)(:\d+)?(?=[/?#]|$)", re.IGNORECASE)
 

@@ -59,7 +59,7 @@ class FanOutRobotsTxtMiddleware(RobotsTxtMiddleware):
         parser = None
         try:
             parser = await self._fetch_parser(request, netloc)
-        except Exception as exc:  # no robots.txt reachable: Scrapy's rule, allow
+        except Exception as exc:  # noqa: BLE001 - no robots.txt reachable: Scrapy's rule, allow
             if not isinstance(exc, IgnoreRequest):
                 logger.info("robots.txt for %s unavailable: %r", netloc, exc)
             self._stats.inc_value("robotstxt/exception_count")

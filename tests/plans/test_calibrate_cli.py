@@ -5,6 +5,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # runs gme calibrate in a child process
+
 GME = [str(Path(sys.executable).with_name("gme"))]
 
 

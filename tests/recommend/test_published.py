@@ -11,6 +11,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
+pytestmark = pytest.mark.integration  # a real refresh of 300 sample programs per module
+
 REPO = Path(__file__).resolve().parents[2]
 GME = [sys.executable, "-m", "pipelines.cli"]
 

@@ -13,6 +13,8 @@ from sampleweb import faults as F
 from sampleweb.server import running_sample_web
 from tests.sampleweb.helpers import fetch, links, split_url
 
+pytestmark = pytest.mark.slow  # starts flaky and hostile sample webs and waits out slow answers
+
 N = 300
 
 

@@ -11,6 +11,8 @@ import time
 from collections import deque
 from urllib.parse import urljoin
 
+import pytest
+
 from sampleweb.site import build_site
 from sampleweb.world import build_world
 from tests.sampleweb.conftest import SMALL
@@ -48,12 +50,14 @@ def check_truth_against_pages(web, world, truth, programs) -> tuple[int, int]:
     return checked, pdfs
 
 
+@pytest.mark.slow
 def test_every_truth_fact_is_stated_on_each_url_named_for_it(web, truth):
     world = build_world(SMALL)
     checked, pdfs = check_truth_against_pages(web, world, truth, world.programs)
     assert checked > 200 and pdfs > 5  # some statements live only in a linked PDF
 
 
+@pytest.mark.slow
 def test_truth_matches_pages_on_a_sample_of_the_full_size_web():
     world = build_world()
     sample = world.programs[::150]  # ~34 programs across specialties and sources
@@ -161,6 +165,7 @@ def test_redirects_www_alias_and_moved_pages(web, truth):
     assert moved > 10
 
 
+@pytest.mark.slow
 def test_same_arguments_serve_byte_identical_responses(web, truth):
     urls = [(None, "/api/node/program?include=field_survey,field_institution&page[limit]=7")]
     for rec in list(truth.values())[:12]:
@@ -179,6 +184,7 @@ def test_same_arguments_serve_byte_identical_responses(web, truth):
                 assert a[1].get(k) == b[1].get(k)
 
 
+@pytest.mark.slow
 def test_truth_does_not_depend_on_the_python_hash_seed(tmp_path):
     outs = []
     for hs in ("1", "2"):
@@ -190,6 +196,7 @@ def test_truth_does_not_depend_on_the_python_hash_seed(tmp_path):
     assert outs[0] == outs[1]
 
 
+@pytest.mark.slow
 def test_epoch_2_changes_about_5_percent_and_the_rest_answer_304():
     n = 400
     with running_sample_web(programs=n, epoch=1) as e1, running_sample_web(programs=n,

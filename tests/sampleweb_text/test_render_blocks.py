@@ -92,6 +92,7 @@ def test_each_value_alone_is_stated_exactly(field):
             check_blocks(facts, blocks)
 
 
+@pytest.mark.slow
 def test_random_fact_sets_many_seeds_cover_every_template():
     rng = random.Random(2024)
     used: set[str] = set()

@@ -15,6 +15,8 @@ import pytest
 
 from tests.scrapers.conftest import REPO, run_scrapers, write_programs
 
+pytestmark = pytest.mark.slow  # real crawl processes, signals and timeouts
+
 
 @pytest.fixture
 def hanging_web():

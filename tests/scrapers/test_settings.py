@@ -4,6 +4,7 @@ the command-line contract of `python -m scrapers`."""
 import subprocess
 import sys
 
+import pytest
 from scrapy.utils.project import get_project_settings
 
 from scrapers.__main__ import build_parser, crawl_settings
@@ -27,6 +28,7 @@ def test_telnet_console_remote_control_and_proxies_are_off(monkeypatch):
     assert "gme-atlas-crawler/" in settings.get("USER_AGENT") and "+http" in settings.get("USER_AGENT")
 
 
+@pytest.mark.slow
 def test_a_real_crawl_enables_neither_extension(tmp_path, mockweb):
     code, _, stderr = run_scrapers("directory", "--sample-web", f"http://127.0.0.1:{mockweb.port}",
                                    "--out", str(tmp_path), "--log-level", "INFO")

@@ -56,6 +56,7 @@ def _read_forever(path, stop, errors, reads):
             errors.value += 1
 
 
+@pytest.mark.slow
 def test_concurrent_readers_never_see_an_error_or_a_half_table(tmp_path):
     path = str(tmp_path / "w.duckdb")
     publish(tmp_path / "w.duckdb", {"marts.recommendations": recs(3)})
