@@ -10,6 +10,8 @@ import pytest
 
 from tests.reliability.cases import bad_input_cases, build_fixtures, run_case
 
+pytestmark = pytest.mark.slow  # 171 real gme processes, about a minute
+
 ROOT = Path(tempfile.mkdtemp(prefix="gme-bad-inputs-"))
 atexit.register(shutil.rmtree, ROOT, ignore_errors=True)
 FIXTURES = build_fixtures(ROOT)
