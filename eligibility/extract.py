@@ -247,11 +247,20 @@ def _check_size(snippets: list[Snippet]) -> None:
 def _page_retired(snippets: list[Snippet]) -> bool:
     """Whether any block of the page names a retired exam (each block searched once)."""
     seen: set[int] = set()
+    blocks = []
     for snip in snippets:
         if id(snip.block) not in seen:
             seen.add(id(snip.block))
-            if _RETIRED_RAW.search(snip.block):
+            blocks.append(snip.block)
+    low = "\n".join(blocks).lower()        # each block joined once
+    # The pattern is case-blind with no literal prefix (slow to scan): try it only where one of
+    # its first words occurs.
+    for word in ("step", "csa", "level", "clinical skills"):
+        i = low.find(word)
+        while i >= 0:
+            if _RETIRED_RAW.match(low, i):
                 return True
+            i = low.find(word, i + 1)
     return False
 
 

@@ -9,49 +9,56 @@ from __future__ import annotations
 
 import re
 
-_SUBS: list[tuple[re.Pattern, str]] = [(re.compile(p, re.I), r) for p, r in [
-    (r"[\u2010-\u2015\u2212]", "-"),
+# (pattern, replacement, guards): a pattern runs only when one of its guard substrings is in
+# the (lower-case, partly rewritten) text, so most sentences skip most patterns.
+_SUBS: list[tuple[re.Pattern, object, tuple[str, ...]]] = [(re.compile(p, re.I), r, g) for p, r, g in [
     (r"\bsteps?\s+((?:(?:1|2|3|i{1,3})\b(?:\s*(?:ck|cs)\b)?\s*(?:,|and/or|and|&|/|or)?\s*(?:step\s*)?){2,})",
-     lambda m: _expand(m, "step")),
+     lambda m: _expand(m, "step"), ("step",)),
     (r"\blevels?\s+((?:(?:1|2|3|i{1,3})\b(?:\s*(?:ce|pe)\b)?\s*(?:,|and/or|and|&|/|or)?\s*(?:level\s*)?){2,})",
-     lambda m: _expand(m, "level")),
-    (r"[\u2018\u2019\u201b\u2032]", "'"),
-    (r"[\u201c\u201d\u201e]", '"'),
-    (r"\u2265", " >= "),
-    (r"\u2264", " <= "),
+     lambda m: _expand(m, "level"), ("level",)),
     # "U.S.A." but not "U.S. applicants" (the A must end its word)
-    (r"\bu\.\s?s\.\s?a\b\.?|\bu\.\s?s\.(?=\W|$)|\bunited states( of america)?\b|\busa\b|\bu\.s\b", " us "),
-    (r"\bn\.?r\.?m\.?p\.?\b", "nrmp"),
+    (r"\bu\.\s?s\.\s?a\b\.?|\bu\.\s?s\.(?=\W|$)|\bunited states( of america)?\b|\busa\b|\bu\.s\b", " us ", ("u.", "united states", "usa")),
+    (r"\bn\.?r\.?m\.?p\.?\b", "nrmp", ("nrmp", "n.r")),
     # visas
-    (r"\bj[\s-]?1\b|\bj1-?\b|\bj(?= visas?\b)", " j1 "),
-    (r"\bh[\s-]?1[\s-]?b\b|\bh1b\b|\bh[\s-]?1\b(?![\s-]?\d)", " h1b "),
-    (r"\bf[\s-]?1\b", " f1 "),
+    (r"\bj[\s-]?1\b|\bj1-?\b|\bj(?= visas?\b)", " j1 ", ("j1", "j-1", "j 1", "j visa")),
+    (r"\bh[\s-]?1[\s-]?b\b|\bh1b\b|\bh[\s-]?1\b(?![\s-]?\d)", " h1b ", ("h1", "h-1", "h 1")),
+    (r"\bf[\s-]?1\b", " f1 ", ("f1", "f-1", "f 1")),
     # a visa's descriptive gloss is not a condition: "H-1 (temporary worker) visas"
     (r"\b(j1|h1b)\s*\(\s*(?:temporary worker|exchange visitor|specialty occupation|work|employment|"
-     r"training|research scholar|alien physician)(?: visas?)?\s*\)", r" \1 "),
+     r"training|research scholar|alien physician)(?: visas?)?\s*\)", r" \1 ", ("(",)),
     # USMLE steps (Step 2 alone means Step 2 CK since CS ended)
-    (r"\bstep\s*(?:2|ii|two)\s*[-(]?\s*(?:cs|clinical skills)\b\)?", " step2cs "),
-    (r"\bstep\s*(?:2|ii|two)\s*[-(]?\s*(?:ck|clinical knowledge)?\b\)?", " step2ck "),
-    (r"\bstep\s*(?:1|i|one)\b(?!\.\d)", " step1 "),
-    (r"\bstep\s*(?:3|iii|three)\b", " step3 "),
-    (r"\bcs exam\b|\bclinical skills (exam|assessment)\b", " step2cs "),
-    (r"\bcsa\b", " step2cs "),
+    (r"\bstep\s*(?:2|ii|two)\s*[-(]?\s*(?:cs|clinical skills)\b\)?", " step2cs ", ("step",)),
+    (r"\bstep\s*(?:2|ii|two)\s*[-(]?\s*(?:ck|clinical knowledge)?\b\)?", " step2ck ", ("step",)),
+    (r"\bstep\s*(?:1|i|one)\b(?!\.\d)", " step1 ", ("step",)),
+    (r"\bstep\s*(?:3|iii|three)\b", " step3 ", ("step",)),
+    (r"\bcs exam\b|\bclinical skills (exam|assessment)\b", " step2cs ", ("cs exam", "clinical skills")),
+    (r"\bcsa\b", " step2cs ", ("csa",)),
     # COMLEX levels
-    (r"\blevel\s*(?:2|ii|two)\s*[-(]?\s*(?:pe|performance evaluation)\b\)?", " level2pe "),
-    (r"\blevel\s*(?:2|ii|two)\s*[-(]?\s*(?:ce|cognitive evaluation)?\b\)?", " level2ce "),
-    (r"\blevel\s*(?:1|i|one)\b", " level1 "),
-    (r"\blevel\s*(?:3|iii|three)\b", " level3 "),
-    (r"\beducational commission for foreign medical graduates\b", "ecfmg"),
+    (r"\blevel\s*(?:2|ii|two)\s*[-(]?\s*(?:pe|performance evaluation)\b\)?", " level2pe ", ("level",)),
+    (r"\blevel\s*(?:2|ii|two)\s*[-(]?\s*(?:ce|cognitive evaluation)?\b\)?", " level2ce ", ("level",)),
+    (r"\blevel\s*(?:1|i|one)\b", " level1 ", ("level",)),
+    (r"\blevel\s*(?:3|iii|three)\b", " level3 ", ("level",)),
+    (r"\beducational commission for foreign medical graduates\b", "ecfmg", ("educational commission",)),
     # graduates
     (r"\binternational medical (?:school )?graduates?\b|\bforeign medical graduates?\b"
      r"|\binternational graduates?\b|\bforeign graduates?\b|\bimgs?\b|\bfmgs?\b"
-     r"|\bnon-us (?:medical )?graduates?\b|\binternational medical students?\b", " img "),
-    (r"\bcut[\s-]offs?\b|\bcutoffs?\b", " cutoff "),
-    (r"\b(\d{3})\s*\+(?=\s|$|[.,;)])", r"\1 or higher"),
-    (r"\bdon't\b", "do not"), (r"\bdoesn't\b", "does not"), (r"\bwon't\b", "will not"),
-    (r"\bcan't\b|\bcannot\b", "can not"), (r"\bisn't\b", "is not"), (r"\baren't\b", "are not"),
-    (r"\bdidn't\b", "did not"), (r"\bwe're\b", "we are"),
+     r"|\bnon-us (?:medical )?graduates?\b|\binternational medical students?\b", " img ", ("graduat", "img", "fmg", "international medical")),
+    (r"\bcut[\s-]offs?\b|\bcutoffs?\b", " cutoff ", ("cut",)),
+    (r"\b(\d{3})\s*\+(?=\s|$|[.,;)])", r"\1 or higher", ("+",)),
+    (r"\bdon't\b", "do not", ("'",)), (r"\bdoesn't\b", "does not", ("'",)), (r"\bwon't\b", "will not", ("'",)),
+    (r"\bcan't\b|\bcannot\b", "can not", ("'", "cannot")), (r"\bisn't\b", "is not", ("'",)), (r"\baren't\b", "are not", ("'",)),
+    (r"\bdidn't\b", "did not", ("'",)), (r"\bwe're\b", "we are", ("'",)),
 ]]
+
+# Characters first (one translate): dashes, quotes and the inequality signs.
+_CHARS = str.maketrans({**{c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"},
+                        **{c: "'" for c in "\u2018\u2019\u201b\u2032"},
+                        **{c: '"' for c in "\u201c\u201d\u201e"},
+                        "\u2265": " >= ", "\u2264": " <= "})
+# Every guard word in one scan: which patterns can apply to this text at all.
+_GUARD_WORDS = sorted({g for _, _, gs in _SUBS for g in gs}, key=len, reverse=True)
+_GUARD_RE = re.compile("|".join(map(re.escape, _GUARD_WORDS)))
+_SUBS_GUARDED = [(pattern, repl, frozenset(guards)) for pattern, repl, guards in _SUBS]
 
 _PART = re.compile(r"\b(1|2|3|i{1,3})\b(\s*(?:ck|cs|ce|pe)\b)?")
 _ROMAN = {"i": "1", "ii": "2", "iii": "3"}
@@ -111,21 +118,36 @@ _EXPANSIONS = [(re.compile(p, re.I), r) for p, r in [
 ]]
 
 
+_PRE_GUARDS = (re.compile(r"[A-Za-z]\.[A-Za-z]\.[A-Za-z]\."), re.compile(r"(?i)omplex"), re.compile(r"(?i)omplex"),
+               re.compile(r"[a-z](?:J-?1|H-?1|ECFMG|USMLE|COMLEX|IMG)"), re.compile(r"\dSD"))
+assert len(_PRE_GUARDS) == len(_PRE)
+
+
 def prenormalize(text: str) -> str:
     """The page's text with acronyms, capitalised exams and glued words made matchable."""
-    for pattern, repl in _PRE:
-        text = pattern.sub(repl, text)
+    for guard, (pattern, repl) in zip(_PRE_GUARDS, _PRE):
+        if guard.search(text):
+            text = pattern.sub(repl, text)
     return text
 
 
 def canon(text: str) -> str:
     """Lower-case text with exams, visas and number words in one canonical spelling."""
-    out = _HUNDREDS.sub(_hundreds, prenormalize(text).lower())
-    for pattern, repl in _SUBS:
-        out = pattern.sub(repl, out)
-    for pattern, repl in _EXPANSIONS:
-        out = pattern.sub(repl, out)
-    out = _ACRONYM_DUP.sub(r"\1", out)
+    out = prenormalize(text).lower()
+    if "hundred" in out:
+        out = _HUNDREDS.sub(_hundreds, out)
+    out = out.translate(_CHARS)
+    # Guard words are looked up once, before the rewrites: a rewrite only creates words of its
+    # own pattern's guards ("steps 1 and 2" -> "step 1 and step 2"), never another's.
+    present = set(_GUARD_RE.findall(out))
+    for pattern, repl, guards in _SUBS_GUARDED:
+        if guards & present:
+            out = pattern.sub(repl, out)
+    if "licens" in out or "clinical experience" in out:
+        for pattern, repl in _EXPANSIONS:
+            out = pattern.sub(repl, out)
+    if "(" in out:
+        out = _ACRONYM_DUP.sub(r"\1", out)
+        out = _PAREN_DUP.sub(r"\1", out)
     out = _NUMBER_WORD.sub(lambda m: NUMBER_WORDS[m.group(1)], out)
-    out = _PAREN_DUP.sub(r"\1", out)
     return _SPACES.sub(" ", out).strip()

@@ -147,7 +147,8 @@ def text_blocks(text: str) -> list[Block]:
 
     def flush() -> None:
         if current:
-            blocks.append(Block(norm_ws(" ".join(current)), current_kind, depth=current_depth))
+            # lines are whitespace-normalised already: one join, no second pass
+            blocks.append(Block(" ".join(current), current_kind, depth=current_depth))
             current.clear()
 
     current_depth = 0
@@ -156,7 +157,9 @@ def text_blocks(text: str) -> list[Block]:
         if not line:
             flush()
             continue
-        bullet = _BULLET.match(line) or _GLUED_BULLET.match(line)
+        # Only a line opening with a symbol, a digit or "a)"/"b." can be a bullet.
+        bullet = None if line[0].isalpha() and line[1:2] not in (".", ")") else (
+            _BULLET.match(line) or _GLUED_BULLET.match(line))
         if line.startswith("#"):
             flush()
             level = min(len(line) - len(line.lstrip("#")), 6)
