@@ -16,8 +16,11 @@ USCE = R(r"\busce\b|\bus\b[^.;]{0,30}\bclinical (?:patient |care )?(?:experience
 USCE_NOT_REQ = R(r"\brequire(?:ment|d)\W*\s*(?:none|no|n/a)\s*\.?$|\bnot (?:a |an )?(?:absolute |strict |formal )?(?:required|requirement|"
                  r"necessary|mandatory|needed|essential|prerequisite|must|condition|criterion)\b|\b(?:do|does|did|will)"
                  r" not (?:require|need|mandate)\b|\bno requirement\b|\bnot require\b|\boptional\b|"
-                 r"\bneed not\b|\bnot needed\b|\bwithout\b")
-USCE_PREF = R(r"\b(?:prefer\w*|preference|recommend\w*|encourag\w*|helpful|help|advantage\w*|"
+                 r"\bneed not\b|\bnot needed\b|\b(?:apply|applicants?|considered|accepted|eligible|"
+                 r"reviewed|welcome)\b[^.;]{0,30}\bwithout\b|\bno (?:[\w-]+ ){0,4}(?:is |are )?(?:needed|required|"
+                 r"necessary)\b|\bwhether or not\b|\bregardless of whether\b")
+USCE_PREF = R(r"\b(?:prefer\w*|preference|recommend\w*|encourag\w*|helpful|help|advantage\w*|advis\w*|"
+              r"looked upon favou?rably|counts? in (?:your|an applicant's) favou?r|"
               r"beneficial|benefit|valued|value|plus|desir\w*|asset|favou?r\w*|strengthen\w*|"
               r"consider\w* positively|welcome|bonus|useful|good idea|look for|like to see|would like|"
               r"appreciate\w*|nice to have)\b")
@@ -30,8 +33,20 @@ OBSERVER_DEF = R(r"\bobserver\w*\b[^.;]{0,60}\b(?:count|considered|qualif\w*|acc
                  r"acceptable|satisf\w*|equivalent|substitute|not (?:consider|count))")
 
 
+# A letter of recommendation is not a recommendation of experience; a typical candidate or
+# patient describes, it does not require or prefer.
+_NOT_WISHES = R(r"\bletters? of (?:recommendation|reference)\b|\brecommendation letters?\b")
+DESCRIPTIVE = R(r"\btypical(?:ly)?\b|\bmost of our\b|\bour (?:current )?residents\b")
+# A rule for a subgroup of entrants (advanced, CA-1/PGY-2, transfers) is not the program's rule.
+SUBGROUP = R(r"\b(?:ca-?1|pgy-?[234]|advanced|transfer|reapplicants?)\b(?:/\S+)?\s+(?:applicants|candidates|"
+             r"positions|entrants)\b")
+
+
 def usce_claims(s: str, ctx: str, scope: str) -> list[Claim]:
     out: list[Claim] = []
+    s = _NOT_WISHES.sub("letter", s)
+    if SUBGROUP.search(s):
+        return out
     if ctx and OBSERVER_DEF.search(ctx) and not USCE.search(s):
         return out          # "Do observerships count as USCE?" - "No." defines, it does not require
     topic = USCE.search(s)
@@ -84,6 +99,9 @@ def usce_claims(s: str, ctx: str, scope: str) -> list[Claim]:
         # Keep the parts about clinical experience ("Graduation within 5 years is required;
         # exceptions for applicants with US clinical experience" is not a USCE rule).
         s = "; ".join(p for p in s.split(";") if USCE.search(p) or not OTHER_TOPIC.search(p))
+    if DESCRIPTIVE.search(s) and not USCE_REQ.search(s) and not USCE_NOT_REQ.search(s) and \
+            not re.search(r"\b(?:prefer\w*|recommend\w*|encourag\w*)\b", s):
+        return out      # "our typical candidate has recent US experience" describes
     if USCE_NOT_REQ.search(s):
         value = "preferred" if USCE_PREF.search(s) else "not_required"
     elif USCE_PREF.search(s):

@@ -60,6 +60,18 @@ CASES = [
      "Your ECFMG certificate has to be on file before June 20.", {"ecfmg_cert_required": "by_start"}),
     ("IMGs must provide a valid ECFMG certificate. Residents whose ECFMG certificate was issued "
      "before May 1, 2004 need a new sticker.", {"ecfmg_cert_required": "required_unspecified"}),
+    # US clinical experience vocabulary
+    ("Experience in the US health system is not required, but it is highly advised.",
+     {"usce": "preferred"}),
+    ("Without US clinical experience it is hard to judge how you talk with a typical patient.",
+     {"usce": None}),
+    ("We do require international graduates to have US clinical experience, with a letter of "
+     "recommendation from it.", {"usce": "required"}),
+    ("Our typical international resident has recent clinical experience in the United States.",
+     {"usce": None}),
+    ("No prior US clinical experience is needed to apply.", {"usce": "not_required"}),
+    ("Files are reviewed whether or not you have US clinical experience.", {"usce": "not_required"}),
+    ("PGY-2 applicants must have a full year of US clinical experience.", {"usce": None}),
 ]
 
 
