@@ -12,7 +12,9 @@ USCE = R(r"\busce\b|\bus\b[^.;]{0,30}\bclinical (?:patient |care )?(?:experience
          r"clinical|\bamerican clinical|\bhands[- ]on\b[^.;]{0,40}\bin (?:the |a )?us\b|"
          r"\bus (?:or canadian |and canadian |/canadian )?(?:hands[- ]on|healthcare|health care|"
          r"medical system|hospital) (?:experience|system)|\bexperience in (?:the |a )?us "
-         r"(?:healthcare|health care|hospital|medical|clinical)")
+         r"(?:healthcare|health care|health[- ]system|hospital|medical|clinical)|\b(?:us|american) "
+         r"(?:hospital|health[- ]?care|health[- ]system|medical|patient[- ]care) experience\b|"
+         r"\bus health[- ]system (?:clinical )?experience")
 USCE_NOT_REQ = R(r"\brequire(?:ment|d)\W*\s*(?:none|no|n/a)\s*\.?$|\bnot (?:a |an )?(?:absolute |strict |formal )?(?:required|requirement|"
                  r"necessary|mandatory|needed|essential|prerequisite|must|condition|criterion)\b|\b(?:do|does|did|will)"
                  r" not (?:require|need|mandate)\b|\bno requirement\b|\bnot require\b|\boptional\b|"
@@ -99,6 +101,9 @@ def usce_claims(s: str, ctx: str, scope: str) -> list[Claim]:
         # Keep the parts about clinical experience ("Graduation within 5 years is required;
         # exceptions for applicants with US clinical experience" is not a USCE rule).
         s = "; ".join(p for p in s.split(";") if USCE.search(p) or not OTHER_TOPIC.search(p))
+    if re.search(r"\bletters?\b[^.;]{0,60}\bfrom\b", s) and not re.search(
+            r"\b(?:must|required?|requires)\b[^.;]{0,40}\b(?:experience|rotations?)\b", s):
+        return out      # "letters (preferably from US health care experience)" rule letters
     if DESCRIPTIVE.search(s) and not USCE_REQ.search(s) and not USCE_NOT_REQ.search(s) and \
             not re.search(r"\b(?:prefer\w*|recommend\w*|encourag\w*)\b", s):
         return out      # "our typical candidate has recent US experience" describes

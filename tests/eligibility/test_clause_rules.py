@@ -72,6 +72,8 @@ CASES = [
     ("No prior US clinical experience is needed to apply.", {"usce": "not_required"}),
     ("Files are reviewed whether or not you have US clinical experience.", {"usce": "not_required"}),
     ("PGY-2 applicants must have a full year of US clinical experience.", {"usce": None}),
+    ("American hospital experience is required of all international applicants.",
+     {"usce": "required"}),
 ]
 
 
