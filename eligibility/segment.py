@@ -251,6 +251,13 @@ def _is_text_heading(block: Block, previous: Block | None) -> bool:
         r"(?i)\b(?:is|are|must|will|can|may|should|do|does|have|has|need|require[sd]?)\b", text)
 
 
+def _menu_row(text: str) -> bool:
+    """"Related: Meet our residents | How to apply | Visa and IMG information": short link texts."""
+    parts = text.split(" | ")
+    return len(parts) >= 3 and all(len(p) <= 45 and not p.rstrip().endswith((".", "?", "!"))
+                                   for p in parts)
+
+
 def _nested(block: Block, leadin: tuple[int, str]) -> bool:
     """Whether list item `block` belongs under the item lead-in `leadin` (depth, text)."""
     depth = leadin[0]
@@ -274,7 +281,7 @@ def snippets(blocks: list[Block]) -> list[Snippet]:
     previous: Block | None = None
     for bi, block in enumerate(blocks):
         kind = block.kind
-        if block.text.count(" | ") >= 3 or block.text.count(" \u00b7 ") >= 3:
+        if block.text.count(" | ") >= 3 or block.text.count(" \u00b7 ") >= 3 or _menu_row(block.text):
             continue        # a menu or breadcrumb row, not prose
         following = blocks[bi + 1] if bi + 1 < len(blocks) else None
         list_ctx = ""

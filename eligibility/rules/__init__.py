@@ -77,6 +77,30 @@ def _about_other_trainees(text: str) -> bool:
     return bool(OTHER_TRAINEES.search(text)) and not RESIDENCY.search(text)
 
 
+_NEGATED_VERB = R(r"^(?:no,?\s+)?(?:we|i|the program|our program)\s+(?:do|does|did|can|will|are|is)\s+not\s+"
+                  r"(?:\w+ly\s+)?(\w+)")
+_WH_QUESTION = R(r"^(?:what|which|how|when|where|who|why)\b")
+
+
+def answers(s: str, ctx: str) -> bool:
+    """Whether a "we do not <verb>" sentence answers the question in `ctx`.
+
+    It does when the question is a yes/no one and names the negated verb ("Do you sponsor
+    visas?" - "We do not sponsor visas"); a "no" to a wh-question, or one about another verb
+    ("Do you limit attempts?" - "We do not post scores online"), is a statement of its own.
+    """
+    if not ctx.endswith("?"):
+        return True
+    m = _NEGATED_VERB.match(s)
+    if not m:
+        return True
+    verb = m.group(1)
+    stem = verb[:4]
+    if _WH_QUESTION.match(ctx) and not re.search(r"\b(?:minimum|cutoff|limit|requirement|policy)", ctx):
+        return stem in ctx and verb not in ("want", "know", "post")
+    return stem in ctx or verb in ("have", "require", "need", "accept", "consider")
+
+
 def sentence_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
     """All claims of one canonical sentence, running only the rules whose gate matches."""
     s = ANSWER_PREFIX.sub("", s)
@@ -88,6 +112,8 @@ def sentence_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
             and not RESIDENCY.search(s)) or re.match(
             r"^(?:fellowship|observership|externship|visiting student) (?:applicants|candidates)", s):
         return []
+    if ctx and not answers(s, ctx):
+        ctx = ""        # "Is there an attempt limit?" - "We do not post scores.": not its answer
     both = f"{s} {ctx}" if ctx else s
     out: list[Claim] = []
     for gate, rule in GATES:

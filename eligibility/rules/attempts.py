@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from eligibility.rules.common import Claim, R, RETIRED, SOFT, clauses, negated_before, polarity, strictness_of
+from eligibility.rules.common import OTHERS, Claim, R, RETIRED, SOFT, clauses, negated_before, polarity, strictness_of
 
 FIRST_ATTEMPT = R(r"first[- ]?(?:attempt|time|try|take|sitting)s?|1st[- ]?(?:attempt|time|try)|"
                   r"\bon (?:the|their|your) first\b|\b1 attempt\b|\bno (?:failures?|fails?|"
@@ -94,6 +94,9 @@ def attempts_claims(s: str, ctx: str, scope: str) -> list[Claim]:
                 re.search(r"\b(?:require|must|need)", ctx):
             out.append(Claim("attempts_policy", "first_attempt_only", rank=1, uses_context=True))
         return out
+    if OTHERS.search(s) and not re.search(r"\b(?:must|require[sd]?|only|not (?:be )?(?:considered|"
+                                          r"eligible|accepted)|limit\w*)\b", s):
+        return out      # "most applicants we interview passed at the first attempt" describes
     masked = RETIRED.sub(" ", s)
     if RETIRED.search(s) and not re.search(r"\b(?:step1|step2ck|step3|level1|level2ce|usmle|"
                                             r"comlex|exams?|boards?)\b", masked):

@@ -32,7 +32,7 @@ NEG = R(r"\b(?:not|no|never|unable|none|neither|nor|without|can not|no longer|un
 SOFT = R(r"\b(?:prefer\w*|preference|competitive|encourag\w*|recommend\w*|ideal(?:ly)?|"
          r"desir\w*|favou?r\w*|advantage\w*|helpful|beneficial|typical(?:ly)?|usually|generally|"
          r"look(?:ing)? for|strong(?:er)? (?:applicants|candidates)|successful (?:applicants|"
-         r"candidates)|most of our|plus|likely|suggest\w*|priority|prioritiz\w*|"
+         r"candidates)|most of our|plus|likely|suggest\w*|priority|prioriti[sz]\w*|"
          r"stand out|more competitive|higher chance|best chance|tend to|often|rarely|seldom|"
          r"unlikely)\b")
 HARD = R(r"\b(?:must|minimum|minimal|min|require[sd]?|requirement|requirements|required|"

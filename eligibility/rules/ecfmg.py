@@ -123,6 +123,6 @@ def ecfmg_claims(s: str, ctx: str, scope: str, block: str = "") -> list[Claim]:
         else:
             out.append(Claim("ecfmg_cert_required", "required_unspecified", rank=0,
                              uses_context=used_ctx))
-    if out:
+    if out:     # an ECFMG rule is an IMG-specific requirement (CONTRACT: implies true)
         out.append(Claim("accepts_imgs", True, rank=1, uses_context=used_ctx))
     return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from eligibility.rules.common import Claim, R, _cond, polarity, strictness_of
+from eligibility.rules.common import HARD, HARD_WEAK, SOFT, Claim, R, _cond, polarity, strictness_of
 
 GRAD = R(r"graduat\w*|\byog\b|out of (?:medical )?school|since (?:medical school|md|diploma|"
          r"(?:your |their )?degree)|medical (?:school )?(?:diploma|degree)|completion of medical "
@@ -86,7 +86,8 @@ def yog_claims(s: str, ctx: str, scope: str) -> list[Claim]:
             if not grad_s:
                 continue
         if YOG_ZERO.search(clause) and (GRAD.search(clause) or len(parts) == 1 or not re.search(
-                r"\b(?:usmle|comlex|step\w*|scores?|attempts?|visas?|usce|clinical)\b", clause)):
+                r"\b(?:usmle|comlex|step\w*|scores?|attempts?|visas?|usce|clinical|numeric\w*|"
+                r"exams?)\b", clause)):
             out.append(Claim("yog_max_years", 0, rank=1))
             continue
         for pattern in YOG_N:
@@ -97,6 +98,11 @@ def yog_claims(s: str, ctx: str, scope: str) -> list[Claim]:
             if not 1 <= n <= 20:
                 continue
             strict = strictness_of(clause, ctx, scope)
+            head = s[:s.find(clause)] if clause in s else ""
+            if strict == "hard" and SOFT.search(head) and not HARD.search(HARD_WEAK.sub(" ", clause)):
+                # a list governed by an earlier wish: "we prefer a first-time pass, ..., and
+                # fewer than 10 years since graduation"
+                strict = "preferred"
             if strict is None and len(s) < 80:
                 strict = "hard"         # a label and its value ("Year of graduation: within 5 years")
             if strict is None and re.search(r"\b(?:applicants|candidates|graduated)\b", s):

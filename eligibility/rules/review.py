@@ -43,6 +43,8 @@ def holistic_claims(s: str, ctx: str, scope: str) -> list[Claim]:
         return []
     if re.search(r"\bnot (?:use |conduct |do |perform )?(?:a )?holistic", s):
         return []
+    if re.search(r"\bholistic (?:experience|view of (?:the |our )?(?:program|training|city))", s):
+        return []       # "a holistic experience of training here" describes the visit
     return [Claim("holistic_review", True, rank=2)]
 
 

@@ -74,6 +74,20 @@ CASES = [
     ("PGY-2 applicants must have a full year of US clinical experience.", {"usce": None}),
     ("American hospital experience is required of all international applicants.",
      {"usce": "required"}),
+    # a Q/A "no" only when the negated verb is the question's predicate
+    ("Is there a limit on exam attempts?\nWe do not post scores online.", {"attempts_policy": None}),
+    ("Do you limit the number of attempts?\nWe do not limit attempts.",
+     {"attempts_policy": "no_limit"}),
+    ("What do IMGs need to be considered?\nWe do not read incomplete files.",
+     {"accepts_imgs": None}),
+    ("Do you sponsor visas?\nWe do not sponsor visas.", {"j1_visa": "no", "h1b_visa": "no"}),
+    # descriptions and distractors
+    ("Most applicants we interview passed Step 1 at the first attempt.", {"attempts_policy": None}),
+    ("Visits give applicants a holistic experience of training here and of how we review "
+     "applications.", {"holistic_review": None}),
+    ("Related: Meet our residents | How to apply | Visa and IMG information", {"accepts_imgs": None}),
+    ("We have no strict numeric cutoffs, although we prefer a first-time pass, scores of 220 or "
+     "more, and fewer than 10 years since graduation.", {"yog_max_years": None}),
 ]
 
 
