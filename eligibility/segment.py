@@ -300,7 +300,10 @@ def snippets(blocks: list[Block]) -> list[Snippet]:
             if block.text.endswith(":") and following is not None and following.kind == "li" \
                     and kind not in HEADING_LEVEL:
                 leadins = [(-1, block.text)]
-        if kind == "line" and _is_text_heading(block, previous):
+        if kind == "line" and (_is_text_heading(block, previous) or (
+                _is_question(block.text) and len(block.text) <= 40 and len(block.text.split()) <= 6
+                and following is not None and following.text.endswith(":"))):
+            # ("Interested in Applying?" over "To apply to our program:" is a section title.)
             # Plain text has no markup: a heading-like line scopes the rest of its section
             # (and, as a label, still gives its context to the first blocks under it).
             while headings and headings[-1][0] >= _TEXT_HEADING_LEVEL:

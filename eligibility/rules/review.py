@@ -66,7 +66,9 @@ COMLEX_FALSE = R(r"\bcomlex\b[^.;]{0,40}\s(?:no|not accepted)\s*\.?$|"
                  r"\busmle\b|\busmle\b[^.;]{0,40}\brequired (?:for|of) all\b[^.;]{0,40}\b(?:do|"
                  r"osteopathic)|\bonly (?:accept|consider|review) usmle\b|\bcomlex\b[^.;]{0,30}"
                  r"\bin addition to\b[^.;]{0,15}\busmle\b|\busmle\b[^.;]{0,30}\bin addition to\b"
-                 r"[^.;]{0,15}\bcomlex\b")
+                 r"[^.;]{0,15}\bcomlex\b|\busmle\b[^.;]{0,40}\brequired\b[^.;]{0,20}\beven (?:for|of) "
+                 r"(?:do|osteopathic)|\busmle (?:scores?|results?|transcripts?) (?:are|is) required for "
+                 r"(?:consideration|an interview|review)|\bwe require usmle\b[^.;]{0,20}$")
 COMLEX_TRUE = R(r"\b(?:accept\w*|consider\w*|welcome|allow\w*|take|honor|review|use|submit\w*|"
                 r"report|provide)\b[^.;]{0,40}"
                 r"\bcomlex\b|\bcomlex\b[^.;]{0,40}\b(?:is|are|will be|also|scores)?\s*(?:accepted|"
@@ -78,7 +80,10 @@ COMLEX_TRUE = R(r"\b(?:accept\w*|consider\w*|welcome|allow\w*|take|honor|review|
                 r"alone (?:is|will be) (?:sufficient|enough|accepted|fine)")
 COMLEX_OR = R(r"\b(?:usmle|step1|step2ck)\b\s*(?:or|/|and/or)\s*(?:the )?comlex\b|\bcomlex\b\s*"
               r"(?:or|/|and/or)\s*(?:the )?(?:usmle|step1|step2ck)\b|\b(?:step1|step2ck)\b[^.;]{0,30}"
-              r"\bor (?:the )?(?:comlex|level1|level2ce)\b")
+              r"\bor (?:the |an? )?(?:comlex|level1|level2ce)\b")
+# Either exam named as a document or a score ("USMLE or COMLEX transcripts"): both are taken.
+COMLEX_OR_NOUN = R(r"\b(?:usmle|comlex)\b\s*(?:or|/|and/or)\s*(?:the |an? )?(?:usmle|comlex)\s+(?:transcripts?|"
+                   r"score reports?|scores?|results?|step|level)|\bor (?:the |an? )?comlex (?:score|level)")
 
 
 def comlex_claims(s: str, ctx: str, scope: str) -> list[Claim]:
@@ -91,6 +96,16 @@ def comlex_claims(s: str, ctx: str, scope: str) -> list[Claim]:
             return [Claim("comlex_accepted", True, rank=2)]
         if COMLEX_FALSE.search(s):
             return [Claim("comlex_accepted", False, rank=2)]
+    if not COMLEX.search(s) and ctx and ctx.endswith("?") and DO_SUBJECT.search(ctx) and \
+            re.search(r"\b(?:accept|consider|take|interview|friendly|welcome)", ctx) and \
+            polarity(s) == "yes" and not re.search(r"\busmle\b", ctx):
+        # "Do you consider DO applicants?" - "Yes": DOs come with COMLEX
+        return [Claim("comlex_accepted", True, rank=1, uses_context=True)]
+    if ctx and COMLEX.search(ctx) and re.search(r"\balso (?:take|need|sit for|submit|pass)\b[^?]*\b(?:usmle|"
+                                               r"step1|step2ck)", ctx) and ctx.endswith("?"):
+        answer = polarity(s)
+        if answer:      # "Having taken COMLEX, must I also take USMLE?" - "Yes" = not in place of
+            return [Claim("comlex_accepted", answer == "no", rank=2, uses_context=True)]
     if not COMLEX.search(s):
         if ctx and re.search(r"\bcomlex\b", ctx) and re.search(r"\b(?:accept|lieu|place|instead|"
                                                               r"substitut)", ctx):
@@ -111,6 +126,9 @@ def comlex_claims(s: str, ctx: str, scope: str) -> list[Claim]:
     if m and not negated_before(s, m.start() + 1, 40) and not re.search(r"\bnot accept", s):
         return [Claim("comlex_accepted", True, rank=2)]
     if COMLEX_OR.search(s) and (HARD.search(s) or REQUIRE_SCOPE.search(scope)):
+        return [Claim("comlex_accepted", True, rank=1)]
+    m = COMLEX_OR_NOUN.search(s)
+    if m and not re.search(r"\bnot\b", s[:m.start()]):
         return [Claim("comlex_accepted", True, rank=1)]
     if re.search(r"\bcomlex\b", s) and re.search(r"\b(?:must|require[sd]?|minimum|at least|pass\w*)\b", s) \
             and not re.search(r"\busmle\b", s) and not NEG.search(s):

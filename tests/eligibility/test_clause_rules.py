@@ -88,6 +88,19 @@ CASES = [
     ("Related: Meet our residents | How to apply | Visa and IMG information", {"accepts_imgs": None}),
     ("We have no strict numeric cutoffs, although we prefer a first-time pass, scores of 220 or "
      "more, and fewer than 10 years since graduation.", {"yog_max_years": None}),
+    # COMLEX standing in for USMLE, or not
+    ("To apply, send:\n- Dean's letter\n- USMLE or COMLEX transcripts", {"comlex_accepted": True}),
+    ("Do you consider DO applicants?\nYes, and we prefer that they also take the USMLE.",
+     {"comlex_accepted": True}),
+    ("If I have taken COMLEX Level 1, must I also take USMLE Step 1?\nYes, we require USMLE scores.",
+     {"comlex_accepted": False}),
+    ("COMLEX scores are accepted, but USMLE scores are required, even for osteopathic graduates.",
+     {"comlex_accepted": False}),
+    ("We prefer Step 2 CK scores of 230 or better, or a COMLEX score of 540.",
+     {"comlex_accepted": True, "min_comlex2": None}),
+    ("The committee does not decide on USMLE/COMLEX numbers alone.", {"comlex_accepted": None}),
+    ("Interested in Applying?\nTo apply to our residency:\n1. Apply through ERAS\n"
+     "2. Scores - USMLE or COMLEX accepted", {"comlex_accepted": True}),
 ]
 
 
