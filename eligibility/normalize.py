@@ -150,4 +150,6 @@ def canon(text: str) -> str:
         out = _ACRONYM_DUP.sub(r"\1", out)
         out = _PAREN_DUP.sub(r"\1", out)
     out = _NUMBER_WORD.sub(lambda m: NUMBER_WORDS[m.group(1)], out)
+    if '"' in out:
+        out = out.replace('"', " ")     # 'no USMLE "cut offs"': quotes are not words
     return _SPACES.sub(" ", out).strip()

@@ -134,8 +134,8 @@ _CONNECTOR_END = re.compile(r"(?:,|;|-|\b(?:and|or|of|the|a|an|to|in|for|with|by
 
 def _continues(previous: str, line: str) -> bool:
     """Whether `line` is the wrapped continuation of `previous` (PDF and hard-wrapped text)."""
-    if previous.endswith((".", "?", "!", ":")):
-        return False
+    if previous.endswith((".", "?", "!", ":")) or previous.count(" | ") >= 2 or line.count(" | ") >= 2:
+        return False        # a menu row neither wraps nor is wrapped into
     return line[:1].islower() or bool(_CONNECTOR_END.search(previous)) or len(previous) >= 75
 
 

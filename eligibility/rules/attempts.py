@@ -70,7 +70,8 @@ def attempts_claims(s: str, ctx: str, scope: str) -> list[Claim]:
             return out
         m = ANSWER_N.match(s)
         short_label = len(ctx) < 50 and not ctx.endswith("?")
-        if re.search(r"^(?:no limit|unlimited|not limited|none)\b", s) and re.search(r"\battempt", ctx):
+        if re.search(r"^(?:there (?:is|are) )?(?:no limit|unlimited|not limited|none)\b", s) and \
+                re.search(r"\battempt", ctx):
             out.append(Claim("attempts_policy", "no_limit", rank=2, uses_context=True))
         elif short_label and re.search(r"\bfail", ctx) and answer == "no":
             out.append(Claim("attempts_policy", "first_attempt_only", rank=2, uses_context=True))

@@ -20,7 +20,10 @@ NONE_MIN = R(r"\b(?:no|without|(?:do|does|did|will) not (?:have|use|require|set|
              r"(?:minimums?|min|cutoff|thresholds?|score requirements?|score cutoff|"
              r"requirements? for (?:usmle|comlex|step\w*|board) scores?|minimum (?:score|"
              r"requirement)s?)\b|\b(?:minimums?|cutoffs?) (?:is|are) not (?:used|required)|"
-             r"\bnot screen\w* (?:by|based on|on) scores")
+             r"\bnot screen\w* (?:by|based on|on) scores|\bnot screen\w* (?:applicants |applications )?(?:with|by|"
+             r"using|based on|on) (?:a |any )?(?:minimum|cutoff|threshold|numeric)|\bavoid\w* (?:\w+,? ){0,3}"
+             r"(?:numeric|numerical|score) (?:filters?|cutoffs?|thresholds?)|\bno (?:absolute|formal|fixed|"
+             r"strict|hard) (?:selection |admission )?criteria\b")
 
 
 NONE_LABEL = R(r"\b(?:minimum|cutoff)\w*(?: (?:usmle |board |test )?scores?)?\s*[:-]?\s*(?:none|no|n/a)\s*"
@@ -126,9 +129,12 @@ def score_claims(s: str, ctx: str, scope: str) -> list[Claim]:
         (EXAM.search(ctx) or re.search(r"\bscores?\b", ctx))
     # "No minimum" / "no cutoff" -> policy none (unless this very sentence gives a number).
     if NONE_LABEL.search(s) or NONE_MIN.search(s) and (EXAM.search(s) or re.search(r"\bscores?\b", s) or ctx_min or
+                               re.search(r"\bno (?:absolute|formal|fixed|strict|hard) (?:selection |admission )?"
+                                         r"criteria\b", s) or
                                (ctx and (EXAM.search(ctx) or re.search(r"\bscores?\b", ctx)))):
         out.append(Claim("score_minimum_policy", "none", rank=1))
-    elif ctx_min and answer == "no" and not re.search(r"\b(?:must|require[sd]?|minimum|cutoff)\b", s):
+    elif ctx_min and answer == "no" and (not re.search(r"\b(?:must|require[sd]?|minimum|cutoff)\b", s)
+                                         or re.match(r"(?:none|no|not) (?:is |are )?required\b", s)):
         out.append(Claim("score_minimum_policy", "none", rank=1, uses_context=True))
     mentions = _mentions(s)
     ctx_mentions = _mentions(ctx) if ctx else []

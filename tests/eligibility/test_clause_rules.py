@@ -101,6 +101,19 @@ CASES = [
     ("The committee does not decide on USMLE/COMLEX numbers alone.", {"comlex_accepted": None}),
     ("Interested in Applying?\nTo apply to our residency:\n1. Apply through ERAS\n"
      "2. Scores - USMLE or COMLEX accepted", {"comlex_accepted": True}),
+    # "no minimum" vocabulary
+    ("Is there a USMLE cut-off?\nWe avoid arbitrary, rigid numeric filters such as cut-offs.",
+     {"score_minimum_policy": "none"}),
+    ("Scores weigh heavily, but we do not screen applicants with a minimum threshold.",
+     {"score_minimum_policy": "none"}),
+    ('There are no particular USMLE "cut offs".', {"score_minimum_policy": "none"}),
+    ("Q: Minimum USMLE Step 1 score?\nA: None required.\nQ: Limit on Step 1 attempts?\n"
+     "A: There is no limit.", {"score_minimum_policy": "none", "attempts_policy": "no_limit"}),
+    ("A minimum score of 75% on the USMLE examinations is required.",
+     {"score_minimum_policy": "stated", "min_step2ck": None}),
+    ("Radiology | Residents | Faculty | Applicant Information | Contact us today\nIs there a minimum "
+     "score for USMLE Step 2 CK?\nNo, though higher scores are viewed favourably.",
+     {"score_minimum_policy": "none"}),
 ]
 
 
