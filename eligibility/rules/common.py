@@ -69,7 +69,7 @@ SOFT_SCOPE = R(r"\b(?:prefer\w*|suggest\w*|recommend\w*|competitive|desired|tips
                r"successful|advice|statistics|profile|our residents|current residents|"
                r"meet our|match (?:list|results))\b")
 FELLOWSHIP = R(r"\bfellow(?:s|ship|ships)?\b")
-RESIDENCY = R(r"\b(?:residency programs?|residents|our residency|the residency|resident physicians|"
+RESIDENCY = R(r"\b(?:residency programs?|residents|resident (?:and|or|&) fellow|our residency|the residency|resident physicians|"
               r"residency (?:training|applicants|positions?)|residency and fellowship|interns?)\b")
 
 

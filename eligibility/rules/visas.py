@@ -9,7 +9,7 @@ from eligibility.rules.common import CONDITIONAL_ANSWER, Claim, FELLOWSHIP, NEG,
 J1 = R(r"\bj1\b|exchange visitor|ecfmg[- ]sponsored")
 H1B = R(r"\bh1b\b")
 VISA = R(r"\bvisas?\b|\bsponsor\w*")
-VISA_VERB = R(r"\b(?:must (?:have|hold) an?|sponsor\w*|accept\w*|support\w*|offer\w*|consider\w*|available|eligib\w*|"
+VISA_VERB = R(r"\b(?:must (?:have|hold) an?|sponsor\w*|required|accept\w*|support\w*|offer\w*|consider\w*|available|eligib\w*|"
               r"welcome|process\w*|provide\w*|file|filing|petition\w*|take|takes|hold|holders?|"
               r"allow\w*|obtain|candidates? (?:on|with|requiring)|applicants? (?:on|with|"
               r"requiring)|qualif\w*|issue\w*|grant\w*|maintain)\b")
@@ -20,12 +20,14 @@ NO_VISAS = R(r"\bvisa sponsorship\W*\s*(?:none|no|not (?:available|offered))\s*\
              r"visas?\b|\bno visa sponsorship\b|\bvisa sponsorship is not (?:available|offered|"
              r"provided)|\bvisas? (?:are|is) not (?:sponsored|accepted|supported|offered|"
              r"available)|\bdo not sponsor\b(?!\s+(?:\w+\s+)?(?:j1|h1b)\b)|\bnot (?:able to )?sponsor "
-             r"(?:foreign|international|non-us)")
+             r"(?:foreign|international|non-us)|\bnot sponsor (?:[\w-]+ ){1,3}for (?:a |any )?visas?\b")
 CITIZENS_ONLY = R(r"\bmust (?:be|have)\b[^.;]{0,40}\b(?:us citizens?|citizenship|permanent "
                   r"residen\w*|green card)\b(?![^.;]{0,60}\b(?:j1|h1b|visa|ead|employment "
                   r"authorization)\b)|\bonly (?:us citizens?|citizens)\b[^.;]{0,40}\b(?:can|will|may|are) "
                   r"(?:be )?(?:accepted|considered|eligible|appointed)\b(?![^.;]{0,60}\b(?:j1|h1b|visa)\b)")
-ONLY_J1 = R(r"\bonly\b[^.;]{0,40}\bj1\b|\bj1\b[^.;]{0,30}\bonly\b(?! (?:through|via|by|from|with|"
+ONLY_J1 = R(r"\b(?:must (?:hold|have|obtain|be on|secure)|(?:is|are) required to (?:hold|have|obtain))"
+            r" (?:an? |the )?(?:ecfmg[- ]sponsored )?j1\b(?!(?: visas?)?\s*(?:,|\bor\b|\band\b|/))|"
+            r"\b(?:the )?required (?:ecfmg[- ]sponsored )?j1\b|\bonly\b[^.;]{0,40}\bj1\b|\bj1\b[^.;]{0,30}\bonly\b(?! (?:through|via|by|from|with|"
             r"after|when|for|if|in)\b)|\bexclusively\b[^.;]{0,30}"
             r"\bj1\b|\bj1\b[^.;]{0,20}\bexclusively|(?:other than|except(?: for)?|besides)"
             r" (?:the )?(?:ecfmg[- ]sponsored )?j1|\bsolely\b[^.;]{0,30}\bj1\b")
@@ -48,7 +50,8 @@ HEDGE = R(r"\b(?:case[- ]by[- ]case|limited|rare(?:ly)?|select(?:ed|ive)?|except
           r"occasionally|on occasion)\b")
 
 
-_CLAUSE_BREAK = R(r";|,?\s\bbut\b|\bhowever\b|\bwhereas\b|\bwhile\b|\b(?:al)?though\b|\.\s|"
+_CLAUSE_BREAK = R(r";|,?\s\bbut\b|\bhowever\b|\bwhereas\b|\bwhile\b|\b(?:al)?though\b|\.\s|\bsince\b|"
+                  r"\bbecause\b|"
                   r",\s+and\b(?=\s+(?:the|we|our|you|they|it|all|j1|h1b)\b)")
 _VNEG = R(r"\b(?:not|no longer|never|unable|can not|no (?:visas?|sponsorship)|neither|nor)\b")
 _VISA_TOKEN = R(r"\b(?:j1|h1b)\b")
@@ -77,10 +80,8 @@ def clause_negated(s: str, pos: int) -> bool:
         other = _VISA_TOKEN.search(clause, neg.end(), neg.end() + 25)
         if other and other.start() != here and not neg.group(0).startswith("no "):
             continue        # "not H-1B": the negation is that visa's
-        if neg.start() > here and _VISA_TOKEN.search(clause, here + 3, neg.start()) and \
-                re.search(r"\b(?:and|&)\b", clause[here:neg.start()]) is None and \
-                re.search(r",\s*(?:not|but not)\b", clause[here:neg.end()]):
-            continue
+        if neg.start() > here and _VISA_TOKEN.search(clause, here + 3, neg.start()):
+            continue        # "hold a J-1 ..., since the H-1B is not accepted": the nearer visa's
         if re.search(r"\b(?:required|need\w*|have to)\b", clause[neg.end():neg.end() + 20]):
             continue        # "J-1 holders do not need a waiver": not about sponsorship
         return True

@@ -114,6 +114,18 @@ CASES = [
     ("Radiology | Residents | Faculty | Applicant Information | Contact us today\nIs there a minimum "
      "score for USMLE Step 2 CK?\nNo, though higher scores are viewed favourably.",
      {"score_minimum_policy": "none"}),
+    # visa requirements and refusals in their own words
+    ("Applicants who are not US citizens must hold an ECFMG-sponsored J-1 visa.",
+     {"j1_visa": "yes", "h1b_visa": "no"}),
+    ("Foreign graduates must hold a J-1 visa, permanent residency or a green card.",
+     {"j1_visa": "yes", "h1b_visa": None}),
+    ("Documents:\n- For applicants who are not citizens, the required J-1 visa",
+     {"j1_visa": "yes", "h1b_visa": "no"}),
+    ("- A copy of your visa card (the hospital cannot sponsor non-permanent residents for visas)",
+     {"j1_visa": "no", "h1b_visa": "no"}),
+    ("Non-citizens must hold a J1 visa or a green card, since the H1B visa is not accepted here.",
+     {"j1_visa": "yes", "h1b_visa": "no"}),
+    ("We can offer resident and fellow positions to people on a J-1 visa.", {"j1_visa": "yes"}),
 ]
 
 
