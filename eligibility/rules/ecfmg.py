@@ -105,6 +105,11 @@ def ecfmg_claims(s: str, ctx: str, scope: str, block: str = "") -> list[Claim]:
             re.search(r"ecfmg[^.;]{0,40}\bnot\b|\bnot\b[^.;]{0,40}ecfmg|\bneed not\b", text):
         return out
     kinds = _timing(text)
+    if answer == "yes" and ctx and re.search(r"\b(?:unless|except)\b", s) and \
+            re.search(r"\bcertif|\becfmg", ctx) and _timing(ctx):
+        # "Do I need the certificate to apply?" - "Yes, unless you are a student; then by the
+        # rank list": the question's timing is the rule, the exception a sub-case.
+        kinds, used_ctx = _timing(ctx), True
     if not kinds and ctx and not used_ctx and re.search(r"\bcertif|\becfmg", ctx) and \
             not LATER.search(text):
         kinds = _timing(ctx)        # the question sets the timing: "... to get an interview?"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from eligibility.rules.common import HARD, HARD_WEAK, SOFT, Claim, R, _cond, polarity, strictness_of
+from eligibility.rules.common import HARD, HARD_WEAK, SOFT, Claim, R, _cond, polarity, strictness_of, used_lead_in
 
-GRAD = R(r"graduat\w*|\byog\b|out of (?:medical )?school|since (?:medical school|md|diploma|"
+GRAD = R(r"graduat\w*|\byog\b|out of (?:medical )?school|medical school (?:finished|completed|ended)|since (?:medical school|md|diploma|"
          r"(?:your |their )?degree)|medical (?:school )?(?:diploma|degree)|completion of medical "
          r"school|completed medical school|finish\w* medical school|received (?:their|your|the) "
          r"(?:md|medical degree)|\bsince (?:obtaining|receiving)")
@@ -15,6 +15,8 @@ YOG_N = [
       r"[^.;\d]{0,25}?(?:[:\u2013-]|\(maximum\)|maximum|max)\s*(\d{1,2})\b(?!\s*(?:%|percent))"),
     R(r"\bmore than (\d{1,2})\s*(?:years?|yrs?) (?:out of|since|from|after) (?:medical school|"
       r"graduat\w*)\b(?=.*\b(?:not (?:be )?(?:consider\w*|eligible|accept\w*)|ineligible)\b)|"
+      r"\bmore than (\d{1,2})\s*(?:years?|yrs?) (?:past|beyond) (?:medical school )?graduat\w*\b(?=.*\bnot "
+      r"(?:be )?(?:consider\w*|eligible|accept\w*|reviewed|interviewed|ranked)\b)|"
       r"\bnot (?:consider|accept|interview)\w* (?:\w+ ){0,4}more than (\d{1,2})\s*(?:years?|yrs?) "
       r"(?:out of|since|from|after|ago|before|prior|earlier)\b"),
     R(r"\b(?:from|in|during|over) the (?:last|past|previous|preceding) (\d{1,2})\s*(?:years?|yrs?)\b"),
@@ -44,7 +46,8 @@ YOG_ZERO = R(r"\b(?:limit|cutoff|restriction|maximum)s?\W*\s*(?:none|no|n/a)\s*\
              r"of |date of |time since )?graduation|\bgraduation (?:year|date) (?:is|does) not "
              r"(?:a )?(?:factor|barrier|criterion|matter|limit)|\bnot (?:limited|restricted) by "
              r"(?:year of |date of )?graduation|\bno (?:year of graduation|yog|graduation)[- ]"
-             r"(?:cutoff|limit|requirement|restriction)")
+             r"(?:cutoff|limit|requirement|restriction)|\bwhatever (?:their|your|the) (?:year of graduation|"
+             r"graduation year)|\bno (?:graduation year|year of graduation|date of graduation) before which")
 YOG_EXCEPT = R(r"\b(?:unless|except|exception|waived|provided that|if (?:you|the applicant|they) "
                r"(?:have|has))\b.*$")
 
@@ -78,6 +81,7 @@ def yog_claims(s: str, ctx: str, scope: str) -> list[Claim]:
     if re.search(r"\b(?:residency|fellowship) graduates?\b|\bgraduates? of our|\bour graduates\b"
                  r"|\bgraduat\w* (?:from|of) (?:our|the) (?:program|residency)", s):
         return out
+    s = re.sub(r",\s*(?:however|though|therefore|in turn),", "", s)    # an aside, not a clause break
     parts = re.split(r";|,\s*(?:and|but)\s|\s(?:but|however|although|though|whereas|while)\b", s)
     parts = [p for p in parts if p.strip()]
     for clause in parts:
@@ -103,11 +107,15 @@ def yog_claims(s: str, ctx: str, scope: str) -> list[Claim]:
                 # a list governed by an earlier wish: "we prefer a first-time pass, ..., and
                 # fewer than 10 years since graduation"
                 strict = "preferred"
+            if strict is None and (YOG_EXCEPT.search(s) or (used_lead_in(ctx) and not re.search(
+                    r"\b(?:we|you|is|are|will|may|can|should)\b", s))):
+                strict = "hard"     # a limit with its exception, or a bare item of a requirements list
             if strict is None and len(s) < 80:
                 strict = "hard"         # a label and its value ("Year of graduation: within 5 years")
             if strict is None and re.search(r"\b(?:applicants|candidates|graduated)\b", s):
                 strict = "hard" if re.search(r"\b(?:must|should|only|need|require|not consider|"
-                                             r"not accept|ineligible|not eligible)", s) else None
+                                             r"not accept|ineligible|not eligible|not (?:be )?(?:reviewed|"
+                                             r"interviewed|ranked))", s) else None
             if strict is None:
                 break
             exc = YOG_EXCEPT.search(s[s.find(clause):] if clause in s else s)

@@ -126,6 +126,18 @@ CASES = [
     ("Non-citizens must hold a J1 visa or a green card, since the H1B visa is not accepted here.",
      {"j1_visa": "yes", "h1b_visa": "no"}),
     ("We can offer resident and fellow positions to people on a J-1 visa.", {"j1_visa": "yes"}),
+    # graduation limits
+    ("Qualified applicants are encouraged to apply whatever their year of graduation.",
+     {"yog_max_years": 0}),
+    ("There is no graduation year before which candidates become ineligible.", {"yog_max_years": 0}),
+    ("Please have these documents ready:\n- Graduation from medical school within 5 years of "
+     "application, unless actively practising", {"yog_max_years": 5}),
+    ("Additional requirements:\n- Medical school finished no more than 3 years ago",
+     {"yog_max_years": 3}),
+    ("Applications from candidates more than six years past graduation are, however, not reviewed.",
+     {"yog_max_years": 6}),
+    ("Do I need an ECFMG certificate to apply?\nYes, unless you are still a student; then you must "
+     "hold it before the rank list deadline.", {"ecfmg_cert_required": "by_application"}),
 ]
 
 
