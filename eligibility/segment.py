@@ -17,6 +17,7 @@ from selectolax.lexbor import LexborHTMLParser
 SKIP_TAGS = frozenset({
     "script", "style", "noscript", "template", "svg", "nav", "head", "iframe", "select",
     "option", "button-icon", "-comment", "form",
+    "footer",       # site chrome: address, copyright, link rows ("Visa and IMG information")
 })
 # Elements that start a new block of text.
 BLOCK_TAGS = frozenset({
@@ -251,6 +252,12 @@ def _is_text_heading(block: Block, previous: Block | None) -> bool:
         r"(?i)\b(?:is|are|must|will|can|may|should|do|does|have|has|need|require[sd]?)\b", text)
 
 
+# A heading that says something (a verb, a negation, exams given as alternatives), not a topic
+# title such as "US Clinical Experience" or "H-1B Visas".
+_STATING_HEADING = re.compile(r"(?i)^(?!(?:or|and)\b).*\b(?:we|our|is|are|must|will|do|does|not|no|"
+                              r"accept\w*|welcome\w*|sponsor\w*|require[sd]?|or)\b")
+
+
 def _menu_row(text: str) -> bool:
     """"Related: Meet our residents | How to apply | Visa and IMG information": short link texts."""
     parts = text.split(" | ")
@@ -310,10 +317,23 @@ def snippets(blocks: list[Block]) -> list[Snippet]:
                 headings.pop()
             headings.append((_TEXT_HEADING_LEVEL, block.text))
         previous = block
+        if kind in HEADING_LEVEL and _is_question(block.text):
+            # A question as a heading ("Interested in Applying?") also opens a section: the
+            # headings below its level no longer scope what follows.
+            while headings and headings[-1][0] >= HEADING_LEVEL[kind]:
+                headings.pop()
         if kind in HEADING_LEVEL and not _is_question(block.text):
             level = HEADING_LEVEL[kind]
             while headings and headings[-1][0] >= level:
                 headings.pop()
+            # A heading can itself state a fact ("We Welcome International Medical Graduates",
+            # "USMLE or COMLEX transcripts"): its sentences are snippets, scoped by the headings
+            # above it.
+            if _STATING_HEADING.search(block.text) and len(block.text.split()) >= 3:
+                for sentence in split_sentences(block.text):
+                    out.append(Snippet(sentence, "", " > ".join(h for _, h in headings),
+                                       block.text, index, is_label=True))
+                    index += 1
             headings.append((level, block.text))
             # The heading also labels the first blocks under it ("US Clinical Experience" /
             # "Strongly recommended.").

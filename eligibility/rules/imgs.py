@@ -25,8 +25,8 @@ US_ONLY = R(r"\b(?:limited|restricted|open only|only open) to (?:applicants who 
             r"(?:from )?(?:graduates|applicants|students) (?:of|from) (?:an? )?(?:lcme|us|aoa|"
             r"accredited us|us or canadian|us and canadian|american|us/canadian)|\b(?:must|need to|"
             r"are required to) (?:be|have) (?:a )?graduat\w* (?:of|from) (?:an? )?(?:lcme|aoa|us|"
-            r"american)\b(?:[\s-]+[\w/-]+){0,6}?\s+(?:schools?|colleges?|programs?)\b(?![^.;]{0,40}\b(?:or|and) "
-            r"(?:img|international|foreign|ecfmg))")
+            r"american)\b(?:[\s-]+[\w/-]+){0,6}?\s+(?:schools?|colleges?|programs?)\b(?![^.;]{0,70}\b(?:or|and)\b[^.;]{0,25}"
+            r"\b(?:img|international|foreign|ecfmg|outside|non-us|offshore))")
 
 
 # The predicate right after an IMG subject: "IMGs do not need ...", "IMGs must ...".
