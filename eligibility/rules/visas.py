@@ -102,7 +102,9 @@ def visa_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
                 (answer or CONDITIONAL_ANSWER.match(s) or (H1B.search(ctx) and STRONG_COND.search(s))) \
                 and re.search(r"\bvisa|\bsponsor|\bj1\b|\bh1b\b", ctx) and len(s) < 160:
             cj1, ch1b = J1.search(ctx), H1B.search(ctx)
-            if answer == "no":
+            if answer == "no" and len(s) > 25 and re.search(r"\b(?:graduat\w*|img|schools?)\b", s):
+                pass        # "We do not accept graduates of foreign schools": an IMG rule, not a visa one
+            elif answer == "no":
                 if ch1b and not cj1:
                     out.append(Claim("h1b_visa", "no", rank=2, uses_context=True))
                 elif cj1 and not ch1b:
