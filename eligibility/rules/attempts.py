@@ -37,7 +37,8 @@ FAIL_Q = R(r"\bfail\w*|\bmultiple attempts|\bmore than 1 attempt|\bsecond attemp
 LIMIT_Q = R(r"\blimit|\bmaximum number|\bhow many attempts|\bfirst[- ]?(?:attempt|time|try)")
 
 
-EXCLUDED = R(r"\b(?:not (?:be )?(?:eligible|considered|accepted|competitive)|ineligible|"
+EXCLUDED = R(r"\b(?:not (?:be )?(?:eligible|considered|accepted|competitive)|ineligible|(?:do|does|will|can) not "
+             r"(?:consider|accept|interview|rank|review)|"
              r"disqualif\w*|exclud\w*|will not (?:be )?(?:ranked|interviewed|reviewed)|"
              r"can not be considered)\b")
 MORE_THAN_ATTEMPTS = R(r"\bmore than (\d{1,2}) (?:attempts?|tries|sittings|takes)\b")

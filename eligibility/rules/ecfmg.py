@@ -19,7 +19,7 @@ BY_APPLICATION = R(r"\bat (?:the )?time of (?:your |the )?(?:application|applyin
                    r"application|\bto (?:get|receive|be offered|be granted|be invited (?:to|for)) an? "
                    r"interview|\bwith (?:the|your) (?:eras )?application\b")
 BY_RANK = R(r"\brank\w*\b|\brol\b|\bmatch\b|\b(?:january|february|march) \d{1,2}\b|"
-            r"\bby (?:january|february)\b|\b(?:by|before|at) (?:the )?(?:time of (?:the )?)?interview\w*\b|"
+            r"\bby (?:january|february)\b|\b(?:by|before|at|prior to) (?:the |your )?(?:time of (?:the )?)?interview\w*\b|"
             r"\bend of (?:the )?interview (?:season|period)")
 BY_START = R(r"\bstart\w*\b|\bbegin\w*\b|\bcommence\w*|\bappointment\b|\borientation\b|"
              r"\bjuly 1|\bjune \d{1,2}|\bonboarding|\benter\w* (?:the |our )?(?:program|residency|"

@@ -9,7 +9,7 @@ from eligibility.rules.common import CONDITIONAL_ANSWER, Claim, FELLOWSHIP, NEG,
 J1 = R(r"\bj1\b|exchange visitor|ecfmg[- ]sponsored")
 H1B = R(r"\bh1b\b")
 VISA = R(r"\bvisas?\b|\bsponsor\w*")
-VISA_VERB = R(r"\b(?:must (?:have|hold) an?|sponsor\w*|required|accept\w*|support\w*|offer\w*|consider\w*|available|eligib\w*|"
+VISA_VERB = R(r"\b(?:must (?:have|hold) an?|sponsor\w*|required|participat\w*|accept\w*|support\w*|offer\w*|consider\w*|available|eligib\w*|"
               r"welcome|process\w*|provide\w*|file|filing|petition\w*|take|takes|hold|holders?|"
               r"allow\w*|obtain|candidates? (?:on|with|requiring)|applicants? (?:on|with|"
               r"requiring)|qualif\w*|issue\w*|grant\w*|maintain)\b")
@@ -20,7 +20,10 @@ NO_VISAS = R(r"\bvisa sponsorship\W*\s*(?:none|no|not (?:available|offered))\s*\
              r"visas?\b|\bno visa sponsorship\b|\bvisa sponsorship is not (?:available|offered|"
              r"provided)|\bvisas? (?:are|is) not (?:sponsored|accepted|supported|offered|"
              r"available)|\bdo not sponsor\b(?!\s+(?:\w+\s+)?(?:j1|h1b)\b)|\bnot (?:able to )?sponsor "
-             r"(?:foreign|international|non-us)|\bnot sponsor (?:[\w-]+ ){1,3}for (?:a |any )?visas?\b")
+             r"(?:foreign|international|non-us)|\b(?:applicants|candidates|those)\b[^.;]{0,20}\b(?:requir\w*|need\w*) "
+             r"(?:a )?visa(?: sponsorship)?\b[^.;]{0,30}\b(?:not (?:be )?(?:considered|eligible|accepted)|ineligible)|"
+             r"\b(?:can not|do not|will not|unable to) (?:accept|consider)\b[^.;]{0,30}\b(?:requir\w*|need\w*) "
+             r"(?:a )?visa|\bnot sponsor (?:[\w-]+ ){1,3}for (?:a |any )?visas?\b")
 CITIZENS_ONLY = R(r"\bmust (?:be|have)\b[^.;]{0,40}\b(?:us citizens?|citizenship|permanent "
                   r"residen\w*|green card)\b(?![^.;]{0,60}\b(?:j1|h1b|visa|ead|employment "
                   r"authorization)\b)|\bonly (?:us citizens?|citizens)\b[^.;]{0,40}\b(?:can|will|may|are) "
@@ -35,14 +38,14 @@ ONLY_H1B = R(r"\bonly\b[^.;]{0,40}\bh1b\b|\bh1b\b[^.;]{0,30}\bonly\b")
 H1B_COND = R(r"\b(?:if|only if|provided|as long as|contingent|condition\w*|otherwise|"
              r"transfer\w*|another acgme|(?:currently|already) (?:in|enrolled)|current(?:ly)? "
              r"(?:enrolled|training)|us (?:medical )?(?:school|graduates?|md)|f1|opt|"
-             r"depend\w*|subject to (?:program|department|institutional|gme|dio)|"
+             r"depend\w*|pgy-?[2-9] (?:and (?:higher|above) )?only|subject to (?:program|department|institutional|gme|dio)|"
              r"after (?:acceptance|the match|matching)|by (?:the )?(?:rank|time)|unless|"
              r"eligible for|who have (?:passed|"
              r"completed)|must (?:have )?(?:pass|complet)\w*|(?:must|need to|should) be (?:passed|"
              r"completed)|all 3 (?:usmle )?steps|all (?:usmle )?steps|to be considered)\b")
 STEP3 = R(r"\bstep3\b")
 STRONG_COND = R(r"\bstep3\b|\btransfer\w*|\banother acgme|\bus (?:medical )?(?:school|graduates?|md)|"
-                r"\bf1\b|\bonly (?:for|if|with|to|when)\b")
+                r"\bf1\b|\bonly (?:for|if|with|to|when)\b|\bpgy-?[2-9]\b[^.;]{0,25}\bonly\b")
 # A hedge names no condition ("case by case", "in a limited number of cases", "rarely"): an
 # H-1B offered that way is "yes" (CONTRACT: conditional means a stated condition).
 HEDGE = R(r"\b(?:case[- ]by[- ]case|limited|rare(?:ly)?|select(?:ed|ive)?|exception\w*|"
