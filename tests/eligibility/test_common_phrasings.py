@@ -127,7 +127,35 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("text,want", CASES)
+# The same facts in page structure: headings, lead-ins with bare items, Q/A, tables, <dl>,
+# <details>, bold questions inline.
+STRUCTURED = [
+("Visa Sponsorship\n\nThe program sponsors J-1 visas through ECFMG.\n\nWe are unable to sponsor H-1B visas.", {"j1_visa":"yes","h1b_visa":"no"}),
+("Visa Sponsorship:\n- J-1 (ECFMG)\n- H-1B (not available)", {"j1_visa":"yes","h1b_visa":"no"}),
+("Visas we sponsor:\n• J-1\n• H-1B", {"j1_visa":"yes","h1b_visa":"yes"}),
+("Visa\nJ-1 only", {"j1_visa":"yes","h1b_visa":"no"}),
+("Q: Does the program sponsor visas?\nA: Yes. We sponsor J-1 visas.\nQ: What about H-1B?\nA: We do not sponsor H-1B visas.", {"j1_visa":"yes","h1b_visa":"no"}),
+("Do you sponsor visas?\n\nWe sponsor the J-1 visa, which is administered by ECFMG. Residents are not sponsored for H-1B visas.", {"j1_visa":"yes","h1b_visa":"no"}),
+("International Medical Graduates\n\nWe welcome IMGs. Our program accepts J-1 visa holders. Unfortunately, H1B visas cannot be sponsored.", {"accepts_imgs":True,"j1_visa":"yes","h1b_visa":"no"}),
+("<html><body><h2>Visa Information</h2><p>J-1 visas are accepted.</p><p>H-1B visas are not sponsored.</p></body></html>", {"j1_visa":"yes","h1b_visa":"no"}),
+("<html><body><table><tr><th>Visa</th><th>Sponsored?</th></tr><tr><td>J-1</td><td>Yes</td></tr><tr><td>H-1B</td><td>No</td></tr></table></body></html>", {"j1_visa":"yes","h1b_visa":"no"}),
+("<html><body><dl><dt>Do you sponsor H-1B visas?</dt><dd>No, we only sponsor J-1 visas.</dd></dl></body></html>", {"j1_visa":"yes","h1b_visa":"no"}),
+("<html><body><details><summary>Which visas are accepted?</summary><p>J-1 and H-1B.</p></details></body></html>", {"j1_visa":"yes","h1b_visa":"yes"}),
+("<html><body><p><strong>Do you sponsor visas?</strong> We sponsor J-1 visas only.</p></body></html>", {"j1_visa":"yes","h1b_visa":"no"}),
+("<html><body><p><b>Visa sponsorship:</b> J-1 only.</p></body></html>", {"j1_visa":"yes","h1b_visa":"no"}),
+("Eligibility Requirements\n1. Graduation from an accredited medical school\n2. ECFMG certification (for IMGs)\n3. Eligibility for a J-1 visa or US citizenship/permanent residency", {"j1_visa":"yes","ecfmg_cert_required":"required_unspecified"}),
+("Requirements for International Medical Graduates:\n- Valid ECFMG certificate at time of application\n- At least 6 months of US clinical experience\n- Graduation within the past 5 years", {"ecfmg_cert_required":"by_application","usce":"required","yog_max_years":5,"accepts_imgs":True}),
+("Applicants must meet the following criteria:\n- Step 2 CK score of 220 or higher\n- No more than 2 attempts on any USMLE step\n- Graduated within 5 years", {"min_step2ck":220,"attempts_policy":"max_attempts_2","yog_max_years":5}),
+("We prefer applicants who have:\n- Step 2 CK scores above 230\n- Graduated within 3 years\n- US clinical experience", {"min_step2ck":None,"yog_max_years":None,"usce":"preferred"}),
+("What are your minimum requirements?\nStep 2 CK of 225. Graduation within 5 years. ECFMG certification by the rank order list deadline.", {"min_step2ck":225,"yog_max_years":5,"ecfmg_cert_required":"by_rank"}),
+("How many attempts are allowed?\nTwo.", {"attempts_policy":"max_attempts_2"}),
+("Is there a cut-off for year of graduation?\nApplicants should have graduated within the last five years.", {"yog_max_years":5}),
+("Do you require US clinical experience?\nWe strongly prefer at least two months of hands-on US clinical experience.", {"usce":"preferred"}),
+]
+
+
+@pytest.mark.parametrize("text,want", CASES + STRUCTURED)
 def test_common_phrasing(text, want):
-    values = extract_page(text, "text/plain").values
+    ctype = "text/html" if text.startswith("<html") else "text/plain"
+    values = extract_page(text, ctype).values
     assert {f: values[f] for f in want} == want
