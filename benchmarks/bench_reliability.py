@@ -394,6 +394,8 @@ def kill_one(ws: Workspace, programs: int, target: str, stage: tuple, sig: signa
     """One kill: returns the measurements (see the module docstring)."""
     name = stage[0]
     before = fingerprint(ws.warehouse)
+    runs_before = set(ws.live_runs())
+    leftovers_before = set(ws.leftovers())
     r = Refresh(ws, ["--programs", str(programs)], log=log_dir / f"kill_{target}_{sig.name}_{name.replace(' ', '_')}.log")
     out: dict = {"target": target, "stage": name, "signal": sig.name}
     victim = None
@@ -461,8 +463,9 @@ def kill_one(ws: Workspace, programs: int, target: str, stage: tuple, sig: signa
     nxt = run_refresh(ws, ["--programs", str(programs)], log=log_dir / f"next_{target}_{sig.name}_{name.replace(' ', '_')}.log")
     out["next_exit"] = nxt.code
     out["next_last_line"] = next((line for _, line in reversed(nxt.lines) if line.strip()), "")[:200]
-    out["stuck_runs"] = len(ws.live_runs())
-    out["leftovers"] = ws.leftovers()
+    # this kill's own: runs it left marked as running, files it left, that the next refresh did not clear
+    out["stuck_runs"] = len(set(ws.live_runs()) - runs_before)
+    out["leftovers"] = sorted(set(ws.leftovers()) - leftovers_before)
     out["after_next"] = fingerprint(ws.warehouse).get("readable", False)
     return out
 
@@ -497,11 +500,15 @@ def section_kills(root: Path, programs: int, signals: list[signal.Signals], targ
         f"{sum(len(m['orphans']) for m in reached)} in {len(orphaned)} kills", "0", not orphaned,
         which=[f"{m['signal']} {m['target']} {m['stage']}: {m['orphans']}" for m in orphaned])
     stuck = [m for m in reached if m["stuck_runs"]]
-    row("kills", "Dagster runs left running after the next refresh", f"{sum(m['stuck_runs'] for m in reached)}",
-        "0", not stuck, which=[f"{m['signal']} {m['target']} {m['stage']}" for m in stuck])
+    live_end = ws.live_runs()
+    row("kills", "Dagster runs left running after the next refresh",
+        f"{len(stuck)} of {len(reached)} kills left one ({len(live_end)} at the end)", "0", not stuck and not live_end,
+        which=[f"{m['signal']} {m['target']} {m['stage']}" for m in stuck])
     left = [m for m in reached if m["leftovers"]]
-    row("kills", "build leftovers after the next refresh", f"{sum(len(m['leftovers']) for m in reached)} files",
-        "0", not left, which=[f"{m['signal']} {m['target']} {m['stage']}: {m['leftovers']}" for m in left])
+    left_end = ws.leftovers()
+    row("kills", "build leftovers after the next refresh",
+        f"{len(left)} of {len(reached)} kills left files ({len(left_end)} at the end)", "0", not left and not left_end,
+        which=[f"{m['signal']} {m['target']} {m['stage']}: {m['leftovers']}" for m in left])
     failed_next = [m for m in reached if m["next_exit"] != 0]
     row("kills", "next refresh succeeds", f"{len(reached) - len(failed_next)}/{len(reached)}", "100%",
         not failed_next, which=[f"{m['signal']} {m['target']} {m['stage']}: {m['next_last_line']}" for m in failed_next])
