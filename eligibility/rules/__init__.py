@@ -44,10 +44,12 @@ GATES = (
     (R(r"\bj1\b|\bh1b\b|visa|sponsor|citizen|exchange visitor"), "visa"),
     (R(r"\bimg\b|international|foreign|lcme|aoa|\bus or canadian|\bgraduat"), img_claims),
     (R(r"\bstep\w*|usmle|comlex|level\w+|score|minimum|cutoff|board|threshold|median|mean|"
-       r"percentile|\b[1-9]\d\d\b|licens"), score_claims),
+       r"percentile|\b[1-9]\d\d\b|licens|\bno (?:absolute|formal|fixed|strict|hard) (?:selection |admission )?"
+       r"criteria"), score_claims),
     (R(r"attempt|fail|first|tries|retake|sitting"), attempts_claims),
     (R(r"graduat|yog|out of (?:medical )?school|medical school|diploma|degree"), yog_claims),
-    (R(r"usce|clinical|hands[- ]on|us (?:health|medical|hospital)|american"), usce_claims),
+    (R(r"usce|clinical|hands[- ]on|us (?:health|medical|hospital|experience|accredited|acgme)|american|"
+       r"experience (?:in|within) the us"), usce_claims),
     (R(r"ecfmg|certif"), ecfmg_claims),
     (R(r"holistic|entire|whole|\bno 1\b|only 1|just 1|metric|every|each|all (?:aspects|"
        r"components|parts|elements|facets|applica)|solely|beyond|more than|mission|individual|"

@@ -14,7 +14,10 @@ USCE = R(r"\busce\b|\bus\b[^.;]{0,30}\bclinical (?:patient |care )?(?:experience
          r"medical system|hospital) (?:experience|system)|\bexperience in (?:the |a )?us "
          r"(?:healthcare|health care|health[- ]system|hospital|medical|clinical)|\b(?:us|american) "
          r"(?:hospital|health[- ]?care|health[- ]system|medical|patient[- ]care) experience\b|"
-         r"\bus health[- ]system (?:clinical )?experience")
+         r"\bus health[- ]system (?:clinical )?experience|\bus experience\b|\bexperience (?:in|within) the us\b|"
+         r"\bclinical (?:performance|work|training|rotations?) (?:\w+ ){0,8}(?:in|within|at) (?:the |a |an )?us\b|"
+         r"\b(?:year|months?) (?:of |in )?(?:an? )?us (?:accredited |acgme[- ]accredited )?(?:residency|"
+         r"training|program)")
 USCE_NOT_REQ = R(r"\brequire(?:ment|d)\W*\s*(?:none|no|n/a)\s*\.?$|\bnot (?:a |an )?(?:absolute |strict |formal )?(?:required|requirement|"
                  r"necessary|mandatory|needed|essential|prerequisite|must|condition|criterion)\b|\b(?:do|does|did|will)"
                  r" not (?:require|need|mandate)\b|\bno requirement\b|\bnot require\b|\boptional\b|"
@@ -38,7 +41,8 @@ OBSERVER_DEF = R(r"\bobserver\w*\b[^.;]{0,60}\b(?:count|considered|qualif\w*|acc
 # A letter of recommendation is not a recommendation of experience; a typical candidate or
 # patient describes, it does not require or prefer.
 _NOT_WISHES = R(r"\bletters? of (?:recommendation|reference)\b|\brecommendation letters?\b")
-DESCRIPTIVE = R(r"\btypical(?:ly)?\b|\bmost of our\b|\bour (?:current )?residents\b")
+DESCRIPTIVE = R(r"\btypical(?:ly)?\b|\bmost of our\b|\bour (?:current )?residents\b|\b(?:have|has) done "
+                r"(?:best|well)\b|\b(?:did|do) best\b|\bhave been (?:most )?successful\b")
 # A rule for a subgroup of entrants (advanced, CA-1/PGY-2, transfers) is not the program's rule.
 SUBGROUP = R(r"\b(?:ca-?1|pgy-?[234]|advanced|transfer|reapplicants?)\b(?:/\S+)?\s+(?:applicants|candidates|"
              r"positions|entrants)\b")

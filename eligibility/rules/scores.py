@@ -147,12 +147,18 @@ def score_claims(s: str, ctx: str, scope: str) -> list[Claim]:
     # A generic "COMLEX" number beside a Step 1 rule (and no Step 2 or Level 2) is Level 1's.
     comlex_for_step1 = "min_step1" in named and "min_step2ck" not in named and \
         not re.search(r"\blevel2ce\b", s)
+    previous = ""
     for clause in clauses(s):
         offset = s.find(clause)
         numbers = list(SCORE_NUM.finditer(clause))
+        before, previous = previous, clause
         if not numbers:
             continue
         clause_strict = strictness_of(clause, ctx, scope)
+        if before and re.search(r"\b(?:are|is|do|does|will|can|would)\s*\.?$", clause):
+            # An elided predicate ("... are not prioritised; those scoring above 225 are."):
+            # the clause means what the previous clause's verb says.
+            clause_strict = "preferred" if SOFT.search(before) else strictness_of(before, ctx, scope)
         if clause_strict is None and ctx_min:
             clause_strict = "hard"
         if clause_strict is None and label_hard:

@@ -138,6 +138,16 @@ CASES = [
      {"yog_max_years": 6}),
     ("Do I need an ECFMG certificate to apply?\nYes, unless you are still a student; then you must "
      "hold it before the rank list deadline.", {"ecfmg_cert_required": "by_application"}),
+    # US experience named plainly, descriptions, elided predicates, "no formal criteria"
+    ("Mandatory requirements for foreign graduates include:\nTwelve months of US experience",
+     {"usce": "required"}),
+    ("IMGs must have completed one year in a US accredited residency program.", {"usce": "required"}),
+    ("Applicants do not need U.S. experience to apply.", {"usce": "not_required"}),
+    ("Applicants with clinical training in the US have done best here.", {"usce": None}),
+    ("Files with a failed Step are not prioritised; files scoring above 230 are.",
+     {"min_step2ck": None, "score_minimum_policy": None}),
+    ("We have no formal criteria and evaluate every applicant individually.",
+     {"score_minimum_policy": "none"}),
 ]
 
 
