@@ -5,6 +5,7 @@ signals, a small sample web; the full matrix is benchmarks/bench_reliability.py.
 
 import importlib.util
 import signal
+import sys
 import time
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 _spec = importlib.util.spec_from_file_location("bench_reliability", REPO / "benchmarks" / "bench_reliability.py")
 bench = importlib.util.module_from_spec(_spec)
+sys.modules["bench_reliability"] = bench  # dataclasses look their module up there
 _spec.loader.exec_module(bench)
 
 PROGRAMS = 40
