@@ -133,11 +133,27 @@ _CONNECTOR_END = re.compile(r"(?:,|;|-|\b(?:and|or|of|the|a|an|to|in|for|with|by
                             r"than|as|be|is|are|must|not|no|who|which|that|your|our))$", re.I)
 
 
-def _continues(previous: str, line: str) -> bool:
+def _continues(previous: str, line: str, wrap_at: int = 75) -> bool:
     """Whether `line` is the wrapped continuation of `previous` (PDF and hard-wrapped text)."""
     if previous.endswith((".", "?", "!", ":")) or previous.count(" | ") >= 2 or line.count(" | ") >= 2:
         return False        # a menu row neither wraps nor is wrapped into
-    return line[:1].islower() or bool(_CONNECTOR_END.search(previous)) or len(previous) >= 75
+    return line[:1].islower() or bool(_CONNECTOR_END.search(previous)) or len(previous) >= wrap_at
+
+
+def _wrap_width(lines: list[str]) -> int:
+    """The length from which a line counts as hard-wrapped: below the text's wrap column.
+
+    Text wrapped at a fixed width (PDF, e-mail, 72-column copies) has many lines just under
+    that width; a line that long without a final stop continues on the next line.
+    """
+    lengths = sorted(len(x) for x in lines if x)
+    if len(lengths) < 8:
+        return 75
+    width = lengths[int(len(lengths) * 0.9) - 1]
+    near = sum(1 for n in lengths if width - 12 <= n <= width)
+    if 40 <= width <= 110 and near >= max(5, len(lengths) // 5):
+        return min(75, width - 15)
+    return 75
 
 
 def text_blocks(text: str) -> list[Block]:
@@ -153,7 +169,9 @@ def text_blocks(text: str) -> list[Block]:
             current.clear()
 
     current_depth = 0
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    wrap_at = _wrap_width([x.strip() for x in raw_lines])
+    for raw in raw_lines:
         line = norm_ws(raw)
         if not line:
             flush()
@@ -167,7 +185,7 @@ def text_blocks(text: str) -> list[Block]:
             blocks.append(Block(line.lstrip("#").strip(), f"h{level}"))
             continue
         # A wrapped line continues the previous one when that one is long and unfinished.
-        if current and not bullet and _continues(current[-1], line):
+        if current and not bullet and _continues(current[-1], line, wrap_at):
             current.append(line)
             continue
         flush()

@@ -65,3 +65,16 @@ def test_a_required_experience_only_in_a_sub_case_is_not_the_rule():
     r = extract_page("Applicants must have graduated in the past three years, with hands-on "
                      "US clinical experience if the gap exceeds one year.", "text/plain")
     assert r.values["usce"] is None and r.values["yog_max_years"] == 3
+
+
+def test_text_hard_wrapped_at_72_columns_is_joined_back():
+    import textwrap
+
+    para = ("What minimum scores do you need on USMLE Step 1, Step 2 CK and the retired Step 2 "
+            "CS exam for an interview with the program?")
+    filler = ("Our residents rotate through wards, clinics and the intensive care unit with "
+              "protected teaching time every week and faculty mentors for research. ") * 6
+    text = "\n".join(textwrap.wrap(filler, 72) + [""] + textwrap.wrap(para, 72) +
+                     ["Scores of 225 and above on Step 2 CK."])
+    questions = [s.text for s in segment_text(text) if s.text.endswith("?")]
+    assert questions == [para]
