@@ -23,25 +23,34 @@ MAX_FAILS = R(r"\b(?:no more than|not more than|maximum(?: of)?|max\.?|up to|at 
               r"attempt failures?)\b|\b(\d{1,2}) (?:failures?|fails?|failed attempts?)\b[^.;]{0,30}?"
               r"(?:is |are |will be )?(?:allowed|accept\w*|permitted|considered|maximum|ok|fine)\b")
 NO_LIMIT = R(r"\bno (?:limit|restriction|maximum|cap|max)\b[^.;]{0,40}\b(?:attempts?|tries|"
-             r"failures?|times)\b|\b(?:attempts?|failures?)\b[^.;]{0,30}\b(?:does|do|will) not "
-             r"(?:matter|disqualify|exclude|automatically)|\bnumber of (?:attempts|tries) "
+             r"failures?|times)\b|\b(?:attempts?|failures?)\b[^.;]{0,80}\b(?:does|do|will) not "
+             r"(?:(?:by|in) itself |alone |on its own )?(?:matter|disqualify|exclude|automatically)|\bnumber of (?:attempts|tries) "
              r"(?:does|do|is) not\b|\b(?:multiple|several|more than 1) attempts (?:are|is|will be) "
              r"(?:accepted|considered|allowed|fine|ok)\b|\bnot (?:have |impose |set )?(?:an? |any )?"
              r"(?:attempt limits?|limits? on (?:the )?(?:number of )?attempts)\b|"
              r"\bregardless of (?:the )?(?:number of )?attempts\b|\bno attempt limit|\b(?:do|does|will) not "
              r"(?:limit|restrict|cap) (?:the )?(?:number of )?(?:attempts|tries)|\bunlimited attempts")
-ATTEMPT_TOPIC = R(r"\battempts?\b|\bfail|\bfirst[- ]?(?:time|try|take|sitting)|\btries\b|\bretake")
+ATTEMPT_TOPIC = R(r"\battempts?\b|\bfail|\bfirst[- ]?(?:time|try|take|sitting)|\btries\b|\bretake|"
+                  r"\b(?:taken|sat|attempted) (?:\w+ ){0,2}more than \d{1,2} times")
 EXAM_WORDS = R(r"\b(?:usmle|comlex|step1|step2ck|step3|level1|level2ce|exams?|examinations?|"
                r"boards?|steps?|levels?|pass\w*|scores?|tests?)\b")
 FAIL_Q = R(r"\bfail\w*|\bmultiple attempts|\bmore than 1 attempt|\bsecond attempt|\bretake|\brepeat")
 LIMIT_Q = R(r"\blimit|\bmaximum number|\bhow many attempts|\bfirst[- ]?(?:attempt|time|try)")
 
 
-EXCLUDED = R(r"\b(?:not (?:be )?(?:eligible|considered|accepted|competitive)|ineligible|(?:do|does|will|can) not "
+EXCLUDED = R(r"\b(?:not (?:be )?(?:eligible|considered|accepted|competitive)|ineligible|not (?:issue|grant) an? "
+             r"licen[cs]e|(?:do|does|will|can) not "
              r"(?:consider|accept|interview|rank|review)|"
              r"disqualif\w*|exclud\w*|will not (?:be )?(?:ranked|interviewed|reviewed)|"
              r"can not be considered)\b")
-MORE_THAN_ATTEMPTS = R(r"\bmore than (\d{1,2}) (?:attempts?|tries|sittings|takes)\b")
+MORE_THAN_ATTEMPTS = R(r"\bmore than (\d{1,2}) (?:attempts?|tries|sittings|takes)\b|\b(?:taken|sat|attempted) "
+                       r"(?:\w+ ){0,2}more than (\d{1,2}) times\b")
+# "Applicants who have failed any part three times are not considered" -> N attempts (dev
+# convention: a third failure excludes, so at most three attempts count).
+FAILED_N_TIMES = R(r"\bfail\w* (?:\w+ ){0,6}?(\d{1,2}) times\b")
+WITHIN_FIRST = R(r"\bwithin (?:their|your|the|his or her) first (\d{1,2}) (?:attempts?|tries|sittings)\b")
+FAILED_ONCE_OK = R(r"\b(?:consider|accept|review|interview)\w* (?:\w+ ){0,2}who (?:have )?failed (?:\w+ ){0,3}?"
+                   r"(?:1 time|once)\b")
 ANY_FAILURE = R(r"\b(?:a|any|one) (?:failure|fail|failed (?:attempt|exam|step|score)s?|"
                 r"unsuccessful attempt)\b")
 LABEL_N = R(r"\battempts?\b[^:.;]{0,30}(?::|\s-)\s*(?:up to |no more than |maximum(?: of)? |max\.? |at most )?"
@@ -129,7 +138,18 @@ def attempts_claims(s: str, ctx: str, scope: str) -> list[Claim]:
         m = MORE_THAN_ATTEMPTS.search(clause)
         if m and EXCLUDED.search(clause):
             # "needed more than two attempts ... are not eligible" -> at most two.
+            out.append(Claim("attempts_policy", _attempt_value(int(m.group(1) or m.group(2))), rank=2))
+            continue
+        m = FAILED_N_TIMES.search(clause)
+        if m and EXCLUDED.search(clause[m.end():]) and not soft:
             out.append(Claim("attempts_policy", _attempt_value(int(m.group(1))), rank=2))
+            continue
+        m = WITHIN_FIRST.search(clause)
+        if m and (strict == "hard" or re.search(r"\bmust\b", clause)) and not soft:
+            out.append(Claim("attempts_policy", _attempt_value(int(m.group(1))), rank=2))
+            continue
+        if FAILED_ONCE_OK.search(clause) and not soft:
+            out.append(Claim("attempts_policy", "max_attempts_2", rank=2))
             continue
         m = MAX_ATTEMPTS.search(clause) or LABEL_N.search(clause)
         if m and re.search(r"\battempts?|tries|sittings|takes|times", clause):

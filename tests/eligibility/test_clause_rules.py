@@ -148,6 +148,17 @@ CASES = [
      {"min_step2ck": None, "score_minimum_policy": None}),
     ("We have no formal criteria and evaluate every applicant individually.",
      {"score_minimum_policy": "none"}),
+    # attempts written as exclusions, permissions and licensing rules
+    ("Applicants who have failed any part of the USMLE three times are not considered.",
+     {"attempts_policy": "max_attempts_3"}),
+    ("Candidates must pass Step 1 and Step 2 CK within their first two attempts.",
+     {"attempts_policy": "max_attempts_2"}),
+    ("We consider applicants who failed once, but the repeat score must be 225 or higher.",
+     {"attempts_policy": "max_attempts_2"}),
+    ("Should I apply after four attempts?\nNo. The state board will not issue a license if a Step "
+     "was taken more than three times.", {"attempts_policy": "max_attempts_3"}),
+    ("The number of attempts may lower the chance of an interview, but it does not by itself "
+     "disqualify anyone.", {"attempts_policy": "no_limit"}),
 ]
 
 
