@@ -173,6 +173,18 @@ def refresh(source: str, programs: int | None, sample_web: str | None, specialti
     _print_summary(outcome, took)
 
 
+def _failed_sites(con) -> list[tuple[str, str]]:
+    """(website host, reason) of every program whose website crawl failed in this run (core.programs.website_status)."""
+    from urllib.parse import urlsplit
+
+    try:
+        rows = con.sql("SELECT website, website_status FROM core.programs WHERE website_status LIKE 'failed:%' "
+                       "ORDER BY website").fetchall()
+    except Exception:  # noqa: BLE001 - an older warehouse without the column: nothing to list
+        return []
+    return [(urlsplit(url or "").hostname or str(url), status.split(":", 1)[1]) for url, status in rows]
+
+
 def _print_summary(outcome, took: float) -> None:
     from warehouse.publish import connect_readonly
 
@@ -184,6 +196,7 @@ def _print_summary(outcome, took: float) -> None:
             "WHERE schema_name IN ('raw', 'staging', 'core', 'marts', 'history') ORDER BY schema_name, table_name"
         ).fetchall()
         counts = [(name, con.sql(f"SELECT count(*) FROM {name}").fetchall()[0][0]) for name, _ in rows]
+        failed_sites = _failed_sites(con)
     finally:
         con.close()
     click.echo(f"\nRefresh finished in {took:.0f}s (run {outcome.run_id}).")
@@ -191,6 +204,11 @@ def _print_summary(outcome, took: float) -> None:
     click.echo("Rows per table:")
     for name, count in counts:
         click.echo(f"  {name:<32} {count:>9,}")
+    if failed_sites:  # issue 13: a site that stays down loses its facts; say which, and why
+        shown = ", ".join(f"{site} ({why})" for site, why in failed_sites[:20])
+        more = f" and {len(failed_sites) - 20} more" if len(failed_sites) > 20 else ""
+        click.echo(f"Websites that failed this run ({len(failed_sites)}; their facts are kept from the last good "
+                   f"crawl or left unknown): {shown}{more}")
     click.echo(f"Warehouse: {path}")
     click.echo("Try:")
     click.echo(
