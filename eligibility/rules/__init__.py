@@ -48,7 +48,9 @@ GATES = (
        r"criteria"), score_claims),
     (R(r"attempt|fail|first|tries|retake|sitting"), attempts_claims),
     (R(r"graduat|yog|out of (?:medical )?school|medical school|diploma|degree"), yog_claims),
-    (R(r"usce|clinical|hands[- ]on|us (?:health|medical|hospital|experience|accredited|acgme)|american|"
+    (R(r"usce|clinical|hands[- ]on|us (?:health|medical|hospital|experience|accredited|acgme|externship|"
+       r"sub-?internship|clerkship|elective|rotation)|(?:clerkships?|electives?|externships?) (?:completed )?in "
+       r"the us|american|"
        r"experience (?:in|within) the us"), usce_claims),
     (R(r"ecfmg|certif"), ecfmg_claims),
     (R(r"holistic|entire|whole|\bno 1\b|only 1|just 1|metric|every|each|all (?:aspects|"

@@ -14,7 +14,9 @@ USCE = R(r"\busce\b|\bus\b[^.;]{0,30}\bclinical (?:patient |care )?(?:experience
          r"medical system|hospital) (?:experience|system)|\bexperience in (?:the |a )?us "
          r"(?:healthcare|health care|health[- ]system|hospital|medical|clinical)|\b(?:us|american) "
          r"(?:hospital|health[- ]?care|health[- ]system|medical|patient[- ]care) experience\b|"
-         r"\bus health[- ]system (?:clinical )?experience|\bus experience\b|\bexperience (?:in|within) the us\b|"
+         r"\bus health[- ]system (?:clinical )?experience|\bus (?:externships?|sub-?internships?|clerkships?|"
+         r"electives?|rotations?)\b|\b(?:clerkships?|electives?|externships?|sub-?internships?) (?:completed |done )?"
+         r"(?:in|within|at) (?:the |a )?us\b|\bus experience\b|\bexperience (?:in|within) the us\b|"
          r"\bclinical (?:performance|work|training|rotations?) (?:\w+ ){0,8}(?:in|within|at) (?:the |a |an )?us\b|"
          r"\b(?:year|months?) (?:of |in )?(?:an? )?us (?:accredited |acgme[- ]accredited )?(?:residency|"
          r"training|program)")
@@ -24,7 +26,7 @@ USCE_NOT_REQ = R(r"\brequire(?:ment|d)\W*\s*(?:none|no|n/a)\s*\.?$|\bnot (?:a |a
                  r"\bneed not\b|\bnot needed\b|\b(?:apply|applicants?|considered|accepted|eligible|"
                  r"reviewed|welcome)\b[^.;]{0,30}\bwithout\b|\bno (?:[\w-]+ ){0,4}(?:is |are )?(?:needed|required|"
                  r"necessary)\b|\bwhether or not\b|\bregardless of whether\b")
-USCE_PREF = R(r"\b(?:prefer\w*|preference|recommend\w*|encourag\w*|helpful|help|advantage\w*|advis\w*|"
+USCE_PREF = R(r"\b(?:prefer\w*|preference|recommend\w*|encourag\w*|helpful|helps?|advantage\w*|advis\w*|"
               r"looked upon favou?rably|counts? in (?:your|an applicant's) favou?r|"
               r"beneficial|benefit|valued|value|plus|desir\w*|asset|favou?r\w*|strengthen\w*|"
               r"consider\w* positively|welcome|bonus|useful|good idea|look for|like to see|would like|"

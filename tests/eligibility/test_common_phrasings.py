@@ -127,6 +127,69 @@ CASES = [
 ]
 
 
+# More ways to name US clinical experience, visa lists and score floors.
+MORE = [
+("Applicants should have completed at least 3 months of clinical rotations in US hospitals.", {"usce":"required"}),
+("We require hands-on clinical experience in an American hospital.", {"usce":"required"}),
+("US externships or sub-internships are required for international graduates.", {"usce":"required"}),
+("U.S. clinical rotations (electives) of at least 8 weeks are required.", {"usce":"required"}),
+("IMGs must have recent US clinical experience (observerships do not qualify).", {"usce":"required"}),
+("Clinical experience in a U.S. healthcare setting is mandatory.", {"usce":"required"}),
+("We look favorably on US clinical experience.", {"usce":"preferred"}),
+("US clinical exposure is a plus.", {"usce":"preferred"}),
+("Prior US clinical experience is expected.", {"usce":"required"}),
+("USCE of at least 3 months is needed.", {"usce":"required"}),
+("Candidates without USCE will not be considered.", {"usce":"required"}),
+("Do you require USCE?\nNot required, but highly recommended.", {"usce":"preferred"}),
+("U.S. Clinical Experience (USCE): minimum 3 months", {"usce":"required"}),
+("Required: 3 months of USCE", {"usce":"required"}),
+("Clerkships completed in the United States are preferred.", {"usce":"preferred"}),
+("Experience in the U.S. healthcare system is valued.", {"usce":"preferred"}),
+("We do not require US clinical experience.", {"usce":"not_required"}),
+("US clinical experience is not necessary.", {"usce":"not_required"}),
+("Is USCE required?\nIt is not required.", {"usce":"not_required"}),
+("Is USCE required?\nNo, but it helps.", {"usce":"preferred"}),
+("Applicants must have at least 6 months of U.S. clinical experience within the last 2 years.", {"usce":"required"}),
+("US clinical experience: not required", {"usce":"not_required"}),
+("US Clinical Experience\nStrongly preferred.", {"usce":"preferred"}),
+("US Clinical Experience\nRequired (minimum of 3 months).", {"usce":"required"}),
+("What are the requirements for IMGs?\nIMGs need ECFMG certification and at least 3 months of US clinical experience.", {"usce":"required","ecfmg_cert_required":"required_unspecified","accepts_imgs":True}),
+# visas, varied
+("The program sponsors J1 visas through the ECFMG; we don't sponsor H1b.", {"j1_visa":"yes","h1b_visa":"no"}),
+("We can sponsor either the J-1 or the H-1B visa.", {"j1_visa":"yes","h1b_visa":"yes"}),
+("Both J-1 and H-1B visas are supported.", {"j1_visa":"yes","h1b_visa":"yes"}),
+("Our institution supports J-1 and H-1B visa sponsorship for residents.", {"j1_visa":"yes","h1b_visa":"yes"}),
+("Visa sponsorship: J-1 and H-1B", {"j1_visa":"yes","h1b_visa":"yes"}),
+("Visas sponsored: J1, H1B", {"j1_visa":"yes","h1b_visa":"yes"}),
+("We sponsor J-1 visas only and do not sponsor H-1B or any other visa.", {"j1_visa":"yes","h1b_visa":"no"}),
+("International applicants will need a J-1 visa sponsored by ECFMG; the hospital does not sponsor H-1B visas.", {"j1_visa":"yes","h1b_visa":"no"}),
+("The hospital sponsors H-1B visas.", {"h1b_visa":"yes"}),
+("H1B visa sponsorship is offered.", {"h1b_visa":"yes"}),
+("Is H-1B sponsorship available?\nYes, for eligible applicants.", {"h1b_visa":"yes"}),
+("Is H-1B sponsorship available?\nYes, if Step 3 is passed before the rank list deadline.", {"h1b_visa":"conditional"}),
+("We do sponsor J-1 visas.", {"j1_visa":"yes"}),
+("The program is able to sponsor J-1 visas for qualified IMGs.", {"j1_visa":"yes","accepts_imgs":True}),
+("ECFMG sponsors the J-1 visa; our program accepts J-1 physicians.", {"j1_visa":"yes"}),
+("Residents may train on a J-1 visa.", {"j1_visa":"yes"}),
+("We consider applicants requiring J-1 visas.", {"j1_visa":"yes"}),
+("No H-1B visas.", {"h1b_visa":"no"}),
+("H-1B: Not available", {"h1b_visa":"no"}),
+("J-1 Visa: Accepted", {"j1_visa":"yes"}),
+("We accept J-1 visas. H-1B visas are considered only for applicants who have passed Step 3.", {"j1_visa":"yes","h1b_visa":"conditional"}),
+# scores, varied
+("Applicants must have a minimum score of 220 on USMLE Step 2 CK.", {"min_step2ck":220}),
+("A Step 2 CK score of at least 230 is required to be considered.", {"min_step2ck":230}),
+("We require Step 2 CK >= 225.", {"min_step2ck":225}),
+("Minimum Step 2 CK: 215; COMLEX Level 2: 500", {"min_step2ck":215,"min_comlex2":500}),
+("We have no minimum score requirements for USMLE or COMLEX.", {"score_minimum_policy":"none"}),
+("There is no USMLE cutoff score.", {"score_minimum_policy":"none"}),
+("No minimum Step 2 score is required.", {"score_minimum_policy":"none"}),
+("Do you have a USMLE score cut-off?\nWe do not use a cut-off score.", {"score_minimum_policy":"none"}),
+("Do you have a minimum score?\nThere is no minimum, but competitive applicants usually score above 230.", {"score_minimum_policy":"none","min_step2ck":None}),
+("Scores below 220 on Step 2 CK will not be considered.", {"min_step2ck":220}),
+("Applicants with Step 2 CK scores under 210 are not invited to interview.", {"min_step2ck":210}),
+]
+
 # The same facts in page structure: headings, lead-ins with bare items, Q/A, tables, <dl>,
 # <details>, bold questions inline.
 STRUCTURED = [
@@ -154,7 +217,7 @@ STRUCTURED = [
 ]
 
 
-@pytest.mark.parametrize("text,want", CASES + STRUCTURED)
+@pytest.mark.parametrize("text,want", CASES + MORE + STRUCTURED)
 def test_common_phrasing(text, want):
     ctype = "text/html" if text.startswith("<html") else "text/plain"
     values = extract_page(text, ctype).values
