@@ -115,6 +115,9 @@ _EXPANSIONS = [(re.compile(p, re.I), r) for p, r in [
     (r"\bcomprehensive osteopathic medical licens(?:ing|ure) exam(?:ination)?s?\b", "comlex"),
     (r"\bus\s+clinical experience\s*\(\s*usce\s*\)", "us clinical experience"),
     (r"\bclinical experience in the\s+us\b", "us clinical experience"),
+    # the exam named generically: "215 on each of the two steps", "both Step exams"
+    (r"\beach of the (?:two|2) steps\b|\bboth (?:usmle )?steps?(?: exams?)?\b(?!\s*(?:1|2|i\b|one|two))|"
+     r"\bboth (?:usmle )?step exams\b", "each of step1 and step2ck"),
 ]]
 
 
@@ -143,7 +146,7 @@ def canon(text: str) -> str:
     for pattern, repl, guards in _SUBS_GUARDED:
         if guards & present:
             out = pattern.sub(repl, out)
-    if "licens" in out or "clinical experience" in out:
+    if "licens" in out or "clinical experience" in out or "steps" in out or "step exams" in out:
         for pattern, repl in _EXPANSIONS:
             out = pattern.sub(repl, out)
     if "(" in out:

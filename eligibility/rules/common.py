@@ -119,8 +119,13 @@ HARD_WEAK = R(r"\b(?:above|over|greater than|or (?:higher|above|greater|better|m
               r"higher)|below|less than|under)\b|>=|>")
 
 
+_BECAUSE = R(r"^(?:because|since|as|given that)\b[^,;]{0,80},\s*")
+
+
 def strictness_of(clause: str, context: str, scope: str) -> str | None:
     """"hard", "preferred" or None (neutral wording and no requirement-like context)."""
+    # The reason given for a rule is not its force: "Because we are competitive, we require ..."
+    clause = _BECAUSE.sub("", clause)
     if SOFT.search(clause):
         return "preferred"
     if HARD.search(HARD_WEAK.sub(" ", clause)):

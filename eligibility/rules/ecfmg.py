@@ -19,7 +19,8 @@ BY_APPLICATION = R(r"\bat (?:the )?time of (?:your |the )?(?:application|applyin
                    r"application|\bto (?:get|receive|be offered|be granted|be invited (?:to|for)) an? "
                    r"interview|\bwith (?:the|your) (?:eras )?application\b")
 BY_RANK = R(r"\brank\w*\b|\brol\b|\bmatch\b|\b(?:january|february|march) \d{1,2}\b|"
-            r"\bby (?:january|february)\b|\b(?:by|before|at|prior to) (?:the |your )?(?:time of (?:the )?)?interview\w*\b|"
+            r"\bby (?:january|february)\b|\b(?:by|before|at|prior to) (?:the |your |we |you )?(?:time of (?:the )?)?"
+            r"interview\w*\b|"
             r"\bend of (?:the )?interview (?:season|period)")
 BY_START = R(r"\bstart\w*\b|\bbegin\w*\b|\bcommence\w*|\bappointment\b|\borientation\b|"
              r"\bjuly 1|\bjune \d{1,2}|\bonboarding|\benter\w* (?:the |our )?(?:program|residency|"
@@ -97,8 +98,8 @@ def ecfmg_claims(s: str, ctx: str, scope: str, block: str = "") -> list[Claim]:
             text, used_ctx = s, True
             if not (BY_RANK.search(s) or BY_START.search(s)):
                 return out
-    elif not ECFMG_REQ.search(s) and not (ctx and REQUIRE_SCOPE.search(ctx)) and \
-            not REQUIRE_SCOPE.search(scope):
+    elif not ECFMG_REQ.search(s) and not (ctx and (REQUIRE_SCOPE.search(ctx) or re.search(
+            r"\b(?:need|required?|have to)\b", ctx))) and not REQUIRE_SCOPE.search(scope):
         return out
     if re.search(r"\bnot (?:be )?required\b|\bdo(?:es)? not (?:need|require|have to)\b|\bneed not\b",
                  text[:300]) and not (BY_RANK.search(text) or BY_START.search(text)) and \
@@ -110,7 +111,8 @@ def ecfmg_claims(s: str, ctx: str, scope: str, block: str = "") -> list[Claim]:
         # "Do I need the certificate to apply?" - "Yes, unless you are a student; then by the
         # rank list": the question's timing is the rule, the exception a sub-case.
         kinds, used_ctx = _timing(ctx), True
-    if not kinds and ctx and not used_ctx and re.search(r"\bcertif|\becfmg", ctx) and \
+    if not kinds and ctx and not used_ctx and (re.search(r"\bcertif|\becfmg", ctx) or (
+            ctx.endswith("?") and re.search(r"\bneed|\brequire|\bmust", ctx))) and \
             not LATER.search(text):
         kinds = _timing(ctx)        # the question sets the timing: "... to get an interview?"
         used_ctx = bool(kinds)

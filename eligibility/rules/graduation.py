@@ -35,7 +35,7 @@ YOG_N = [
     R(r"\b(\d{1,2})[- ](?:years?|yrs?)\b[^.;]{0,20}\b(?:cutoff|limit)\b"),
 ]
 YOG_ZERO = R(r"\b(?:limit|cutoff|restriction|maximum)s?\W*\s*(?:none|no|n/a)\s*\.?$|"
-             r"\bno (?:[\w-]+ ){0,2}(?:cutoff|limit|restrictions?|requirements?|maximum)\b|"
+             r"\bno (?!more\b|longer\b|less\b)(?:[\w-]+ ){0,4}(?:cutoff|limit|restrictions?|requirements?|maximum)\b|"
              r"\b(?:do|does|will) not (?:restrict|limit|screen|filter|exclude)\w* (?:\w+ ){0,3}(?:by|"
              r"based on|on|for) (?:the )?(?:year of |date of |time since )?graduation|"
              r"\b(?:time|years?) since (?:medical school )?graduation (?:is|are) not (?:used|considered|"

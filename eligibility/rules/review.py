@@ -20,7 +20,9 @@ HOLISTIC = R(r"\bholistic\w*|\b(?:entire|whole)[- ](?:application|applicant|file
              r"in the context of|together with) the rest of (?:the|their|your|an?) (?:application|file)|"
              r"\bmission[- ]aligned|\breview\w* (?:each|every|all) (?:applicant|application)s? individually|\brather than (?:on )?(?:any|a) (?:1|single) (?:metric|score|number|"
              r"factor|criterion)|\b(?:read|reviewed|considered|evaluated) in full\b|\b(?:application|applicant|candidate|file)s? as a whole\b|\bexperiences,? attributes,? and (?:academic )?metrics|"
-             r"\bindividual(?:ly|ized)? (?:review|consideration)")
+             r"\bindividual(?:ly|ized)? (?:review|consideration)|\b(?:overall|total) (?:application|applicant|file)"
+             r"(?: package)?\b|\b(?:with|along with|among|alongside) (?:many|several|all the|the) other (?:aspects|parts|"
+             r"factors|components|elements|criteria)\b")
 APPLICATION_CTX = R(r"applica|applicant|candidate|review|selection|select|interview|screen|"
                     r"consider|admission")
 PATIENT_CARE = R(r"\b(?:patient|care|medicine|wellness|well-being|wellbeing|health|healing|"

@@ -84,7 +84,7 @@ def _fields_for(kinds: list[str], number: int) -> list[str]:
 
 
 _TO_EXAM = R(r"^\s*(?:or (?:higher|above|more|better|greater)\s*)?(?:points? )?(?:on|in|for|at)\s+"
-             r"(?:the\s+|each\s+|both\s+)?(?:usmle\s+|comlex\s+)?$")
+             r"(?:the\s+|each\s+|both\s+|each of\s+)?(?:usmle\s+|comlex\s+)?$")
 
 
 def _comma_part(clause: str, at: int) -> str:
@@ -154,6 +154,8 @@ def score_claims(s: str, ctx: str, scope: str) -> list[Claim]:
         before, previous = previous, clause
         if not numbers:
             continue
+        if re.search(r"\b(?:h1b|j1|visas?)\b", clause):
+            continue        # "H-1B is possible for candidates scoring above 245": a visa's condition
         clause_strict = strictness_of(clause, ctx, scope)
         if before and re.search(r"\b(?:are|is|do|does|will|can|would)\s*\.?$", clause):
             # An elided predicate ("... are not prioritised; those scoring above 225 are."):

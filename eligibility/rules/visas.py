@@ -9,7 +9,7 @@ from eligibility.rules.common import CONDITIONAL_ANSWER, Claim, FELLOWSHIP, NEG,
 J1 = R(r"\bj1\b|exchange visitor|ecfmg[- ]sponsored")
 H1B = R(r"\bh1b\b")
 VISA = R(r"\bvisas?\b|\bsponsor\w*")
-VISA_VERB = R(r"\b(?:must (?:have|hold) an?|sponsor\w*|required|participat\w*|accept\w*|support\w*|offer\w*|consider\w*|available|eligib\w*|"
+VISA_VERB = R(r"\b(?:must (?:have|hold) an?|sponsor\w*|required|participat\w*|placed on|on (?:an? )?j1|accept\w*|support\w*|offer\w*|consider\w*|available|eligib\w*|"
               r"welcome|process\w*|provide\w*|file|filing|petition\w*|take|takes|hold|holders?|"
               r"allow\w*|obtain|candidates? (?:on|with|requiring)|applicants? (?:on|with|"
               r"requiring)|qualif\w*|issue\w*|grant\w*|maintain)\b")
@@ -38,7 +38,8 @@ ONLY_H1B = R(r"\bonly\b[^.;]{0,40}\bh1b\b|\bh1b\b[^.;]{0,30}\bonly\b")
 H1B_COND = R(r"\b(?:if|only if|provided|as long as|contingent|condition\w*|otherwise|"
              r"transfer\w*|another acgme|(?:currently|already) (?:in|enrolled)|current(?:ly)? "
              r"(?:enrolled|training)|us (?:medical )?(?:school|graduates?|md)|f1|opt|"
-             r"depend\w*|pgy-?[2-9] (?:and (?:higher|above) )?only|subject to (?:program|department|institutional|gme|dio)|"
+             r"depend\w*|pgy-?[2-9] (?:and (?:higher|above) )?only|scor\w* (?:above|over|at least|of|higher than)|"
+             r"subject to (?:program|department|institutional|gme|dio)|"
              r"after (?:acceptance|the match|matching)|by (?:the )?(?:rank|time)|unless|"
              r"eligible for|who have (?:passed|"
              r"completed)|must (?:have )?(?:pass|complet)\w*|(?:must|need to|should) be (?:passed|"
