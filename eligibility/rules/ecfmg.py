@@ -77,7 +77,10 @@ def ecfmg_claims(s: str, ctx: str, scope: str, block: str = "") -> list[Claim]:
         topic = re.search(r"certificat\w*", s)
     answer = polarity(s)
     text, used_ctx = s, False
-    if topic and not FINITE_VERB.search(re.sub(r"\([^)]*\)", " ", s)) and len(s) < 400 and not _timing(s) and (
+    colon = s.rfind(":", 0, topic.start()) if topic else -1
+    item = re.sub(r"\([^)]*\)|\bif you [^;,.]*|\bwhere (?:it )?(?:applies|applicable)", " ",
+                  s[colon + 1:] if colon >= 0 and APPLICATION_LIST.search(s[:colon]) else s)
+    if topic and not FINITE_VERB.search(item) and len(s) < 400 and not _timing(s) and (
             APPLICATION_LIST.search(ctx) or (not REQUIRE_SCOPE.search(ctx) and not ctx.endswith("?") and
                                        APPLICATION_SCOPE.search(scope)) or
             APPLICATION_LIST.search(s[:topic.start()])) and not NEG.search(re.sub(r"\([^)]*\)", " ", s)):
@@ -111,7 +114,9 @@ def ecfmg_claims(s: str, ctx: str, scope: str, block: str = "") -> list[Claim]:
         # "Do I need the certificate to apply?" - "Yes, unless you are a student; then by the
         # rank list": the question's timing is the rule, the exception a sub-case.
         kinds, used_ctx = _timing(ctx), True
-    if not kinds and ctx and not used_ctx and (re.search(r"\bcertif|\becfmg", ctx) or (
+    permission = re.search(r"\b(?:is|are) (?:enough|sufficient)\b|\b(?:may|can) (?:still )?apply\b|\bnot (?:be )?"
+                           r"(?:required|needed|necessary)\b|\bdo(?:es)? not (?:need|have to)\b", text)
+    if not kinds and ctx and not used_ctx and not permission and (re.search(r"\bcertif|\becfmg", ctx) or (
             ctx.endswith("?") and re.search(r"\bneed|\brequire|\bmust", ctx))) and \
             not LATER.search(text):
         kinds = _timing(ctx)        # the question sets the timing: "... to get an interview?"

@@ -70,7 +70,10 @@ COMLEX_FALSE = R(r"\bcomlex\b[^.;]{0,40}\s(?:no|not accepted)\s*\.?$|"
                  r"\bin addition to\b[^.;]{0,15}\busmle\b|\busmle\b[^.;]{0,30}\bin addition to\b"
                  r"[^.;]{0,15}\bcomlex\b|\busmle\b[^.;]{0,40}\brequired\b[^.;]{0,20}\beven (?:for|of) "
                  r"(?:do|osteopathic)|\busmle (?:scores?|results?|transcripts?) (?:are|is) required for "
-                 r"(?:consideration|an interview|review)|\bwe require usmle\b[^.;]{0,20}$")
+                 r"(?:consideration|an interview|review)")
+# USMLE as the only way in: COMLEX cannot stand in (dev convention, CONTRACT "DOs must take USMLE").
+USMLE_ONLY = R(r"\busmle (?:scores?|results?|transcripts?) (?:are|is) required for (?:consideration|an interview|"
+               r"review)\b|\bonly (?:accept|consider|review) usmle\b")
 COMLEX_TRUE = R(r"\b(?:accept\w*|consider\w*|welcome|allow\w*|take|honor|review|use|submit\w*|"
                 r"report|provide)\b[^.;]{0,40}"
                 r"\bcomlex\b|\bcomlex\b[^.;]{0,40}\b(?:is|are|will be|also|scores)?\s*(?:accepted|"
@@ -108,6 +111,8 @@ def comlex_claims(s: str, ctx: str, scope: str) -> list[Claim]:
         answer = polarity(s)
         if answer:      # "Having taken COMLEX, must I also take USMLE?" - "Yes" = not in place of
             return [Claim("comlex_accepted", answer == "no", rank=2, uses_context=True)]
+    if not COMLEX.search(s) and USMLE_ONLY.search(s):
+        return [Claim("comlex_accepted", False, rank=2)]
     if not COMLEX.search(s):
         if ctx and re.search(r"\bcomlex\b", ctx) and re.search(r"\b(?:accept|lieu|place|instead|"
                                                               r"substitut)", ctx):

@@ -159,6 +159,13 @@ CASES = [
      "was taken more than three times.", {"attempts_policy": "max_attempts_3"}),
     ("The number of attempts may lower the chance of an interview, but it does not by itself "
      "disqualify anyone.", {"attempts_policy": "no_limit"}),
+    # permissions, inline application lists, USMLE as the only way in
+    ("Do I need an ECFMG certificate when I apply?\nEligibility for the certificate is enough to "
+     "apply.", {"ecfmg_cert_required": None}),
+    ("The NRMP requires an ERAS application with: a CV; three letters; and a valid ECFMG "
+     "certificate if you graduated abroad.", {"ecfmg_cert_required": "by_application"}),
+    ("Do you accept applications without USMLE scores?\nNo, USMLE scores are required for "
+     "consideration.", {"comlex_accepted": False}),
 ]
 
 
