@@ -719,6 +719,20 @@ def section_long_page(root: Path, programs: int, nbytes: int) -> None:
         rss_mb = r.rusage.ru_maxrss / 1024 if r.rusage else None
         results[label] = (r, r.step_seconds("page_facts"), rss_mb)
     (r0, s0, m0), (r1, s1, m1) = results["without"], results["with"]
+    if r1.code == 0:  # the page was really fetched and stored (else the rows below measure nothing)
+        import duckdb
+
+        con = duckdb.connect(":memory:")
+        try:
+            con.execute(f"ATTACH '{Workspace(root, 'long_page_with').warehouse}' AS w (READ_ONLY)")
+            got = con.sql("SELECT url, status, body_bytes FROM w.raw.pages WHERE body_bytes >= ? ORDER BY body_bytes DESC "
+                          "LIMIT 1", params=[nbytes]).fetchall()
+            facts = con.sql("SELECT count(*) FROM w.staging.page_facts WHERE url = ?",
+                            params=[got[0][0]]).fetchall()[0][0] if got else None
+        finally:
+            con.close()
+        row("long page", "the page was fetched and stored", f"{got[0][0]} status {got[0][1]}, {got[0][2]:,} bytes, "
+            f"{facts} facts read from it" if got else "no stored page that large", "fetched", bool(got))
     row("long page", f"refresh with a {nbytes / 1e6:.0f} MB single-paragraph page", f"exit {r1.code}", "0",
         r1.code == 0, last=r1.text.splitlines()[-1:] if r1.lines else [])
     if s0 is not None and s1 is not None:
