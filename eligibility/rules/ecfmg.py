@@ -19,12 +19,12 @@ BY_APPLICATION = R(r"\bat (?:the )?time of (?:your |the )?(?:application|applyin
                    r"application|\bto (?:get|receive|be offered|be granted|be invited (?:to|for)) an? "
                    r"interview|\bwith (?:the|your) (?:eras )?application\b")
 BY_RANK = R(r"\brank\w*\b|\brol\b|\bmatch\b|\b(?:january|february|march) \d{1,2}\b|"
-            r"\bby (?:january|february)\b|\b(?:by|before|at|prior to) (?:the |your |we |you )?(?:time of (?:the )?)?"
+            r"\bby (?:january|february)\b|\b(?:by|before|at|prior to) (?:the |your |we |you |an? )?(?:time of (?:the )?)?"
             r"interview\w*\b|"
             r"\bend of (?:the )?interview (?:season|period)")
 BY_START = R(r"\bstart\w*\b|\bbegin\w*\b|\bcommence\w*|\bappointment\b|\borientation\b|"
              r"\bjuly 1|\bjune \d{1,2}|\bonboarding|\benter\w* (?:the |our )?(?:program|residency|"
-             r"training)|\bcontract\b|\bfirst day|\bhired|\bemployment\b|\btraining licen[cs]e|"
+             r"training)|\benter\w* (?:a |us |the us )?residency|\bcontract\b|\bfirst day|\bhired|\bemployment\b|\btraining licen[cs]e|"
              r"\blicen[cs]e is issued|\bjoins? (?:the |our )?(?:program|residency)")
 ECFMG_REQ = R(r"\b(?:must|required?|requirements?|requires|need\w*|should|expect\w*|eligib\w*|yes|"
               r"conditions?|due|deadline|"
@@ -44,6 +44,9 @@ FINITE_VERB = R(r"\b(?:must|is|are|was|will|should|need\w*|require\w*|have to|ha
                 r"we|you)\b")
 LATER = R(r"\b(?:may|can) be (?:sent|submitted|provided|uploaded) later\b|\bif you do not yet have")
 OLD_DATE = R(r"\b(?:19\d\d|200\d|201[0-5])\b")
+
+
+WISH = R(r"\b(?:prefer\w*|encourag\w*|recommend\w*|ideal(?:ly)?|advis\w*|suggest\w*)\b")
 
 
 def _timing(text: str) -> list[str]:
@@ -108,7 +111,13 @@ def ecfmg_claims(s: str, ctx: str, scope: str, block: str = "") -> list[Claim]:
                  text[:300]) and not (BY_RANK.search(text) or BY_START.search(text)) and \
             re.search(r"ecfmg[^.;]{0,40}\bnot\b|\bnot\b[^.;]{0,40}ecfmg|\bneed not\b", text):
         return out
+    if re.search(r"\b(?:required|needed|necessary) (?:for|to (?:obtain|receive|get|earn)) (?:the |your |an? )?"
+                 r"ecfmg certif", text) or (WISH.search(text) and not re.search(
+                     r"\b(?:must|required?|requires|need(?:ed|s)?|mandatory)\b", text)):
+        return out      # what the certificate itself requires, or a wish ("encouraged to obtain")
     kinds = _timing(text)
+    if kinds and re.search(r"\b(?:or|and/or) (?:be |are )?(?:in the process|eligible|pending)", text):
+        kinds = []      # "certified or in the process of certification": no firm timing
     if answer == "yes" and ctx and re.search(r"\b(?:unless|except)\b", s) and \
             re.search(r"\bcertif|\becfmg", ctx) and _timing(ctx):
         # "Do I need the certificate to apply?" - "Yes, unless you are a student; then by the

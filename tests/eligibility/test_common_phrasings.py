@@ -190,6 +190,36 @@ MORE = [
 ("Applicants with Step 2 CK scores under 210 are not invited to interview.", {"min_step2ck":210}),
 ]
 
+# ECFMG timing, permissions and mentions that are no requirement.
+ECFMG_CASES = [
+("To apply, IMGs must have passed Step 1 and Step 2 CK and be ECFMG certified or in the process of certification.", {"ecfmg_cert_required":"required_unspecified"}),
+("ECFMG certification is not required at the time of application but must be obtained before the rank list deadline.", {"ecfmg_cert_required":"by_rank"}),
+("You may apply before you are ECFMG certified, but certification is required before starting residency.", {"ecfmg_cert_required":"by_start"}),
+("Applicants do not need to be ECFMG certified to apply.", {"ecfmg_cert_required":None}),
+("ECFMG certification is not required to apply.", {"ecfmg_cert_required":None}),
+("Please upload your ECFMG status report with your application.", {"ecfmg_cert_required":None}),
+("ECFMG sponsors J-1 visas for residents.", {"ecfmg_cert_required":None}),
+("For more information on ECFMG certification, visit the ECFMG website.", {"ecfmg_cert_required":None}),
+("The ECFMG certificate must be valid by July 1.", {"ecfmg_cert_required":"by_start"}),
+("IMGs must have ECFMG certification by the time of the Match.", {"ecfmg_cert_required":"by_rank"}),
+("Certification by ECFMG is required before an interview can be offered.", {"ecfmg_cert_required":"by_rank"}),
+("We will interview applicants whose ECFMG certification is pending.", {"ecfmg_cert_required":None}),
+("Applicants must be ECFMG certified or eligible for certification.", {"ecfmg_cert_required":"required_unspecified"}),
+("All international graduates need a valid ECFMG certificate to begin training.", {"ecfmg_cert_required":"by_start"}),
+("Once matched, you must have your ECFMG certificate before orientation.", {"ecfmg_cert_required":"by_start"}),
+("An ECFMG certificate is needed for appointment.", {"ecfmg_cert_required":"by_start"}),
+("We require ECFMG certification prior to ranking.", {"ecfmg_cert_required":"by_rank"}),
+("ECFMG certification is required for all IMGs entering US residency programs.", {"ecfmg_cert_required":"by_start"}),
+("Passing Step 1 and Step 2 CK is required for ECFMG certification.", {"ecfmg_cert_required":None}),
+("ECFMG will verify your credentials through EPIC.", {"ecfmg_cert_required":None}),
+("The ECFMG certification process takes several months; start early.", {"ecfmg_cert_required":None}),
+("Is ECFMG certification required?\nYes.", {"ecfmg_cert_required":"required_unspecified"}),
+("Is ECFMG certification required before applying?\nNo, but it is required before the start date.", {"ecfmg_cert_required":"by_start"}),
+("Must I be ECFMG certified to be ranked?\nYes.", {"ecfmg_cert_required":"by_rank"}),
+("Applicants are encouraged to obtain ECFMG certification before applying.", {"ecfmg_cert_required":None}),
+("ECFMG certification is preferred at the time of application.", {"ecfmg_cert_required":None}),
+]
+
 # The (invented) examples issue 9 gives for the real-page misses.
 ISSUE_EXAMPLES = [
 ("We ask for a minimum of 215 on each of the two steps.", {"min_step1":215,"min_step2ck":215}),
@@ -244,7 +274,7 @@ STRUCTURED = [
 ]
 
 
-@pytest.mark.parametrize("text,want", CASES + MORE + ISSUE_EXAMPLES + STRUCTURED)
+@pytest.mark.parametrize("text,want", CASES + MORE + ECFMG_CASES + ISSUE_EXAMPLES + STRUCTURED)
 def test_common_phrasing(text, want):
     ctype = "text/html" if text.startswith("<html") else "text/plain"
     values = extract_page(text, ctype).values
