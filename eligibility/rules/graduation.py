@@ -101,6 +101,11 @@ def yog_claims(s: str, ctx: str, scope: str) -> list[Claim]:
             n = int(next(g for g in m.groups() if g))
             if not 1 <= n <= 20:
                 continue
+            if re.search(r"(?<!no )(?<!not )\b(?:more than|over|beyond|greater than)\s+$", clause[:m.start()] + m.group(0)[
+                    :m.group(0).find(str(n))]) and not re.search(
+                    r"\bnot (?:be )?(?:consider\w*|eligible|accept\w*|reviewed|interviewed|ranked)\b|\bineligible\b",
+                    clause):
+                break       # "applicants more than 5 years out must have ...": a sub-case, not a limit
             strict = strictness_of(clause, ctx, scope)
             head = s[:s.find(clause)] if clause in s else ""
             if strict == "hard" and SOFT.search(head) and not HARD.search(HARD_WEAK.sub(" ", clause)):

@@ -37,7 +37,8 @@ def holistic_claims(s: str, ctx: str, scope: str) -> list[Claim]:
                 and polarity(s) == "yes":
             return [Claim("holistic_review", True, rank=2, uses_context=True)]
         return []
-    if not APPLICATION_CTX.search(s) and not (ctx and APPLICATION_CTX.search(ctx)):
+    if not APPLICATION_CTX.search(s) and not (ctx and APPLICATION_CTX.search(ctx)) and \
+            not re.search(r"\b(?:scores?|numbers|metrics)\b", m.group(0)):
         return []
     if m.group(0).startswith("holistic") and PATIENT_CARE.search(s[m.end():m.end() + 30]) and \
             not re.search(r"\breview|\bapplica|\bselection|\bapproach to (?:reviewing|selection|"
@@ -53,7 +54,7 @@ def holistic_claims(s: str, ctx: str, scope: str) -> list[Claim]:
 # ------------------------------------------------------------------ COMLEX
 
 COMLEX = R(r"\bcomlex\b|\blevel2ce\b|\blevel1\b")
-DO_SUBJECT = R(r"\bdo (?:applicants|students|graduates|candidates|residents)\b|\bosteopathic\b|"
+DO_SUBJECT = R(r"\bdo (?:applicants|students|graduates|candidates|residents)\b|\bosteopathic\b|\bdos\b|"
                r"\bd\.o\.")
 COMLEX_FALSE = R(r"\bcomlex\b[^.;]{0,40}\s(?:no|not accepted)\s*\.?$|"
              r"\busmle\b[^.;]{0,40}\b(?:required|mandatory)\b[^.;]{0,20}\b(?:for|of) all "
@@ -70,7 +71,8 @@ COMLEX_FALSE = R(r"\bcomlex\b[^.;]{0,40}\s(?:no|not accepted)\s*\.?$|"
                  r"\bin addition to\b[^.;]{0,15}\busmle\b|\busmle\b[^.;]{0,30}\bin addition to\b"
                  r"[^.;]{0,15}\bcomlex\b|\busmle\b[^.;]{0,40}\brequired\b[^.;]{0,20}\beven (?:for|of) "
                  r"(?:do|osteopathic)|\busmle (?:scores?|results?|transcripts?) (?:are|is) required for "
-                 r"(?:consideration|an interview|review)")
+                 r"(?:consideration|an interview|review)|\brequire\w* (?:the )?usmle\b[^.;]{0,40}\b(?:including|even (?:for|of)|"
+                 r"also (?:for|of)) (?:dos|do (?:applicants|students|graduates)|osteopathic)")
 # USMLE as the only way in: COMLEX cannot stand in (dev convention, CONTRACT "DOs must take USMLE").
 USMLE_ONLY = R(r"\busmle (?:scores?|results?|transcripts?) (?:are|is) required for (?:consideration|an interview|"
                r"review)\b|\bonly (?:accept|consider|review) usmle\b")

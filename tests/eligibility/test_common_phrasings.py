@@ -220,6 +220,62 @@ ECFMG_CASES = [
 ("ECFMG certification is preferred at the time of application.", {"ecfmg_cert_required":None}),
 ]
 
+# Holistic review, IMGs, graduation limits, COMLEX and scores in other words.
+OTHER_CASES = [
+# holistic
+("Our selection process is holistic.", {"holistic_review":True}),
+("We use a holistic review process.", {"holistic_review":True}),
+("We take a holistic approach to reviewing applications.", {"holistic_review":True}),
+("Every application receives a full review.", {"holistic_review":None}),
+("No single factor determines whether an applicant is invited.", {"holistic_review":True}),
+("Board scores are just one of many factors we consider.", {"holistic_review":True}),
+("We look beyond test scores.", {"holistic_review":True}),
+("We value holistic patient care.", {"holistic_review":None}),
+("Applicants are evaluated on the basis of their entire application.", {"holistic_review":True}),
+("The program considers preparedness, ability, aptitude, academic credentials, communication skills.", {"holistic_review":None}),
+("We consider all aspects of your application, including life experiences.", {"holistic_review":True}),
+# imgs
+("International medical graduates are encouraged to apply.", {"accepts_imgs":True}),
+("IMGs are welcome to apply.", {"accepts_imgs":True}),
+("We currently have several IMGs in our program.", {"accepts_imgs":True}),
+("Unfortunately, we are unable to consider international medical graduates.", {"accepts_imgs":False}),
+("Graduates of foreign medical schools are not eligible.", {"accepts_imgs":False}),
+("We only accept graduates of US or Canadian medical schools.", {"accepts_imgs":False}),
+("Does the program accept foreign medical graduates?\nYes, we consider all qualified applicants.", {"accepts_imgs":True}),
+("Do you accept international graduates?\nWe do not.", {"accepts_imgs":False}),
+("The program is open to graduates of LCME, AOA and international medical schools.", {"accepts_imgs":True}),
+("Our residents come from many countries and backgrounds.", {"accepts_imgs":None}),
+("Information for International Medical Graduates", {"accepts_imgs":None}),
+# yog
+("Applicants should be within 5 years of graduation from medical school.", {"yog_max_years":5}),
+("Graduation within the past 3 years is required.", {"yog_max_years":3}),
+("We require that you graduated from medical school no more than 5 years ago.", {"yog_max_years":5}),
+("Year of graduation: 2019 or later", {"yog_max_years":None}),
+("There is no limit on the number of years since graduation.", {"yog_max_years":0}),
+("We do not have a graduation date requirement.", {"yog_max_years":0}),
+("We will consider applicants regardless of year of graduation.", {"yog_max_years":0}),
+("Applicants who graduated more than 5 years ago will not be considered.", {"yog_max_years":5}),
+("Applicants more than 5 years from graduation must have recent clinical experience.", {"yog_max_years":None}),
+("Recent graduates are preferred.", {"yog_max_years":None}),
+("Graduates within 10 years with recent clinical activity are considered.", {"yog_max_years":10}),
+# comlex
+("We accept both USMLE and COMLEX scores.", {"comlex_accepted":True}),
+("COMLEX scores are accepted in lieu of USMLE.", {"comlex_accepted":True}),
+("DO applicants must submit USMLE scores; COMLEX alone is not sufficient.", {"comlex_accepted":False}),
+("Osteopathic applicants are welcome and may submit COMLEX results.", {"comlex_accepted":True}),
+("Osteopathic graduates are encouraged to take the USMLE.", {"comlex_accepted":None}),
+("We require USMLE for all applicants, including DOs.", {"comlex_accepted":False}),
+("Do you accept COMLEX?\nYes.", {"comlex_accepted":True}),
+("Do you accept COMLEX?\nNo, USMLE is required.", {"comlex_accepted":False}),
+# score conditional / others
+("Applicants who need an H-1B visa must have Step 2 CK above 240.", {"min_step2ck":None}),
+("Our residents' average Step 2 CK was 242 last year.", {"min_step2ck":None}),
+("Step 2 CK: 230+ preferred, 215 minimum", {"min_step2ck":215}),
+("A passing score on Step 1 and a Step 2 CK score of at least 220.", {"min_step2ck":220}),
+("Step 1 must be passed; we require Step 2 CK of 225 or above.", {"min_step2ck":225,"min_step1":None}),
+("We do not have a strict cutoff but most applicants have scores above 230.", {"score_minimum_policy":"none","min_step2ck":None}),
+]
+
 # The (invented) examples issue 9 gives for the real-page misses.
 ISSUE_EXAMPLES = [
 ("We ask for a minimum of 215 on each of the two steps.", {"min_step1":215,"min_step2ck":215}),
@@ -274,7 +330,7 @@ STRUCTURED = [
 ]
 
 
-@pytest.mark.parametrize("text,want", CASES + MORE + ECFMG_CASES + ISSUE_EXAMPLES + STRUCTURED)
+@pytest.mark.parametrize("text,want", CASES + MORE + ECFMG_CASES + OTHER_CASES + ISSUE_EXAMPLES + STRUCTURED)
 def test_common_phrasing(text, want):
     ctype = "text/html" if text.startswith("<html") else "text/plain"
     values = extract_page(text, ctype).values
