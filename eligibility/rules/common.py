@@ -49,7 +49,7 @@ OTHERS = R(r"\b(?:average|averaged|mean|median|avg|our (?:current )?residents|ma
            r"score))\b")
 NAMED_THRESHOLD = R(r"national (?:median|mean|average)|(?:median|mean|average) national|"
                     r"standard deviations?|\b(?:1|one|2) sd\b|above (?:the )?pass(?:ing)?|"
-                    r"\d{1,2}(?:st|nd|rd|th) percentile|percentile|\b(?:minimum|at least|score) (?:score )?(?:of )?"
+                    r"\d{1,2}(?:st|nd|rd|th) percentile|percentile|\b(?:minimum|at least|score)\W{1,3}(?:score )?(?:of )?"
                     r"\d{2}\s*(?:%|percent)")
 COMBINED = R(r"\b(?:combined|total|sum|cumulative|composite|aggregate|added together)\b")
 RETIRED = R(r"\bstep2cs\b|\blevel2pe\b")

@@ -78,3 +78,16 @@ def test_text_hard_wrapped_at_72_columns_is_joined_back():
                      ["Scores of 225 and above on Step 2 CK."])
     questions = [s.text for s in segment_text(text) if s.text.endswith("?")]
     assert questions == [para]
+
+
+@pytest.mark.parametrize("text", ["Minimum: 85% on each USMLE step",
+                                  "We require a score of 80% or higher on the USMLE.",
+                                  "USMLE: at least 80 percent"])
+def test_a_percentage_named_as_the_minimum_is_a_stated_policy(text):
+    values = extract_page(text, "text/plain").values
+    assert values["score_minimum_policy"] == "stated" and values["min_step2ck"] is None
+
+
+def test_a_percentage_of_residents_is_no_minimum():
+    assert extract_page("80% of our residents passed Step 2 CK above 240.",
+                        "text/plain").values["score_minimum_policy"] is None
