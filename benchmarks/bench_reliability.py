@@ -61,7 +61,7 @@ FIELDS = ("accepts_imgs", "j1_visa", "h1b_visa", "min_step2ck", "min_step1", "mi
 STEP_STAGES = (
     ("directory crawl", r"^\s*…\s+\S*directory", 1.0),
     ("website crawl", r"^\s*…\s+\S*crawl_website", 2.0),
-    ("extraction", r"^\s*…\s+\S*page_facts\s*$", 0.3),
+    ("extraction", r"^\s*…\s+\S*page_facts\s*$", 0.05),
     ("publish", r"^\s*…\s+\S*publish", 0.2),
 )
 # (stage, spider, seconds after its process appears) for the crawl target
@@ -425,6 +425,8 @@ def kill_one(ws: Workspace, programs: int, target: str, stage: tuple, sig: signa
         return out
     out["reached"] = True
     crawl_before = crawl_pids(r.tag)
+    # the progress line last printed when the signal went out (a "…" line: that step was running)
+    out["line_at_signal"] = next((line.strip() for _, line in reversed(list(r.lines)) if line.strip()), "")
     signalled = time.monotonic()
     if target == "tree":
         os.killpg(r.proc.pid, sig)
