@@ -276,6 +276,21 @@ OTHER_CASES = [
 ("We do not have a strict cutoff but most applicants have scores above 230.", {"score_minimum_policy":"none","min_step2ck":None}),
 ]
 
+# Whole pages with distractors: fellowship and news lines, generic vs specific minimums,
+# stale dates, tips sections, numbers that are not scores, other trainees.
+PAGES = [
+("Residency\nWe sponsor J-1 visas for residents.\n\nFellowships\nOur fellowships sponsor H-1B visas.", {"j1_visa":"yes","h1b_visa":None}),
+("News\nDr. Patel, a second-year resident on an H-1B visa, won the award.\n\nVisas\nWe sponsor J-1 visas only.", {"j1_visa":"yes","h1b_visa":"no"}),
+("Scores\nUSMLE minimum 220.\nStep 2 CK minimum 230.", {"min_step2ck":230,"min_step1":220}),
+("ECFMG\nCertification was required by January 31, 2015 in past years.\nIMGs must be ECFMG certified by the rank list deadline.", {"ecfmg_cert_required":"by_rank"}),
+("Do you sponsor visas?\nYes.\n\nDo you sponsor H-1B visas?\nNo.", {"h1b_visa":"no"}),
+("Requirements\nStep 2 CK score of 220 or higher.\n\nTips for a strong application\nScores above 240 help.", {"min_step2ck":220}),
+("Eligibility\nApplicants must have graduated within 5 years.\n\nFAQ\nIs there a graduation cutoff?\nYes, 5 years.", {"yog_max_years":5}),
+("Our program\nThe program was founded in 1975 and has 12 residents per year. We have 220 beds.", {"min_step2ck":None,"min_step1":None}),
+("Observerships\nObservers must have US clinical experience and a J-1 visa is not required.", {"usce":None,"j1_visa":None}),
+("Visiting students\nVisiting medical students must have passed Step 1.\n\nResidency applicants\nWe sponsor J-1 visas.", {"j1_visa":"yes"}),
+]
+
 # The (invented) examples issue 9 gives for the real-page misses.
 ISSUE_EXAMPLES = [
 ("We ask for a minimum of 215 on each of the two steps.", {"min_step1":215,"min_step2ck":215}),
@@ -330,7 +345,7 @@ STRUCTURED = [
 ]
 
 
-@pytest.mark.parametrize("text,want", CASES + MORE + ECFMG_CASES + OTHER_CASES + ISSUE_EXAMPLES + STRUCTURED)
+@pytest.mark.parametrize("text,want", CASES + MORE + ECFMG_CASES + OTHER_CASES + ISSUE_EXAMPLES + STRUCTURED + PAGES)
 def test_common_phrasing(text, want):
     ctype = "text/html" if text.startswith("<html") else "text/plain"
     values = extract_page(text, ctype).values
