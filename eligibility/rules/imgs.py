@@ -6,7 +6,7 @@ import re
 
 from eligibility.rules.common import Claim, FELLOWSHIP, NEG, R, RESIDENCY, negated_before, polarity
 
-IMG = R(r"\bimg\b|\b(?:us|domestic|american) or international\b|\bpercent img\b|\bgraduates? of (?:international|foreign|non-us|non-lcme|offshore|caribbean) "
+IMG = R(r"\bimg\b|\bgraduated from (?:an? )?(?:international|foreign|non-us|offshore|caribbean)\b|\b(?:us|domestic|american) or international\b|\bpercent img\b|\bgraduates? of (?:international|foreign|non-us|non-lcme|offshore|caribbean) "
         r"(?:medical )?schools?|\bgraduates? of (?:\w+ ){0,2}(?:medical )?schools? (?:located )?outside "
         r"(?:of )?(?:the )?(?:us|north america)|\b(?:international|foreign) (?:medical )?(?:applicants|schools?)")
 IMG_YES_VERB = R(r"\b(?:accept\w*|consider\w*|welcome\w*|encourag\w*|eligible|invite\w*|"
@@ -15,7 +15,7 @@ IMG_YES_VERB = R(r"\b(?:accept\w*|consider\w*|welcome\w*|encourag\w*|eligible|in
                  r"currently have|proud|include\w*)\b|\b\d{1,2}\s*(?:%|percent) of (?:our )?(?:current )?"
                  r"(?:residents|trainees|house staff|class)\b[^.;]{0,20}\b(?:are|were)\s+img\b|\bimg\b (?:\w+ )?trains?\b|\b(?:we|program) (?:currently )?(?:have|has|"
                  r"trains?)\b[^.;]{0,15}\bimg\b")
-IMG_REQ = R(r"\bimg\b(?: applicants| candidates)?[^.;]{0,25}\b(?:must|are (?:also )?required|should|"
+IMG_REQ = R(r"\bimg\b(?: applicants| candidates)?[^.;]{0,45}\b(?:must|are (?:also )?required|should|"
             r"need to|will need|are expected)\b|\b(?:required|requirements?|necessary|mandatory|preferred|"
             r"eligibility|needed|expected)\b (?:of |for )(?:all )?img\b")
 US_ONLY = R(r"\b(?:limited|restricted|open only|only open) to (?:applicants who are )?graduates (?:of|from) "
@@ -70,7 +70,14 @@ def img_claims(s: str, ctx: str, scope: str) -> list[Claim]:
         return out
     if FELLOWSHIP.search(s) and not RESIDENCY.search(s):
         return out
-    if re.search(r"\bpercent img\W+\s*(?:[1-9]\d?(?:\.\d)?)\s*%", s):
+    if re.search(r"\bpercent img\W+\s*(?:[1-9]\d?(?:\.\d)?)\s*%", s) or re.search(
+            r"\b[1-9]\d?\s*(?:%|percent) of (?:our )?(?:current )?(?:residents|trainees|house staff|class)\b[^.;]{0,40}"
+            r"\b(?:img|graduated from (?:an? )?(?:international|foreign|non-us))", s):
+        return [Claim("accepts_imgs", True, rank=1)]     # a share of current residents are IMGs
+    if re.search(r"\bimg\b(?: applicants| candidates)? only\b|^(?:for )?img\s*(?::|\s-)\s*\w", s) and \
+            not NEG.search(s):
+        # an IMG-only document or requirement ("ECFMG status report - foreign graduates only",
+        # "Graduates of international schools: a letter attesting ...")
         return [Claim("accepts_imgs", True, rank=1)]
     label_no = re.search(r"\bimg\b[^.;:]{0,25}\b(?:considered|accepted|eligible|welcome)\W{0,3}"
                          r"(?:no|not|none)\b", s)
@@ -101,7 +108,8 @@ def img_claims(s: str, ctx: str, scope: str) -> list[Claim]:
         if re.search(r"\brarely\b|\bunlikely\b", s):
             return out
         out.append(Claim("accepts_imgs", True, rank=2))
-    elif IMG_REQ.search(s) and (not NEG.search(s) or re.search(
+    elif IMG_REQ.search(s) and (not NEG.search(re.sub(r"\b(?:who|that) (?:are|is|do|does|have) not\b", " ", s))
+                                or re.search(
             r"\bnot (?:required|necessary|mandatory|needed|expected) (?:of|for) (?:all )?img\b", s)):
         out.append(Claim("accepts_imgs", True, rank=1))
     return out

@@ -166,6 +166,14 @@ CASES = [
      "certificate if you graduated abroad.", {"ecfmg_cert_required": "by_application"}),
     ("Do you accept applications without USMLE scores?\nNo, USMLE scores are required for "
      "consideration.", {"comlex_accepted": False}),
+    # IMG-only documents, shares of IMG residents, answers that carry the timing
+    ("Documents:\n- ECFMG status report - foreign graduates only", {"accepts_imgs": True}),
+    ("Between 4 and 8 percent of our residents graduated from international schools.",
+     {"accepts_imgs": True}),
+    ("Our residents come from twelve countries.", {"accepts_imgs": None}),
+    ("Must international graduates be ECFMG certified by the time of application?\nYes; your "
+     "certificate must be in place when you submit your ERAS application.",
+     {"ecfmg_cert_required": "by_application", "accepts_imgs": True}),
 ]
 
 
