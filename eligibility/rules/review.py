@@ -22,7 +22,8 @@ HOLISTIC = R(r"\bholistic\w*|\b(?:entire|whole)[- ](?:application|applicant|file
              r"factor|criterion)|\b(?:read|reviewed|considered|evaluated) in full\b|\b(?:application|applicant|candidate|file)s? as a whole\b|\bexperiences,? attributes,? and (?:academic )?metrics|"
              r"\bindividual(?:ly|ized)? (?:review|consideration)|\b(?:overall|total) (?:application|applicant|file)"
              r"(?: package)?\b|\b(?:with|along with|among|alongside) (?:many|several|all the|the) other (?:aspects|parts|"
-             r"factors|components|elements|criteria)\b")
+             r"factors|components|elements|criteria)\b|\b(?:reviewed|considered|evaluated|assessed|read|judged) as a "
+             r"whole\b")
 APPLICATION_CTX = R(r"applica|applicant|candidate|review|selection|select|interview|screen|"
                     r"consider|admission")
 PATIENT_CARE = R(r"\b(?:patient|care|medicine|wellness|well-being|wellbeing|health|healing|"

@@ -174,6 +174,10 @@ CASES = [
     ("Must international graduates be ECFMG certified by the time of application?\nYes; your "
      "certificate must be in place when you submit your ERAS application.",
      {"ecfmg_cert_required": "by_application", "accepts_imgs": True}),
+    ("Interviews are granted on a review of the total application package.",
+     {"holistic_review": True}),
+    ("We have no board score cutoffs. Each application is reviewed as a whole.",
+     {"holistic_review": True, "score_minimum_policy": "none"}),
 ]
 
 
