@@ -119,6 +119,38 @@ def _is_stale(evidence: str, field: str, today: date) -> bool:
     return is_stale(evidence, field, today)
 
 
+_YES_NO_Q = re.compile(
+    r"^(?:q\d*\s*[:.)-]\s*)?(?:\d{1,2}[.)]\s*)?(?P<aux>do|does|is|are|can|will|must|should|would|may)\s+"
+    r"(?P<subj>you|we|i|the program|your program|the department|the hospital|applicants|candidates|"
+    r"international (?:medical )?graduates|img|[a-z0-9 -]{2,60}?)\s+(?P<rest>[^?]{3,160})\?$")
+_ANSWER_BARE = re.compile(r"^(?:a\s*[:.)-]\s*)?(?P<pol>yes|no|correct|not at this time|not currently|none)\b"
+                         r"(?P<tail>[^.;]{0,60})[.!]?$")
+
+
+def compose_answer(question: str, answer: str) -> str | None:
+    """A bare yes/no answer composed with its yes/no question into one statement.
+
+    "do you sponsor h1b visas?" + "no." -> "we do not sponsor h1b visas"; "is ecfmg
+    certification required before the interview?" + "yes." -> "ecfmg certification is required
+    before the interview". None when the answer says more than a short yes/no or the question
+    is not a yes/no one (both canonical text).
+    """
+    q = _YES_NO_Q.match(question)
+    a = _ANSWER_BARE.match(answer)
+    if not q or not a:
+        return None
+    tail = a.group("tail").strip(" ,;-")
+    if tail and not re.match(r"^(?:we (?:do|are|can|will|have)|it (?:is|does)|they (?:are|do))\b", tail):
+        return None         # "Yes, if ...", "No, but ...": the answer qualifies itself
+    yes = a.group("pol") in ("yes", "correct")
+    aux, subj, rest = q.group("aux"), q.group("subj"), q.group("rest")
+    subj = "we" if subj in ("you", "the program", "your program", "the department", "the hospital") else (
+        "applicants" if subj == "i" else subj)
+    if aux in ("do", "does"):
+        return f"{subj} {rest}" if yes else f"{subj} do not {rest}"
+    return f"{subj} {aux} {rest}" if yes else f"{subj} {aux} not {rest}"
+
+
 def claims_for(snippets: list[Snippet],
                deadline: float | None = None) -> list[tuple[Claim, Snippet, str]]:
     """Claims of every snippet; raises `Oversize` once CPU time passes `deadline`."""
@@ -155,6 +187,17 @@ def claims_for(snippets: list[Snippet],
             ctx = c(snip.context) if snip.context else ""
             scope = c(snip.scope) if snip.scope else ""
             claims = sentence_claims(s, ctx, scope, c(snip.block))
+            composed = compose_answer(ctx, s) if ctx else None
+            if composed:
+                # The answer read as its question turned into a statement fills the fields
+                # the answer alone left out ("Is X required before the interview?" - "Yes.").
+                have = {cl.field for cl in claims}
+                for cl in sentence_claims(composed, "", scope, c(snip.block)):
+                    # (not COMLEX: "Are USMLE or COMLEX scores mandatory? Yes." names both
+                    # families without saying one stands in for the other)
+                    if cl.field not in have and cl.field != "comlex_accepted":
+                        cl.uses_context = True
+                        claims.append(cl)
             claim_cache[key] = claims
         if claims:
             s = c(snip.text)

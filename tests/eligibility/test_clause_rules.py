@@ -178,6 +178,21 @@ CASES = [
      {"holistic_review": True}),
     ("We have no board score cutoffs. Each application is reviewed as a whole.",
      {"holistic_review": True, "score_minimum_policy": "none"}),
+    # a bare yes/no composed with its yes/no question
+("Is ECFMG certification required before the interview?\nYes.", {"ecfmg_cert_required":"by_rank"}),
+("Must applicants hold ECFMG certification by the start of residency?\nYes.", {"ecfmg_cert_required":"by_start"}),
+("Does the program require US clinical experience?\nNo.", {"usce":"not_required"}),
+("Are applicants required to have graduated within 5 years?\nYes.", {"yog_max_years":5}),
+("Does the program have a minimum Step 2 CK score of 220?\nYes.", {"min_step2ck":220}),
+("Is there a limit on the number of attempts?\nNo.", {"attempts_policy":"no_limit"}),
+("Do you accept applicants who have failed a Step?\nNo.", {"attempts_policy":"first_attempt_only"}),
+("Is the program able to sponsor H-1B visas?\nNo.", {"h1b_visa":"no"}),
+("Will the program sponsor a J-1 visa?\nYes.", {"j1_visa":"yes"}),
+("Do you review applications holistically?\nYes.", {"holistic_review":True}),
+("Can DO applicants submit COMLEX instead of USMLE?\nYes.", {"comlex_accepted":True}),
+("Does the program consider international medical graduates?\nYes.", {"accepts_imgs":True}),
+("Is a Step 2 CK score required at the time of application?\nYes.", {"min_step2ck":None}),
+("Do you require ECFMG certification?\nNo.", {"ecfmg_cert_required":None}),
 ]
 
 
