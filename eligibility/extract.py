@@ -11,6 +11,15 @@ Within one page, several sentences may speak to a field. The page value is chose
    deadline; `comlex_accepted` False beats True;
 4. any other disagreement between equally specific statements leaves the field null: a wrong
    answer costs an applicant more than an unknown one.
+
+Each sentence is read with its structure (`eligibility.segment`): the question it answers, the
+list lead-ins above it, the headings (or heading-like plain-text lines) scoping it. A bare
+yes/no answer is also read composed with its yes/no question (`compose_answer`).
+
+Per-page budget (issue 13): a page over `MAX_BODY_BYTES`, `MAX_TEXT_CHARS` of visible text or
+`TIME_BUDGET_S` CPU seconds is not read; its result has every field None and `oversize` set.
+Staleness: `stale` on a fact uses `today`; callers that cache results pass `date.min` and add
+the dated part when they select facts (`eligibility.staleness`, `pipelines.transforms.core`).
 """
 
 from __future__ import annotations
@@ -187,7 +196,7 @@ def claims_for(snippets: list[Snippet],
             ctx = c(snip.context) if snip.context else ""
             scope = c(snip.scope) if snip.scope else ""
             claims = sentence_claims(s, ctx, scope, c(snip.block))
-            composed = compose_answer(ctx, s) if ctx else None
+            composed = compose_answer(ctx, s) if ctx.endswith("?") else None
             if composed:
                 # The answer read as its question turned into a statement fills the fields
                 # the answer alone left out ("Is X required before the interview?" - "Yes.").

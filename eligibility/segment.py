@@ -278,6 +278,8 @@ _STATING_HEADING = re.compile(r"(?i)^(?!(?:or|and)\b).*\b(?:we|our|is|are|must|w
 
 def _menu_row(text: str) -> bool:
     """"Related: Meet our residents | How to apply | Visa and IMG information": short link texts."""
+    if text.count(" | ") < 2:
+        return False
     parts = text.split(" | ")
     return len(parts) >= 3 and all(len(p) <= 45 and not p.rstrip().endswith((".", "?", "!"))
                                    for p in parts)
