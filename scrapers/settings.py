@@ -119,6 +119,10 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.stats.DownloaderStats": None,
 }
 SPIDER_MIDDLEWARES = {
+    # only marks start requests (meta is_start_request) for the scheduler's FIFO start queue;
+    # our start requests are home pages at one priority, in any order, and the middleware
+    # wraps every callback's output in three more async generator layers (profiled)
+    "scrapy.spidermiddlewares.start.StartSpiderMiddleware": None,
     "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
     "scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": None,
     "scrapy.spidermiddlewares.referer.RefererMiddleware": None,
