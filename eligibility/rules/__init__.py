@@ -111,8 +111,9 @@ def answers(s: str, ctx: str) -> bool:
 def sentence_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
     """All claims of one canonical sentence, running only the rules whose gate matches."""
     s = ANSWER_PREFIX.sub("", s)
-    if GENERIC.search(s):
-        return []
+    g = GENERIC.search(s)
+    if g and not (g.group(0).startswith("other") and re.search(r"\b(?:from|into) other\b|\btransfer", s)):
+        return []       # ("transfers from other ACGME programs" are this program's entrants)
     last_heading = scope.rsplit(" > ", 1)[-1] if scope else ""
     if (last_heading and _about_other_trainees(last_heading) and not RESIDENCY.search(s)) or (
             re.match(r"(?:our |the )?(?:fellows?|fellowships?|visiting|externs?|observers)\b", s)

@@ -60,7 +60,7 @@ YES_ANSWER = R(r"^(?:yes|yep|absolutely|certainly|of course|we (?:do|can|will|ar
                r"mandatory|always)\b(?! not)")
 CONDITIONAL_ANSWER = R(r"^(?:(?:a|answer)\s*[:.)-]\s*)?(?:only|if|provided|as long as|when|for (?:applicants|candidates|those)|"
                        r"case[- ]by[- ]case|in (?:some|certain|rare|limited) (?:cases|circumstances)|"
-                       r"sometimes|occasionally|on occasion|limited)\b")
+                       r"sometimes|occasionally|on occasion|limited|rarely|seldom)\b")
 NO_ANSWER = R(r"^(?:no|nope|not|we do not|we are not|we can not|we will not|unfortunately|sorry|"
               r"none|negative|never|n/a)\b")
 REQUIRE_SCOPE = R(r"\b(?:require\w*|must|eligib\w*|criteria|qualifications|prerequisites|"

@@ -30,7 +30,8 @@ CITIZENS_ONLY = R(r"\bmust (?:be|have)\b[^.;]{0,40}\b(?:us citizens?|citizenship
                   r"(?:be )?(?:accepted|considered|eligible|appointed)\b(?![^.;]{0,60}\b(?:j1|h1b|visa)\b)")
 ONLY_J1 = R(r"\b(?:must (?:hold|have|obtain|be on|secure)|(?:is|are) required to (?:hold|have|obtain))"
             r" (?:an? |the )?(?:ecfmg[- ]sponsored )?j1\b(?!(?: visas?)?\s*(?:,|\bor\b|\band\b|/))|"
-            r"\b(?:the )?required (?:ecfmg[- ]sponsored )?j1\b|\bonly\b[^.;]{0,40}\bj1\b|\bj1\b[^.;]{0,30}\bonly\b(?! (?:through|via|by|from|with|"
+            r"\b(?:the )?required (?:ecfmg[- ]sponsored )?j1\b|\b(?:limited|restricted) to (?:the )?(?:ecfmg[- ]sponsored )?"
+            r"j1\b|\bonly\b[^.;]{0,40}\bj1\b|\bj1\b[^.;]{0,30}\bonly\b(?! (?:through|via|by|from|with|"
             r"after|when|for|if|in)\b)|\bexclusively\b[^.;]{0,30}"
             r"\bj1\b|\bj1\b[^.;]{0,20}\bexclusively|(?:other than|except(?: for)?|besides)"
             r" (?:the )?(?:ecfmg[- ]sponsored )?j1|\bsolely\b[^.;]{0,30}\bj1\b")

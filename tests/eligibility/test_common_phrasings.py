@@ -291,6 +291,44 @@ PAGES = [
 ("Visiting students\nVisiting medical students must have passed Step 1.\n\nResidency applicants\nWe sponsor J-1 visas.", {"j1_visa":"yes"}),
 ]
 
+# Visa statements in more of the words programs use.
+VISA_MORE = [
+("We are happy to consider candidates on J-1 visas.", {"j1_visa":"yes"}),
+("The institution accepts the ECFMG J-1.", {"j1_visa":"yes"}),
+("Visa sponsorship is limited to the J-1 Exchange Visitor Program.", {"j1_visa":"yes","h1b_visa":"no"}),
+("Residents requiring visas must obtain a J-1 through ECFMG; H-1B sponsorship is not available.", {"j1_visa":"yes","h1b_visa":"no"}),
+("Please note that we do not sponsor H-1 visas.", {"h1b_visa":"no"}),
+("We do not currently sponsor any visas other than J-1.", {"j1_visa":"yes","h1b_visa":"no"}),
+("Non-immigrant visas: J-1 accepted, H-1B not accepted", {"j1_visa":"yes","h1b_visa":"no"}),
+("H1B sponsorship: Available for qualified candidates", {"h1b_visa":"yes"}),
+("H-1B visas may be considered for exceptional candidates.", {"h1b_visa":"yes"}),
+("Our institution does not process H-1B petitions for residents.", {"h1b_visa":"no"}),
+("H-1B petitions are filed for PGY-1 residents who have passed Step 3.", {"h1b_visa":"conditional"}),
+("The GME office will file an H-1B petition if you have passed USMLE Step 3.", {"h1b_visa":"conditional"}),
+("J-1 visa status is the only option for non-US citizens.", {"j1_visa":"yes","h1b_visa":"no"}),
+("We welcome applications from international graduates needing J-1 visa support.", {"j1_visa":"yes","accepts_imgs":True}),
+("ECFMG J-1 sponsorship is accepted.", {"j1_visa":"yes"}),
+("The program cannot sponsor visas; applicants must have work authorization.", {"j1_visa":"no","h1b_visa":"no"}),
+("Applicants must be eligible to work in the United States.", {"j1_visa":None,"h1b_visa":None}),
+("We do not offer visa sponsorship of any kind.", {"j1_visa":"no","h1b_visa":"no"}),
+("Sponsorship of H-1B visas is not possible.", {"h1b_visa":"no"}),
+("H-1B: Yes (Step 3 required before starting)", {"h1b_visa":"conditional"}),
+("J-1: Yes", {"j1_visa":"yes"}),
+("H-1B Visa - Not sponsored", {"h1b_visa":"no"}),
+("Applicants who need an H-1B visa are not eligible.", {"h1b_visa":"no"}),
+("We don't sponsor H1Bs.", {"h1b_visa":"no"}),
+("Visa Sponsorship: None", {"j1_visa":"no","h1b_visa":"no"}),
+("Visa sponsorship is not available for this program.", {"j1_visa":"no","h1b_visa":"no"}),
+("We will support J-1 visa applications through ECFMG.", {"j1_visa":"yes"}),
+("Trainees on H-1B visas are accepted only as transfers from other ACGME programs.", {"h1b_visa":"conditional"}),
+("The department sponsors H-1B visas for residents and fellows.", {"h1b_visa":"yes"}),
+("Can you sponsor my visa?\nWe sponsor J-1 visas only.", {"j1_visa":"yes","h1b_visa":"no"}),
+("Which visas are sponsored?\nJ-1 (ECFMG) and H-1B.", {"j1_visa":"yes","h1b_visa":"yes"}),
+("Do you sponsor H1-B?\nRarely.", {"h1b_visa":"yes"}),
+("Do you sponsor H1-B?\nOnly for applicants with Step 3 passed.", {"h1b_visa":"conditional"}),
+("Visa requirements\nNon-citizens must have a J-1 visa.", {"j1_visa":"yes","h1b_visa":"no"}),
+]
+
 # The (invented) examples issue 9 gives for the real-page misses.
 ISSUE_EXAMPLES = [
 ("We ask for a minimum of 215 on each of the two steps.", {"min_step1":215,"min_step2ck":215}),
@@ -345,7 +383,7 @@ STRUCTURED = [
 ]
 
 
-@pytest.mark.parametrize("text,want", CASES + MORE + ECFMG_CASES + OTHER_CASES + ISSUE_EXAMPLES + STRUCTURED + PAGES)
+@pytest.mark.parametrize("text,want", CASES + MORE + VISA_MORE + ECFMG_CASES + OTHER_CASES + ISSUE_EXAMPLES + STRUCTURED + PAGES)
 def test_common_phrasing(text, want):
     ctype = "text/html" if text.startswith("<html") else "text/plain"
     values = extract_page(text, ctype).values
