@@ -160,6 +160,22 @@ def compose_answer(question: str, answer: str) -> str | None:
     return f"{subj} {aux} {rest}" if yes else f"{subj} {aux} not {rest}"
 
 
+_PRONOUN = re.compile(r"^(?:it|this|this requirement|this certificate|this certification)\s(?=is|must|will|"
+                      r"can|may|should|has|does|needs?)")
+
+
+def _topic(sentence: str) -> str | None:
+    """The thing a sentence is about, when it is one a rule knows (US experience, ECFMG)."""
+    from eligibility.rules.ecfmg import ECFMG
+    from eligibility.rules.experience import USCE
+
+    for pattern in (ECFMG, USCE):
+        m = pattern.search(sentence)
+        if m:
+            return m.group(0)
+    return None
+
+
 def claims_for(snippets: list[Snippet],
                deadline: float | None = None) -> list[tuple[Claim, Snippet, str]]:
     """Claims of every snippet; raises `Oversize` once CPU time passes `deadline`."""
@@ -182,12 +198,17 @@ def claims_for(snippets: list[Snippet],
             hit = gate_cache[text] = raw_gate(text)
         return hit
 
+    previous: Snippet | None = None
     for i, snip in enumerate(snippets):
+        before, previous = previous, snip
         if deadline is not None and i % 32 == 0 and time.process_time() > deadline:
             raise Oversize(f"over the time budget after {i} of {len(snippets)} sentences")
         if snip.text.endswith("?"):
             continue        # a question states nothing; it is the context of its answer
-        if not gate(snip.text) and not (snip.context and gate(snip.context)):
+        if not gate(snip.text) and not (snip.context and gate(snip.context)) and not (
+                before is not None and before.block is snip.block and
+                snip.text[:4].lower() in ("it i", "it m", "it w", "it c", "it s", "it h", "it d", "it n",
+                                          "this") and gate(before.text)):
             continue
         key = (snip.text, snip.context, snip.scope)
         claims = claim_cache.get(key)
@@ -207,6 +228,17 @@ def claims_for(snippets: list[Snippet],
                     if cl.field not in have and cl.field != "comlex_accepted":
                         cl.uses_context = True
                         claims.append(cl)
+            if before is not None and before.block is snip.block and _PRONOUN.match(s):
+                # "We look at US clinical experience. It is required for all IMGs.": the
+                # pronoun stands for the topic of the sentence before it.
+                topic = _topic(c(before.text))
+                if topic:
+                    have = {cl.field for cl in claims}
+                    resolved = topic + s[_PRONOUN.match(s).end() - 1:]
+                    for cl in sentence_claims(resolved, ctx, scope, c(snip.block)):
+                        if cl.field not in have:
+                            cl.uses_context = True
+                            claims.append(cl)
             claim_cache[key] = claims
         if claims:
             s = c(snip.text)

@@ -79,6 +79,10 @@ NUMBER_WORDS = {
 _NUMBER_WORD = re.compile(r"\b(" + "|".join(NUMBER_WORDS) + r")\b")
 _PAREN_DUP = re.compile(r"\b(\d+)\s*\(\s*\1\s*\)")
 _SPACES = re.compile(r"\s+")
+# An aside inside a verb phrase ("we do, however, expect"), not one between clauses ("We take
+# J-1, however, we do not sponsor H-1B" keeps its break).
+_ASIDE = re.compile(r"\b(do|does|did|are|is|will|can|must|would|should)\s*,\s*(?:however|though|"
+                    r"therefore|of course|also|moreover|furthermore),\s*")
 
 
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
@@ -153,6 +157,8 @@ def canon(text: str) -> str:
         out = _ACRONYM_DUP.sub(r"\1", out)
         out = _PAREN_DUP.sub(r"\1", out)
     out = _NUMBER_WORD.sub(lambda m: NUMBER_WORDS[m.group(1)], out)
+    if ", " in out:
+        out = _ASIDE.sub(r"\1 ", out)      # "we do, however, expect" -> "we do expect"
     if '"' in out:
         out = out.replace('"', " ")     # 'no USMLE "cut offs"': quotes are not words
     return _SPACES.sub(" ", out).strip()

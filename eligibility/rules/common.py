@@ -36,7 +36,7 @@ SOFT = R(r"\b(?:prefer\w*|preference|competitive|encourag\w*|recommend\w*|ideal(
          r"stand out|more competitive|higher chance|best chance|tend to|often|rarely|seldom|"
          r"unlikely)\b")
 HARD = R(r"\b(?:must|minimum|minimal|min|require[sd]?|requirement|requirements|required|"
-         r"at least|cutoff|threshold|we expect|expected|need(?:ed|s)?|no less than|"
+         r"at least|cutoff|threshold|we (?:do )?expect|expected|need(?:ed|s)?|no less than|"
          r"not less than|or (?:higher|above|greater|better|more)|and (?:above|higher)|above|"
          r"greater than|over|>=|>|eligib\w*|only (?:consider|accept|interview|review)|"
          r"will not (?:be )?consider\w*|not be considered|screen\w*|mandatory|necessary|"
@@ -108,11 +108,14 @@ def negated_before(text: str, start: int, window: int = 60) -> bool:
     for neg in NEG.finditer(head):
         if neg.group(0) == "not" and _RELATIVE_BEFORE.search(head[:neg.start()]):
             continue        # "applicants who are not US citizens must ...": not the predicate's
+        if neg.group(0) == "not" and _NOT_STATUS.match(head, neg.end()):
+            continue        # "... who match and are not US citizens are sponsored": a subject's status
         return True
     return False
 
 
 _RELATIVE_BEFORE = R(r"\b(?:who|that|which|whom)\s+(?:are|is|were|do|does|did|have|has)\s+$")
+_NOT_STATUS = R(r"\s+(?:an?\s+)?(?:us\s+|american\s+|canadian\s+)?(?:citizens?|permanent residents?|green card holders?)\b")
 
 
 HARD_WEAK = R(r"\b(?:above|over|greater than|or (?:higher|above|greater|better|more)|and (?:above|"

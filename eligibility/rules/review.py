@@ -116,6 +116,13 @@ def comlex_claims(s: str, ctx: str, scope: str) -> list[Claim]:
             return [Claim("comlex_accepted", answer == "no", rank=2, uses_context=True)]
     if not COMLEX.search(s) and USMLE_ONLY.search(s):
         return [Claim("comlex_accepted", False, rank=2)]
+    if not COMLEX.search(s) and ctx and len(ctx) < 40 and not ctx.endswith("?") and COMLEX.search(ctx):
+        # a label and its value: "COMLEX" / "Accepted in place of USMLE."
+        labelled = f"{ctx} {s}"
+        if COMLEX_FALSE.search(labelled):
+            return [Claim("comlex_accepted", False, rank=2, uses_context=True)]
+        if COMLEX_TRUE.search(labelled):
+            return [Claim("comlex_accepted", True, rank=2, uses_context=True)]
     if not COMLEX.search(s):
         if ctx and re.search(r"\bcomlex\b", ctx) and re.search(r"\b(?:accept|lieu|place|instead|"
                                                               r"substitut)", ctx):

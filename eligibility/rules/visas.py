@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from eligibility.rules.common import CONDITIONAL_ANSWER, Claim, FELLOWSHIP, NEG, R, RESIDENCY, _cond, negated_before, polarity
+from eligibility.rules.common import (CONDITIONAL_ANSWER, Claim, FELLOWSHIP, NEG, R, RESIDENCY, _NOT_STATUS, _cond,
+                                      negated_before, polarity)
 
 J1 = R(r"\bj1\b|exchange visitor|ecfmg[- ]sponsored")
 H1B = R(r"\bh1b\b")
@@ -82,6 +83,10 @@ def clause_negated(s: str, pos: int) -> bool:
                 r"\b(?:who|that|which|whom|if)\s+(?:(?:are|is|do|does|have|has|were)\s+)?$",
                 clause[:neg.start()]):
             continue        # a relative clause: "candidates who are not US citizens must ..."
+        if neg.group(0) == "not" and _NOT_STATUS.match(clause, neg.end()):
+            continue        # "candidates who match and are not US citizens are sponsored ..."
+        if re.search(r"\bwithout\b", clause[neg.end():]):
+            continue        # "cannot obtain a J-1 without that government's consent": a condition
         other = _VISA_TOKEN.search(clause, neg.end(), neg.end() + 25)
         if other and other.start() != here and not neg.group(0).startswith("no "):
             continue        # "not H-1B": the negation is that visa's

@@ -329,6 +329,28 @@ VISA_MORE = [
 ("Visa requirements\nNon-citizens must have a J-1 visa.", {"j1_visa":"yes","h1b_visa":"no"}),
 ]
 
+# Labels with their values, pronouns that stand for the previous sentence's topic, asides.
+LABELS_AND_PRONOUNS = [
+("US clinical experience: we value it. It is not required, but it is strongly recommended.", {"usce":"preferred"}),
+("We look at US clinical experience. It is required for all IMGs.", {"usce":"required"}),
+("ECFMG certification is important. It must be obtained before the rank list deadline.", {"ecfmg_cert_required":"by_rank"}),
+("About the USMLE: there is no minimum score. We do, however, expect a first-attempt pass.", {"score_minimum_policy":"none","attempts_policy":"first_attempt_only"}),
+("Visas. The program sponsors J-1 visas. It does not sponsor H-1B visas.", {"j1_visa":"yes","h1b_visa":"no"}),
+("Graduation year: There is no cutoff.", {"yog_max_years":0}),
+("Year of graduation\nNo restriction.", {"yog_max_years":0}),
+("Year of Graduation\nWithin the last 5 years", {"yog_max_years":5}),
+("Attempts\nFirst attempt passes only.", {"attempts_policy":"first_attempt_only"}),
+("USMLE attempts\nMaximum of two attempts per step.", {"attempts_policy":"max_attempts_2"}),
+("Minimum scores\nStep 2 CK: 220", {"min_step2ck":220}),
+("Minimum scores\nNone.", {"score_minimum_policy":"none"}),
+("ECFMG certification\nRequired by the time of ranking.", {"ecfmg_cert_required":"by_rank"}),
+("ECFMG Certification\nMust be certified at the time of application.", {"ecfmg_cert_required":"by_application"}),
+("COMLEX\nAccepted in place of USMLE.", {"comlex_accepted":True}),
+("International Medical Graduates\nWelcome to apply.", {"accepts_imgs":True}),
+("Holistic review\nWe review every part of your application.", {"holistic_review":True}),
+    ("We sponsor J-1 visas, however, we do not sponsor H-1B visas.", {"j1_visa": "yes", "h1b_visa": "no"}),
+]
+
 # The (invented) examples issue 9 gives for the real-page misses.
 ISSUE_EXAMPLES = [
 ("We ask for a minimum of 215 on each of the two steps.", {"min_step1":215,"min_step2ck":215}),
@@ -383,7 +405,7 @@ STRUCTURED = [
 ]
 
 
-@pytest.mark.parametrize("text,want", CASES + MORE + VISA_MORE + ECFMG_CASES + OTHER_CASES + ISSUE_EXAMPLES + STRUCTURED + PAGES)
+@pytest.mark.parametrize("text,want", CASES + MORE + VISA_MORE + ECFMG_CASES + OTHER_CASES + LABELS_AND_PRONOUNS + ISSUE_EXAMPLES + STRUCTURED + PAGES)
 def test_common_phrasing(text, want):
     ctype = "text/html" if text.startswith("<html") else "text/plain"
     values = extract_page(text, ctype).values
