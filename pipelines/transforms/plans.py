@@ -14,6 +14,7 @@ from __future__ import annotations
 import polars as pl
 
 from pipelines.transforms import match_model as mm
+from pipelines.transforms.profile import STATE_CODES
 
 REGIONS = {
     "northeast": "CT ME MA NH RI VT NJ NY PA",
@@ -29,7 +30,7 @@ PLAN_COLUMNS = {
     "applicant_id": pl.String, "specialty_code": pl.String, "role": pl.String, "applicant_type": pl.String,
     "eligible_programs": pl.Int32, "fully_stated_programs": pl.Int32, "suggested_applications": pl.Int32,
     "p_match_if_followed": pl.Float64, "p_match_at_max": pl.Float64, "max_applications": pl.Int32,
-    "target": pl.Float64, "warning": pl.String, "inputs": pl.String,
+    "target": pl.Float64, "warning": pl.String, "inputs": pl.String, "program_ids": pl.List(pl.String),
 }
 
 
@@ -87,31 +88,64 @@ def verdict_summary(verdict_rows: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+# Preferences as bit masks (a program's state, region and setting as one bit each): a
+# preference hit is one AND per pair, no join or list lookup.
+STATE_BITS = {s: 1 << i for i, s in enumerate(sorted(STATE_CODES))}
+REGION_BITS = {r: 1 << i for i, r in enumerate(REGIONS)}
+SETTING_BITS = {c: 1 << i for i, c in enumerate(SETTINGS.values())}
+
+
 def applicants_frame(profiles: list, cal: dict | None = None) -> pl.DataFrame:
-    """One row per (profile, specialty, role) from pipelines.transforms.profile.Profile objects."""
+    """One row per (profile, specialty, role) from pipelines.transforms.profile.Profile objects;
+    `_k` numbers the rows (the section key every window of the plan code runs over)."""
     cal = cal or mm.calibration()
     default_max = int(mm.value(cal["plan"]["default_max_applications"]))
     rows = []
     for p in profiles:
         prefs = getattr(p, "preferences", None)
-        states = list(getattr(prefs, "states", []) or []) + list(getattr(p, "states", []) or [])
+        states = set(getattr(prefs, "states", []) or []) | set(getattr(p, "states", []) or [])
+        regions = set(getattr(prefs, "regions", []) or [])
+        settings = set(getattr(prefs, "settings", []) or [])
         base = {
             "applicant_id": p.applicant_id, "atype": mm.applicant_type(p.img, p.degree, p.visa), "visa": p.visa,
             "step2": mm.step2_equivalent(p.step2ck, getattr(p, "comlex2", None), cal),
             "failed_attempts": p.failed_attempts,
             "max_applications": p.max_applications or default_max,
-            "pref_states": states, "pref_regions": list(getattr(prefs, "regions", []) or []),
-            "pref_settings": list(getattr(prefs, "settings", []) or []), "only": bool(getattr(prefs, "only", False)),
+            "_state_mask": sum(STATE_BITS[x] for x in states), "_region_mask": sum(REGION_BITS[x] for x in regions),
+            "_setting_mask": sum(SETTING_BITS[x] for x in settings), "_n_prefs": len(states) + len(regions) + len(settings),
+            "only": bool(getattr(prefs, "only", False)),
         }
         for role, codes in (("primary", p.specialties), ("backup", getattr(p, "backup_specialties", []) or [])):
             for code in codes:
                 rows.append({**base, "specialty_code": code, "role": role})
-    return pl.DataFrame(rows, schema_overrides={"step2": pl.Float64, "pref_states": pl.List(pl.String),
-                                                "pref_regions": pl.List(pl.String), "pref_settings": pl.List(pl.String)})
+    schema = {"applicant_id": pl.String, "atype": pl.String, "visa": pl.String, "step2": pl.Float64,
+              "failed_attempts": pl.Int32, "max_applications": pl.Int32, "_state_mask": pl.UInt64,
+              "_region_mask": pl.UInt8, "_setting_mask": pl.UInt8, "_n_prefs": pl.Int32, "only": pl.Boolean,
+              "specialty_code": pl.String, "role": pl.String}
+    return pl.DataFrame(rows, schema=schema, orient="row").with_row_index("_k")
+
+
+def program_bits(programs: pl.DataFrame) -> pl.DataFrame:
+    """programs plus region, setting_code, the bits of their state, region and setting, `_pid`
+    (program_id's rank: breaks ties) and `_inst` (the institution's number; a program whose
+    institution is not stated is its own)."""
+    return programs.with_columns(
+        pl.col("state").replace_strict(STATE_REGION, default=None, return_dtype=pl.String).alias("region"),
+        pl.col("setting").replace_strict(SETTINGS, default=None, return_dtype=pl.String).alias("setting_code"),
+        pl.col("program_id").rank("dense").cast(pl.UInt32).alias("_pid"),
+        pl.coalesce(pl.col("institution"), pl.lit("program ") + pl.col("program_id")).rank("dense").cast(pl.UInt32)
+        .alias("_inst"),
+    ).with_columns(
+        pl.col("state").replace_strict(STATE_BITS, default=0, return_dtype=pl.UInt64).alias("_state_bit"),
+        pl.col("region").replace_strict(REGION_BITS, default=0, return_dtype=pl.UInt8).alias("_region_bit"),
+        pl.col("setting_code").replace_strict(SETTING_BITS, default=0, return_dtype=pl.UInt8).alias("_setting_bit"),
+    )
 
 
 def pair(applicants: pl.DataFrame, programs: pl.DataFrame, summary: pl.DataFrame | None = None) -> pl.LazyFrame:
     """(applicant, specialty, program) pairs, with verdicts (given per applicant_id and program_id, or the stand-in)."""
+    if "_state_bit" not in programs.columns:
+        programs = program_bits(programs)
     lf = applicants.lazy().join(programs.lazy(), on="specialty_code", how="inner")
     if summary is None:
         return screen_pairs(lf)
@@ -121,62 +155,75 @@ def pair(applicants: pl.DataFrame, programs: pl.DataFrame, summary: pl.DataFrame
         pl.when(pl.col("visa") == "none").then(None).otherwise(pl.col("visa_verdict")).alias("visa_verdict"))
 
 
-def diversified(scored: pl.LazyFrame, cal: dict | None = None) -> pl.LazyFrame:
-    """Order each applicant's eligible programs for the list: best chance first, at most 3 per
-    institution, no state above 40% of any prefix of 3+ (unless the applicant asked: states with
-    only: true), a reach share, and the best program of each preferred region and setting first."""
+def best_first(frame: pl.DataFrame) -> pl.DataFrame:
+    """Rows of each section best chance first (program_id breaks ties: the same list every run)."""
+    return frame.sort(["_k", "match_probability", "_pid"], descending=[False, True, False])
+
+
+def _nth(*over: str) -> pl.Expr:
+    """1, 2, ... within each group of `over`, in the current row order (fast on `_k` alone: rows are grouped by it)."""
+    return pl.int_range(1, pl.len() + 1, dtype=pl.Int32).over(list(over))
+
+
+def ordinal(frame: pl.DataFrame, keys: list[str]) -> pl.Series:
+    """1, 2, ... within each group of `keys`, in the frame's row order: `_nth` for keys with many
+    small groups (a stable sort and a run-length count instead of a hash per group)."""
+    import numpy as np
+
+    n = frame.height
+    if n == 0:
+        return pl.Series(values=[], dtype=pl.Int32)
+    order = frame.select(pl.arg_sort_by(keys, maintain_order=True)).to_series().to_numpy()
+    grouped = frame.select(keys)[order]
+    first = grouped.select(pl.any_horizontal([pl.col(k) != pl.col(k).shift() for k in keys]).fill_null(True)) \
+        .to_series().to_numpy()
+    idx = np.arange(n)
+    out = np.empty(n, dtype=np.int32)
+    out[order] = idx - np.maximum.accumulate(np.where(first, idx, 0)) + 1
+    return pl.Series(values=out)
+
+
+def diversified(ranked: pl.DataFrame, cal: dict | None = None) -> pl.DataFrame:
+    """Order each section's eligible programs for the list (`ranked`: rows of each `_k` best
+    first, `best_first`): best chance first, at most 3 per institution, no state above 40% of
+    any prefix of 3+ (unless the applicant asked: states with only: true), a reach share, and the
+    best program of each preferred region and setting first."""
     cal = cal or mm.calibration()
     plan = cal["plan"]
     cap, share = int(mm.value(plan["institution_cap"])), mm.value(plan["state_cap_share"])
-    key = ["applicant_id", "specialty_code", "role"]
-    lf = scored.filter(pl.col("eligible")).with_columns(
-        pl.col("state").replace_strict(STATE_REGION, default=None, return_dtype=pl.String).alias("region"),
-        pl.col("setting").replace_strict(SETTINGS, default=None, return_dtype=pl.String).alias("setting_code"),
-    )
-    lf = lf.with_columns(
-        pl.col("match_probability").rank("ordinal", descending=True).over(key + ["institution"]).alias("_inst_rank"),
-    ).filter(pl.col("_inst_rank") <= cap)
-    # preference flags by joins on the exploded lists (is_in against a list column per row was
-    # most of the time of this function)
-    lf = lf.collect().lazy()  # joined with itself below: compute once
-    for col, target in (("pref_states", "state"), ("pref_regions", "region"), ("pref_settings", "setting_code")):
-        wanted = (lf.select(key + [col]).unique(subset=key).explode(col).drop_nulls(col)
-                  .rename({col: target}).with_columns(pl.lit(True).alias(f"_{target}_pref")))
-        lf = lf.join(wanted, on=key + [target], how="left").with_columns(pl.col(f"_{target}_pref").fill_null(False))
-    lf = lf.with_columns(pl.col("pref_states").list.len().alias("_n_states"),
-                         (pl.col("pref_states").list.len() + pl.col("pref_regions").list.len()
-                          + pl.col("pref_settings").list.len()).alias("_n_prefs")).drop(
-        "pref_states", "pref_regions", "pref_settings")
-    pref = pl.col("_state_pref") | pl.col("_region_pref") | pl.col("_setting_code_pref")
+    frame = ranked.filter(pl.col("eligible"))
+    frame = frame.filter(ordinal(frame, ["_k", "_inst"]) <= cap)
+    frame = frame.with_columns(
+        ((pl.col("_state_mask") & pl.col("_state_bit")) != 0).alias("pref_state_hit"),
+        ((pl.col("_region_mask") & pl.col("_region_bit")) != 0).alias("pref_region_hit"),
+        ((pl.col("_setting_mask") & pl.col("_setting_bit")) != 0).alias("pref_setting_hit"))
+    pref = pl.col("pref_state_hit") | pl.col("pref_region_hit") | pl.col("pref_setting_hit")
     # preferences shape the list; with only: true they also exclude (CONTRACT, applicant profiles)
-    lf = lf.filter(~pl.col("only") | pref | (pl.col("_n_prefs") == 0))
-    lf = lf.with_columns(
-        pl.when(pref).then(pl.col("match_probability").rank("ordinal", descending=True)
-                           .over(key + ["region", "setting_code"])).otherwise(None).alias("_cover"),
-        pl.col("match_probability").rank("ordinal", descending=True).over(key).alias("_p_rank"),
-        pl.col("match_probability").rank("ordinal", descending=True).over(key + ["state"]).alias("_state_rank"),
-        pl.col("match_probability").rank("ordinal", descending=True).over(key + ["tier"]).alias("_tier_rank"),
+    frame = frame.filter(~pl.col("only") | pref | (pl.col("_n_prefs") == 0))
+    frame = frame.with_columns(
+        pl.when(pref).then(ordinal(frame, ["_k", "_region_bit", "_setting_bit"])).otherwise(None).alias("_cover"),
+        _nth("_k").alias("_p_rank"), ordinal(frame, ["_k", "_state_bit"]).alias("_state_rank"),
+        _nth("_k", "tier").alias("_tier_rank"),
     )
     # The k-th program of one state may enter no earlier than position ceil(k / share): every
     # prefix then keeps each state near or under the cap. Preferred cover goes first; a few
     # reach programs are pulled forward to keep a tier mix.
     reach_every = max(1, round(1 / max(mm.value(plan["reach_share"]), 1e-9)))
-    asked = pl.col("only") & pl.col("_state_pref")
+    asked = pl.col("only") & pl.col("pref_state_hit")
     earliest = pl.when(asked).then(1.0).otherwise((pl.col("_state_rank") / share).ceil())
     slot = pl.max_horizontal(pl.col("_p_rank").cast(pl.Float64), earliest)
     slot = pl.when(pl.col("_cover") == 1).then(0.0).when(
         (pl.col("tier") == "reach") & (pl.col("_tier_rank") <= 3)).then(
         pl.max_horizontal(pl.col("_tier_rank").cast(pl.Float64) * reach_every, earliest)).otherwise(slot)
-    lf = lf.with_columns(slot.alias("_slot")).sort(key + ["_slot", "match_probability"], descending=[False] * 4 + [True])
-    lf = lf.with_columns(pl.int_range(1, pl.len() + 1).over(key).alias("list_position"))
+    frame = frame.with_columns(slot.alias("_slot")).sort(["_k", "_slot", "match_probability", "_pid"],
+                                                         descending=[False, False, True, False])
+    frame = frame.with_columns(_nth("_k").alias("list_position"))
     # enforce the state cap exactly on the order we got (a program that would break it moves out)
     for _ in range(2):
-        lf = lf.with_columns(pl.int_range(1, pl.len() + 1).over(key + ["state"]).alias("_in_state"))
-        ok = asked | (pl.col("_in_state") <= pl.max_horizontal(pl.lit(1), (pl.col("list_position") * share).floor()))
-        lf = lf.filter(ok).with_columns(pl.int_range(1, pl.len() + 1).over(key).alias("list_position"))
-    return lf.drop("_inst_rank", "_cover", "_p_rank", "_state_rank", "_tier_rank", "_slot", "_in_state", "_n_states",
-                   "_n_prefs").rename({"_state_pref": "pref_state_hit", "_region_pref": "pref_region_hit",
-                                        "_setting_code_pref": "pref_setting_hit"})
+        in_state = ordinal(frame, ["_k", "_state_bit"])
+        ok = asked | (in_state <= pl.max_horizontal(pl.lit(1), (pl.col("list_position") * share).floor()))
+        frame = frame.filter(ok).with_columns(_nth("_k").alias("list_position"))
+    return frame.drop("_cover", "_p_rank", "_state_rank", "_tier_rank", "_slot")
 
 
 CHUNK = 2000  # profile-specialty rows per pass: bounds peak memory for many profiles
@@ -195,65 +242,69 @@ def plans_and_lists(applicants: pl.DataFrame, programs: pl.DataFrame, summary: p
     return pl.concat([o[0] for o in outs]), pl.concat([o[1] for o in outs], how="diagonal_relaxed")
 
 
+SCORING = ("program_id", "specialty_code", "institution", "state", "setting", "pct_img", "pct_do",
+           "first_year_positions", "min_step2ck", "preferred_step2ck", "j1_visa", "h1b_visa", "accepts_imgs")
+
+
 def _plans_and_lists(applicants: pl.DataFrame, programs: pl.DataFrame, summary: pl.DataFrame | None = None,
                      cal: dict | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(marts.application_plans rows, list rows) for all applicants at once. List rows run to
-    max_applications in list order with p_list (the chance with that many applications);
-    `in_plan` marks the suggested list."""
+    """(marts.application_plans rows, list rows with the programs' columns) for all applicants at once."""
+    cal = cal or mm.calibration()
+    scoring = [c for c in SCORING if c in programs.columns]
+    scored = mm.score_pairs(pair(applicants, programs.select(scoring), summary), cal)
+    plans, lists = plans_from_scored(applicants, scored, cal)
+    display = [c for c in programs.columns if c not in scoring or c == "program_id"]
+    return plans, lists.join(programs.select(display), on="program_id", how="left")
+
+
+def plans_from_scored(applicants: pl.DataFrame, scored: pl.LazyFrame | pl.DataFrame, cal: dict | None = None
+                      ) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(marts.application_plans rows, list rows) from scored pairs (`mm.score_pairs` over `pair`,
+    one `_k` per row of `applicants`). List rows run to max_applications in list order with
+    p_list (the chance with that many applications); `in_plan` marks the suggested list."""
     cal = cal or mm.calibration()
     plan = cal["plan"]
     target, gain = mm.value(plan["target"]), mm.value(plan["min_gain_per_application"])
     long_shot = mm.value(plan["long_shot_below"])
     r = mm.rho(cal)
-    key = ["applicant_id", "specialty_code", "role"]
-    # Slim pairs: list-valued preferences and display columns join only the rows that survive
-    # the cut below (carrying them through every pair cost most of the time and memory).
-    prefs = ["pref_states", "pref_regions", "pref_settings"]
-    slim = applicants.drop(prefs)
-    scoring = [c for c in ("program_id", "specialty_code", "institution", "state", "setting", "pct_img", "pct_do",
-                           "first_year_positions", "min_step2ck", "preferred_step2ck", "j1_visa", "h1b_visa",
-                           "accepts_imgs") if c in programs.columns]
-    scored = mm.score_pairs(pair(slim, programs.select(scoring), summary), cal).collect().lazy()
-    counts = scored.group_by(key).agg(
+    scored = scored.collect() if isinstance(scored, pl.LazyFrame) else scored
+    counts = scored.lazy().group_by("_k").agg(
         pl.col("eligible").sum().cast(pl.Int32).alias("eligible_programs"),
         (pl.col("eligible") & (pl.col("n_unknown") == 0)).sum().cast(pl.Int32).alias("fully_stated_programs"))
     # Candidates for the list: the best 1.5 x budget + 30 eligible programs (the caps drop a few;
     # preferred programs are covered from these), all of them when the applicant said only: true.
-    scored = scored.filter(pl.col("eligible")).filter(
-        pl.col("only") | (pl.col("match_probability").rank("ordinal", descending=True).over(key)
-                          <= (1.5 * pl.col("max_applications")).ceil() + 30))
-    scored = scored.join(applicants.lazy().select(key + prefs), on=key, how="left")
-    ordered = diversified(scored, cal).filter(pl.col("list_position") <= pl.col("max_applications"))
+    ranked = best_first(scored.filter(pl.col("eligible")))
+    ranked = ranked.filter(pl.col("only") | (_nth("_k") <= (1.5 * pl.col("max_applications")).ceil() + 30))
+    ordered = diversified(ranked, cal).lazy().filter(pl.col("list_position") <= pl.col("max_applications"))
     n = pl.col("list_position")
     ordered = ordered.with_columns(
-        (1 - pl.col("match_probability")).clip(lower_bound=1e-9).log().cum_sum().over(key).alias("_lms"))
+        (1 - pl.col("match_probability")).clip(lower_bound=1e-9).log().cum_sum().over("_k").alias("_lms"))
     ordered = ordered.with_columns(mm.list_probability(pl.col("_lms"), n, r).alias("p_list"))
-    ordered = ordered.with_columns((pl.col("p_list") - pl.col("p_list").shift(1).over(key).fill_null(0.0)).alias("_gain"))
+    ordered = ordered.with_columns((pl.col("p_list") - pl.col("p_list").shift(1).over("_k").fill_null(0.0)).alias("_gain"))
     ordered = ordered.collect().lazy()  # used three times below: compute once
     # suggested size: the first n reaching the target, else the last n where one more still helped
-    sizes = ordered.group_by(key).agg(
+    sizes = ordered.group_by("_k").agg(
         n.filter(pl.col("p_list") >= target).min().alias("_hit"),
         n.filter(pl.col("_gain") >= gain).max().alias("_useful"),
-        n.max().alias("_max_n"), pl.col("p_list").max().alias("p_match_at_max"))
+        pl.col("p_list").max().alias("p_match_at_max"))
     sizes = sizes.with_columns(pl.coalesce("_hit", "_useful", pl.lit(1)).cast(pl.Int32).alias("suggested_applications"))
     # every row up to max_applications stays (the report draws the whole curve); in_plan marks the list
-    ordered = ordered.join(sizes.select(key + ["suggested_applications"]), on=key).with_columns(
+    ordered = ordered.join(sizes.select("_k", "suggested_applications"), on="_k").with_columns(
         (n <= pl.col("suggested_applications")).alias("in_plan"))
-    followed = ordered.filter(pl.col("in_plan")).group_by(key).agg(pl.col("p_list").last().alias("p_match_if_followed"))
-    plans = (applicants.lazy().join(counts, on=key, how="left").join(sizes, on=key, how="left")
-             .join(followed, on=key, how="left")
+    followed = ordered.filter(pl.col("in_plan")).group_by("_k").agg(
+        pl.col("p_list").last().alias("p_match_if_followed"), pl.col("program_id").alias("program_ids"))
+    plans = (applicants.lazy().join(counts, on="_k", how="left").join(sizes, on="_k", how="left")
+             .join(followed, on="_k", how="left")
              .with_columns(pl.col("eligible_programs").fill_null(0), pl.col("fully_stated_programs").fill_null(0),
                            pl.col("suggested_applications").fill_null(0), pl.col("p_match_if_followed").fill_null(0.0),
                            pl.col("p_match_at_max").fill_null(0.0), pl.lit(target).alias("target"),
-                           pl.col("atype").alias("applicant_type"))
-             .collect())
+                           pl.col("program_ids").fill_null([]), pl.col("atype").alias("applicant_type"))
+             .sort("_k").collect())
     plans = _warnings(plans, long_shot)
     plans = plans.with_columns(pl.format("type={}; step2ck={}; failed_attempts={}; visa={}; max_applications={}; rho={}",
                                          "atype", pl.col("step2").round(0), "failed_attempts", "visa",
                                          "max_applications", pl.lit(r)).alias("inputs"))
-    display = [c for c in programs.columns if c not in scoring or c == "program_id"]
-    lists = (ordered.with_columns(pl.col("list_position").cast(pl.Int32).alias("rank"))
-             .join(programs.lazy().select(display), on="program_id", how="left").collect())
+    lists = ordered.with_columns(pl.col("list_position").cast(pl.Int32).alias("rank")).drop("_lms", "_gain").collect()
     return plans.select([pl.col(c).cast(t) for c, t in PLAN_COLUMNS.items()]), lists
 
 
@@ -319,7 +370,7 @@ def program_probabilities(profiles: list, tables: dict[str, pl.DataFrame], judge
     marts.recommendations (join on applicant_id, specialty_code, role, program_id)."""
     programs = with_preferred_scores(tables["programs"], tables["facts"])
     summary = verdict_summary(judged) if judged.height else None
-    scored = mm.score_pairs(pair(applicants_frame(profiles).drop("pref_states", "pref_regions", "pref_settings"),
+    scored = mm.score_pairs(pair(applicants_frame(profiles),
                                  programs, summary))
     return scored.select("applicant_id", "specialty_code", "role", "program_id", "p_interview",
                          "match_probability", "tier").collect()

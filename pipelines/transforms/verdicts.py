@@ -64,6 +64,38 @@ def h1b_condition(text: str | None) -> tuple[str, str | None]:
     return "other", None
 
 
+# Exams a profile's failed_exams can name, as bits (a program's attempts rule names a subset, or all).
+EXAM_BITS = {"step1": 1, "step2ck": 2, "step3": 4, "comlex1": 8, "comlex2": 16}
+_EXAM_NAMES = {"step1": "Step 1", "step2ck": "Step 2 CK", "step3": "Step 3", "comlex1": "COMLEX Level 1",
+               "comlex2": "COMLEX Level 2-CE"}
+_PER_EXAM = re.compile(r"\b(?:per|each|any|every|same)\s+(?:usmle\s+|comlex\s+|board\s+|licensing\s+)?"
+                       r"(?:step|exam|examination|test|level)s?\b", re.I)
+_NUMBERED = re.compile(r"\b(steps?|levels?)\s+((?:(?:[123](?![0-9])|(?:one|two|three|iii|ii|i)\b)(?:\s*-?\s*(?:ck|ce)\b)?"
+                       r"(?:\s*(?:,|and|&|or|/)\s*)?)+)", re.I)
+_NUMBER = re.compile(r"[123](?![0-9])|\b(?:three|two|one|iii|ii|i)\b", re.I)
+_NUMBER_VALUE = {"1": 1, "one": 1, "i": 1, "2": 2, "two": 2, "ii": 2, "3": 3, "three": 3, "iii": 3}
+
+
+def attempts_scope(text: str | None) -> tuple[bool, tuple[str, ...] | None]:
+    """(per_exam, exams) of an attempts rule from its quote.
+
+    per_exam: the rule counts attempts on each exam ("per Step", "any USMLE Step", "each exam",
+    "the same exam"), as every phrasing of max_attempts_N on the sample web and most program
+    pages do; else attempts are counted as if every failure were on one exam. exams: the exams
+    the rule names ("Step 1 on the first attempt"), or None when it names none (every exam).
+    """
+    t = text or ""
+    named: list[str] = []
+    for kind, numbers in _NUMBERED.findall(t):
+        for n in _NUMBER.findall(numbers):
+            value = _NUMBER_VALUE[n.lower()]
+            exam = (("step1", "step2ck", "step3") if kind.lower().startswith("step")
+                    else ("comlex1", "comlex2", None))[value - 1]
+            if exam and exam not in named:
+                named.append(exam)
+    return bool(_PER_EXAM.search(t)), (tuple(sorted(named, key=list(EXAM_BITS).index)) or None)
+
+
 def graduation_anchor(text: str | None) -> str:
     """'start' when the program counts years to the start of training, else 'application'."""
     return "start" if text and _START_ANCHOR.search(text) else "application"
@@ -98,10 +130,13 @@ def _with_fact_inputs(programs: pl.DataFrame, facts: pl.DataFrame) -> pl.DataFra
         pl.col("condition").first().alias("_h1b_condition"), pl.col("evidence").first().alias("_h1b_evidence"))
     yog = sel.filter(pl.col("field") == "yog_max_years").group_by("program_id").agg(
         pl.col("evidence").first().alias("_yog_evidence"))
+    att = sel.filter(pl.col("field") == "attempts_policy").group_by("program_id").agg(
+        pl.col("evidence").first().alias("_att_evidence"))
     pref = mine.filter((pl.col("strictness") == "preferred") & pl.col("field").is_in(["min_step2ck", "min_comlex2"])
                        & pl.col("value").is_not_null()).sort("seen_at", descending=True, nulls_last=True)
     pref = pref.group_by("program_id", "field").agg(pl.col("value").first())
-    out = programs.join(h1b, on="program_id", how="left").join(yog, on="program_id", how="left")
+    out = programs.join(h1b, on="program_id", how="left").join(yog, on="program_id", how="left").join(
+        att, on="program_id", how="left")
     for field in ("min_step2ck", "min_comlex2"):
         part = pref.filter(pl.col("field") == field).select("program_id", pl.col("value").alias(f"_pref_{field}"))
         out = out.join(part, on="program_id", how="left")
@@ -114,7 +149,7 @@ RULE_INPUTS: dict[str, tuple[str, ...]] = {
                   "_pref_min_step2ck", "_pref_min_comlex2"),
     "visa": ("j1_visa", "h1b_visa", "_h1b_condition", "_h1b_evidence"),
     "graduation": ("yog_max_years", "_yog_evidence"),
-    "attempts": ("attempts_policy",),
+    "attempts": ("attempts_policy", "_att_evidence"),
     "usce": ("usce",),
     "ecfmg": ("ecfmg_cert_required",),
     "comlex": ("comlex_accepted", "min_step2ck", "min_step1"),
@@ -252,6 +287,13 @@ class _Judge:
                         note, fact)
 
     def attempts(self, row: dict) -> dict:
+        """Attempts rules, per exam where the program's words count per exam (`attempts_scope`).
+
+        A rule that names exams (e.g. Step 1 only) is met when the applicant's failed_exams are
+        all other exams. max_attempts_N counted per exam: failures spread over k listed exams put
+        at most failed_attempts - (k - 1) on one exam (each listed exam failed at least once);
+        counted as one total (no per-exam wording), every failure is put on one exam.
+        """
         p, policy = self.p, row["attempts_policy"]
         fact = self.fact(row, "attempts_policy")
         mine = f"{p.failed_attempts} failed attempt(s)" + (f" ({', '.join(p.failed_exams)})" if p.failed_exams else "")
@@ -261,14 +303,23 @@ class _Judge:
             return self.out("attempts", "unknown", None, mine)
         if policy == "no_limit":
             return self.out("attempts", "pass", policy, mine, None, fact)
+        per_exam, scope = attempts_scope(row.get("_att_evidence"))
+        if scope and p.failed_exams and not set(p.failed_exams) & set(scope):
+            names = ", ".join(_EXAM_NAMES[e] for e in scope)
+            return self.out("attempts", "pass", policy, mine, f"the rule names {names}; your failed attempts are on other exams",
+                            fact)
         if policy == "first_attempt_only":
             return self.out("attempts", "fail", policy, mine, None, fact)
         m = re.fullmatch(r"max_attempts_(\d+)", policy)
         if m:
-            allowed = int(m.group(1))
-            # failed_attempts counts failures across exams: the worst exam took at most that many + 1 sittings
-            verdict = "fail" if p.failed_attempts + 1 > allowed else "pass"
-            cond = None if len(p.failed_exams) <= 1 else "checked as if every failure were on one exam"
+            allowed, k = int(m.group(1)), len(p.failed_exams)
+            if per_exam and k > 1:
+                worst = p.failed_attempts - (k - 1)
+                cond = f"counted per exam: at most {worst} failed attempt(s) on one exam"
+            else:
+                worst = p.failed_attempts
+                cond = None if k <= 1 else "checked as if every failure were on one exam"
+            verdict = "fail" if worst + 1 > allowed else "pass"
             return self.out("attempts", verdict, policy, mine, cond, fact)
         return self.out("attempts", "unknown", policy, mine, None, fact)
 
@@ -397,3 +448,340 @@ def verify_list(verdict_rows: pl.DataFrame) -> pl.DataFrame:
     return todo.group_by("applicant_id", "program_id", maintain_order=True).agg(
         pl.concat_str(pl.col("rule"), pl.lit(": "),
                       pl.coalesce(pl.col("condition"), pl.col("program_value"), pl.lit("not stated"))).alias("verify"))
+
+
+# ------------------------------------------------------------------ many profiles at once
+#
+# The same rules as _Judge, written as Polars expressions over (applicant, program) pairs: one
+# join of the profiles' sections with the programs of their specialties, no Python per profile.
+# `batch_codes` gives only the verdict of each rule (cheap: for every candidate pair); the
+# texts (program and applicant values, conditions) and evidence come from `batch_rows`, for the
+# pairs that are shown. tests/recommend/test_batch.py holds both paths to the same rows.
+
+_S = pl.String
+
+
+def _lit(text: str | None) -> pl.Expr:
+    return pl.lit(text, dtype=_S)
+
+
+def _str(col: str | pl.Expr) -> pl.Expr:
+    return (pl.col(col) if isinstance(col, str) else col).cast(_S)
+
+
+def _field_if(col: str) -> pl.Expr:
+    """fact_field: the column's name when the program states it (_Judge.fact)."""
+    return pl.when(pl.col(col).is_not_null()).then(_lit(col)).otherwise(_lit(None))
+
+
+def applicant_frame(profiles: list[Profile], as_of: date) -> pl.DataFrame:
+    """One row per (profile, section): the profile's fields the rules read, as `a_*` columns.
+
+    Per profile only constants are computed here (whole years since graduation to the two
+    anchors, the texts shown as "you:"); every judgement is made on the joined pairs.
+    """
+    start = start_of_training(as_of)
+    rows = []
+    for order, p in enumerate(profiles):
+        grad = p.graduated_on
+        years_app, exact_app = _whole_years(grad, as_of)
+        years_start, exact_start = _whole_years(grad, start)
+        months = p.usce_months or 0
+        base = {
+            "applicant_id": p.applicant_id, "_applicant": order, "a_img": p.img, "a_degree": p.degree, "a_visa": p.visa,
+            "a_step1": p.step1 if isinstance(p.step1, int) else None, "a_step2ck": p.step2ck, "a_comlex2": p.comlex2,
+            "a_step3": p.step3, "a_transfer": p.transfer, "a_failed": p.failed_attempts,
+            "a_exams": len(p.failed_exams), "a_exam_mask": sum(EXAM_BITS[e] for e in set(p.failed_exams)),
+            "a_grad_text": f"graduated {grad}", "a_years_app": years_app, "a_exact_app": exact_app,
+            "a_years_start": years_start, "a_exact_start": exact_start,
+            "a_usce_default": (not p.img and p.usce_months is None), "a_usce_months": float(months),
+            "a_usce_kind": p.usce_kind, "a_usce_text": f"{months:g} months" + (f" ({p.usce_kind})" if p.usce_kind else ""),
+            "a_ecfmg_certified": p.ecfmg_certified, "a_ecfmg_expected": p.ecfmg_expected,
+            "a_ecfmg_text": "certified" if p.ecfmg_certified else (f"expected {p.ecfmg_expected}" if p.ecfmg_expected
+                                                                    else "not certified"),
+            "a_attempts_text": f"{p.failed_attempts} failed attempt(s)" + (
+                f" ({', '.join(p.failed_exams)})" if p.failed_exams else ""),
+            "a_score_text": ", ".join(x for x in (f"Step 2 CK {p.step2ck}" if p.step2ck else "",
+                                                 f"COMLEX 2-CE {p.comlex2}" if p.comlex2 else "") if x) or "no score given",
+        }
+        for section, (code, role) in enumerate(p.sections()):
+            rows.append({**base, "specialty_code": code, "role": role, "_section": section})
+    schema = {"applicant_id": _S, "_applicant": pl.Int32, "a_img": pl.Boolean, "a_degree": _S, "a_visa": _S,
+              "a_step1": pl.Int32, "a_step2ck": pl.Int32, "a_comlex2": pl.Int32, "a_step3": _S, "a_transfer": pl.Boolean,
+              "a_failed": pl.Int32, "a_exams": pl.Int32, "a_exam_mask": pl.Int32, "a_grad_text": _S,
+              "a_years_app": pl.Int32, "a_exact_app": pl.Boolean, "a_years_start": pl.Int32, "a_exact_start": pl.Boolean,
+              "a_usce_default": pl.Boolean, "a_usce_months": pl.Float64, "a_usce_kind": _S, "a_usce_text": _S,
+              "a_ecfmg_certified": pl.Boolean, "a_ecfmg_expected": pl.Date, "a_ecfmg_text": _S, "a_attempts_text": _S,
+              "a_score_text": _S, "specialty_code": _S, "role": _S, "_section": pl.Int32}
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
+def program_inputs(programs: pl.DataFrame, facts: pl.DataFrame) -> pl.DataFrame:
+    """core.programs with what the rules read from the selected facts, the texts already read:
+    H-1B condition kind and date, graduation anchor and exception, attempts scope."""
+    out = _with_fact_inputs(programs, facts)
+    texts = out.select("program_id", "_h1b_condition", "_h1b_evidence", "_yog_evidence", "_att_evidence").to_dicts()
+    derived = []
+    for r in texts:
+        kind, when = h1b_condition(" ".join(x for x in (r["_h1b_condition"], r["_h1b_evidence"]) if x))
+        per_exam, scope = attempts_scope(r["_att_evidence"])
+        derived.append({
+            "program_id": r["program_id"], "_h1b_kind": kind, "_h1b_when": when,
+            "_yog_start": graduation_anchor(r["_yog_evidence"]) == "start",
+            "_yog_exception": bool(_EXCEPTION.search(r["_yog_evidence"] or "")),
+            "_att_per_exam": per_exam, "_att_mask": sum(EXAM_BITS[e] for e in scope) if scope else None,
+            "_att_names": ", ".join(_EXAM_NAMES[e] for e in scope) if scope else None})
+    schema = {"program_id": _S, "_h1b_kind": _S, "_h1b_when": _S, "_yog_start": pl.Boolean, "_yog_exception": pl.Boolean,
+              "_att_per_exam": pl.Boolean, "_att_mask": pl.Int32, "_att_names": _S}
+    out = out.join(pl.DataFrame(derived, schema=schema, orient="row"), on="program_id", how="left")
+    return out.with_columns(pl.col("attempts_policy").str.extract(r"^max_attempts_(\d+)$").cast(pl.Int32).alias("_att_allowed"))
+
+
+# Program columns the verdict codes read (the texts need the _h1b_condition and _pref_* columns too).
+CODE_INPUTS = ("program_id", "specialty_code", "min_step2ck", "min_step1", "min_comlex2", "score_minimum_policy",
+               "comlex_accepted", "j1_visa", "h1b_visa", "_h1b_kind", "yog_max_years", "_yog_start", "_yog_exception",
+               "attempts_policy", "_att_per_exam", "_att_mask", "_att_allowed", "usce", "ecfmg_cert_required", "accepts_imgs")
+TEXT_INPUTS = ("_h1b_condition", "_h1b_when", "_att_names", "_pref_min_step2ck", "_pref_min_comlex2")
+
+
+def _rule_exprs(as_of: date) -> dict[str, dict[str, pl.Expr]]:
+    """Per rule: verdict, program_value, applicant_value, condition and fact_field, as _Judge decides them."""
+    start = start_of_training(as_of)
+    c = pl.col
+    img, do = c("a_img"), c("a_degree") == "DO"
+    out: dict[str, dict[str, pl.Expr]] = {}
+
+    # min_score: each stated minimum the applicant's exams can meet is a check; the worst decides
+    s2, cx, s1 = c("a_step2ck"), c("a_comlex2"), c("a_step1")
+    m2, m1, mc = c("min_step2ck"), c("min_step1"), c("min_comlex2")
+    accepted = c("comlex_accepted").fill_null(False)
+    ck1 = (pl.when(m2.is_null()).then(_lit(None))
+           .when(s2.is_not_null()).then(pl.when(s2 >= m2).then(_lit("pass")).otherwise(_lit("fail")))
+           .when(cx.is_null() | ~accepted).then(_lit("unknown")).otherwise(_lit(None)))
+    ck2 = pl.when(mc.is_not_null() & cx.is_not_null() & do).then(
+        pl.when(cx >= mc).then(_lit("pass")).otherwise(_lit("fail"))).otherwise(_lit(None))
+    ck3 = pl.when(m1.is_not_null() & s1.is_not_null()).then(
+        pl.when(s1 >= m1).then(_lit("pass")).otherwise(_lit("fail"))).otherwise(_lit(None))
+    rank = lambda v: v.replace_strict({"fail": 0, "unknown": 1, "pass": 2}, default=9, return_dtype=pl.Int8)  # noqa: E731
+    worst = pl.min_horizontal(rank(ck1), rank(ck2), rank(ck3))
+    pick = pl.when(rank(ck1) == worst).then(1).when(rank(ck2) == worst).then(2).otherwise(3)
+    pick = pl.when((worst == 0) & (ck2 == "pass").fill_null(False) & accepted).then(2).otherwise(pick)
+    checks = worst < 9
+    policy = c("score_minimum_policy")
+    chosen = lambda a, b, d: pl.when(pick == 1).then(a).when(pick == 2).then(b).otherwise(d)  # noqa: E731
+    notes = [
+        pl.when(c("_pref_min_step2ck").is_not_null()).then(pl.concat_str(
+            _lit("prefers Step 2 CK "), c("_pref_min_step2ck"), _lit("+; you: "), _str(s2).fill_null("not given"))),
+        pl.when(do & c("_pref_min_comlex2").is_not_null()).then(pl.concat_str(
+            _lit("prefers COMLEX Level 2-CE "), c("_pref_min_comlex2"), _lit("+; you: "), _str(cx).fill_null("not given"))),
+        pl.when(m1.is_not_null() & s1.is_null()).then(pl.concat_str(
+            _lit("states a Step 1 minimum "), _str(m1), _lit(" (Step 1 is pass/fail since 2022): ask how it is applied"))),
+    ]
+    note = pl.concat_str(notes, separator="; ", ignore_nulls=True)
+    out["min_score"] = {
+        "verdict": pl.when(checks).then(chosen(ck1, ck2, ck3)).when(policy == "none").then(_lit("pass"))
+        .otherwise(_lit("unknown")),
+        "program_value": pl.when(checks).then(chosen(pl.concat_str(_lit("Step 2 CK minimum "), _str(m2)),
+                                                     pl.concat_str(_lit("COMLEX 2-CE minimum "), _str(mc)),
+                                                     pl.concat_str(_lit("Step 1 minimum "), _str(m1))))
+        .when(policy == "none").then(_lit("no minimum score"))
+        .when(policy == "stated").then(_lit("a minimum score, number not given for your exam")).otherwise(_lit(None)),
+        "applicant_value": c("a_score_text"),
+        "condition": pl.when(note != "").then(note).otherwise(_lit(None)),
+        "fact_field": pl.when(checks).then(chosen(_lit("min_step2ck"), _lit("min_comlex2"), _lit("min_step1")))
+        .when(policy.is_in(["none", "stated"])).then(_lit("score_minimum_policy")).otherwise(_lit(None)),
+    }
+
+    # visa: the best of the visas the applicant can use (J-1 first on a tie)
+    j1, h1, kind = c("j1_visa"), c("h1b_visa"), c("_h1b_kind")
+    yes_no = lambda v: pl.when(v == "yes").then(_lit("pass")).when(v == "no").then(_lit("fail")).otherwise(_lit("unknown"))  # noqa: E731
+    cond_h1b = h1 == "conditional"
+    h1_v = pl.when(~cond_h1b.fill_null(False)).then(yes_no(h1)) \
+        .when(kind == "step3_by_date").then(pl.when(c("a_step3") == "passed").then(_lit("pass")).otherwise(_lit("conditional"))) \
+        .when(kind == "transfer_only").then(pl.when(c("a_transfer")).then(_lit("pass")).otherwise(_lit("fail"))) \
+        .when(kind == "us_graduates_only").then(pl.when(img).then(_lit("fail")).otherwise(_lit("pass"))) \
+        .otherwise(_lit("conditional"))
+    h1_pv = pl.concat_str(_lit("H-1B: "), h1.fill_null("not stated"))
+    h1_av = pl.when(~cond_h1b.fill_null(False)).then(_lit("needs H-1B")).otherwise(pl.concat_str(
+        _lit("needs H-1B; Step 3 "), c("a_step3"), pl.when(c("a_transfer")).then(_lit("; transfer")).otherwise(_lit("")),
+        pl.when(~img).then(_lit("; US graduate")).otherwise(_lit(""))))
+    other = c("_h1b_condition")
+    h1_cond = pl.when(~cond_h1b.fill_null(False)).then(_lit(None)) \
+        .when(kind == "step3_by_date").then(pl.concat_str(_lit("step3_by_date: Step 3 passed by "),
+                                                          c("_h1b_when").fill_null("a date the program sets"))) \
+        .when(kind == "transfer_only").then(_lit("transfer_only: only residents transferring from another ACGME program")) \
+        .when(kind == "us_graduates_only").then(_lit("us_graduates_only: only graduates of US schools (F-1)")) \
+        .otherwise(pl.concat_str(_lit("other: "), pl.when(other.is_null() | (other == "")).then(_lit("conditions apply"))
+                                 .otherwise(other)))
+    order = lambda v: v.replace_strict({"pass": 0, "conditional": 1, "at_limit": 2, "unknown": 3, "fail": 4},  # noqa: E731
+                                       return_dtype=pl.Int8)
+    j1_v = yes_no(j1)
+    use_j1 = (c("a_visa") == "j1") | ((c("a_visa") == "j1_or_h1b") & (order(j1_v) <= order(h1_v)))
+    none = c("a_visa") == "none"
+    pick_visa = lambda n, a, b: pl.when(none).then(n).when(use_j1).then(a).otherwise(b)  # noqa: E731
+    out["visa"] = {
+        "verdict": pick_visa(_lit("pass"), j1_v, h1_v),
+        "program_value": pick_visa(_lit(None), pl.concat_str(_lit("J-1: "), j1.fill_null("not stated")), h1_pv),
+        "applicant_value": pick_visa(_lit("no visa needed"), _lit("needs J-1"), h1_av),
+        "condition": pick_visa(_lit(None), _lit(None), h1_cond),
+        "fact_field": pick_visa(_lit(None), _field_if("j1_visa"), _field_if("h1b_visa")),
+    }
+
+    # graduation: whole years to the application or to the start of training
+    limit, at_start = c("yog_max_years"), c("_yog_start").fill_null(False)
+    years = pl.when(at_start).then(c("a_years_start")).otherwise(c("a_years_app"))
+    exact = pl.when(at_start).then(c("a_exact_start")).otherwise(c("a_exact_app"))
+    counted = pl.when(at_start).then(_lit(f"to the start of training ({start})")).otherwise(_lit("to the application"))
+    over = years > limit
+    excepted = over & c("_yog_exception").fill_null(False)
+    stated = limit.is_not_null() & (limit != 0)
+    out["graduation"] = {
+        "verdict": pl.when(limit.is_null()).then(_lit("unknown")).when(limit == 0).then(_lit("pass"))
+        .when(years < limit).then(_lit("pass")).when(years == limit).then(_lit("at_limit"))
+        .when(excepted).then(_lit("conditional")).otherwise(_lit("fail")),
+        "program_value": pl.when(limit.is_null()).then(_lit(None)).when(limit == 0)
+        .then(_lit("no limit on years since graduation"))
+        .otherwise(pl.concat_str(_lit("graduated within "), _str(limit), _lit(" years"))),
+        "applicant_value": pl.when(stated).then(pl.concat_str(_str(years), _lit(" whole years "), counted))
+        .otherwise(c("a_grad_text")),
+        "condition": pl.when(stated).then(pl.concat_str(
+            _lit("counted "), counted, pl.when(exact & (years == limit)).then(_lit("; exactly at the limit")).otherwise(_lit("")),
+            pl.when(excepted).then(_lit("; the program states an exception: check whether it applies")).otherwise(_lit(""))))
+        .otherwise(_lit(None)),
+        "fact_field": pl.when(limit.is_null()).then(_lit(None)).otherwise(_lit("yog_max_years")),
+    }
+
+    # attempts, per exam where the program's words say so
+    att, failed, k = c("attempts_policy"), c("a_failed"), c("a_exams")
+    other_exams = (c("_att_mask").is_not_null() & (k > 0) & ((c("a_exam_mask") & c("_att_mask")) == 0)).fill_null(False)
+    per_exam = c("_att_per_exam").fill_null(False) & (k > 1)
+    worst_exam = pl.when(per_exam).then(failed - (k - 1)).otherwise(failed)
+    decided = (failed == 0) | (att == "no_limit")
+    out["attempts"] = {
+        "verdict": pl.when(failed == 0).then(_lit("pass")).when(att.is_null()).then(_lit("unknown"))
+        .when(att == "no_limit").then(_lit("pass")).when(other_exams).then(_lit("pass"))
+        .when(att == "first_attempt_only").then(_lit("fail"))
+        .when(c("_att_allowed").is_not_null()).then(pl.when(worst_exam + 1 > c("_att_allowed")).then(_lit("fail"))
+                                                    .otherwise(_lit("pass")))
+        .otherwise(_lit("unknown")),
+        "program_value": att,
+        "applicant_value": c("a_attempts_text"),
+        "condition": pl.when(decided | att.is_null()).then(_lit(None))
+        .when(other_exams).then(pl.concat_str(_lit("the rule names "), c("_att_names"),
+                                              _lit("; your failed attempts are on other exams")))
+        .when(c("_att_allowed").is_null()).then(_lit(None))
+        .when(per_exam).then(pl.concat_str(_lit("counted per exam: at most "), _str(worst_exam),
+                                           _lit(" failed attempt(s) on one exam")))
+        .when(k > 1).then(_lit("checked as if every failure were on one exam")).otherwise(_lit(None)),
+        "fact_field": _field_if("attempts_policy"),
+    }
+
+    # US clinical experience (a US graduate's clerkships count when usce_months is not given)
+    usce, months, default = c("usce"), c("a_usce_months"), c("a_usce_default")
+    out["usce"] = {
+        "verdict": pl.when(default).then(_lit("pass")).when(usce.is_null()).then(_lit("unknown"))
+        .when(usce == "required").then(pl.when(months <= 0).then(_lit("fail"))
+                                       .when(c("a_usce_kind") == "observership").then(_lit("conditional"))
+                                       .otherwise(_lit("pass")))
+        .otherwise(_lit("pass")),
+        "program_value": usce,
+        "applicant_value": pl.when(default).then(_lit("US graduate: US clinical experience met")).otherwise(c("a_usce_text")),
+        "condition": pl.when(default | usce.is_null()).then(_lit(None))
+        .when(usce == "required").then(pl.when((months > 0) & (c("a_usce_kind") == "observership").fill_null(False))
+                                       .then(_lit("observership may not count as hands-on")).otherwise(_lit(None)))
+        .when((usce == "preferred") & (months <= 0)).then(_lit("preferred, not required")).otherwise(_lit(None)),
+        "fact_field": _field_if("usce"),
+    }
+
+    # ECFMG certification timing
+    ecfmg, expected, certified = c("ecfmg_cert_required"), c("a_ecfmg_expected"), c("a_ecfmg_certified")
+    deadline = pl.when(ecfmg == "by_rank").then(_lit("by the rank list deadline")) \
+        .when(ecfmg == "by_start").then(_lit(f"by the start of training ({start})")).otherwise(_lit("by a date the program sets"))
+    early = (expected <= pl.lit(as_of)).fill_null(False)
+    by_start_ok = ((ecfmg == "by_start") & (expected <= pl.lit(start))).fill_null(False)
+    settled = ~img | certified | ecfmg.is_null()
+    out["ecfmg"] = {
+        "verdict": pl.when(~img | certified).then(_lit("pass")).when(ecfmg.is_null()).then(_lit("unknown"))
+        .when(ecfmg == "by_application").then(pl.when(early).then(_lit("conditional")).otherwise(_lit("fail")))
+        .when(by_start_ok).then(_lit("pass")).otherwise(_lit("conditional")),
+        "program_value": ecfmg,
+        "applicant_value": pl.when(~img).then(_lit("US graduate: not needed")).otherwise(c("a_ecfmg_text")),
+        "condition": pl.when(settled).then(_lit(None))
+        .when(ecfmg == "by_application").then(pl.when(early).then(_lit("certificate expected before applying"))
+                                              .otherwise(_lit(None)))
+        .when(by_start_ok).then(pl.concat_str(_lit("certificate "), deadline))
+        .otherwise(pl.concat_str(_lit("certificate needed "), deadline)),
+        "fact_field": _field_if("ecfmg_cert_required"),
+    }
+
+    # COMLEX accepted (decides only for a DO without a Step 2 CK)
+    acc = c("comlex_accepted")
+    usmle_known = ~do | s2.is_not_null()
+    usmle_minimum = m2.is_not_null() | m1.is_not_null()
+    out["comlex"] = {
+        "verdict": pl.when(usmle_known).then(_lit("pass")).when(acc.is_null()).then(_lit("unknown"))
+        .when(acc).then(_lit("pass")).otherwise(_lit("fail")),
+        "program_value": pl.when(acc.is_not_null()).then(pl.when(acc).then(_lit("COMLEX accepted")).otherwise(_lit("USMLE required")))
+        .when(~usmle_known & usmle_minimum).then(_lit("a USMLE minimum, no statement on COMLEX")).otherwise(_lit(None)),
+        "applicant_value": pl.when(~usmle_known).then(_lit("COMLEX only"))
+        .when(s2.is_not_null()).then(_lit("USMLE taken")).otherwise(_lit("MD")),
+        "condition": pl.when(~usmle_known & acc.is_null() & usmle_minimum).then(_lit("verify that COMLEX is accepted"))
+        .otherwise(_lit(None)),
+        "fact_field": pl.when(usmle_known | acc.is_not_null()).then(_field_if("comlex_accepted"))
+        .when(usmle_minimum).then(pl.when(m2.is_not_null()).then(_lit("min_step2ck")).otherwise(_lit("min_step1")))
+        .otherwise(_lit(None)),
+    }
+
+    # considers IMGs
+    imgs = c("accepts_imgs")
+    out["imgs"] = {
+        "verdict": pl.when(~img).then(_lit("pass")).when(imgs.is_null()).then(_lit("unknown"))
+        .when(imgs).then(_lit("pass")).otherwise(_lit("fail")),
+        "program_value": pl.when(imgs.is_null()).then(_lit(None)).when(imgs).then(_lit("considers IMGs"))
+        .otherwise(_lit("does not consider IMGs")),
+        "applicant_value": pl.when(img).then(_lit("IMG")).otherwise(_lit("US graduate")),
+        "condition": _lit(None),
+        "fact_field": _field_if("accepts_imgs"),
+    }
+    return out
+
+
+def batch_codes(pairs: pl.LazyFrame, as_of: date) -> pl.LazyFrame:
+    """pairs plus `v_<rule>` (the verdict of each rule) and the per-pair summary the ranking and
+    plans read: failed (any fail), visa_verdict, n_conditional (rules other than visa),
+    n_at_limit, n_unknown."""
+    exprs = _rule_exprs(as_of)
+    codes = [exprs[r]["verdict"].alias(f"v_{r}") for r in RULES]
+    v = [pl.col(f"v_{r}") for r in RULES]
+    return pairs.with_columns(codes).with_columns(
+        pl.any_horizontal([x == "fail" for x in v]).alias("failed"),
+        pl.col("v_visa").alias("visa_verdict"),
+        pl.sum_horizontal([(pl.col(f"v_{r}") == "conditional").cast(pl.Int32) for r in RULES if r != "visa"])
+        .alias("n_conditional"),
+        pl.sum_horizontal([(x == "at_limit").cast(pl.Int32) for x in v]).alias("n_at_limit"),
+        pl.sum_horizontal([(x == "unknown").cast(pl.Int32) for x in v]).alias("n_unknown"),
+    )
+
+
+def chosen_facts(facts: pl.DataFrame) -> pl.DataFrame:
+    """The selected fact of each program and field: the evidence a verdict rests on."""
+    return facts.filter(pl.col("selected")).select(
+        "program_id", pl.col("field").alias("fact_field"), "source", "url", "evidence",
+        pl.col("seen_at").cast(pl.Datetime("us", "UTC"))).unique(["program_id", "fact_field"], keep="first")
+
+
+def batch_wide(pairs: pl.LazyFrame, as_of: date) -> pl.LazyFrame:
+    """pairs plus, per rule r, `r.verdict`, `r.program_value`, `r.applicant_value`, `r.condition`, `r.fact_field`."""
+    exprs = _rule_exprs(as_of)
+    return pairs.with_columns([e.alias(f"{rule}.{k}") for rule, parts in exprs.items() for k, e in parts.items()])
+
+
+def batch_rows(wide: pl.DataFrame, chosen: pl.DataFrame) -> pl.DataFrame:
+    """marts.recommendation_verdicts rows (VERDICT_COLUMNS) from `batch_wide` pairs, with evidence,
+    ordered by applicant (input order), program and rule."""
+    keep = ["_applicant", "applicant_id", "program_id", "specialty_code", "role"]
+    parts = [wide.select(*keep, pl.lit(i, dtype=pl.Int8).alias("_rule"), pl.lit(rule).alias("rule"),
+                         *[pl.col(f"{rule}.{k}").alias(k) for k in _RESULT_SCHEMA if k != "rule"])
+             for i, rule in enumerate(RULES)]
+    long = pl.concat(parts).join(chosen, on=["program_id", "fact_field"], how="left")
+    return long.sort("_applicant", "program_id", "_rule").select(list(VERDICT_COLUMNS))
