@@ -145,3 +145,10 @@ def validate_documented(table: str, frame, data_dir: Path | str, run_id: str, su
     outcome = validate(table, frame, suite_def=suite_def,
                        keep=lambda suite, result: pages.append(record(data_dir, run_id, suite, result)))
     return outcome, (pages[0] if pages else None)
+
+
+def validation_columns(data_dir: Path | str, run_id: str) -> dict[str, list]:
+    """meta.refreshes' validation columns for one run (one-row frame columns)."""
+    s = run_summary(data_dir, run_id)
+    return {"suites_run": [s.suites_run], "suites_passed": [s.suites_passed], "expectations_run": [s.expectations_run],
+            "expectations_passed": [s.expectations_passed], "data_docs": [str(s.index) if s.index else None]}

@@ -226,3 +226,28 @@ def _date(value) -> str:
 
 def _num(value) -> str:
     return "unknown" if value is None else (f"{value:.2f}" if isinstance(value, float) else str(value))
+
+
+def summary_lines(con, run_id: str) -> list[str]:
+    """Lines for the refresh summary: what the run validated (from meta.refreshes), where its Data
+    Docs are, and how old the published website facts are."""
+    lines = []
+    cols = {r[0] for r in con.sql("SELECT column_name FROM duckdb_columns() WHERE schema_name = 'meta' "
+                                  "AND table_name = 'refreshes'").fetchall()}
+    if {"suites_run", "data_docs"} <= cols:
+        row = con.sql("SELECT suites_run, suites_passed, expectations_run, expectations_passed, data_docs "
+                      "FROM meta.refreshes WHERE run_id = ?", params=[run_id]).fetchall()
+        if row:
+            sr, sp, er, ep, docs = row[-1]
+            lines.append(f"Validated: {sp}/{sr} expectation suites passed, {ep:,}/{er:,} expectations")
+            if docs:
+                lines.append(f"Data Docs: {docs}")
+    age = con.sql(
+        "SELECT count(website_facts_seen_at), "
+        "median(date_diff('hour', website_facts_seen_at, updated_at)) / 24.0, "
+        "max(date_diff('hour', website_facts_seen_at, updated_at)) / 24.0, "
+        "count(*) FILTER (WHERE website_facts_stale) FROM core.programs").fetchall()[0]
+    if age[0]:
+        lines.append(f"Website facts: {age[0]:,} programs, median {age[1]:.1f} days old, oldest {age[2]:.1f} days"
+                     f" ({age[3]:,} kept from an earlier crawl: site failed this run)")
+    return lines

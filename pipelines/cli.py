@@ -197,6 +197,9 @@ def _print_summary(outcome, took: float) -> None:
         ).fetchall()
         counts = [(name, con.sql(f"SELECT count(*) FROM {name}").fetchall()[0][0]) for name, _ in rows]
         failed_sites = _failed_sites(con)
+        from pipelines.analyst import summary_lines  # validation counts, Data Docs, age of website facts
+
+        analyst_lines = summary_lines(con, outcome.run_id)
     finally:
         con.close()
     click.echo(f"\nRefresh finished in {took:.0f}s (run {outcome.run_id}).")
@@ -209,6 +212,8 @@ def _print_summary(outcome, took: float) -> None:
         more = f" and {len(failed_sites) - 20} more" if len(failed_sites) > 20 else ""
         click.echo(f"Websites that failed this run ({len(failed_sites)}; their facts are kept from the last good "
                    f"crawl or left unknown): {shown}{more}")
+    for line in analyst_lines:
+        click.echo(line)
     click.echo(f"Warehouse: {path}")
     click.echo("Try:")
     click.echo(

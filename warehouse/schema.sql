@@ -267,7 +267,12 @@ CREATE TABLE meta.refreshes (
     source VARCHAR,
     programs BIGINT,
     pages BIGINT,
-    checks_passed BIGINT
+    checks_passed BIGINT,
+    suites_run BIGINT,
+    suites_passed BIGINT,
+    expectations_run BIGINT,
+    expectations_passed BIGINT,
+    data_docs VARCHAR
 );
 
 COMMENT ON TABLE meta.refreshes IS 'One row per published refresh (the newest last).';
@@ -277,3 +282,8 @@ COMMENT ON COLUMN meta.refreshes.source IS 'sample (local replica web) or live.'
 COMMENT ON COLUMN meta.refreshes.programs IS 'Programs in core.programs.';
 COMMENT ON COLUMN meta.refreshes.pages IS 'Website pages fetched (or revalidated) in the run.';
 COMMENT ON COLUMN meta.refreshes.checks_passed IS 'Great Expectations suites that passed before publishing.';
+COMMENT ON COLUMN meta.refreshes.suites_run IS 'Great Expectations suites the run validated (from its stored validation results; expectations/datadocs.py).';
+COMMENT ON COLUMN meta.refreshes.suites_passed IS 'Of those, the suites that passed (all of them, or the run would not have published).';
+COMMENT ON COLUMN meta.refreshes.expectations_run IS 'Expectations evaluated across those suites.';
+COMMENT ON COLUMN meta.refreshes.expectations_passed IS 'Expectations that passed.';
+COMMENT ON COLUMN meta.refreshes.data_docs IS 'Path of the run''s Great Expectations Data Docs index (static HTML; the last few runs are kept).';

@@ -7,6 +7,7 @@ import polars as pl
 
 from pipelines.resources import ins
 from pipelines.transforms import core
+from warehouse.store import RunStore
 
 
 def run_started_at(context: dg.AssetExecutionContext) -> datetime:
@@ -61,3 +62,24 @@ def no_minimum_beside_a_minimum_check(core_programs: pl.DataFrame) -> dg.AssetCh
         passed=spliced.height == 0,
         metadata={"programs": spliced.height, "examples": ", ".join(spliced["program_id"].head(5).to_list())},
     )
+
+
+@dg.asset_check(asset=["core", "program_facts"], blocking=True,
+                description="GX suite core_program_facts (expectations/core_suites.py): one selected row per program "
+                            "and field, each with value and evidence; every selected website fact has its URL.")
+def core_program_facts_suite(context: dg.AssetCheckExecutionContext, store: dg.ResourceParam[RunStore],
+                             core_program_facts: pl.DataFrame) -> dg.AssetCheckResult:
+    from expectations.core_suites import CORE_SUITES
+    from pipelines.defs.staging import _gx_check
+
+    return _gx_check(context, store, "core.program_facts", core_program_facts, CORE_SUITES["core.program_facts"])
+
+
+@dg.asset_check(asset=core_programs, blocking=True,
+                description="GX suite core_programs (expectations/core_suites.py): identity, crawl outcome, field values.")
+def core_programs_suite(context: dg.AssetCheckExecutionContext, store: dg.ResourceParam[RunStore],
+                        core_programs: pl.DataFrame) -> dg.AssetCheckResult:
+    from expectations.core_suites import CORE_SUITES
+    from pipelines.defs.staging import _gx_check
+
+    return _gx_check(context, store, "core.programs", core_programs, CORE_SUITES["core.programs"])

@@ -9,6 +9,8 @@ from datetime import UTC, datetime
 import dagster as dg
 import polars as pl
 
+from expectations.datadocs import validation_columns
+from pipelines.defs.automation import PUBLISHED_FRESHNESS
 from pipelines.defs.core import run_started_at
 from pipelines.resources import ins
 from pipelines.transforms.core import fact_changes
@@ -46,6 +48,7 @@ def source_of(context: dg.AssetExecutionContext) -> str:
     group_name="publish",
     kinds={"duckdb"},
     description="The published DuckDB warehouse (raw, staging, core, marts, history, meta), swapped in atomically.",
+    freshness_policy=PUBLISHED_FRESHNESS,
 )
 def published_warehouse(
     context: dg.AssetExecutionContext,
@@ -78,6 +81,7 @@ def published_warehouse(
             "programs": [core_programs.height],
             "pages": [pages.height],
             "checks_passed": [checks_passed(context)],
+            **validation_columns(store.root, context.run.run_id),
         }
     )
     refreshes = pl.concat([r for r in (store.refreshes(), refresh) if r is not None], how="vertical_relaxed")

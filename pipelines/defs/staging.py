@@ -89,28 +89,35 @@ def staging_page_facts(context: dg.AssetExecutionContext, store: dg.ResourcePara
     return facts
 
 
-def _gx_check(table: str, frame: pl.DataFrame) -> dg.AssetCheckResult:
-    from expectations import validate
+def _gx_check(context: dg.AssetCheckExecutionContext, store: RunStore, table: str, frame: pl.DataFrame,
+              suite_def=None) -> dg.AssetCheckResult:
+    """Run a GX suite and record it in this run's Data Docs (expectations/datadocs.py)."""
+    from expectations.datadocs import index_path, validate_documented
 
-    outcome = validate(table, frame)
+    outcome, page = validate_documented(table, frame, store.root, context.run.run_id, suite_def=suite_def)
     return dg.AssetCheckResult(
         passed=outcome.success,
         severity=dg.AssetCheckSeverity.ERROR,
         description=outcome.summary(),
-        metadata={"expectations": outcome.evaluated, "failed": len(outcome.failed), "rows": frame.height},
+        metadata={"expectations": outcome.evaluated, "failed": len(outcome.failed), "rows": frame.height,
+                  "data_docs": dg.MetadataValue.path(str(index_path(store.root, context.run.run_id))),
+                  **({"data_docs_page": dg.MetadataValue.path(str(page))} if page else {})},
     )
 
 
 @dg.asset_check(asset=staging_programs, blocking=True, description="GX suite staging_programs (expectations/suites.py).")
-def staging_programs_suite(staging_programs: pl.DataFrame) -> dg.AssetCheckResult:
-    return _gx_check("staging.programs", staging_programs)
+def staging_programs_suite(context: dg.AssetCheckExecutionContext, store: dg.ResourceParam[RunStore],
+                           staging_programs: pl.DataFrame) -> dg.AssetCheckResult:
+    return _gx_check(context, store, "staging.programs", staging_programs)
 
 
 @dg.asset_check(asset=dg.AssetKey(["staging", "pages"]), blocking=True, description="GX suite staging_pages (expectations/suites.py).")
-def staging_pages_suite(staging_pages: pl.DataFrame) -> dg.AssetCheckResult:
-    return _gx_check("staging.pages", staging_pages)
+def staging_pages_suite(context: dg.AssetCheckExecutionContext, store: dg.ResourceParam[RunStore],
+                        staging_pages: pl.DataFrame) -> dg.AssetCheckResult:
+    return _gx_check(context, store, "staging.pages", staging_pages)
 
 
 @dg.asset_check(asset=staging_page_facts, blocking=True, description="GX suite staging_page_facts (expectations/suites.py).")
-def staging_page_facts_suite(staging_page_facts: pl.DataFrame) -> dg.AssetCheckResult:
-    return _gx_check("staging.page_facts", staging_page_facts)
+def staging_page_facts_suite(context: dg.AssetCheckExecutionContext, store: dg.ResourceParam[RunStore],
+                             staging_page_facts: pl.DataFrame) -> dg.AssetCheckResult:
+    return _gx_check(context, store, "staging.page_facts", staging_page_facts)

@@ -42,7 +42,7 @@ def epochs(isolated_env):
     changed = {pid for pid in truth1 if version_of(0, pid, 2) == 2}
     report = [json.loads(line) for line in gme("changes", "--last", "--format", "jsonl").splitlines()]
     return {"truth1": truth1, "truth2": truth2, "changed": changed, "pages1": pages1, "pages2": pages2,
-            "after_first": after_first, "published1": published1, "published2": published2, "report": report, "run2": second.run_id}
+            "after_first": after_first, "instance": instance, "published1": published1, "published2": published2, "report": report, "run2": second.run_id}
 
 
 def selected_values() -> dict[tuple[str, str], str]:
@@ -182,3 +182,44 @@ def test_gme_program_unknown_or_malformed_id_is_one_line(epochs):
     for arg, words in (("0000000000", "no program 0000000000"), ("abc", "is not a program id")):
         result = CliRunner().invoke(main, ["program", arg])
         assert result.exit_code == 2 and result.output.count("\n") == 1 and words in result.output
+
+
+SUITES = {"staging_programs", "staging_pages", "staging_page_facts", "core_program_facts", "core_programs"}
+
+
+def test_meta_refreshes_counts_the_suites_and_expectations_the_run_really_ran(epochs):
+    from expectations.datadocs import run_summary
+    from warehouse.paths import data_dir
+
+    rows = query("SELECT run_id, suites_run, suites_passed, expectations_run, expectations_passed, data_docs "
+                 "FROM meta.refreshes ORDER BY published_at")
+    assert len(rows) == 2
+    run_id, suites_run, suites_passed, run, passed, docs = rows[-1]
+    assert run_id == epochs["run2"] and (suites_run, suites_passed) == (len(SUITES), len(SUITES))
+    summary = run_summary(data_dir(), run_id)
+    assert set(summary.suites) == SUITES and run == summary.expectations_run == passed and run > 30
+    assert docs == str(summary.index)
+
+
+def test_the_data_docs_index_of_the_last_run_opens_in_chromium_and_lists_every_suite(epochs):
+    from pathlib import Path
+
+    from tests.analyst.test_datadocs import dom
+
+    docs = query("SELECT data_docs FROM meta.refreshes ORDER BY published_at DESC LIMIT 1")[0][0]
+    html = dom(Path(docs))
+    assert all(name in html for name in SUITES), [n for n in SUITES if n not in html]
+
+
+def test_every_gx_check_points_at_the_runs_data_docs(epochs):
+    instance = epochs["instance"]
+    records = instance.get_records_for_run(epochs["run2"], of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION,
+                                           limit=100).records
+    evaluations = {r.event_log_entry.dagster_event.event_specific_data.check_name:
+                   r.event_log_entry.dagster_event.event_specific_data for r in records}
+    suites = {f"{name}_suite" for name in SUITES}
+    assert suites <= set(evaluations)
+    for name in suites:
+        meta = evaluations[name].metadata
+        assert meta["data_docs"].value.endswith("index.html") and epochs["run2"] in meta["data_docs"].value
+        assert meta["data_docs_page"].value.endswith(".html")
