@@ -31,7 +31,7 @@ def refreshed(isolated_env):
 def test_refresh_prints_progress_and_a_summary(refreshed):
     out = refreshed.stdout
     assert "✓ raw__pages" in out and "✓ warehouse__published" in out
-    assert "Checks passed: 4/4" in out  # 3 GX suites + core/programs no-minimum check
+    assert "Checks passed: 6/6" in out  # 5 GX suites (3 staging, 2 core) + core/programs no-minimum check
     assert "core.programs" in out and "marts.recommendations" in out
     assert os.environ["GME_WAREHOUSE"] in out
 

@@ -44,7 +44,7 @@ def test_both_runs_succeed_and_are_recorded_in_the_instance(two_refreshes):
     first, second, _, instance = two_refreshes
     assert first.success, first.failure
     assert second.success, second.failure
-    assert first.checks_passed == first.checks_total == 4  # 3 GX suites + core/programs no-minimum check
+    assert first.checks_passed == first.checks_total == 6  # 5 GX suites (3 staging, 2 core) + core/programs no-minimum check
     runs = instance.get_run_records()
     assert {r.dagster_run.run_id for r in runs} >= {first.run_id, second.run_id}
     assert query("SELECT count(*), count(DISTINCT run_id) FROM meta.refreshes") == [(2, 2)]
