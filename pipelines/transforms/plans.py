@@ -242,6 +242,11 @@ def plans_and_lists(applicants: pl.DataFrame, programs: pl.DataFrame, summary: p
     return pl.concat([o[0] for o in outs]), pl.concat([o[1] for o in outs], how="diagonal_relaxed")
 
 
+PLAN_INPUTS = ("_k", "_pid", "program_id", "applicant_id", "specialty_code", "role", "eligible", "n_unknown",
+               "match_probability", "p_interview", "tier", "_inst", "_state_bit", "_region_bit", "_setting_bit",
+               "_state_mask", "_region_mask", "_setting_mask", "_n_prefs", "only", "max_applications", "visa_verdict",
+               "region", "setting_code", "state", "institution", "atype", "step2", "pct_img", "pct_do", "min_step2ck",
+               "preferred_step2ck")
 SCORING = ("program_id", "specialty_code", "institution", "state", "setting", "pct_img", "pct_do",
            "first_year_positions", "min_step2ck", "preferred_step2ck", "j1_visa", "h1b_visa", "accepts_imgs")
 
@@ -268,6 +273,8 @@ def plans_from_scored(applicants: pl.DataFrame, scored: pl.LazyFrame | pl.DataFr
     long_shot = mm.value(plan["long_shot_below"])
     r = mm.rho(cal)
     scored = scored.collect() if isinstance(scored, pl.LazyFrame) else scored
+    # only what the list and its display read travels through the sorts below
+    scored = scored.select([c for c in PLAN_INPUTS if c in scored.columns])
     counts = scored.lazy().group_by("_k").agg(
         pl.col("eligible").sum().cast(pl.Int32).alias("eligible_programs"),
         (pl.col("eligible") & (pl.col("n_unknown") == 0)).sum().cast(pl.Int32).alias("fully_stated_programs"))

@@ -186,8 +186,11 @@ def _reasons() -> pl.Expr:
 
 def _rank_chunk(prep: Prepared, profiles: list[Profile], offset: int, lists: bool, cal: dict):
     applicants = _applicants(profiles, prep.as_of, offset)
-    codes_in = applicants.drop(*_TEXT_APPLICANT, "applicant_id", "role", "_applicant", "_section")
-    pairs = V.batch_codes(codes_in.lazy().join(prep.codes.lazy(), on="specialty_code", how="inner"), prep.as_of)
+    # pairs carry short strings as categoricals (compared many times over, copied by every join)
+    codes_in = applicants.drop(*_TEXT_APPLICANT, "applicant_id", "role", "_applicant", "_section").with_columns(
+        pl.col(pl.String).exclude("specialty_code").cast(pl.Categorical))
+    program_codes = prep.codes.with_columns(pl.col(pl.String).exclude("program_id", "specialty_code").cast(pl.Categorical))
+    pairs = V.batch_codes(codes_in.lazy().join(program_codes.lazy(), on="specialty_code", how="inner"), prep.as_of)
     pairs = pairs.with_columns(
         (~pl.col("failed")).alias("eligible"),
         # a visa verdict matters (and costs) only to an applicant who needs a visa
@@ -195,19 +198,23 @@ def _rank_chunk(prep: Prepared, profiles: list[Profile], offset: int, lists: boo
     scored = mm.score_pairs(pairs, cal).collect()
     plan_rows, list_rows = P.plans_from_scored(applicants, scored, cal)
     # recommendations: each section's eligible programs by fit score, at most `top`; preferences.only
-    # leaves out programs that miss one
+    # leaves out programs that miss one (ranked on a narrow frame, then the shown rows gathered)
+    scored = scored.with_row_index("_row")
     fit = scored.lazy().filter(pl.col("eligible")).filter(~pl.col("a_only") | (_preference_score() == 100.0)) \
-        .with_columns(_fit_score().alias("score")) \
+        .select("_row", "_k", "_pid", "a_top", _fit_score().alias("score")) \
         .sort(["_k", "score", "_pid"], descending=[False, True, False]) \
-        .with_columns(P._nth("_k").alias("rank")).filter(pl.col("rank") <= pl.col("a_top"))
-    top = fit.join(applicants.lazy().select(*_KEYS, *_TEXT_APPLICANT), on="_k") \
+        .with_columns(P._nth("_k").alias("rank")).filter(pl.col("rank") <= pl.col("a_top")).collect()
+    shown = scored[fit["_row"]].with_columns(fit["score"], fit["rank"], pl.col(pl.Categorical).cast(pl.String))
+    top = shown.lazy().join(applicants.lazy().select(*_KEYS, *_TEXT_APPLICANT), on="_k") \
         .join(prep.texts.lazy(), on="program_id", how="left")
     wide = V.batch_wide(top, prep.as_of).with_columns(_reasons().alias("reasons")).collect()
     recs = wide.sort("_applicant", "_section", "rank").select(
         [pl.col(c).cast(t) for c, t in RECOMMENDATION_COLUMNS.items()])
     judged = V.batch_rows(wide, prep.chosen)
+    plan_rows = plan_rows.with_columns(pl.col(pl.Categorical).cast(pl.String))
     if lists:
-        list_rows = list_rows.join(applicants.select("_k", "a_img"), on="_k", how="left")
+        list_rows = list_rows.with_columns(pl.col(pl.Categorical).cast(pl.String)).drop("applicant_id", "specialty_code", "role", strict=False).join(
+            applicants.select("_k", "applicant_id", "specialty_code", "role"), on="_k", how="left")
     return recs, judged, plan_rows, (list_rows if lists else None)
 
 
