@@ -31,6 +31,8 @@ from eligibility.model import FIELDS, Fact, PageResult, _counts
 from eligibility.normalize import canon
 from eligibility.rules import H1B_COND, RETIRED, Claim, raw_gate, sentence_claims
 from eligibility.segment import Snippet, segment_html, segment_text
+from eligibility.rules.ecfmg import ECFMG
+from eligibility.rules.experience import USCE
 from eligibility.staleness import RETIRED_RAW as _RETIRED_RAW, is_stale
 
 # Per-page budget (issue 13): one pathological page costs at most its share and is recorded
@@ -166,9 +168,6 @@ _PRONOUN = re.compile(r"^(?:it|this|this requirement|this certificate|this certi
 
 def _topic(sentence: str) -> str | None:
     """The thing a sentence is about, when it is one a rule knows (US experience, ECFMG)."""
-    from eligibility.rules.ecfmg import ECFMG
-    from eligibility.rules.experience import USCE
-
     for pattern in (ECFMG, USCE):
         m = pattern.search(sentence)
         if m:

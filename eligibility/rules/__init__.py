@@ -32,7 +32,7 @@ RAW_WORDS = (
     "rest of the applica", "as a whole", "in its entirety", "medical school", "out of school",
     "years since", "year of", "time since", "medical degree", "diploma",
     "total applica", "overall", "other aspects", "other factors", "extern", "clerkship", "elective",
-    "rotation", "percent", "graduated from", "u.s.", "american",
+    "rotation",
 )
 
 
