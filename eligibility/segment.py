@@ -73,13 +73,14 @@ def html_blocks(html: str) -> list[Block]:
         return []
     blocks: list[Block] = []
     pieces: list[str] = []
+    depth = [0]         # list nesting (ul/ol), so a nested list's parent item is its lead-in
 
     def flush(kind: str) -> None:
         if pieces:
             text = norm_ws("".join(pieces))
             pieces.clear()
             if text:
-                blocks.append(Block(text, kind))
+                blocks.append(Block(text, kind, depth=depth[0]))
 
     def walk(node, kind: str) -> None:
         for child in node.iter(include_text=True):
@@ -109,10 +110,13 @@ def html_blocks(html: str) -> list[Block]:
                 continue
             if tag in BLOCK_TAGS:
                 flush(kind)
+                nests = tag in ("ul", "ol")
+                depth[0] += nests
                 walk(child, tag if tag in HEADING_LEVEL or tag in ("li", "dt", "dd", "summary",
                                                                      "button") else "p")
                 flush(tag if tag in HEADING_LEVEL or tag in ("li", "dt", "dd", "summary",
                                                              "button") else "p")
+                depth[0] -= nests
             else:
                 walk(child, kind)
 

@@ -45,7 +45,9 @@ H1B_COND = R(r"\b(?:if|only if|provided|as long as|contingent|condition\w*|other
              r"after (?:acceptance|the match|matching)|by (?:the )?(?:rank|time)|unless|"
              r"eligible for|who have (?:passed|"
              r"completed)|must (?:have )?(?:pass|complet)\w*|(?:must|need to|should) be (?:passed|"
-             r"completed)|all 3 (?:usmle )?steps|all (?:usmle )?steps|to be considered)\b")
+             r"completed)|all 3 (?:usmle )?steps|all (?:usmle )?steps|to be considered)\b|"
+             # a bracketed threshold: "for strong applicants (both Steps above 245)"
+             r"\([^()]{0,60}\b(?:above|over|at least|or higher|minimum)\b[^()]{0,20}\b\d{2,3}\b")
 STEP3 = R(r"\bstep3\b")
 STRONG_COND = R(r"\bstep3\b|\btransfer\w*|\banother acgme|\bus (?:medical )?(?:school|graduates?|md)|"
                 r"\bf1\b|\bonly (?:for|if|with|to|when)\b|\bpgy-?[2-9]\b[^.;]{0,25}\bonly\b")
@@ -54,6 +56,22 @@ STRONG_COND = R(r"\bstep3\b|\btransfer\w*|\banother acgme|\bus (?:medical )?(?:s
 HEDGE = R(r"\b(?:case[- ]by[- ]case|limited|rare(?:ly)?|select(?:ed|ive)?|exception\w*|"
           r"individual basis|certain (?:cases|circumstances)|in certain|some cases|sometimes|"
           r"occasionally|on occasion)\b")
+
+
+# Immigration statuses other than a visa: a J-1 listed among them ("a J-1 visa, a green card or
+# citizenship") is the one visa route the page names.
+STATUS = R(r"\b(?:citizen\w*|permanent residen\w*|green card|employment authori[sz]ation|ead)\b")
+OTHER_VISA = R(r"\b(?:h1|o1|tn|e3|f1|opt|other (?:\w+ )?visas?|any (?:other )?visa|all visas|visa types?|"
+               r"types? of visas?|work visas?)\b")
+_STATUS_LIST = R(r"\bj1\b[^.;]{0,60}(?:,|\bor\b|\band\b)\s(?:[\w/-]+\s){0,5}(?:citizen\w*|permanent residen\w*|"
+                 r"green card|employment authori[sz]ation|ead)\b|\b(?:citizen\w*|permanent residen\w*|green card|"
+                 r"employment authori[sz]ation|ead)\b[^.;]{0,80}(?:,|\bor\b|\band\b)\s(?:[\w/-]+\s){0,5}j1\b")
+# A list lead-in that refuses its items ("These are not accepted:", "We cannot sponsor:").
+_NEG_LEADIN = R(r"\b(?:not|no longer|never|unable to|can not)\s+(?:be\s+)?(?:\w+\s+)?(?:accepted|sponsored|"
+                r"considered|eligible|supported|offered|accept|sponsor|consider|support|offer)\b[^:]*:$|"
+                r"^(?:not accepted|ineligible|excluded)\b[^:]*:$")
+# A J-1 category that is not the clinical one: refusing it says nothing about the ECFMG J-1.
+_OTHER_J1 = R(r"\bj1\W+(?:research|scholar|student|teacher|professor|non-?clinical)\b|\bj2\b")
 
 
 _CLAUSE_BREAK = R(r";|,?\s\bbut\b|\bhowever\b|\bwhereas\b|\bwhile\b|\b(?:al)?though\b|\.\s|\bsince\b|"
@@ -98,6 +116,26 @@ def clause_negated(s: str, pos: int) -> bool:
     return False
 
 
+_REQ_CONTEXT = R(r"\b(?:require\w*|must|eligib\w*|criteria|qualifications?|prerequisites|minimum|mandatory|"
+                 r"conditions|that follow|meet\b[^:]{0,30}\b(?:following|these|below))\b")
+_RELATIVE_NOT = R(r"\b(?:who|that|which|whom)\s+(?:are|is|do|does)\s+not\b")
+
+
+def _later_j1_accepted(s: str, after: int) -> bool:
+    """Whether a later clause of `s` accepts the J-1 (after a refusal limited to some positions)."""
+    brk = re.search(r";|\bbut\b|\bhowever\b|\bwhile\b|\bwhereas\b", s[after:])
+    if not brk:
+        return False
+    rest_at = after + brk.end()
+    later = re.search(r"\bj1\b", s[rest_at:])
+    if not later:
+        return False
+    pos = rest_at + later.start()
+    clause = s[rest_at:]
+    return bool(re.search(r"\b(?:considered|accepted|eligible|welcome|sponsored|available)\b", clause)) and \
+        not clause_negated(s, pos) and not negated_before(s, pos)
+
+
 def visa_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
     out: list[Claim] = []
     if FELLOWSHIP.search(s) and not RESIDENCY.search(s):
@@ -106,6 +144,9 @@ def visa_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
         return out
     has_j1, has_h1b = J1.search(s), H1B.search(s)
     answer = polarity(s)
+    if has_j1 and ctx.endswith(":") and re.match(r"(?:hold|have|obtain|possess|secure)\b", s) and \
+            _REQ_CONTEXT.search(ctx) and not re.search(r"\bprefer|\bsuggest|\brecommend", ctx):
+        s = "must " + s     # a bare item of a requirements list: "... who meet these:" - "Hold a J-1"
     if not has_j1 and not has_h1b:
         # A bare answer to a visa question ("No." / "Yes, J-1 only." handled below).
         if ctx and (J1.search(ctx) or H1B.search(ctx) or VISA.search(ctx)) and \
@@ -131,7 +172,9 @@ def visa_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
                                      uses_context=True))
                 elif cj1 and not ch1b:
                     out.append(Claim("j1_visa", "yes", rank=2, uses_context=True))
-        elif NO_VISAS.search(s) or (CITIZENS_ONLY.search(s) and re.search(r"applicant|candidate|\bonly\b", s)):
+        elif NO_VISAS.search(s) or (CITIZENS_ONLY.search(s) and (re.search(r"applicant|candidate|\bonly\b", s) or (
+                # a bare item of a requirements list: "Eligibility Criteria" - "Must be a US citizen ..."
+                s.startswith("must be ") and _REQ_CONTEXT.search(f"{ctx} {scope}")))):
             out.append(Claim("h1b_visa", "no", rank=1))
             out.append(Claim("j1_visa", "no", rank=1))
         return out
@@ -159,6 +202,17 @@ def visa_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
     contrast = re.search(r",?\s*\bbut\b|;|\bhowever\b", s)
     answer_end = contrast.start() if contrast and answer == "no" else len(s)
 
+    neg_leadin = bool(ctx) and len(s) < 60 and bool(_NEG_LEADIN.search(ctx)) and \
+        not _RELATIVE_NOT.search(ctx) and not NEG.search(s)
+    if neg_leadin:
+        # A bare item of a refusing list: "These are not accepted:" - "H1B Visa".
+        if has_h1b and not has_j1:
+            out.append(Claim("h1b_visa", "no", rank=2, uses_context=True))
+        elif has_j1 and not has_h1b and not _OTHER_J1.search(s):
+            out.append(Claim("j1_visa", "no", rank=2, uses_context=True))
+        return out
+    if has_j1 and _OTHER_J1.search(s) and not re.search(r"\bclinical\b", s) and len(s) < 60:
+        return out      # "J1 Research Visa", "J-2 dependants": not the ECFMG clinical J-1
     if has_j1:
         m = has_j1
         neg = negated_before(s, m.start()) or re.search(
@@ -167,6 +221,8 @@ def visa_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
             s[m.end():]) or re.search(r"^\W*(?:visas?\W*)?[:-]\s*(?:not|no|none)\b", s[m.end():]) \
             or (answer == "no" and label_ctx and not ONLY_J1.search(s) and m.start() < answer_end) or \
             (label_no and not has_h1b)
+        if neg and re.search(r"^[^.;]{0,60}\bwithout\b", s[m.end():]):
+            neg = None      # "the hospital cannot obtain a J-1 visa without that consent": a condition
         if ONLY_J1.search(s) and not negated_before(s, m.start(), 25):
             out.append(Claim("j1_visa", "yes", rank=3, uses_context=uses_ctx))
             if not has_h1b:     # inferred: a sentence naming H-1B outranks it
@@ -177,6 +233,19 @@ def visa_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
             out.append(Claim("j1_visa", "no", rank=2, uses_context=uses_ctx))
         elif verb:
             out.append(Claim("j1_visa", "yes", rank=2, uses_context=uses_ctx))
+        if out and out[-1].field == "j1_visa" and out[-1].value == "no" and _later_j1_accepted(s, m.end()):
+            # "J-1 visas are not sponsored for the categorical positions; applicants on a J-1
+            # are considered for the advanced positions": accepted in some positions is a yes.
+            out[-1] = Claim("j1_visa", "yes", rank=2, uses_context=uses_ctx)
+        if not has_h1b and _STATUS_LIST.search(s) and not OTHER_VISA.search(s) and \
+                not any(c.field == "j1_visa" and c.value == "no" for c in out) and \
+                not clause_negated(s, m.start()) and not negated_before(s, m.start()):
+            # "Non-citizens need a J-1 visa or a permanent resident card", "we welcome citizens,
+            # green card holders and J-1 holders": the J-1 is the only visa route named.
+            if not any(c.field == "j1_visa" for c in out):
+                out.append(Claim("j1_visa", "yes", rank=2, uses_context=uses_ctx))
+            if not any(c.field == "h1b_visa" for c in out):
+                out.append(Claim("h1b_visa", "no", rank=1, uses_context=uses_ctx))
     if has_h1b:
         mentions = list(H1B.finditer(s))
         # A heading fused to its paragraph ("H-1B Visas We are unable to sponsor H-1B visas")

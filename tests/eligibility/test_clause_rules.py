@@ -118,7 +118,7 @@ CASES = [
     ("Applicants who are not US citizens must hold an ECFMG-sponsored J-1 visa.",
      {"j1_visa": "yes", "h1b_visa": "no"}),
     ("Foreign graduates must hold a J-1 visa, permanent residency or a green card.",
-     {"j1_visa": "yes", "h1b_visa": None}),
+     {"j1_visa": "yes", "h1b_visa": "no"}),     # the J-1 is the only visa route (holdout convention)
     ("Documents:\n- For applicants who are not citizens, the required J-1 visa",
      {"j1_visa": "yes", "h1b_visa": "no"}),
     ("- A copy of your visa card (the hospital cannot sponsor non-permanent residents for visas)",
