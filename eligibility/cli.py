@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         except Exception as exc:  # a broken PDF or binary file: say which input and why
             reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             print(f"gme extract: {source}: {reason}", file=sys.stderr)
-            return 1
+            return 2  # bad input, as every gme command (issue 13)
     if args.format == "table":
         print(_table(records))
     else:

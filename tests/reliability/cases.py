@@ -147,6 +147,8 @@ def build_fixtures(root: Path) -> dict[str, Path]:
     pages.mkdir(exist_ok=True)
     (pages / "binary.bin").write_bytes(b"\x00\x01\x02" * 1000)
     (pages / "empty.html").write_bytes(b"")
+    (pages / "broken.pdf").write_bytes(b"%PDF-1.4 not really a pdf")
+    out["page_broken_pdf"] = pages / "broken.pdf"
     out["page_binary"] = pages / "binary.bin"
     out["page_empty"] = pages / "empty.html"
     out["pages"] = pages
@@ -210,6 +212,7 @@ def bad_input_cases(root: Path, fx: dict[str, Path] | None = None, with_refresh:
         Case("extract a missing file", ("extract", str(root / "nope.html"))),
         Case("extract a directory", ("extract", str(fx["pages"]))),
         Case("extract a binary file", ("extract", str(fx["page_binary"]))),
+        Case("extract a broken PDF", ("extract", str(fx["page_broken_pdf"]))),
         Case("extract with no path", ("extract",)),
         Case("extract --format xml", ("extract", "--format", "xml", str(fx["page_empty"]))),
         Case("sample-web --port -1", ("sample-web", "--port", "-1", "--programs", "5")),

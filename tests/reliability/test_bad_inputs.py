@@ -12,6 +12,8 @@ from tests.reliability.cases import bad_input_cases, build_fixtures, run_case
 
 pytestmark = pytest.mark.slow  # 171 real gme processes, about a minute
 
+pytestmark = pytest.mark.integration  # about 170 real gme processes: 1-5 min on 2 cores
+
 ROOT = Path(tempfile.mkdtemp(prefix="gme-bad-inputs-"))
 atexit.register(shutil.rmtree, ROOT, ignore_errors=True)
 FIXTURES = build_fixtures(ROOT)
