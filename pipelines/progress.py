@@ -26,6 +26,12 @@ class _ProgressHandler(logging.Handler):
         if event is None:
             if record.levelno >= logging.ERROR:
                 print(f"  ! {record.getMessage()}", file=sys.stderr, flush=True)
+            else:
+                # live progress of long steps ("progress <what>: done/total, rate, ETA", every <= 5 s;
+                # scrapers/progress.py): whole lines, no carriage returns, so a log file stays readable
+                text = str(meta.get("orig_message") or record.getMessage())
+                if text.startswith("progress "):
+                    print(f"    {text}", flush=True)
             return
         kind = event.event_type_value
         step = event.step_key or ""

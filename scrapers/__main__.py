@@ -139,8 +139,10 @@ def spider_kwargs(args) -> dict:
         raise SystemExit(f"error: {exc}") from None
 
 
-def run_crawl(spider_name: str, settings_overrides: dict, kwargs: dict):
-    """Run one spider to completion in this process; returns the spider (metrics, outputs)."""
+def run_crawl(spider_name: str, settings_overrides: dict, kwargs: dict, progress=None):
+    """Run one spider to completion in this process; returns the spider (metrics, outputs).
+
+    `progress(line)`, if given, receives a progress line every few seconds (scrapers/progress.py)."""
     if os.environ.get("GME_CRAWL_GC") != "default":
         # a crawl allocates millions of short-lived objects around a large, long-lived heap
         # (frontiers, seen sets, imported modules): full collections over that heap cost
@@ -163,11 +165,19 @@ def run_crawl(spider_name: str, settings_overrides: dict, kwargs: dict):
     crawler = process.create_crawler(spider_name)
     closed: list[str] = []
 
+    reporters: list = []
+
     def on_engine_started() -> None:
         stop_on_signals(crawler)
+        if progress is not None and getattr(crawler, "spider", None) is not None:
+            from scrapers.progress import CrawlProgress
+
+            reporters.append(CrawlProgress(crawler.spider, progress).start())
 
     def on_spider_closed(spider, reason) -> None:
         closed.append(reason)
+        for reporter in reporters:
+            reporter.stop()
 
     # Scrapy's own handlers wait for every download in flight (and hung on SIGTERM, issue 13);
     # ours close the spider and exit within seconds. Handlers are kept referenced here because
@@ -236,7 +246,7 @@ def _run(args, settings: dict, kwargs: dict) -> int:
         from dagster_pipes import open_dagster_pipes
 
         with open_dagster_pipes() as pipes:
-            spider = run_crawl(args.spider, settings, kwargs)
+            spider = run_crawl(args.spider, settings, kwargs, progress=pipes.log.info)
             metadata = _metadata(spider)
             pipes.log.info(f"{args.spider} crawl: {json.dumps(metadata)}")
             if spider.metrics.ok:
@@ -244,7 +254,7 @@ def _run(args, settings: dict, kwargs: dict) -> int:
             else:
                 pipes.log.error(spider.metrics.problem or "crawl incomplete")
     else:
-        spider = run_crawl(args.spider, settings, kwargs)
+        spider = run_crawl(args.spider, settings, kwargs, progress=lambda line: print(line, file=sys.stderr, flush=True))
         print(json.dumps(_metadata(spider), sort_keys=True))
     if not spider.metrics.ok:
         print(f"error: {spider.metrics.problem}", file=sys.stderr)

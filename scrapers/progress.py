@@ -1,0 +1,97 @@
+"""Live progress of a crawl: one plain line every few seconds (done/total, rate, ETA).
+
+Lines go through Dagster Pipes to the launching step's log (and so to `gme refresh` and the UI)
+or to stderr for a plain run. They are whole lines, never carriage-return redraws, so a log
+file stays readable. Started on the engine's start by `run_crawl` (scrapers/__main__.py).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+
+INTERVAL_S = 5.0  # GME_PROGRESS_INTERVAL overrides it (seconds; tests use a short one)
+
+
+def default_interval() -> float:
+    try:
+        return max(0.1, float(os.environ.get("GME_PROGRESS_INTERVAL") or INTERVAL_S))
+    except ValueError:
+        return INTERVAL_S
+PREFIX = "progress"
+
+
+def eta_text(seconds: float | None) -> str:
+    if seconds is None:
+        return "ETA ?"
+    seconds = max(0, int(round(seconds)))
+    return f"ETA {seconds // 60}m{seconds % 60:02d}s" if seconds >= 60 else f"ETA {seconds}s"
+
+
+def progress_line(label: str, done: int, total: int, unit: str, elapsed: float, extra: str = "") -> str:
+    """`progress <label>: 120/300 programs (40%), 2.4 programs/s, ETA 1m15s, <extra>`."""
+    rate = done / elapsed if elapsed > 0 else 0.0
+    eta = (total - done) / rate if rate > 0 else None
+    pct = f" ({100 * done / total:.0f}%)" if total else ""
+    parts = [f"{done:,}/{total:,} {unit}{pct}", f"{rate:.1f} {unit}/s", eta_text(eta if done < total else 0)]
+    if extra:
+        parts.append(extra)
+    return f"{PREFIX} {label}: " + ", ".join(parts)
+
+
+def website_counts(spider) -> tuple[int, int]:
+    """(programs whose site crawl is finished, programs to crawl) of a website spider."""
+    crawls = getattr(spider, "crawls", {}) or {}
+    done = 0
+    for c in crawls.values():
+        idle = c.in_flight == 0 and not c.sitemaps_pending
+        if idle and c.released > 0 and (not c.frontier or c.released >= c.budget):
+            done += 1
+    total = len(getattr(spider, "programs", ()) or ()) or len(crawls)
+    return done, total
+
+
+class CrawlProgress:
+    """Emits a progress line for a running spider every `interval` seconds (on the crawl's event loop)."""
+
+    def __init__(self, spider, emit: Callable[[str], None], interval: float | None = None,
+                 clock: Callable[[], float] = time.monotonic):
+        self.spider, self.emit, self.clock = spider, emit, clock
+        self.interval = interval if interval is not None else default_interval()
+        self.started = clock()
+        self.handle = None
+
+    def line(self) -> str:
+        metrics = self.spider.metrics
+        elapsed = self.clock() - self.started
+        pages = f"{metrics.pages:,} pages ({metrics.pages / elapsed if elapsed > 0 else 0:.0f}/s)"
+        if hasattr(self.spider, "crawls"):
+            done, total = website_counts(self.spider)
+            return progress_line(self.spider.name, done, total, "programs", elapsed, pages)
+        return f"{PREFIX} {self.spider.name}: {pages}, {metrics.items:,} items"
+
+    def tick(self) -> None:
+        try:
+            self.emit(self.line())
+        except Exception:  # progress must never break a crawl
+            pass
+
+    def start(self) -> CrawlProgress:
+        """Tick on the crawl's asyncio loop (Scrapy runs here without a Twisted reactor)."""
+        import asyncio
+
+        loop = asyncio.get_event_loop()
+        self.started = self.clock()
+
+        def again() -> None:
+            self.tick()
+            self.handle = loop.call_later(self.interval, again)
+
+        self.handle = loop.call_later(self.interval, again)
+        return self
+
+    def stop(self) -> None:
+        if self.handle is not None:
+            self.handle.cancel()
+            self.handle = None

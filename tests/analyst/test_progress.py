@@ -1,0 +1,51 @@
+"""Live crawl progress: a real website crawl of the sample web prints whole progress lines
+(done/total programs, rate, ETA) at the interval, never a carriage return."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from sampleweb.server import running_sample_web
+from scrapers.progress import eta_text, progress_line
+
+REPO = Path(__file__).resolve().parents[2]
+LINE = re.compile(r"^progress website: ([\d,]+)/([\d,]+) programs \(\d+%\), [\d.]+ programs/s, ETA (\d+m)?\d+s, "
+                  r"[\d,]+ pages \(\d+/s\)$")
+
+
+def test_progress_line_and_eta():
+    assert progress_line("website", 30, 120, "programs", 10.0, "x") == \
+        "progress website: 30/120 programs (25%), 3.0 programs/s, ETA 30s, x"
+    assert progress_line("website", 0, 120, "programs", 10.0).endswith("ETA ?")
+    assert eta_text(75) == "ETA 1m15s" and eta_text(None) == "ETA ?"
+
+
+@pytest.mark.integration
+def test_a_crawl_reports_progress_lines_at_the_interval(tmp_path):
+    with running_sample_web(programs=300) as web:
+        truth = web.truth()
+        programs = tmp_path / "programs.parquet"
+        pq.write_table(pa.table({"program_id": [t["program_id"] for t in truth],
+                                 "website": [t["home_url"] for t in truth]}), programs)
+        env = {k: v for k, v in os.environ.items() if not k.startswith("DAGSTER_PIPES")}
+        env.update({"PYTHONPATH": str(REPO), "GME_PROGRESS_INTERVAL": "0.5"})
+        run = subprocess.run([sys.executable, "-m", "scrapers", "website", "--sample-web", web.url, "--programs",
+                              str(programs), "--out", str(tmp_path / "out"), "--log-level", "CRITICAL"],
+                             capture_output=True, text=True, env=env, cwd=REPO, timeout=300)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "\r" not in run.stderr
+    lines = [line for line in run.stderr.splitlines() if line.startswith("progress ")]
+    assert len(lines) >= 2, run.stderr[-2000:]
+    done = []
+    for line in lines:
+        m = LINE.match(line)
+        assert m, line
+        done.append(int(m.group(1).replace(",", "")))
+        assert int(m.group(2).replace(",", "")) == 300
+    assert done == sorted(done) and done[-1] > 0
