@@ -95,3 +95,22 @@ class CrawlProgress:
         if self.handle is not None:
             self.handle.cancel()
             self.handle = None
+
+
+def counted(items, total: int, label: str, unit: str, emit: Callable[[str], None], interval: float | None = None,
+            clock: Callable[[], float] = time.monotonic):
+    """Yield `items` unchanged, emitting a progress line whenever `interval` seconds passed since
+    the last one (checked between items, so a line can be late by one item's time), and a last
+    line at the end when any was emitted. For in-process loops such as the extraction."""
+    interval = interval if interval is not None else default_interval()
+    started = last = clock()
+    done = 0
+    for item in items:
+        yield item
+        done += 1
+        now = clock()
+        if now - last >= interval:
+            last = now
+            emit(progress_line(label, done, total, unit, now - started))
+    if last != started:
+        emit(progress_line(label, done, total, unit, clock() - started))

@@ -73,7 +73,7 @@ def staging_page_facts(context: dg.AssetExecutionContext, store: dg.ResourcePara
         pl.col("content_hash").is_in(staging_pages["content_hash"].drop_nulls().implode())
     )
     started = time.perf_counter()
-    cache, extracted = extraction.extract_new(with_bodies, store.extract_cache())
+    cache, extracted = extraction.extract_new(with_bodies, store.extract_cache(), progress=context.log.info)
     elapsed = time.perf_counter() - started
     store.write_extract_cache(cache)
     facts = extraction.page_facts(staging_pages, cache)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -108,10 +108,11 @@ def oversize_pages(cache_frame: pl.DataFrame) -> pl.DataFrame:
         "content_hash", pl.col("evidence").alias("reason"))
 
 
-def extract_new(pages: pl.DataFrame, cache_frame: pl.DataFrame | None) -> tuple[pl.DataFrame, int]:
+def extract_new(pages: pl.DataFrame, cache_frame: pl.DataFrame | None,
+                progress: Callable[[str], None] | None = None) -> tuple[pl.DataFrame, int]:
     """Extend the fact cache with every page content not yet read by this extractor version.
 
-    Returns (cache, pages_extracted_now).
+    Returns (cache, pages_extracted_now). `progress(line)` gets a progress line every few seconds.
     """
     version = extractor_version()
     if cache_frame is None or cache_frame.height == 0:
@@ -120,7 +121,12 @@ def extract_new(pages: pl.DataFrame, cache_frame: pl.DataFrame | None) -> tuple[
     seen = set(cache_frame["content_hash"].unique().to_list())
     todo = pages.filter(pl.col("content_hash").is_not_null() & ~pl.col("content_hash").is_in(list(seen)))
     todo = todo.unique(subset="content_hash", keep="first")
-    new_rows = _extract_rows(todo.iter_rows(named=True), version)
+    rows = todo.iter_rows(named=True)
+    if progress is not None:
+        from scrapers.progress import counted
+
+        rows = counted(rows, todo.height, "extraction", "pages", progress)
+    new_rows = _extract_rows(rows, version)
     new = pl.DataFrame(new_rows, schema=FACT_SCHEMA) if new_rows else pl.DataFrame(schema=FACT_SCHEMA)
     return pl.concat([cache_frame, new]), todo.height
 

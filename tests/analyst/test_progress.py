@@ -12,7 +12,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from sampleweb.server import running_sample_web
-from scrapers.progress import eta_text, progress_line
+from scrapers.progress import counted, eta_text, progress_line
 
 REPO = Path(__file__).resolve().parents[2]
 LINE = re.compile(r"^progress website: ([\d,]+)/([\d,]+) programs \(\d+%\), [\d.]+ programs/s, ETA (\d+m)?\d+s, "
@@ -49,3 +49,15 @@ def test_a_crawl_reports_progress_lines_at_the_interval(tmp_path):
         done.append(int(m.group(1).replace(",", "")))
         assert int(m.group(2).replace(",", "")) == 300
     assert done == sorted(done) and done[-1] > 0
+
+
+def test_counted_reports_at_the_interval_and_at_the_end():
+    ticks = iter(range(100))
+    lines = []
+    items = list(counted(range(10), 10, "extraction", "pages", lines.append, interval=3, clock=lambda: next(ticks)))
+    assert items == list(range(10))
+    assert [line.split(":")[1].split(",")[0].strip() for line in lines] == \
+        ["3/10 pages (30%)", "6/10 pages (60%)", "9/10 pages (90%)", "10/10 pages (100%)"]
+    quiet = []
+    list(counted(range(3), 3, "extraction", "pages", quiet.append, interval=60))
+    assert quiet == []  # a short loop says nothing
