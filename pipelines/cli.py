@@ -260,10 +260,13 @@ def sample_web(ctx: click.Context) -> None:
 @click.option("--profiles", "profiles_path", type=click.Path(dir_okay=False), default=None,
               help="Many profiles: one JSON object per line (ranked in one process).")
 @click.option("--top", type=click.IntRange(min=1), default=None, help="How many programs per section (default: the profile's top).")
-@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
-@click.option("--report", type=click.Path(dir_okay=False), default=None, help="Also write an HTML report here.")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv", "json"]), default="table", show_default=True,
+              help="json: one document per profile (profile, sections, plans with their lists, rows with verdicts), one per line.")
+@click.option("--report", type=click.Path(dir_okay=False), default=None,
+              help="Also write an HTML report here: one file, one section per profile (at most 100 profiles).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
-              help="Also write recommendations.parquet and recommendation_verdicts.parquet into this folder.")
+              help="Also write recommendations.parquet, recommendation_verdicts.parquet and application_plans.parquet "
+                   "into this folder.")
 def recommend(profile_path: str | None, profiles_path: str | None, top: int | None, fmt: str, report: str | None,
               out_dir: str | None) -> None:
     """Rank programs for applicant profiles from the published warehouse (the marts' code path)."""
@@ -292,32 +295,51 @@ def recommend(profile_path: str | None, profiles_path: str | None, top: int | No
         tables = load_tables(warehouse_path())
     except (FileNotFoundError, WarehouseError) as exc:
         fail(str(exc))
-    frame, judged = rank(profiles, tables)
+    if report and len(profiles) > REPORT_MAX_PROFILES:
+        fail(f"--report: {len(profiles)} profiles; one report holds at most {REPORT_MAX_PROFILES} (split the profiles file)")
+    from pipelines.recommend_view import documents, plan_lists, rank_all
+    from pipelines.transforms.verdicts import as_of_for
+
+    detail = bool(report) or fmt == "json"
+    frame, judged, ranked, prep = rank_all(profiles, tables, lists=detail)
+    lists = plan_lists(ranked, tables) if detail else None
     if fmt == "jsonl":
         for row in jsonl_rows(frame, judged):
             click.echo(json.dumps(row, default=str))
+    elif fmt == "json":
+        for doc in documents(profiles, frame, judged, ranked, lists, prep.as_of):
+            click.echo(json.dumps(doc, default=str))
     elif fmt == "csv":
         click.echo(frame.with_columns(pl_join_verify(frame)).write_csv(), nl=False)
     else:
-        click.echo("\n\n".join(render_table(frame, p, judged) for p in profiles))
+        click.echo("\n\n".join(render_table(frame, p, judged, ranked.plans) for p in profiles))
     if report:
-        # the first profile's application plan, charts and verdict links (pipelines/report.py)
-        from pipelines.report import render_report
-        from pipelines.transforms.plans import plans_for
-        from pipelines.transforms.verdicts import as_of_for
+        # every profile's application plan, charts and verdict links (pipelines/report.py), one section each
+        import polars as pl
 
-        first = profiles[0]
-        mine = judged.filter(judged["applicant_id"] == first.applicant_id)
-        plans, lists = plans_for([first], tables, mine)
-        Path(report).write_text(render_report(first, plans, lists, mine, data_date=as_of_for(tables["programs"])),
+        from pipelines.report import render_reports
+        from pipelines.transforms.recommend import verdicts_for
+
+        listed = verdicts_for(prep, profiles, lists.filter(pl.col("in_plan")))
+        items = [(p, ranked.plans.filter(pl.col("applicant_id") == p.applicant_id),
+                  lists.filter(pl.col("applicant_id") == p.applicant_id),
+                  listed.filter(pl.col("applicant_id") == p.applicant_id)) for p in profiles]
+        conflicts = int(tables["programs"].select(pl.col("conflicting_fields").list.len().gt(0).sum()).item()) \
+            if "conflicting_fields" in tables["programs"].columns else None
+        Path(report).write_text(render_reports(items, data_date=as_of_for(tables["programs"]), conflicts=conflicts),
                                 encoding="utf-8")
-        click.echo(f"report written to {report}", err=True)
+        click.echo(f"report written to {report} ({len(profiles)} profile section(s))", err=True)
     if out_dir:
         out = Path(out_dir)
         out.mkdir(parents=True, exist_ok=True)
         frame.drop("verify").write_parquet(out / "recommendations.parquet")
         judged.write_parquet(out / "recommendation_verdicts.parquet")
-        click.echo(f"wrote {frame.height} recommendations and {judged.height} verdicts to {out}", err=True)
+        ranked.plans.write_parquet(out / "application_plans.parquet")
+        click.echo(f"wrote {frame.height} recommendations, {judged.height} verdicts and {ranked.plans.height} "
+                   f"application plans to {out}", err=True)
+
+
+REPORT_MAX_PROFILES = 100
 
 
 def pl_join_verify(frame):

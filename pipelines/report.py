@@ -121,6 +121,30 @@ def _link(url: str | None, text: str) -> str:
 
 def render_report(profile, plans: pl.DataFrame, lists: pl.DataFrame, verdict_rows: pl.DataFrame | None = None,
                   data_date: date | None = None, conflicts: int | None = None) -> str:
+    """The whole report for one profile as one HTML string (see `render_reports` for several)."""
+    return render_reports([(profile, plans, lists, verdict_rows)], data_date, conflicts)
+
+
+def render_reports(items: list, data_date: date | None = None, conflicts: int | None = None) -> str:
+    """One self-contained HTML file with one section per profile (a contents list first when
+    there are several). items: (profile, plans, lists, verdict_rows) per profile."""
+    bodies = [_profile_body(*item, data_date=data_date, conflicts=conflicts, prefix=(f"{item[0].applicant_id}-"
+                                                                                      if len(items) > 1 else ""))
+              for item in items]
+    if len(items) == 1:
+        title = f"Application plan for {items[0][0].applicant_id}"
+        page = bodies[0]
+    else:
+        title = f"Application plans for {len(items)} applicants"
+        toc = "".join(f'<li><a href="#{esc(i[0].applicant_id)}">{esc(i[0].applicant_id)}</a></li>' for i in items)
+        page = (f"<h1>{esc(title)}</h1><nav><ol>{toc}</ol></nav>"
+                + "".join(f'<article id="{esc(i[0].applicant_id)}">{b}</article>' for i, b in zip(items, bodies)))
+    return _page(title, page)
+
+
+def _profile_body(profile, plans: pl.DataFrame, lists: pl.DataFrame, verdict_rows: pl.DataFrame | None = None,
+                  data_date: date | None = None, conflicts: int | None = None, prefix: str = "") -> str:
+    """One profile's sections (element ids start with `prefix`, so several fit in one file)."""
     """The whole report as one HTML string. `lists` are plans.plans_and_lists rows (with program
     columns); `verdict_rows` are marts.recommendation_verdicts rows for this applicant."""
     from pipelines.transforms.plans import why
@@ -141,7 +165,7 @@ def render_report(profile, plans: pl.DataFrame, lists: pl.DataFrame, verdict_row
     parts = [f"<h1>{esc(title)}</h1>"]
     if getattr(profile, "description", None):
         parts.append(f"<p>{esc(profile.description)}</p>")
-    parts.append('<section id="summary"><h2>Summary</h2><ul>'
+    parts.append(f'<section id="{prefix}summary"><h2>Summary</h2><ul>'
                  f"<li>{eligible} eligible programs (no stated rule rules you out), {stated} of them state every rule we check</li>"
                  + (f"<li>{conflicts} programs whose directory and website disagree</li>" if conflicts is not None else "")
                  + f"<li>data as of {esc(str(data_date or 'unknown'))}</li>"
@@ -150,7 +174,7 @@ def render_report(profile, plans: pl.DataFrame, lists: pl.DataFrame, verdict_row
                            + (f' <span class="warning">{esc(r["warning"])}</span>' if r["warning"] else "") + "</li>"
                            for r in plans.iter_rows(named=True))
                  + "</ul></section>")
-    parts.append('<section id="legend"><h2>Tiers</h2><ul>' + "".join(
+    parts.append(f'<section id="{prefix}legend"><h2>Tiers</h2><ul>' + "".join(
         f'<li><span class="tier {t}">{t}</span> {esc(text)}</li>' for t, text in tier_legend()) + "</ul>"
         "<p>The chance at one program is the chance of an interview times the chance that one interview "
         "becomes a match; the chance over a list counts correlated applications as fewer independent ones "
@@ -160,7 +184,7 @@ def render_report(profile, plans: pl.DataFrame, lists: pl.DataFrame, verdict_row
         sel = (pl.col("specialty_code") == plan["specialty_code"]) & (pl.col("role") == plan["role"])
         curve_rows = lists.filter(sel).sort("rank")
         rows = planned.filter(sel).sort("rank")
-        sid = f"{plan['role']}-{plan['specialty_code']}"
+        sid = f"{prefix}{plan['role']}-{plan['specialty_code']}"
         parts.append(f'<section class="specialty" id="{esc(sid)}"><h2>{esc(plan["role"].title())}: '
                      f'{esc(_specialty(plan["specialty_code"]))} ({esc(plan["specialty_code"])})</h2>')
         if plan["warning"]:
@@ -191,7 +215,7 @@ def render_report(profile, plans: pl.DataFrame, lists: pl.DataFrame, verdict_row
         parts.append("</tbody></table></section>")
     unknown = [(pid, v) for pid, vs in by_program.items() for v in vs if v["verdict"] in ("unknown", "conditional", "at_limit")]
     names = dict(zip(planned["program_id"], planned["name"])) if "name" in planned.columns else {}
-    parts.append('<section id="verify"><h2>Verify before applying</h2><ul class="checklist">'
+    parts.append(f'<section id="{prefix}verify"><h2>Verify before applying</h2><ul class="checklist">'
                  "<li>Read each program's own eligibility page: our data can be out of date.</li>"
                  "<li>Confirm the visa the program sponsors this year, in writing, if you need one.</li>"
                  "<li>Check score, attempt and graduation-year rules against your transcript.</li>"
@@ -203,7 +227,11 @@ def render_report(profile, plans: pl.DataFrame, lists: pl.DataFrame, verdict_row
         if planned.height else planned.with_columns(pl.lit(None, dtype=pl.String).alias("why"))
     csv = csv_frame.select([c for c in CSV_COLUMNS if c in csv_frame.columns]).write_csv()
     uri = "data:text/csv;base64," + base64.b64encode(csv.encode()).decode()
-    parts.append(f'<p><a id="csv" download="{esc(profile.applicant_id)}-plan.csv" href="{uri}">Download the list as CSV</a></p>')
+    parts.append(f'<p><a id="{prefix}csv" download="{esc(profile.applicant_id)}-plan.csv" href="{uri}">Download the list as CSV</a></p>')
+    return "".join(parts)
+
+
+def _page(title: str, body: str) -> str:
     style = ("body{font-family:system-ui,sans-serif;margin:2em;max-width:1200px}table{border-collapse:collapse;width:100%}"
              "td,th{border:1px solid #ccc;padding:3px 6px;vertical-align:top;font-size:13px}th{background:#eee}"
              ".charts{display:flex;flex-wrap:wrap;gap:12px}.chart{border:1px solid #eee;background:#fff}"
@@ -211,4 +239,5 @@ def render_report(profile, plans: pl.DataFrame, lists: pl.DataFrame, verdict_row
              ".reach{background:#c62828}.warning{color:#b71c1c;font-weight:bold}.verdict{display:inline-block;margin:1px;"
              "font-size:11px}.verdict.pass a{color:#2e7d32}.verdict.unknown a,.verdict.conditional a{color:#e65100}")
     return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{esc(title)}</title>'
-            f"<style>{style}</style></head><body>{''.join(parts)}</body></html>\n")
+            f"<style>{style}</style></head><body>{body}</body></html>\n")
+

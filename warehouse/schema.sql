@@ -150,18 +150,22 @@ CREATE TABLE marts.recommendations (
     score DOUBLE NOT NULL,
     reasons VARCHAR,
     specialty_code VARCHAR,
-    role VARCHAR
+    role VARCHAR,
+    match_probability DOUBLE,
+    p_interview DOUBLE
 );
 
 COMMENT ON TABLE marts.recommendations IS 'Ranked program lists for the example applicant profiles in examples/ (gme recommend computes the same for any profile).';
 COMMENT ON COLUMN marts.recommendations.applicant_id IS 'applicant_id of the profile (examples/<name>.yaml).';
 COMMENT ON COLUMN marts.recommendations.program_id IS '10-digit ACGME program number.';
 COMMENT ON COLUMN marts.recommendations.rank IS '1 = best fit for this applicant.';
-COMMENT ON COLUMN marts.recommendations.tier IS 'reach / target / safety: how the applicant compares with what the program states and with its IMG intake.';
+COMMENT ON COLUMN marts.recommendations.tier IS 'reach / target / safety: bands of match_probability (pipelines/data/calibration.yaml tiers: safety >= 0.12, target >= 0.04, reach below), from the match model, not the fit score.';
 COMMENT ON COLUMN marts.recommendations.score IS '0-100 fit score the rank is ordered by.';
 COMMENT ON COLUMN marts.recommendations.reasons IS 'Why the program is listed and what to check, separated by semicolons.';
 COMMENT ON COLUMN marts.recommendations.specialty_code IS 'ACGME specialty code of the section the row belongs to (each specialty and role is ranked on its own).';
 COMMENT ON COLUMN marts.recommendations.role IS 'primary (the profile''s specialties) or backup (its backup_specialties): a backup section is never mixed into the primary ranking.';
+COMMENT ON COLUMN marts.recommendations.match_probability IS '0-1: the estimated chance of matching at this program if the applicant applies (p_interview x the chance one interview becomes a match; pipelines/transforms/match_model.py, constants and sources in pipelines/data/calibration.yaml).';
+COMMENT ON COLUMN marts.recommendations.p_interview IS '0-1: the estimated chance of an interview at this program (the match model''s first step).';
 
 CREATE TABLE marts.recommendation_verdicts (
     applicant_id VARCHAR NOT NULL,
@@ -193,6 +197,39 @@ COMMENT ON COLUMN marts.recommendation_verdicts.source IS 'directory or website:
 COMMENT ON COLUMN marts.recommendation_verdicts.url IS 'URL of that fact (directory API page or program web page).';
 COMMENT ON COLUMN marts.recommendation_verdicts.evidence IS 'The quote of that fact (page words, or directory field and value).';
 COMMENT ON COLUMN marts.recommendation_verdicts.seen_at IS 'When that source was fetched (UTC).';
+
+CREATE TABLE marts.application_plans (
+    applicant_id VARCHAR NOT NULL,
+    specialty_code VARCHAR NOT NULL,
+    role VARCHAR NOT NULL,
+    applicant_type VARCHAR,
+    eligible_programs INTEGER,
+    fully_stated_programs INTEGER,
+    suggested_applications INTEGER,
+    p_match_if_followed DOUBLE,
+    p_match_at_max DOUBLE,
+    max_applications INTEGER,
+    target DOUBLE,
+    warning VARCHAR,
+    inputs VARCHAR,
+    program_ids VARCHAR[]
+);
+
+COMMENT ON TABLE marts.application_plans IS 'One application plan per applicant, specialty and role: how many programs to apply to for the target chance (or where more applications stop helping) within max_applications, the chance if followed, a long-shot warning naming the backup''s plan, and the diversified list (pipelines/transforms/plans.py).';
+COMMENT ON COLUMN marts.application_plans.applicant_id IS 'applicant_id of the profile.';
+COMMENT ON COLUMN marts.application_plans.specialty_code IS 'ACGME specialty code the plan is for.';
+COMMENT ON COLUMN marts.application_plans.role IS 'primary or backup: the role of the specialty in the profile.';
+COMMENT ON COLUMN marts.application_plans.applicant_type IS 'us_md / us_do / us_img / non_us_img: the match model''s applicant type (an IMG needing no visa counts as a US IMG).';
+COMMENT ON COLUMN marts.application_plans.eligible_programs IS 'Programs of the specialty with no fail verdict for this applicant.';
+COMMENT ON COLUMN marts.application_plans.fully_stated_programs IS 'Eligible programs with no unknown verdict (every rule checked is stated).';
+COMMENT ON COLUMN marts.application_plans.suggested_applications IS 'How many programs of the list to apply to: the first n whose chance reaches target, else the last n where one more application still added 0.2 points.';
+COMMENT ON COLUMN marts.application_plans.p_match_if_followed IS '0-1: the estimated chance of matching in this specialty when applying to the suggested list (correlated applications shrunk, shrinkage_rho).';
+COMMENT ON COLUMN marts.application_plans.p_match_at_max IS '0-1: the chance with every program of the list up to max_applications.';
+COMMENT ON COLUMN marts.application_plans.max_applications IS 'The budget the plan respects (the profile''s max_applications, default 80).';
+COMMENT ON COLUMN marts.application_plans.target IS 'The target chance the plan sizes for (0.90).';
+COMMENT ON COLUMN marts.application_plans.warning IS 'Set when a primary specialty is a long shot (under 50% even with the plan), with the backup plan''s size and chance; NULL otherwise.';
+COMMENT ON COLUMN marts.application_plans.inputs IS 'The model inputs used: applicant type, Step 2 CK (or its COMLEX equivalent), failed attempts, visa, budget, shrinkage.';
+COMMENT ON COLUMN marts.application_plans.program_ids IS 'The suggested list in order (program_id): at most 3 per institution, no state above 40% unless asked, preferred regions and settings covered, a share of reach programs.';
 
 CREATE TABLE history.program_fact_changes (
     program_id VARCHAR NOT NULL,

@@ -40,7 +40,7 @@ def source_of(context: dg.AssetExecutionContext) -> str:
         **ins(
             "raw_directory_pages", "raw_pages", "staging_programs", "staging_pages", "staging_page_facts",
             "core_program_facts", "core_programs", "marts_program_indicators", "marts_recommendations",
-            "marts_recommendation_verdicts",
+            "marts_recommendation_verdicts", "marts_application_plans",
         ),
         # promoted by the store (a rename) once the warehouse is swapped in, not loaded here
         "state_pages_last_good": dg.AssetIn(key=["state", "pages_last_good"], dagster_type=dg.Nothing),
@@ -63,6 +63,7 @@ def published_warehouse(
     marts_program_indicators: pl.DataFrame,
     marts_recommendations: pl.DataFrame,
     marts_recommendation_verdicts: pl.DataFrame,
+    marts_application_plans: pl.DataFrame,
 ) -> dg.MaterializeResult:
     # when this publish built the new warehouse (it is swapped in right after; every table of the
     # publish says the same time), not the run's start, which core.programs.updated_at keeps
@@ -96,6 +97,7 @@ def published_warehouse(
         "marts.program_indicators": marts_program_indicators,
         "marts.recommendations": marts_recommendations,
         "marts.recommendation_verdicts": marts_recommendation_verdicts,
+        "marts.application_plans": marts_application_plans,
         **logged.tables,
         "meta.refreshes": refreshes,
     }

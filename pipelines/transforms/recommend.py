@@ -284,3 +284,15 @@ WEIGHTS: dict[str, dict[str, float]] = {
     "us": {"img": 0.15, "holistic": 0.55, "margin": 0.20, "state": 0.10},
     "us_visa": {"img": 0.10, "visa": 0.20, "holistic": 0.40, "margin": 0.20, "state": 0.10},
 }
+
+
+def verdicts_for(prep: Prepared, profiles: list[Profile], wanted: pl.DataFrame) -> pl.DataFrame:
+    """marts.recommendation_verdicts rows for the (applicant_id, program_id) pairs in `wanted`
+    (e.g. a plan's list, for the report), by the same expressions as `rank_batch`."""
+    if wanted.height == 0 or not profiles:
+        return empty_verdicts()
+    applicants = _applicants(profiles, prep.as_of, 0)
+    pairs = applicants.lazy().join(prep.codes.lazy(), on="specialty_code", how="inner") \
+        .join(wanted.lazy().select("applicant_id", "program_id").unique(), on=["applicant_id", "program_id"], how="semi") \
+        .join(prep.texts.lazy(), on="program_id", how="left")
+    return V.batch_rows(V.batch_wide(pairs, prep.as_of).collect(), prep.chosen)
