@@ -247,6 +247,10 @@ def _is_label(block: Block) -> bool:
 # A list item that introduces sub-items: "..., shown by", "including", "as follows".
 _LEADIN_END = re.compile(r"(?::|\b(?:by|following|as follows|include|includes|including|"
                          r"namely|such as|either|of|with|to))$", re.I)
+# A lead-in without its colon ("For J-1 visas you must", "every applicant must meet these criteria").
+_LEADIN_NO_COLON = re.compile(r"\b(?:must|must (?:have|be|hold|meet|provide|submit)|should|need to|are required to|"
+                              r"include|includes|including|(?:the )?following|these (?:criteria|requirements|"
+                              r"qualifications|conditions)|as follows)$", re.I)
 _TEXT_HEADING_LEVEL = 4      # a heading-like line of plain text sits below "#" headings
 
 
@@ -328,8 +332,9 @@ def snippets(blocks: list[Block]) -> list[Snippet]:
                 leadins.append((block.depth, block.text))
         else:
             leadins = []
-            if block.text.endswith(":") and following is not None and following.kind == "li" \
-                    and kind not in HEADING_LEVEL:
+            if following is not None and following.kind == "li" and kind not in HEADING_LEVEL and (
+                    block.text.endswith(":") or (_LEADIN_NO_COLON.search(block.text) and
+                                                 not _is_text_heading(block, previous))):
                 leadins = [(-1, block.text)]
         if kind == "line" and (_is_text_heading(block, previous) or (
                 _is_question(block.text) and len(block.text) <= 40 and len(block.text.split()) <= 6

@@ -53,7 +53,7 @@ GATES = (
     (R(r"usce|clinical|hands[- ]on|us (?:health|medical|hospital|experience|accredited|acgme|externship|"
        r"sub-?internship|clerkship|elective|rotation)|(?:clerkships?|electives?|externships?) (?:completed )?in "
        r"the us|american|"
-       r"experience (?:in|within) the us"), usce_claims),
+       r"experience (?:in|within) the us|training in (?:the )?us\b"), usce_claims),
     (R(r"ecfmg|certif"), ecfmg_claims),
     (R(r"holistic|entire|whole|\bno 1\b|only 1|just 1|metric|every|each|all (?:aspects|"
        r"components|parts|elements|facets|applica)|solely|beyond|more than|mission|individual|"

@@ -7,7 +7,7 @@ import re
 from eligibility.rules.common import CONDITION, Claim, R, polarity, strictness_of, used_lead_in
 
 USCE = R(r"\busce\b|\bus\b[^.;]{0,30}\bclinical (?:patient |care )?(?:experience|rotations?|exposure|work|training|"
-         r"electives?)|\bclinical (?:experience|rotations?|exposure|work|electives?)\b[^.;]{0,40}\b"
+         r"electives?)|\bclinical (?:experience|rotations?|exposure|work|electives?|(?:patient )?care|training)\b[^.;]{0,60}\b"
          r"(?:in|within|at) (?:the |a |an )?(?:us|north america\w*|american)\b|\bus[- ]based "
          r"clinical|\bamerican clinical|\bhands[- ]on\b[^.;]{0,40}\bin (?:the |a )?us\b|"
          r"\bus (?:or canadian |and canadian |/canadian )?(?:hands[- ]on|healthcare|health care|"
@@ -19,7 +19,9 @@ USCE = R(r"\busce\b|\bus\b[^.;]{0,30}\bclinical (?:patient |care )?(?:experience
          r"(?:in|within|at) (?:the |a )?us\b|\bus experience\b|\bexperience (?:in|within) the us\b|"
          r"\bclinical (?:performance|work|training|rotations?) (?:\w+ ){0,8}(?:in|within|at) (?:the |a |an )?us\b|"
          r"\b(?:year|months?) (?:of |in )?(?:an? )?us (?:accredited |acgme[- ]accredited )?(?:residency|"
-         r"training|program)")
+         r"training|program)|"
+         r"\b(?:year|months?) of (?:[\w-]+ ){0,3}(?:residency|postgraduate) training\b[^.;]{0,30}\b(?:in|within|at) "
+         r"(?:the |a |an )?us\b")
 USCE_NOT_REQ = R(r"\brequire(?:ment|d)\W*\s*(?:none|no|n/a)\s*\.?$|\bnot (?:a |an )?(?:absolute |strict |formal )?(?:required|requirement|"
                  r"necessary|mandatory|needed|essential|prerequisite|must|condition|criterion)\b|\b(?:do|does|did|will)"
                  r" not (?:require|need|mandate)\b|\bno requirement\b|\bnot require\b|\boptional\b|"
@@ -28,7 +30,7 @@ USCE_NOT_REQ = R(r"\brequire(?:ment|d)\W*\s*(?:none|no|n/a)\s*\.?$|\bnot (?:a |a
                  r"necessary)\b|\bwhether or not\b|\bregardless of whether\b")
 USCE_PREF = R(r"\b(?:prefer\w*|preference|recommend\w*|encourag\w*|helpful|helps?|advantage\w*|advis\w*|"
               r"looked upon favou?rably|counts? in (?:your|an applicant's) favou?r|"
-              r"beneficial|benefit|valued|value|plus|desir\w*|asset|favou?r\w*|strengthen\w*|"
+              r"beneficial|benefit|valued|value|(?:a|big|definite|real) plus|desir\w*|asset|favou?r\w*|strengthen\w*|"
               r"consider\w* positively|welcome|bonus|useful|good idea|look for|like to see|would like|"
               r"appreciate\w*|nice to have)\b")
 USCE_REQ = R(r"\b(?:must|required|require[sd]?|requirement|mandatory|necessary|need(?:ed|s)?|"
@@ -107,7 +109,9 @@ def usce_claims(s: str, ctx: str, scope: str) -> list[Claim]:
         # Keep the parts about clinical experience ("Graduation within 5 years is required;
         # exceptions for applicants with US clinical experience" is not a USCE rule).
         s = "; ".join(p for p in s.split(";") if USCE.search(p) or not OTHER_TOPIC.search(p))
-    if re.search(r"\bletters?\b[^.;]{0,60}\bfrom\b", s) and not re.search(
+    letters = re.search(r"\bletters?\b[^.;]{0,60}\bfrom\b", s)
+    topic = USCE.search(s)
+    if letters and (topic is None or letters.start() < topic.start()) and not re.search(
             r"\b(?:must|required?|requires)\b[^.;]{0,40}\b(?:experience|rotations?)\b", s):
         return out      # "letters (preferably from US health care experience)" rule letters
     if DESCRIPTIVE.search(s) and not USCE_REQ.search(s) and not USCE_NOT_REQ.search(s) and \
@@ -119,6 +123,9 @@ def usce_claims(s: str, ctx: str, scope: str) -> list[Claim]:
         value = "preferred"
     elif USCE_REQ.search(s) or (used_lead_in(ctx) and USCE_REQ.search(ctx)):
         value = "required"
+    elif answer == "yes" and ctx.endswith("?") and re.search(r"\b(?:require|must|mandatory|need|necessary|"
+                                                            r"prerequisite)", ctx):
+        value = "required"      # "Is US clinical experience required?" - "Yes: hands-on work in a US hospital"
     else:
         strict = strictness_of(s, ctx, scope)
         if strict is None:

@@ -39,8 +39,24 @@ VISAS = [
  {"j1_visa": "yes", "h1b_visa": "no"}),
 ]
 
+USCE = [
+# US experience named as clinical patient care / clinical training in the US
+("Applicants must bring at least four months of clinical patient care in the US.", {"usce": "required"}),
+("No. By the application deadline you need 3 months of clinical patient care in the United States.", {"usce": "required"}),
+("IMGs must have finished, or be finishing, a year of clinical training (PGY-1) at an ACGME program in the United States.", {"usce": "required"}),
+("International graduates must complete one year of ACGME-accredited residency training in the US.", {"usce": "required"}),
+# a wider gap between 'clinical experience' and 'in the US' (a bracketed aside)
+("We advise at least two months of clinical experience involving patients (observing alone does not count) in the US.", {"usce": "preferred"}),
+# 'plus' meaning 'in addition' is no preference; a letter after the experience rules only the letter
+("Is US clinical experience required?\nYes: hands-on clinical work in a US hospital, plus one letter from a US physician who supervised you.", {"usce": "required"}),
+("US clinical experience is a real plus.", {"usce": "preferred"}),
+("Letters, ideally from US clinical experience supervisors, are required.", {"usce": None}),
+# a lead-in without its colon still governs its bare items
+("For IMGs we require\n\n- A valid ECFMG certificate\n- Completion of one year of residency training in the United States", {"usce": "required"}),
+]
 
-@pytest.mark.parametrize("text,want", VISAS)
+
+@pytest.mark.parametrize("text,want", VISAS + USCE)
 def test_holdout_phrasing(text, want):
     ctype = "text/html" if text.startswith("<html") else "text/plain"
     values = extract_page(text, ctype).values
