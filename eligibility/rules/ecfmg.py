@@ -102,8 +102,9 @@ def ecfmg_claims(s: str, ctx: str, scope: str, block: str = "") -> list[Claim]:
             text, used_ctx = f"{ctx} {s}", True
         else:
             text, used_ctx = s, True
-            if not (BY_RANK.search(s) or BY_START.search(s) or BY_APPLICATION.search(s)):
-                return out
+            if not (BY_RANK.search(s) or BY_START.search(s) or (
+                    BY_APPLICATION.search(s) and re.search(r"\bcertif", s))):
+                return out      # ("read the requirements before applying" is no ECFMG timing)
     elif not ECFMG_REQ.search(s) and not (ctx and (REQUIRE_SCOPE.search(ctx) or re.search(
             r"\b(?:need|required?|have to)\b", ctx))) and not REQUIRE_SCOPE.search(scope):
         return out

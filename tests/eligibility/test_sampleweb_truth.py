@@ -15,7 +15,7 @@ from eligibility.scoring import Tally
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from bench_extract import _fetch  # noqa: E402
 
-PROGRAMS = 120
+PROGRAMS = 300      # 120 missed a regression two sites of 300 showed
 FLOOR = 0.99
 
 
