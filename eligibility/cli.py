@@ -107,6 +107,10 @@ def main(argv: list[str] | None = None) -> int:
     else:
         for rec in records:
             print(json.dumps(rec, ensure_ascii=False))
+    for rec in records:     # a page over the per-page budget is reported, not silently empty
+        if rec.get("oversize"):
+            print(f"gme extract: {rec['source']}: not read, over the per-page budget "
+                  f"({rec['oversize']})", file=sys.stderr)
     return 0
 
 

@@ -48,8 +48,10 @@ def test_gme_extract_prints_the_oversize_reason(tmp_path, capsys):
     path = tmp_path / "big.txt"
     path.write_text(one_paragraph(1_000_000))
     assert main([str(path)]) == 0
-    rec = json.loads(capsys.readouterr().out)
+    out, err = capsys.readouterr()
+    rec = json.loads(out)
     assert rec["oversize"].startswith("visible text") and rec["j1_visa"] is None
+    assert err.count("\n") == 1 and "not read, over the per-page budget" in err
 
 
 def test_sentence_splitting_keeps_abbreviation_runs_whole():
