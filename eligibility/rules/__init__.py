@@ -128,6 +128,8 @@ def sentence_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
         if gate.search(both):
             if rule == "visa":
                 out.extend(visa_claims(s, ctx, scope, block))
+            elif rule is score_claims:
+                out.extend(score_claims(s, ctx, scope, block))
             elif rule is ecfmg_claims:
                 out.extend(ecfmg_claims(s, ctx, scope, block))
             else:

@@ -46,11 +46,12 @@ OTHERS = R(r"\b(?:average|averaged|mean|median|avg|our (?:current )?residents|ma
            r"class|last year|previous|past years?|interviewed|historically|range[ds]?|"
            r"scored|have scored|statistics|interviewees|(?:nearly |almost |virtually )?everyone|(?:nearly |almost )?all of "
            r"(?:those|them|our)|most of (?:those|them)|(?:has|have|had) scores|typically (?:have|had|"
-           r"score))\b")
+           r"score)|most (?:\w+ ){0,2}(?:applicants|candidates|residents|interviewees|invitees)(?: we \w+)?"
+           r" (?:have|had|score|scored|achieve|achieved))\b")
 NAMED_THRESHOLD = R(r"national (?:median|mean|average)|(?:median|mean|average) national|"
                     r"standard deviations?|\b(?:1|one|2) sd\b|above (?:the )?pass(?:ing)?|"
                     r"\d{1,2}(?:st|nd|rd|th) percentile|percentile|\b(?:minimum|at least|score)\W{1,3}(?:score )?(?:of )?"
-                    r"\d{2}\s*(?:%|percent)")
+                    r"\d{2}\s*(?:%|percent)|\b2-digit (?:usmle |comlex |step\w* )?scores?\b")
 COMBINED = R(r"\b(?:combined|total|sum|cumulative|composite|aggregate|added together)\b")
 RETIRED = R(r"\bstep2cs\b|\blevel2pe\b")
 YEAR = R(r"\b(?:19[89]\d|20[0-4]\d)\b")

@@ -23,7 +23,12 @@ NONE_MIN = R(r"\b(?:no|without|(?:do|does|did|will) not (?:have|use|require|set|
              r"\bnot screen\w* (?:by|based on|on) scores|\bnot screen\w* (?:applicants |applications )?(?:with|by|"
              r"using|based on|on) (?:a |any )?(?:minimum|cutoff|threshold|numeric)|\bavoid\w* (?:\w+,? ){0,3}"
              r"(?:numeric|numerical|score) (?:filters?|cutoffs?|thresholds?)|\bno (?:absolute|formal|fixed|"
-             r"strict|hard) (?:selection |admission )?criteria\b")
+             r"strict|hard) (?:selection |admission )?criteria\b|"
+             r"\bno (?:1|applicant|candidate)\b[^.;]{0,20}\b(?:screened|filtered|ruled|excluded) out\b[^.;]{0,25}"
+             r"\bscores?\b|\bnot (?:screened|filtered|ruled) out (?:on|by|based on) (?:the |their |a )?scores?\b")
+# "None of these is an absolute cut-off" after a list of scores and other factors.
+NONE_OF_THESE = R(r"\bnone of (?:these|them|the above|those)\b[^.;]{0,20}\b(?:is|are)\b[^.;]{0,10}\b(?:an? )?"
+                  r"(?:absolute |strict |hard |firm |fixed |formal )?(?:cutoffs?|minimums?|thresholds?)\b")
 
 
 NONE_LABEL = R(r"\b(?:minimum|cutoff)\w*(?: (?:usmle |board |test )?scores?)?\s*[:-]?\s*(?:none|no|n/a)\s*"
@@ -118,8 +123,10 @@ def _exam_for(s: str, pos: int, mentions, ctx_mentions, scope_mentions, clause: 
     return None, False, False
 
 
-def score_claims(s: str, ctx: str, scope: str) -> list[Claim]:
+def score_claims(s: str, ctx: str, scope: str, block: str = "") -> list[Claim]:
     out: list[Claim] = []
+    at = block.find(s) if block else -1
+    before_s = block[:at] if at > 0 else ""        # the block's sentences before this one
     if RETIRED.search(s) and not re.search(r"\b(?:step1|step2ck|level2ce|usmle|comlex)\b",
                                             RETIRED.sub(" ", s)):
         return out
@@ -133,12 +140,19 @@ def score_claims(s: str, ctx: str, scope: str) -> list[Claim]:
                                          r"criteria\b", s) or
                                (ctx and (EXAM.search(ctx) or re.search(r"\bscores?\b", ctx)))):
         out.append(Claim("score_minimum_policy", "none", rank=1))
+    elif NONE_OF_THESE.search(s) and re.search(r"\bscores?\b", before_s) and EXAM.search(before_s):
+        out.append(Claim("score_minimum_policy", "none", rank=1))
     elif ctx_min and answer == "no" and (not re.search(r"\b(?:must|require[sd]?|minimum|cutoff)\b", s)
                                          or re.match(r"(?:none|no|not) (?:is |are )?required\b", s)):
         out.append(Claim("score_minimum_policy", "none", rank=1, uses_context=True))
     mentions = _mentions(s)
     ctx_mentions = _mentions(ctx) if ctx else []
     scope_mentions = _mentions(scope) if scope else []
+    if not mentions and not ctx_mentions and before_s and re.search(
+            r"\b(?:minimum|at least|cutoff)\b[^.;]{0,12}\bscores?\b|\bscores?\b[^.;]{0,12}\b(?:minimum|at least)\b", s):
+        # "Must have passed all USMLE exams on the first attempt. A minimum score of 225 is
+        # required.": the score is of the exam the sentence before names.
+        ctx_mentions = _mentions(before_s.rstrip(" .").rsplit(". ", 1)[-1])
     found_number = False
     label = s.split(":", 1)[0] if ":" in s[:40] else ""
     label_hard = bool(label) and bool(re.search(r"\b(?:minimum|minimums|cutoffs?|required|"
@@ -216,7 +230,11 @@ def score_claims(s: str, ctx: str, scope: str) -> list[Claim]:
     if not found_number and NAMED_THRESHOLD.search(s) and (EXAM.search(s) or ctx_mentions or
                                                           re.search(r"\bscores?\b", f"{s} {ctx}")):
         strict = strictness_of(s, ctx, scope)
-        if strict == "hard" and not NONE_MIN.search(s):
+        if strict == "hard" and not NONE_MIN.search(s) and not (
+                re.search(r"\bmost (?:\w+ ){0,2}(?:applicants|candidates|residents|interviewees|invitees)\b|"
+                          r"\b(?:have|had) scored\b", s) and
+                not re.search(r"\b(?:must|minimum|require[sd]?|cutoff|at least|needs?)\b", s)):
+            # "most applicants we invite have scored above the national mean" describes them
             out.append(Claim("score_minimum_policy", "stated", rank=2,
                              condition="named threshold"))
     if not found_number and ctx_min and answer == "yes" and not out:

@@ -55,8 +55,29 @@ USCE = [
 ("For IMGs we require\n\n- A valid ECFMG certificate\n- Completion of one year of residency training in the United States", {"usce": "required"}),
 ]
 
+SCORES = [
+# what most applicants have is a description, not a minimum
+("Most applicants we interview have Step 2 CK scores of 235 or higher.", {"min_step2ck": None, "score_minimum_policy": None}),
+("We read Step 1 and Step 2, and most candidates we rank have scored above the national mean.", {"score_minimum_policy": None}),
+("No score minimum applies, although most invited candidates have COMLEX Level 2 scores of 520 or more.",
+ {"min_comlex2": None, "score_minimum_policy": "none"}),
+# nobody screened out on a score -> no minimum
+("Nobody is turned away for one number: no applicant is screened out on the basis of scores.", {"score_minimum_policy": "none"}),
+("Applicants are not filtered out by their scores.", {"score_minimum_policy": "none"}),
+# 'none of these is a cut-off' after scores and other factors
+("Our residents typically have USMLE scores above 220 and research experience. None of these is a strict cutoff.",
+ {"score_minimum_policy": "none", "min_step1": None}),
+("Interview days are long. None of these is a strict cutoff.", {"score_minimum_policy": None}),
+# a two-digit score named as the minimum
+("To be interviewed you need a two-digit USMLE score of at least 85.", {"score_minimum_policy": "stated", "min_step1": None}),
+# the exam named in the sentence before
+("- Must pass every USMLE step on the first try. A minimum score of 230 is required.",
+ {"min_step1": 230, "min_step2ck": 230, "score_minimum_policy": "stated"}),
+("We welcome applications from all over the world. A minimum score of 230 is required.", {"min_step1": None}),
+]
 
-@pytest.mark.parametrize("text,want", VISAS + USCE)
+
+@pytest.mark.parametrize("text,want", VISAS + USCE + SCORES)
 def test_holdout_phrasing(text, want):
     ctype = "text/html" if text.startswith("<html") else "text/plain"
     values = extract_page(text, ctype).values
