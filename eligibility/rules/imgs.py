@@ -35,6 +35,16 @@ OWN_PREDICATE = R(r"^(?: applicants| candidates)?(?:\s+(?:do|does|will|are|is|al
                   r"should|will need)\b")
 
 
+_IMG_CLAUSE_BREAK = R(r";|\bsince\b|\bbecause\b|,?\s\bbut\b|\bhowever\b|\.\s")
+_RELATIVE_NOT = R(r"\b(?:who|that) (?:are|is|do|does|have) not\b")
+
+
+def _img_clause(s: str, pos: int) -> str:
+    starts = [0] + [b.end() for b in _IMG_CLAUSE_BREAK.finditer(s) if b.end() <= pos]
+    ends = [b.start() for b in _IMG_CLAUSE_BREAK.finditer(s) if b.start() > pos]
+    return s[starts[-1]:ends[0] if ends else len(s)]
+
+
 def img_claims(s: str, ctx: str, scope: str) -> list[Claim]:
     out: list[Claim] = []
     if US_ONLY.search(s) and not re.search(r"\bvisa|\bexcept|\bunless|\bsponsor|\bh1b\b|\bj1\b|"
@@ -65,8 +75,11 @@ def img_claims(s: str, ctx: str, scope: str) -> list[Claim]:
             elif not re.search(r"\bvisa|\bsponsor", s + ctx):
                 out.append(Claim("accepts_imgs", False, rank=2, uses_context=True))
         return out
-    if re.search(r"\bvisa|\bsponsor|\bj1\b|\bh1b\b", s) and NEG.search(s):
-        # "We do not accept IMGs who need a visa" is a visa rule, not an IMG rule.
+    img_clause = _img_clause(s, m.start())
+    if re.search(r"\bvisa|\bsponsor|\bj1\b|\bh1b\b", s) and NEG.search(_RELATIVE_NOT.sub(" ", img_clause)):
+        # "We do not accept IMGs who need a visa" is a visa rule, not an IMG rule (a negation in
+        # another clause, "since the H-1B is not accepted", or a relative "who are not
+        # citizens", is not that).
         return out
     if FELLOWSHIP.search(s) and not RESIDENCY.search(s):
         return out
@@ -108,7 +121,7 @@ def img_claims(s: str, ctx: str, scope: str) -> list[Claim]:
         if re.search(r"\brarely\b|\bunlikely\b", s):
             return out
         out.append(Claim("accepts_imgs", True, rank=2))
-    elif IMG_REQ.search(s) and (not NEG.search(re.sub(r"\b(?:who|that) (?:are|is|do|does|have) not\b", " ", s))
+    elif IMG_REQ.search(s) and (not NEG.search(_RELATIVE_NOT.sub(" ", img_clause))
                                 or re.search(
             r"\bnot (?:required|necessary|mandatory|needed|expected) (?:of|for) (?:all )?img\b", s)):
         out.append(Claim("accepts_imgs", True, rank=1))

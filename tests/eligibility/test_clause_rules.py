@@ -193,6 +193,9 @@ CASES = [
 ("Does the program consider international medical graduates?\nYes.", {"accepts_imgs":True}),
 ("Is a Step 2 CK score required at the time of application?\nYes.", {"min_step2ck":None}),
 ("Do you require ECFMG certification?\nNo.", {"ecfmg_cert_required":None}),
+    ("IMGs and applicants who are not US citizens must hold a J-1 visa or a green card, since the "
+     "H-1B visa is not accepted.", {"accepts_imgs": True, "h1b_visa": "no"}),
+    ("We do not accept IMGs who need a visa.", {"accepts_imgs": None}),
 ]
 
 
