@@ -40,16 +40,23 @@ def progress_line(label: str, done: int, total: int, unit: str, elapsed: float, 
     return f"{PREFIX} {label}: " + ", ".join(parts)
 
 
-def website_counts(spider) -> tuple[int, int]:
-    """(programs whose site crawl is finished, programs to crawl) of a website spider."""
+def website_counts(spider) -> tuple[int, int, int, int]:
+    """(programs finished, programs, pages requested and answered, pages known so far) of a website spider.
+
+    The crawl interleaves all sites, so most programs finish near the end: the pages are the
+    measure of progress; their total is the pages requested plus those queued within each
+    site's budget, which grows as links are found (hence "known so far").
+    """
     crawls = getattr(spider, "crawls", {}) or {}
-    done = 0
+    done = pages_done = pages_known = 0
     for c in crawls.values():
         idle = c.in_flight == 0 and not c.sitemaps_pending
         if idle and c.released > 0 and (not c.frontier or c.released >= c.budget):
             done += 1
+        pages_done += c.released - c.in_flight
+        pages_known += min(c.budget, c.released + len(c.frontier))
     total = len(getattr(spider, "programs", ()) or ()) or len(crawls)
-    return done, total
+    return done, total, pages_done, pages_known
 
 
 class CrawlProgress:
@@ -67,8 +74,9 @@ class CrawlProgress:
         elapsed = self.clock() - self.started
         pages = f"{metrics.pages:,} pages ({metrics.pages / elapsed if elapsed > 0 else 0:.0f}/s)"
         if hasattr(self.spider, "crawls"):
-            done, total = website_counts(self.spider)
-            return progress_line(self.spider.name, done, total, "programs", elapsed, pages)
+            done, total, pages_done, pages_known = website_counts(self.spider)
+            return progress_line(self.spider.name, pages_done, max(pages_known, pages_done), "pages", elapsed,
+                                 f"{done:,}/{total:,} programs finished, {metrics.pages:,} responses")
         return f"{PREFIX} {self.spider.name}: {pages}, {metrics.items:,} items"
 
     def tick(self) -> None:
