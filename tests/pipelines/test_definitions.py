@@ -23,10 +23,11 @@ EXPECTED_GRAPH = {
     "marts/program_indicators": {"core/programs"},
     "marts/recommendations": {"core/programs", "core/program_facts", "marts/program_indicators"},
     "marts/recommendation_verdicts": {"core/programs", "core/program_facts", "marts/program_indicators"},
+    "marts/application_plans": {"core/programs", "core/program_facts", "marts/program_indicators"},
     "warehouse/published": {
         "raw/directory_pages", "raw/pages", "state/pages_last_good",
         "staging/programs", "staging/pages", "staging/page_facts", "core/program_facts", "core/programs",
-        "marts/program_indicators", "marts/recommendations", "marts/recommendation_verdicts",
+        "marts/program_indicators", "marts/recommendations", "marts/recommendation_verdicts", "marts/application_plans",
     },
 }
 
@@ -47,7 +48,8 @@ def test_asset_graph_snapshot():
 def test_every_staging_table_has_a_blocking_check():
     graph = _repo().asset_graph
     checked = {k.asset_key.to_user_string() for k in graph.asset_check_keys if graph.get_check_spec(k).blocking}
-    assert checked == {"staging/programs", "staging/pages", "staging/page_facts", "core/programs"}  # core: no minimum beside a minimum
+    # core: GX suites on both core tables, and no minimum beside a minimum on core/programs
+    assert checked == {"staging/programs", "staging/pages", "staging/page_facts", "core/program_facts", "core/programs"}
 
 
 def test_schedules_exist_and_are_off_by_default():
