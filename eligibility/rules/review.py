@@ -142,7 +142,11 @@ def comlex_claims(s: str, ctx: str, scope: str) -> list[Claim]:
     m = COMLEX_TRUE.search(s)
     if m and not negated_before(s, m.start() + 1, 40) and not re.search(r"\bnot accept", s):
         return [Claim("comlex_accepted", True, rank=2)]
-    if COMLEX_OR.search(s) and (HARD.search(s) or REQUIRE_SCOPE.search(scope)):
+    m_or = COMLEX_OR.search(s)
+    if m_or and (HARD.search(s) or REQUIRE_SCOPE.search(scope)) and not re.search(
+            r"\bnot\b", s[:m_or.start()]) and not re.search(r"\battempt|\bfail", s):
+        # (a negated verb before it, "does not decide on USMLE/COMLEX numbers", or an attempts
+        # rule naming both exams says nothing about COMLEX standing in for USMLE)
         return [Claim("comlex_accepted", True, rank=1)]
     m = COMLEX_OR_NOUN.search(s)
     if m and not re.search(r"\bnot\b", s[:m.start()]):

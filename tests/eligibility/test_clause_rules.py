@@ -196,6 +196,9 @@ CASES = [
     ("IMGs and applicants who are not US citizens must hold a J-1 visa or a green card, since the "
      "H-1B visa is not accepted.", {"accepts_imgs": True, "h1b_visa": "no"}),
     ("We do not accept IMGs who need a visa.", {"accepts_imgs": None}),
+    ("The committee does not make decisions on USMLE/COMLEX numbers.", {"comlex_accepted": None}),
+    ("No more than one failed attempt on any part of the USMLE or COMLEX.", {"comlex_accepted": None}),
+    ("Applicants must submit USMLE or COMLEX scores.", {"comlex_accepted": True}),
 ]
 
 
