@@ -96,8 +96,13 @@ def img_claims(s: str, ctx: str, scope: str) -> list[Claim]:
                          r"(?:no|not|none)\b", s)
     if label_no:
         return [Claim("accepts_imgs", False, rank=2)]
-    lo = max(0, m.start() - 60)
-    window = s[lo:m.end() + 60]
+    # The verbs that can govern the IMG mention are those of its own clause ("USCE is not a
+    # prerequisite for an interview, but it gives international applicants insight": the
+    # negated "interview" is another clause's).
+    c_start = s.find(img_clause)
+    c_end = c_start + len(img_clause) if c_start >= 0 else len(s)
+    lo = max(0, m.start() - 60, c_start)
+    window = s[lo:min(m.end() + 60, c_end)]
     verbs = list(IMG_YES_VERB.finditer(window))
     # The verb that governs the IMG mention is the one closest to it.
     v = min(verbs, key=lambda x: min(abs(x.start() - (m.start() - lo)),

@@ -199,6 +199,9 @@ CASES = [
     ("The committee does not make decisions on USMLE/COMLEX numbers.", {"comlex_accepted": None}),
     ("No more than one failed attempt on any part of the USMLE or COMLEX.", {"comlex_accepted": None}),
     ("Applicants must submit USMLE or COMLEX scores.", {"comlex_accepted": True}),
+    ("US clinical experience is not a prerequisite for an interview, but it can give "
+     "international applicants useful insight.", {"accepts_imgs": None}),
+    ("We do not interview international medical graduates.", {"accepts_imgs": False}),
 ]
 
 
