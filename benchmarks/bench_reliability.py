@@ -382,13 +382,19 @@ def section_bad_inputs(root: Path, with_refresh: bool) -> None:
         print(f"  {'ok ' if o.ok else 'BAD'} {str(o.code):>4}  {o.case.name}: {o.message[:150]}")
     tracebacks = sum(o.traceback for o in outcomes)
     wrong_code = [o for o in outcomes if o.code not in o.case.exits]
-    not_one_line = [o for o in outcomes if o.lines != 1]
+    single = [o for o in outcomes if o.case.why is None]  # a failed refresh also prints its progress
+    not_one_line = [o for o in single if o.lines != 1]
     row("bad inputs", f"{len(outcomes)} bad inputs: tracebacks", str(tracebacks), "0", tracebacks == 0)
     row("bad inputs", "exit code as expected (2 bad input, 1 run failed)",
         f"{len(outcomes) - len(wrong_code)}/{len(outcomes)}", "all", not wrong_code,
         wrong=[f"{o.case.name}: {o.code}" for o in wrong_code])
-    row("bad inputs", "one message line", f"{len(outcomes) - len(not_one_line)}/{len(outcomes)}", "all",
+    row("bad inputs", "one message line", f"{len(single) - len(not_one_line)}/{len(single)}", "all",
         not not_one_line, wrong=[o.case.name for o in not_one_line])
+    refreshes = [o for o in outcomes if o.case.why is not None]
+    if refreshes:
+        silent = [o for o in refreshes if not o.says_why]
+        row("bad inputs", "failed refresh says why in its FAILED line", f"{len(refreshes) - len(silent)}/{len(refreshes)}",
+            "all", not silent, which=[f"{o.case.name}: {o.message}" for o in silent])
 
 
 def kill_one(ws: Workspace, programs: int, target: str, stage: tuple, sig: signal.Signals, log_dir: Path,
