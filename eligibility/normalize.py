@@ -39,6 +39,7 @@ _SUBS: list[tuple[re.Pattern, object, tuple[str, ...]]] = [(re.compile(p, re.I),
     (r"\blevel\s*(?:1|i|one)\b", " level1 ", ("level",)),
     (r"\blevel\s*(?:3|iii|three)\b", " level3 ", ("level",)),
     (r"\beducational commission for foreign medical graduates\b", "ecfmg", ("educational commission",)),
+    (r"\becmfg\b|\becfgm\b", "ecfmg", ("ecmfg", "ecfgm")),     # letters swapped on real pages
     # graduates
     (r"\binternational medical (?:school )?graduates?\b|\bforeign medical graduates?\b"
      r"|\binternational graduates?\b|\bforeign graduates?\b|\bimgs?\b|\bfmgs?\b"

@@ -80,7 +80,13 @@ def html_blocks(html: str) -> list[Block]:
             text = norm_ws("".join(pieces))
             pieces.clear()
             if text:
-                blocks.append(Block(text, kind, depth=depth[0]))
+                marker = _BULLET.match(text) if kind == "p" and (
+                    not text[0].isalpha() or text[1:2] in (".", ")")) else None
+                if marker and len(text) > marker.end():
+                    # "a. A valid ECFMG certificate ..." as a paragraph: a list item written out
+                    blocks.append(Block(text[marker.end():], "li", depth=depth[0] + 1))
+                else:
+                    blocks.append(Block(text, kind, depth=depth[0]))
 
     def walk(node, kind: str) -> None:
         for child in node.iter(include_text=True):

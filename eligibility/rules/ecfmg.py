@@ -8,7 +8,7 @@ from eligibility.rules.common import Claim, NEG, R, REQUIRE_SCOPE, clauses, pola
 
 ECFMG = R(r"\becfmg[- ](?:standard )?(?:certified|certification|certificate)s?\b|\bcertifi\w* "
           r"(?:by|from|through|with|of) (?:the )?ecfmg\b|\becfmg\b[^.;]{0,15}\b(?:certif\w*|"
-          r"certificate) (?:is|are|must|will)\b")
+          r"certificate) (?:is|are|must|will)\b|\b(?:valid|current) ecfmg\b")
 BY_APPLICATION = R(r"\bat (?:the )?time of (?:your |the )?(?:application|applying|submission)|"
                    r"\b(?:before|prior to|when|upon|by the time (?:of|you|they)) (?:(?:you|they|i|"
                    r"applicants?|candidates?) )?(?:apply\w*|application|submi\w*)|\balready (?:ecfmg[- ])?"
@@ -17,14 +17,15 @@ BY_APPLICATION = R(r"\bat (?:the )?time of (?:your |the )?(?:application|applyin
                    r"\bto be (?:eligible|considered) (?:to apply|for (?:application|review|an? "
                    r"interview))|\bfor (?:application|consideration)\b|\baccompany (?:the |your )?(?:eras )?"
                    r"application|\bto (?:get|receive|be offered|be granted|be invited (?:to|for)) an? "
-                   r"interview|\bwith (?:the|your) (?:eras )?application\b")
+                   r"interview|\bwith (?:the|your) (?:eras )?application\b|\bto be interviewed\b")
 BY_RANK = R(r"\brank\w*\b|\brol\b|\bmatch\b|\b(?:january|february|march) \d{1,2}\b|"
             r"\bby (?:january|february)\b|\b(?:by|before|at|prior to) (?:the |your |we |you |an? )?(?:time of (?:the )?)?"
             r"interview\w*\b|"
             r"\bend of (?:the )?interview (?:season|period)")
 BY_START = R(r"\bstart\w*\b|\bbegin\w*\b|\bcommence\w*|\bappointment\b|\borientation\b|"
              r"\bjuly 1|\bjune \d{1,2}|\bonboarding|\benter\w* (?:the |our )?(?:program|residency|"
-             r"training)|\benter\w* (?:a |us |the us )?residency|\bcontract\b|\bfirst day|\bhired|\bemployment\b|\btraining licen[cs]e|"
+             r"training)|\benter\w* (?:a |us |the us )?residency|\bcontract\b|\bfirst day|\bhired|"
+             r"\bemployment\b(?! authori[sz]ation)|\btraining licen[cs]e|"
              r"\blicen[cs]e is issued|\bjoins? (?:the |our )?(?:program|residency)")
 ECFMG_REQ = R(r"\b(?:must|required?|requirements?|requires|need\w*|should|expect\w*|eligib\w*|yes|"
               r"conditions?|due|deadline|"
@@ -46,7 +47,20 @@ LATER = R(r"\b(?:may|can) be (?:sent|submitted|provided|uploaded) later\b|\bif y
 OLD_DATE = R(r"\b(?:19\d\d|200\d|201[0-5])\b")
 
 
-WISH = R(r"\b(?:prefer\w*|encourag\w*|recommend\w*|ideal(?:ly)?|advis\w*|suggest\w*)\b")
+WISH = R(r"\b(?:prefer\w*|encourag\w*|recommend\w*|ideal(?:ly)?|advis\w*|suggest\w*|desir\w*)\b")
+# Documents of an application packet: a certificate listed among them comes with the application.
+DOCS = R(r"\b(?:transcripts?|letters? of (?:recommendation|reference)|recommendation letters|personal statement|"
+         r"dean'?s letter|mspe|curriculum vitae|cv|photo(?:graph)?|score reports?)\b")
+# A lead-in that makes its items conditions of applying or of an interview (not "to be considered",
+# the eligibility boilerplate).
+LEADIN_APPLY = R(r"\b(?:eligible )?to apply\b|\b(?:offer|grant|extend)\w* (?:an? )?interviews?\b|\bto (?:get|receive|"
+                 r"be offered|be granted) an? interview|\bto be interviewed\b|\bfor (?:an? )?interviews?\b|"
+                 r"\bwe (?:will )?(?:only )?interview\b")
+OPTIONAL = R(r"\b(?:if|when) (?:available|you have (?:one|it)|already (?:issued|obtained))\b")
+# Another subject inside the clause: "You must be ECFMG certified, and the CSA exam should be
+# taken before your interview" - the timing is the exam's.
+_SUBCLAUSE = R(r",\s+and\s+|\s+and\s+(?=(?:the|your|all) )")
+_OTHER_SUBJECT = R(r"\b(?:step[123]\w*|level[123]\w*|usmle|comlex|exams?|visas?|j1|h1b|letters?|transcripts?)\b")
 
 
 def _timing(text: str) -> list[str]:
@@ -59,6 +73,10 @@ def _timing(text: str) -> list[str]:
             continue        # "eligibility for a certificate is enough to apply": a permission
         if OLD_DATE.search(clause) and re.search(r"\bissued (?:before|prior|after|on)\b", clause):
             continue        # "certificates issued before June 14, 2004": history, not a deadline
+        parts = _SUBCLAUSE.split(clause)
+        if len(parts) > 1:
+            clause = " and ".join(p for p in parts if re.search(r"\bcertif|\becfmg", p) or
+                                  not _OTHER_SUBJECT.search(p))
         neg = NEG.search(clause)
         if BY_APPLICATION.search(clause) and not neg:
             kinds.append("by_application")
@@ -81,12 +99,20 @@ def ecfmg_claims(s: str, ctx: str, scope: str, block: str = "") -> list[Claim]:
     answer = polarity(s)
     text, used_ctx = s, False
     colon = s.rfind(":", 0, topic.start()) if topic else -1
+    if topic and (OPTIONAL.search(s) or (used_lead_in(ctx) and WISH.search(ctx) and not re.search(
+            r"\b(?:must|required?|requires|need(?:ed|s)?|mandatory)\b", s))):
+        # "an ECFMG certificate, if available" is not required; "Suggested criteria include:" -
+        # "A valid ECFMG certificate by the match" is a wish. Either shows IMGs are considered.
+        return [Claim("accepts_imgs", True, rank=1, uses_context=bool(ctx))]
+    doc_list = topic is not None and len(DOCS.findall(s[:topic.start()])) >= 2
     item = re.sub(r"\([^)]*\)|\bif you [^;,.]*|\bwhere (?:it )?(?:applies|applicable)", " ",
-                  s[colon + 1:] if colon >= 0 and APPLICATION_LIST.search(s[:colon]) else s)
+                  s[colon + 1:] if colon >= 0 and (APPLICATION_LIST.search(s[:colon]) or doc_list) else s)
     if topic and not FINITE_VERB.search(item) and len(s) < 400 and not _timing(s) and (
             APPLICATION_LIST.search(ctx) or (not REQUIRE_SCOPE.search(ctx) and not ctx.endswith("?") and
                                        APPLICATION_SCOPE.search(scope)) or
-            APPLICATION_LIST.search(s[:topic.start()])) and not NEG.search(re.sub(r"\([^)]*\)", " ", s)):
+            APPLICATION_LIST.search(s[:topic.start()]) or doc_list or
+            re.fullmatch(r"(?:residency )?application requirements\W*", ctx)) and \
+            not NEG.search(re.sub(r"\([^)]*\)", " ", s)):
         # A bare item of an application's document list: the certificate comes with it.
         value = "required_unspecified" if LATER.search(s) else "by_application"
         return [Claim("ecfmg_cert_required", value, rank=2, uses_context=bool(ctx)),
@@ -131,12 +157,18 @@ def ecfmg_claims(s: str, ctx: str, scope: str, block: str = "") -> list[Claim]:
             not LATER.search(text):
         kinds = _timing(ctx)        # the question sets the timing: "... to get an interview?"
         used_ctx = bool(kinds)
+    if not kinds and topic and used_lead_in(ctx) and not FINITE_VERB.search(item) and not permission and \
+            REQUIRE_SCOPE.search(ctx):
+        # A bare item of a requirements lead-in takes the lead-in's timing ("To be eligible to
+        # apply, you must have:" / "we offer interviews to applicants who meet these criteria:").
+        kinds = ["by_application"] if LEADIN_APPLY.search(ctx) and not NEG.search(ctx) else []
+        used_ctx = bool(kinds)
     order = ["by_application", "by_rank", "by_start"]
     if kinds:
         value = min(kinds, key=order.index)
         out.append(Claim("ecfmg_cert_required", value, rank=2, uses_context=used_ctx))
     elif re.search(r"\b(?:must|required?|requires|requirement|need|should|mandatory|necessary|only|"
-                   r"yes)\b", text) \
+                   r"yes|expected to)\b", text) \
             or answer == "yes" or REQUIRE_SCOPE.search(scope) or (
                 used_lead_in(ctx) and REQUIRE_SCOPE.search(ctx) and not NEG.search(text)):
         if not re.search(r"\b(?:or|and/or) (?:be |are )?(?:in the process|eligible|pending)", text):

@@ -76,8 +76,35 @@ SCORES = [
 ("We welcome applications from all over the world. A minimum score of 230 is required.", {"min_step1": None}),
 ]
 
+ECFMG = [
+# a timing in a clause about another exam is not the certificate's
+("You must be ECFMG certified, and Step 3 should be taken before your interview.", {"ecfmg_cert_required": "required_unspecified"}),
+("ECFMG certification is required before the rank list, and the transcript must reach us by January.", {"ecfmg_cert_required": "by_rank"}),
+# 'expected to hold'
+("Applicants would be expected to hold ECFMG certification.", {"ecfmg_cert_required": "required_unspecified"}),
+# a soft lead-in makes its items wishes; an optional certificate is no rule (but IMGs are considered)
+("Desirable qualifications include, but are not limited to:\n1. A valid ECFMG certificate by the rank list deadline.",
+ {"ecfmg_cert_required": None, "accepts_imgs": True}),
+("Please upload through ERAS:\n- Foreign graduates: the ECFMG certificate, if available.", {"ecfmg_cert_required": None, "accepts_imgs": True}),
+# the certificate among the documents of an application packet
+("Our minimum requirements for admission are: medical school transcript, three letters of recommendation, a personal statement and an ECFMG certificate (if applicable).",
+ {"ecfmg_cert_required": "by_application"}),
+("APPLICATION REQUIREMENTS\n- Curriculum vitae\n- Personal statement\n- ECFMG certificate (if applicable)", {"ecfmg_cert_required": "by_application"}),
+# 'to be interviewed', a misspelt acronym, a lead-in about applying or interviews
+("An ECMFG certificate is needed to be interviewed.", {"ecfmg_cert_required": "by_application"}),
+("We interview applicants who meet all of these criteria:\n- A valid ECFMG certificate, if applicable", {"ecfmg_cert_required": "by_application"}),
+("To be eligible to apply, IMGs must have these documented:\n- A valid ECFMG and clinical skills certification", {"ecfmg_cert_required": "by_application"}),
+# eligibility boilerplate is no timing; nor is an employment authorization
+("Applicants with one of these qualifications are eligible for appointment:\n- Graduates of foreign schools who hold a valid ECFMG certificate",
+ {"ecfmg_cert_required": "required_unspecified"}),
+("IMGs must hold an ECFMG certificate and a J-1 visa or an employment authorization document.", {"ecfmg_cert_required": "required_unspecified"}),
+# HTML paragraphs written as a lettered list under a soft lead-in
+("<html><body><p>The committee sets its criteria. Suggested criteria include:</p><p>a. A valid ECFMG certificate by the match date.</p>"
+ "<p>b. Graduation within the past 6 years.</p></body></html>", {"ecfmg_cert_required": None, "yog_max_years": None}),
+]
 
-@pytest.mark.parametrize("text,want", VISAS + USCE + SCORES)
+
+@pytest.mark.parametrize("text,want", VISAS + USCE + SCORES + ECFMG)
 def test_holdout_phrasing(text, want):
     ctype = "text/html" if text.startswith("<html") else "text/plain"
     values = extract_page(text, ctype).values
