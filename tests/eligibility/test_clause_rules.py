@@ -202,6 +202,8 @@ CASES = [
     ("US clinical experience is not a prerequisite for an interview, but it can give "
      "international applicants useful insight.", {"accepts_imgs": None}),
     ("We do not interview international medical graduates.", {"accepts_imgs": False}),
+    ("Documents:\n6. Graduates of international medical schools: a letter attesting to your "
+     "clinical performance", {"accepts_imgs": True}),
 ]
 
 
