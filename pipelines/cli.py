@@ -260,18 +260,19 @@ def sample_web(ctx: click.Context) -> None:
 @click.option("--profiles", "profiles_path", type=click.Path(dir_okay=False), default=None,
               help="Many profiles: one JSON object per line (ranked in one process).")
 @click.option("--top", type=click.IntRange(min=1), default=None, help="How many programs per section (default: the profile's top).")
-@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv", "json"]), default="table", show_default=True,
-              help="json: one document per profile (profile, sections, plans with their lists, rows with verdicts), one per line.")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv", "json"]), default=None,
+              help="table (default), jsonl, csv, or json: one document per profile (profile, sections, plans with their "
+                   "lists, rows with verdicts), one per line. With --out and no --format nothing is printed but a summary.")
 @click.option("--report", type=click.Path(dir_okay=False), default=None,
               help="Also write an HTML report here: one file, one section per profile (at most 100 profiles).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
               help="Also write recommendations.parquet, recommendation_verdicts.parquet and application_plans.parquet "
                    "into this folder.")
-def recommend(profile_path: str | None, profiles_path: str | None, top: int | None, fmt: str, report: str | None,
-              out_dir: str | None) -> None:
+def recommend(profile_path: str | None, profiles_path: str | None, top: int | None, fmt: str | None,
+              report: str | None, out_dir: str | None) -> None:
     """Rank programs for applicant profiles from the published warehouse (the marts' code path)."""
     from pipelines.transforms.profile import ProfileError, load_profile, load_profiles
-    from pipelines.recommend_view import jsonl_rows, load_tables, rank, render_table
+    from pipelines.recommend_view import jsonl_rows, load_tables, render_table
 
     if (profile_path is None) == (profiles_path is None):
         fail("give one of --profile FILE.yaml or --profiles FILE.jsonl")
@@ -311,7 +312,7 @@ def recommend(profile_path: str | None, profiles_path: str | None, top: int | No
             click.echo(json.dumps(doc, default=str))
     elif fmt == "csv":
         click.echo(frame.with_columns(pl_join_verify(frame)).write_csv(), nl=False)
-    else:
+    elif fmt == "table" or not out_dir:
         click.echo("\n\n".join(render_table(frame, p, judged, ranked.plans) for p in profiles))
     if report:
         # every profile's application plan, charts and verdict links (pipelines/report.py), one section each

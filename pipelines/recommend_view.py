@@ -8,7 +8,7 @@ from pathlib import Path
 import polars as pl
 
 from pipelines.transforms.profile import Profile, specialty_names
-from pipelines.transforms.recommend import Prepared, Ranked, prepare, rank_batch, verdicts_for
+from pipelines.transforms.recommend import Prepared, Ranked, prepare, rank_batch
 from pipelines.transforms.verdicts import verify_list
 from warehouse.publish import connect_readonly
 

@@ -280,8 +280,11 @@ def plans_from_scored(applicants: pl.DataFrame, scored: pl.LazyFrame | pl.DataFr
         (pl.col("eligible") & (pl.col("n_unknown") == 0)).sum().cast(pl.Int32).alias("fully_stated_programs"))
     # Candidates for the list: the best 1.5 x budget + 30 eligible programs (the caps drop a few;
     # preferred programs are covered from these), all of them when the applicant said only: true.
-    ranked = best_first(scored.filter(pl.col("eligible")))
-    ranked = ranked.filter(pl.col("only") | (_nth("_k") <= (1.5 * pl.col("max_applications")).ceil() + 30))
+    limit = (1.5 * pl.col("max_applications")).ceil() + 30
+    # a rank with ties kept cuts most rows before the sort; the exact cut follows on the sorted rows
+    ranked = scored.lazy().filter(pl.col("eligible")).filter(
+        pl.col("only") | (pl.col("match_probability").rank("min", descending=True).over("_k") <= limit)).collect()
+    ranked = best_first(ranked).filter(pl.col("only") | (_nth("_k") <= limit))
     ordered = diversified(ranked, cal).lazy().filter(pl.col("list_position") <= pl.col("max_applications"))
     n = pl.col("list_position")
     ordered = ordered.with_columns(

@@ -204,16 +204,16 @@ def _rank_chunk(prep: Prepared, profiles: list[Profile], offset: int, lists: boo
         .select("_row", "_k", "_pid", "a_top", _fit_score().alias("score")) \
         .sort(["_k", "score", "_pid"], descending=[False, True, False]) \
         .with_columns(P._nth("_k").alias("rank")).filter(pl.col("rank") <= pl.col("a_top")).collect()
-    shown = scored[fit["_row"]].with_columns(fit["score"], fit["rank"], pl.col(pl.Categorical).cast(pl.String))
+    shown = scored[fit["_row"]].with_columns(fit["score"], fit["rank"], pl.col(pl.Categorical, pl.Enum).cast(pl.String))
     top = shown.lazy().join(applicants.lazy().select(*_KEYS, *_TEXT_APPLICANT), on="_k") \
         .join(prep.texts.lazy(), on="program_id", how="left")
     wide = V.batch_wide(top, prep.as_of).with_columns(_reasons().alias("reasons")).collect()
     recs = wide.sort("_applicant", "_section", "rank").select(
         [pl.col(c).cast(t) for c, t in RECOMMENDATION_COLUMNS.items()])
     judged = V.batch_rows(wide, prep.chosen)
-    plan_rows = plan_rows.with_columns(pl.col(pl.Categorical).cast(pl.String))
+    plan_rows = plan_rows.with_columns(pl.col(pl.Categorical, pl.Enum).cast(pl.String))
     if lists:
-        list_rows = list_rows.with_columns(pl.col(pl.Categorical).cast(pl.String)).drop("applicant_id", "specialty_code", "role", strict=False).join(
+        list_rows = list_rows.with_columns(pl.col(pl.Categorical, pl.Enum).cast(pl.String)).drop("applicant_id", "specialty_code", "role", strict=False).join(
             applicants.select("_k", "applicant_id", "specialty_code", "role"), on="_k", how="left")
     return recs, judged, plan_rows, (list_rows if lists else None)
 

@@ -27,6 +27,7 @@ from pipelines.transforms.profile import Profile
 
 RULES = ("min_score", "visa", "graduation", "attempts", "usce", "ecfmg", "comlex", "imgs")
 VERDICTS = ("pass", "fail", "at_limit", "conditional", "unknown")
+VERDICT_ENUM = pl.Enum(VERDICTS)
 VERDICT_COLUMNS = {
     "applicant_id": pl.String, "program_id": pl.String, "specialty_code": pl.String, "role": pl.String,
     "rule": pl.String, "verdict": pl.String, "program_value": pl.String, "applicant_value": pl.String,
@@ -544,8 +545,10 @@ CODE_INPUTS = ("program_id", "specialty_code", "min_step2ck", "min_step1", "min_
 TEXT_INPUTS = ("_h1b_condition", "_h1b_when", "_att_names", "_pref_min_step2ck", "_pref_min_comlex2")
 
 
-def _rule_exprs(as_of: date) -> dict[str, dict[str, pl.Expr]]:
-    """Per rule: verdict, program_value, applicant_value, condition and fact_field, as _Judge decides them."""
+def _rule_exprs(as_of: date, verdict_type: pl.DataType = _S) -> dict[str, dict[str, pl.Expr]]:
+    """Per rule: verdict, program_value, applicant_value, condition and fact_field, as _Judge decides them.
+    Verdicts are of `verdict_type` (an Enum of VERDICTS for the codes: compared many times over)."""
+    _v = lambda text: pl.lit(text, dtype=verdict_type)  # noqa: E731
     start = start_of_training(as_of)
     c = pl.col
     img, do = c("a_img"), c("a_degree") == "DO"
@@ -556,12 +559,12 @@ def _rule_exprs(as_of: date) -> dict[str, dict[str, pl.Expr]]:
     m2, m1, mc = c("min_step2ck"), c("min_step1"), c("min_comlex2")
     accepted = c("comlex_accepted").fill_null(False)
     ck1 = (pl.when(m2.is_null()).then(_lit(None))
-           .when(s2.is_not_null()).then(pl.when(s2 >= m2).then(_lit("pass")).otherwise(_lit("fail")))
-           .when(cx.is_null() | ~accepted).then(_lit("unknown")).otherwise(_lit(None)))
+           .when(s2.is_not_null()).then(pl.when(s2 >= m2).then(_v("pass")).otherwise(_v("fail")))
+           .when(cx.is_null() | ~accepted).then(_v("unknown")).otherwise(_lit(None)))
     ck2 = pl.when(mc.is_not_null() & cx.is_not_null() & do).then(
-        pl.when(cx >= mc).then(_lit("pass")).otherwise(_lit("fail"))).otherwise(_lit(None))
+        pl.when(cx >= mc).then(_v("pass")).otherwise(_v("fail"))).otherwise(_lit(None))
     ck3 = pl.when(m1.is_not_null() & s1.is_not_null()).then(
-        pl.when(s1 >= m1).then(_lit("pass")).otherwise(_lit("fail"))).otherwise(_lit(None))
+        pl.when(s1 >= m1).then(_v("pass")).otherwise(_v("fail"))).otherwise(_lit(None))
     rank = lambda v: v.replace_strict({"fail": 0, "unknown": 1, "pass": 2}, default=9, return_dtype=pl.Int8)  # noqa: E731
     worst = pl.min_horizontal(rank(ck1), rank(ck2), rank(ck3))
     pick = pl.when(rank(ck1) == worst).then(1).when(rank(ck2) == worst).then(2).otherwise(3)
@@ -579,8 +582,8 @@ def _rule_exprs(as_of: date) -> dict[str, dict[str, pl.Expr]]:
     ]
     note = pl.concat_str(notes, separator="; ", ignore_nulls=True)
     out["min_score"] = {
-        "verdict": pl.when(checks).then(chosen(ck1, ck2, ck3)).when(policy == "none").then(_lit("pass"))
-        .otherwise(_lit("unknown")),
+        "verdict": pl.when(checks).then(chosen(ck1, ck2, ck3)).when(policy == "none").then(_v("pass"))
+        .otherwise(_v("unknown")),
         "program_value": pl.when(checks).then(chosen(pl.concat_str(_lit("Step 2 CK minimum "), _str(m2)),
                                                      pl.concat_str(_lit("COMLEX 2-CE minimum "), _str(mc)),
                                                      pl.concat_str(_lit("Step 1 minimum "), _str(m1))))
@@ -594,13 +597,13 @@ def _rule_exprs(as_of: date) -> dict[str, dict[str, pl.Expr]]:
 
     # visa: the best of the visas the applicant can use (J-1 first on a tie)
     j1, h1, kind = c("j1_visa"), c("h1b_visa"), c("_h1b_kind")
-    yes_no = lambda v: pl.when(v == "yes").then(_lit("pass")).when(v == "no").then(_lit("fail")).otherwise(_lit("unknown"))  # noqa: E731
+    yes_no = lambda v: pl.when(v == "yes").then(_v("pass")).when(v == "no").then(_v("fail")).otherwise(_v("unknown"))  # noqa: E731
     cond_h1b = h1 == "conditional"
     h1_v = pl.when(~cond_h1b.fill_null(False)).then(yes_no(h1)) \
-        .when(kind == "step3_by_date").then(pl.when(c("a_step3") == "passed").then(_lit("pass")).otherwise(_lit("conditional"))) \
-        .when(kind == "transfer_only").then(pl.when(c("a_transfer")).then(_lit("pass")).otherwise(_lit("fail"))) \
-        .when(kind == "us_graduates_only").then(pl.when(img).then(_lit("fail")).otherwise(_lit("pass"))) \
-        .otherwise(_lit("conditional"))
+        .when(kind == "step3_by_date").then(pl.when(c("a_step3") == "passed").then(_v("pass")).otherwise(_v("conditional"))) \
+        .when(kind == "transfer_only").then(pl.when(c("a_transfer")).then(_v("pass")).otherwise(_v("fail"))) \
+        .when(kind == "us_graduates_only").then(pl.when(img).then(_v("fail")).otherwise(_v("pass"))) \
+        .otherwise(_v("conditional"))
     h1_pv = pl.concat_str(_lit("H-1B: "), h1.fill_null("not stated"))
     h1_av = pl.when(~cond_h1b.fill_null(False)).then(_lit("needs H-1B")).otherwise(pl.concat_str(
         _lit("needs H-1B; Step 3 "), c("a_step3"), pl.when(c("a_transfer")).then(_lit("; transfer")).otherwise(_lit("")),
@@ -620,7 +623,7 @@ def _rule_exprs(as_of: date) -> dict[str, dict[str, pl.Expr]]:
     none = c("a_visa") == "none"
     pick_visa = lambda n, a, b: pl.when(none).then(n).when(use_j1).then(a).otherwise(b)  # noqa: E731
     out["visa"] = {
-        "verdict": pick_visa(_lit("pass"), j1_v, h1_v),
+        "verdict": pick_visa(_v("pass"), j1_v, h1_v),
         "program_value": pick_visa(_lit(None), pl.concat_str(_lit("J-1: "), j1.fill_null("not stated")), h1_pv),
         "applicant_value": pick_visa(_lit("no visa needed"), _lit("needs J-1"), h1_av),
         "condition": pick_visa(_lit(None), _lit(None), h1_cond),
@@ -636,9 +639,9 @@ def _rule_exprs(as_of: date) -> dict[str, dict[str, pl.Expr]]:
     excepted = over & c("_yog_exception").fill_null(False)
     stated = limit.is_not_null() & (limit != 0)
     out["graduation"] = {
-        "verdict": pl.when(limit.is_null()).then(_lit("unknown")).when(limit == 0).then(_lit("pass"))
-        .when(years < limit).then(_lit("pass")).when(years == limit).then(_lit("at_limit"))
-        .when(excepted).then(_lit("conditional")).otherwise(_lit("fail")),
+        "verdict": pl.when(limit.is_null()).then(_v("unknown")).when(limit == 0).then(_v("pass"))
+        .when(years < limit).then(_v("pass")).when(years == limit).then(_v("at_limit"))
+        .when(excepted).then(_v("conditional")).otherwise(_v("fail")),
         "program_value": pl.when(limit.is_null()).then(_lit(None)).when(limit == 0)
         .then(_lit("no limit on years since graduation"))
         .otherwise(pl.concat_str(_lit("graduated within "), _str(limit), _lit(" years"))),
@@ -658,12 +661,12 @@ def _rule_exprs(as_of: date) -> dict[str, dict[str, pl.Expr]]:
     worst_exam = pl.when(per_exam).then(failed - (k - 1)).otherwise(failed)
     decided = (failed == 0) | (att == "no_limit")
     out["attempts"] = {
-        "verdict": pl.when(failed == 0).then(_lit("pass")).when(att.is_null()).then(_lit("unknown"))
-        .when(att == "no_limit").then(_lit("pass")).when(other_exams).then(_lit("pass"))
-        .when(att == "first_attempt_only").then(_lit("fail"))
-        .when(c("_att_allowed").is_not_null()).then(pl.when(worst_exam + 1 > c("_att_allowed")).then(_lit("fail"))
-                                                    .otherwise(_lit("pass")))
-        .otherwise(_lit("unknown")),
+        "verdict": pl.when(failed == 0).then(_v("pass")).when(att.is_null()).then(_v("unknown"))
+        .when(att == "no_limit").then(_v("pass")).when(other_exams).then(_v("pass"))
+        .when(att == "first_attempt_only").then(_v("fail"))
+        .when(c("_att_allowed").is_not_null()).then(pl.when(worst_exam + 1 > c("_att_allowed")).then(_v("fail"))
+                                                    .otherwise(_v("pass")))
+        .otherwise(_v("unknown")),
         "program_value": att,
         "applicant_value": c("a_attempts_text"),
         "condition": pl.when(decided | att.is_null()).then(_lit(None))
@@ -679,11 +682,11 @@ def _rule_exprs(as_of: date) -> dict[str, dict[str, pl.Expr]]:
     # US clinical experience (a US graduate's clerkships count when usce_months is not given)
     usce, months, default = c("usce"), c("a_usce_months"), c("a_usce_default")
     out["usce"] = {
-        "verdict": pl.when(default).then(_lit("pass")).when(usce.is_null()).then(_lit("unknown"))
-        .when(usce == "required").then(pl.when(months <= 0).then(_lit("fail"))
-                                       .when(c("a_usce_kind") == "observership").then(_lit("conditional"))
-                                       .otherwise(_lit("pass")))
-        .otherwise(_lit("pass")),
+        "verdict": pl.when(default).then(_v("pass")).when(usce.is_null()).then(_v("unknown"))
+        .when(usce == "required").then(pl.when(months <= 0).then(_v("fail"))
+                                       .when(c("a_usce_kind") == "observership").then(_v("conditional"))
+                                       .otherwise(_v("pass")))
+        .otherwise(_v("pass")),
         "program_value": usce,
         "applicant_value": pl.when(default).then(_lit("US graduate: US clinical experience met")).otherwise(c("a_usce_text")),
         "condition": pl.when(default | usce.is_null()).then(_lit(None))
@@ -701,9 +704,9 @@ def _rule_exprs(as_of: date) -> dict[str, dict[str, pl.Expr]]:
     by_start_ok = ((ecfmg == "by_start") & (expected <= pl.lit(start))).fill_null(False)
     settled = ~img | certified | ecfmg.is_null()
     out["ecfmg"] = {
-        "verdict": pl.when(~img | certified).then(_lit("pass")).when(ecfmg.is_null()).then(_lit("unknown"))
-        .when(ecfmg == "by_application").then(pl.when(early).then(_lit("conditional")).otherwise(_lit("fail")))
-        .when(by_start_ok).then(_lit("pass")).otherwise(_lit("conditional")),
+        "verdict": pl.when(~img | certified).then(_v("pass")).when(ecfmg.is_null()).then(_v("unknown"))
+        .when(ecfmg == "by_application").then(pl.when(early).then(_v("conditional")).otherwise(_v("fail")))
+        .when(by_start_ok).then(_v("pass")).otherwise(_v("conditional")),
         "program_value": ecfmg,
         "applicant_value": pl.when(~img).then(_lit("US graduate: not needed")).otherwise(c("a_ecfmg_text")),
         "condition": pl.when(settled).then(_lit(None))
@@ -719,8 +722,8 @@ def _rule_exprs(as_of: date) -> dict[str, dict[str, pl.Expr]]:
     usmle_known = ~do | s2.is_not_null()
     usmle_minimum = m2.is_not_null() | m1.is_not_null()
     out["comlex"] = {
-        "verdict": pl.when(usmle_known).then(_lit("pass")).when(acc.is_null()).then(_lit("unknown"))
-        .when(acc).then(_lit("pass")).otherwise(_lit("fail")),
+        "verdict": pl.when(usmle_known).then(_v("pass")).when(acc.is_null()).then(_v("unknown"))
+        .when(acc).then(_v("pass")).otherwise(_v("fail")),
         "program_value": pl.when(acc.is_not_null()).then(pl.when(acc).then(_lit("COMLEX accepted")).otherwise(_lit("USMLE required")))
         .when(~usmle_known & usmle_minimum).then(_lit("a USMLE minimum, no statement on COMLEX")).otherwise(_lit(None)),
         "applicant_value": pl.when(~usmle_known).then(_lit("COMLEX only"))
@@ -735,8 +738,8 @@ def _rule_exprs(as_of: date) -> dict[str, dict[str, pl.Expr]]:
     # considers IMGs
     imgs = c("accepts_imgs")
     out["imgs"] = {
-        "verdict": pl.when(~img).then(_lit("pass")).when(imgs.is_null()).then(_lit("unknown"))
-        .when(imgs).then(_lit("pass")).otherwise(_lit("fail")),
+        "verdict": pl.when(~img).then(_v("pass")).when(imgs.is_null()).then(_v("unknown"))
+        .when(imgs).then(_v("pass")).otherwise(_v("fail")),
         "program_value": pl.when(imgs.is_null()).then(_lit(None)).when(imgs).then(_lit("considers IMGs"))
         .otherwise(_lit("does not consider IMGs")),
         "applicant_value": pl.when(img).then(_lit("IMG")).otherwise(_lit("US graduate")),
@@ -750,7 +753,7 @@ def batch_codes(pairs: pl.LazyFrame, as_of: date) -> pl.LazyFrame:
     """pairs plus `v_<rule>` (the verdict of each rule) and the per-pair summary the ranking and
     plans read: failed (any fail), visa_verdict, n_conditional (rules other than visa),
     n_at_limit, n_unknown."""
-    exprs = _rule_exprs(as_of)
+    exprs = _rule_exprs(as_of, VERDICT_ENUM)
     codes = [exprs[r]["verdict"].alias(f"v_{r}") for r in RULES]
     v = [pl.col(f"v_{r}") for r in RULES]
     return pairs.with_columns(codes).with_columns(

@@ -52,7 +52,7 @@ def test_batch_verdicts_are_the_one_profile_verdicts(tables, profiles):
     codes = V.batch_codes(V.applicant_frame(profiles, prep.as_of).lazy().join(prep.codes.lazy(), on="specialty_code"),
                           prep.as_of).collect()
     long = codes.unpivot(index=["applicant_id", "program_id"], on=[f"v_{r}" for r in V.RULES], variable_name="rule",
-                         value_name="verdict").with_columns(pl.col("rule").str.strip_prefix("v_"))
+                         value_name="verdict").with_columns(pl.col("rule").str.strip_prefix("v_"), pl.col("verdict").cast(pl.String))
     assert long.sort(key).select(*key, "verdict").equals(one.sort(key).select(*key, "verdict"))
 
 

@@ -2,14 +2,14 @@
 the marts and `gme recommend` agree, and the acceptance rules of issue 10 hold on real facts."""
 
 import json
-import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import duckdb
 import pytest
+
+from tests.recommend.published import published_env
 
 pytestmark = pytest.mark.integration  # a real refresh of 300 sample programs per module
 
@@ -19,14 +19,7 @@ GME = [sys.executable, "-m", "pipelines.cli"]
 
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory):
-    root = tmp_path_factory.mktemp("gme")
-    home = root / "dagster_home"
-    home.mkdir()
-    shutil.copyfile(REPO / "dagster.yaml", home / "dagster.yaml")
-    env = {**os.environ, "GME_DATA_DIR": str(root / "data"), "GME_WAREHOUSE": str(root / "w.duckdb"),
-           "DAGSTER_HOME": str(home)}
-    subprocess.run([*GME, "refresh", "--programs", "300"], cwd=REPO, env=env, check=True, capture_output=True, timeout=900)
-    return env
+    return published_env(tmp_path_factory)  # one refresh per session, shared with test_batch and tests/plans
 
 
 def gme(env, *args, check=True):
