@@ -26,6 +26,12 @@ _SUBS: list[tuple[re.Pattern, object, tuple[str, ...]]] = [(re.compile(p, re.I),
     # a visa's descriptive gloss is not a condition: "H-1 (temporary worker) visas"
     (r"\b(j1|h1b)\s*\(\s*(?:temporary worker|exchange visitor|specialty occupation|work|employment|"
      r"training|research scholar|alien physician)(?: visas?)?\s*\)", r" \1 ", ("(",)),
+    # "USMLE 1 and 2", "USMLE parts I and II": the steps without the word "step"
+    (r"\busmle\s+(?:parts?\s+)?(?:1|i)\s*(?:,|and|&|/)\s*(?:part\s+)?(?:2|ii)\b(?!\s*(?:cs|clinical skills)\b)",
+     " usmle step1 and step2ck ", ("usmle",)),
+    (r"\busmle\s+part\s+(?:1|i)\b", " usmle step1 ", ("usmle",)),
+    (r"\busmle\s+part\s+(?:2|ii)\s*(?:cs|clinical skills)\b", " usmle step2cs ", ("usmle",)),
+    (r"\busmle\s+part\s+(?:2|ii)\b(?!\s*(?:cs|clinical skills)\b)", " usmle step2ck ", ("usmle",)),
     # USMLE steps (Step 2 alone means Step 2 CK since CS ended)
     (r"\bstep\s*(?:2|ii|two)\s*[-(]?\s*(?:cs|clinical skills)\b\)?", " step2cs ", ("step",)),
     (r"\bstep\s*(?:2|ii|two)\s*[-(]?\s*(?:ck|clinical knowledge)?\b\)?", " step2ck ", ("step",)),

@@ -97,6 +97,10 @@ def ecfmg_claims(s: str, ctx: str, scope: str, block: str = "") -> list[Claim]:
         # "The certificate must be valid at the start of residency" after an ECFMG sentence.
         topic = re.search(r"certificat\w*", s)
     answer = polarity(s)
+    if not topic and re.search(r"\becfmg status(?: reports?)?\b", s) and not NEG.search(s) and \
+            not re.search(r"\b(?:h1b|j1|visas?)\b", s):
+        # "ECFMG status report" among the documents: an IMG document, no certificate rule
+        return [Claim("accepts_imgs", True, rank=1)]
     text, used_ctx = s, False
     colon = s.rfind(":", 0, topic.start()) if topic else -1
     if topic and (OPTIONAL.search(s) or (used_lead_in(ctx) and WISH.search(ctx) and not re.search(

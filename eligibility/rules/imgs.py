@@ -87,7 +87,8 @@ def img_claims(s: str, ctx: str, scope: str) -> list[Claim]:
             r"\b[1-9]\d?\s*(?:%|percent) of (?:our )?(?:current )?(?:residents|trainees|house staff|class)\b[^.;]{0,40}"
             r"\b(?:img|graduated from (?:an? )?(?:international|foreign|non-us))", s):
         return [Claim("accepts_imgs", True, rank=1)]     # a share of current residents are IMGs
-    if (re.search(r"\bimg\b(?: applicants| candidates)? only\b|^(?:for )?img\s*(?::|\s-)\s*\w", s) or (
+    if (re.search(r"\bimg\b(?: applicants| candidates)? only\b|^(?:for )?img\s*(?::|\s-)\s*\w|\(\s*(?:for )?img"
+                  r"(?: only)?\s*\)|,\s*(?:for|of) (?:all )?img\W*$", s) or (
             m.start() <= 4 and re.match(r"\s*(?::|\s-)\s*\w", s[m.end():]))) and not NEG.search(s):
         # an IMG-only document or requirement ("ECFMG status report - foreign graduates only",
         # "Graduates of international schools: a letter attesting ...")

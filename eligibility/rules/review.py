@@ -142,6 +142,8 @@ def comlex_claims(s: str, ctx: str, scope: str) -> list[Claim]:
     m = COMLEX_TRUE.search(s)
     if m and not negated_before(s, m.start() + 1, 40) and not re.search(r"\bnot accept", s):
         return [Claim("comlex_accepted", True, rank=2)]
+    if re.search(r"\b(?:the )?same as (?:for |with |on )?(?:the )?usmle\b", s) and not NEG.search(s):
+        return [Claim("comlex_accepted", True, rank=1)]     # "What COMLEX scores?" - "The same as for USMLE: ..."
     m_or = COMLEX_OR.search(s)
     if m_or and (HARD.search(s) or REQUIRE_SCOPE.search(scope)) and not re.search(
             r"\bnot\b", s[:m_or.start()]) and not re.search(r"\battempt|\bfail", s):

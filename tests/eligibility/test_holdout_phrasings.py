@@ -103,8 +103,21 @@ ECFMG = [
  "<p>b. Graduation within the past 6 years.</p></body></html>", {"ecfmg_cert_required": None, "yog_max_years": None}),
 ]
 
+IMGS_AND_COMLEX = [
+# an IMG-only document or requirement: "(IMGs)", ", for international graduates", "ECFMG status"
+("Checklist:\n- Personal statement\n- Dean's letter (foreign graduates)", {"accepts_imgs": True}),
+("Required:\n- Six months of US clinical experience, for international graduates", {"accepts_imgs": True}),
+("Send through ERAS: your CV, three letters, the MSPE, ECFMG status and USMLE transcripts.", {"accepts_imgs": True, "ecfmg_cert_required": None}),
+# COMLEX asked about and answered "the same as for USMLE"
+("What COMLEX scores do you require?\nThe same as for USMLE: Level 2 passed on the first try.", {"comlex_accepted": True}),
+# "USMLE 1 and 2" / "USMLE parts I and II" name the steps
+("Every part of USMLE 1 and 2 or COMLEX must be passed before the rank list is due.", {"comlex_accepted": True}),
+("We require a score of 230 on USMLE parts I and II.", {"min_step1": 230, "min_step2ck": 230}),
+("A pass on USMLE Part II CS was once required.", {"min_step2ck": None}),
+]
 
-@pytest.mark.parametrize("text,want", VISAS + USCE + SCORES + ECFMG)
+
+@pytest.mark.parametrize("text,want", VISAS + USCE + SCORES + ECFMG + IMGS_AND_COMLEX)
 def test_holdout_phrasing(text, want):
     ctype = "text/html" if text.startswith("<html") else "text/plain"
     values = extract_page(text, ctype).values
