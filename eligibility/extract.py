@@ -108,6 +108,8 @@ def _evidence(snip: Snippet, claim: Claim, s_canon: str) -> str:
         return snip.block      # the condition sits in a neighbouring sentence of the block
     if claim.uses_context and snip.context:
         return f"{snip.context} {snip.text}"
+    if claim.uses_context:
+        return snip.block      # read with the sentence before it ("... It must be ..."): both
     return snip.text
 
 

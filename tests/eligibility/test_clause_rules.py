@@ -211,3 +211,10 @@ CASES = [
 def test_clause_rules(text, want):
     values = extract_page(text, "text/plain").values
     assert {f: values[f] for f in want} == want
+
+
+def test_a_pronoun_read_with_the_sentence_before_it_cites_both():
+    page = "ECFMG certification matters. It must be obtained before the rank list deadline."
+    r = extract_page(page, "text/plain")
+    assert r.values["ecfmg_cert_required"] == "by_rank"
+    assert r.evidence()["ecfmg_cert_required"] == page
