@@ -41,8 +41,9 @@ def main() -> int:
         wh = tmp / "warehouse.duckdb"
         home = tmp / "dagster_home"  # its own Dagster instance too: no run lands in the repo's
         env = dict(os.environ, GME_DATA_DIR=str(tmp / "data"), GME_WAREHOUSE=str(wh), DAGSTER_HOME=str(home))
-        gme = Path(sys.executable).with_name("gme")
-        subprocess.run([str(gme), "refresh", "--programs", str(args.refresh)], env=env, check=True)
+        # `python -m pipelines.cli` is the gme entry point (PYTHONPATH picks the checkout to measure)
+        subprocess.run([sys.executable, "-m", "pipelines.cli", "refresh", "--programs", str(args.refresh)],
+                       env=env, check=True)
         args.warehouse = wh
     if args.warehouse is None or not args.warehouse.is_file():
         print("warehouse_fingerprint: give a warehouse file or --refresh N", file=sys.stderr)

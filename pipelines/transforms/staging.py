@@ -31,7 +31,7 @@ PROGRAM_SCHEMA: dict[str, pl.DataType] = {
 # Columns of the website crawl output (docs/INTERFACES.md section 5) kept in staging.
 PAGE_COLUMNS = (
     "program_id", "url", "final_url", "status", "error", "etag", "last_modified", "content_type", "content_hash",
-    "fetched_at", "not_modified", "changed", "reason", "depth",
+    "fetched_at", "not_modified", "skipped", "changed", "reason", "depth",
 )
 # Fetches of a site's own files, kept for the next crawl but never staged as program pages.
 SITE_FILE_KINDS = ("robots", "sitemap")
@@ -139,7 +139,7 @@ def stage_pages(current: pl.DataFrame, last_good: pl.DataFrame | None) -> tuple[
             # site crawled fine this run that is simply no longer linked is dropped
             .filter(pl.col("_failed").fill_null(False) | ~pl.col("program_id").is_in(programs_ok.implode()))
             .drop("_failed")
-            .with_columns(pl.lit(False).alias("changed"), pl.lit(False).alias("not_modified"))
+            .with_columns(pl.lit(False).alias("changed"), pl.lit(False).alias("not_modified"), pl.lit(False).alias("skipped"))
         )
         carried = carried.select([c for c in good_now.columns if c in carried.columns])
         # A redirect the crawler skipped this run (it asked the target directly) is still a
@@ -163,6 +163,14 @@ def stage_pages(current: pl.DataFrame, last_good: pl.DataFrame | None) -> tuple[
         pl.col("url").alias("requested_url"),
         pl.col("page").alias("url"),
     ).drop("page")
+    # raw `not_modified` is TRUE for a 304 and for a page not requested at all (`skipped`: the
+    # sitemap vouched for it); staging keeps the two apart: not_modified means answered 304
+    if "skipped" not in staged.columns:
+        staged = staged.with_columns(pl.lit(False).alias("skipped"))
+    staged = staged.with_columns(
+        pl.col("skipped").fill_null(False),
+        (pl.col("not_modified").fill_null(False) & ~pl.col("skipped").fill_null(False)).alias("not_modified"),
+    )
     staged = staged.with_columns(
         pl.col("url").map_elements(page_kind, return_dtype=pl.String).alias("page_kind"),
         pl.col("program_id").is_in(site_failed.implode()).alias("site_failed_this_run"),
@@ -178,8 +186,11 @@ def website_status(current: pl.DataFrame, programs: pl.DataFrame) -> pl.DataFram
         per = pl.DataFrame(schema={"program_id": pl.String, "website_status": pl.String})
     else:
         fresh = pl.col("status") == 200
-        if "not_modified" in current.columns:  # a page carried over (304 or skipped) is no new content
-            fresh = fresh & ~pl.col("not_modified").fill_null(False)
+        # a page answered 304 or not requested (skipped) is no new content; raw not_modified
+        # covers both, skipped is said once more so a split of the raw columns keeps this right
+        for reused in ("not_modified", "skipped"):
+            if reused in current.columns:
+                fresh = fresh & ~pl.col(reused).fill_null(False)
         per = current.group_by("program_id").agg(
             _ok(current).any().alias("any_ok"),
             fresh.any().alias("any_200"),

@@ -15,7 +15,6 @@ import re
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import dagster as dg
 import polars as pl
@@ -27,7 +26,7 @@ from warehouse.store import RunStore
 
 pytestmark = pytest.mark.integration
 PROGRAMS = 24
-GME = str(Path(sys.executable).with_name("gme"))
+GME = [sys.executable, "-m", "pipelines.cli"]  # the `gme` entry point, without relying on the venv's script
 
 
 def run_messages(instance: dg.DagsterInstance, run_id: str) -> list[str]:
@@ -89,7 +88,7 @@ def test_materialize_staging_to_core_reads_the_crawls_from_the_store(multiproces
 
 
 def _gme_refresh(*args: str) -> subprocess.Popen:
-    return subprocess.Popen([GME, "refresh", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    return subprocess.Popen([*GME, "refresh", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env=dict(os.environ))
 
 
