@@ -57,7 +57,8 @@ GATES = (
     (R(r"ecfmg|certif"), ecfmg_claims),
     (R(r"holistic|entire|whole|\bno 1\b|only 1|just 1|metric|every|each|all (?:aspects|"
        r"components|parts|elements|facets|applica)|solely|beyond|more than|mission|individual|"
-       r"comprehensive|other (?:aspects|parts|factors|components|elements|criteria)|overall|total applica"),
+       r"comprehensive|other (?:aspects|parts|factors|components|elements|criteria|information)|overall|"
+       r"total applica"),
      holistic_claims),
     (R(r"comlex|level\w+|osteopathic|\bdo (?:applicants|students|graduates|candidates)|usmle"),
      comlex_claims),

@@ -9,7 +9,8 @@ from eligibility.rules.common import HARD, HARD_WEAK, SOFT, Claim, R, _cond, pol
 GRAD = R(r"graduat\w*|\byog\b|out of (?:medical )?school|medical school (?:finished|completed|ended)|since (?:medical school|md|diploma|"
          r"(?:your |their )?degree)|medical (?:school )?(?:diploma|degree)|completion of medical "
          r"school|completed medical school|finish\w* medical school|received (?:their|your|the) "
-         r"(?:md|medical degree)|\bsince (?:obtaining|receiving)")
+         r"(?:md|medical degree)|\bsince (?:obtaining|receiving)|"
+         r"\b(?:an? )?(?:md|do|medical degree)\b[^.;]{0,60}\b(?:earned|obtained|received|awarded|conferred)\b")
 YOG_N = [
     R(r"(?:years? (?:since|from|after|out of) (?:medical school )?graduation|\byog\b|graduation)"
       r"[^.;\d]{0,25}?(?:[:\u2013-]|\(maximum\)|maximum|max)\s*(\d{1,2})\b(?!\s*(?:%|percent))"),
@@ -58,7 +59,8 @@ def yog_claims(s: str, ctx: str, scope: str) -> list[Claim]:
     answer = polarity(s)
     if not grad_s:
         zero_answer = re.search(r"^(?:none|no (?:limit|restriction|cutoff|maximum|requirement)s?|"
-                                r"unlimited|n/a|not limited|not restricted)\b", s)
+                                r"unlimited|n/a|not limited|not restricted|there (?:is|are) (?:none|no (?:such )?"
+                                r"(?:limit|restriction|cutoff|maximum)s?))\b", s)
         if ctx and GRAD.search(ctx) and (re.search(r"\b(?:cutoff|limit|restriction|requirement|"
                                                    r"how long|how many years|how recent\w*|maximum|"
                                                    r"years since|time since)\b", ctx) or
@@ -73,7 +75,11 @@ def yog_claims(s: str, ctx: str, scope: str) -> list[Claim]:
                       re.search(r"^(?:yes,?\s*)?(?:up to |no more than |maximum(?: of)? |max\.? )?"
                                 r"(\d{1,2})\.?$", s)))
                 if m and 1 <= int(m.group(1)) <= 20 and not re.search(
-                        r"\b(?:residency|training|program|experience|practice)\b", s[:m.start()]):
+                        r"\b(?:residency|training|program|experience|practice)\b", s[:m.start()]) and not (
+                        # "applicants who finished more than about 3 years ago need ...": a sub-case
+                        re.search(r"\b(?:more than|over|beyond|greater than)\s+(?:about |around |approximately )?$",
+                                  s[:m.start()]) and not re.search(r"\bnot (?:be )?(?:consider\w*|eligible|"
+                                                                   r"accept\w*)|\bineligible\b", s)):
                     strict = strictness_of(s, ctx, scope) or "hard"
                     out.append(Claim("yog_max_years", int(m.group(1)), strictness=strict,
                                      rank=2, uses_context=True))
@@ -101,7 +107,8 @@ def yog_claims(s: str, ctx: str, scope: str) -> list[Claim]:
             n = int(next(g for g in m.groups() if g))
             if not 1 <= n <= 20:
                 continue
-            if re.search(r"(?<!no )(?<!not )\b(?:more than|over|beyond|greater than)\s+$", clause[:m.start()] + m.group(0)[
+            if re.search(r"(?<!no )(?<!not )\b(?:more than|over|beyond|greater than)\s+(?:about |around |"
+                         r"approximately )?$", clause[:m.start()] + m.group(0)[
                     :m.group(0).find(str(n))]) and not re.search(
                     r"\bnot (?:be )?(?:consider\w*|eligible|accept\w*|reviewed|interviewed|ranked)\b|\bineligible\b",
                     clause):

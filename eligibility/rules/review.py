@@ -23,7 +23,9 @@ HOLISTIC = R(r"\bholistic\w*|\b(?:entire|whole)[- ](?:application|applicant|file
              r"\bindividual(?:ly|ized)? (?:review|consideration)|\b(?:overall|total) (?:application|applicant|file)"
              r"(?: package)?\b|\b(?:with|along with|among|alongside) (?:many|several|all the|the) other (?:aspects|parts|"
              r"factors|components|elements|criteria)\b|\b(?:reviewed|considered|evaluated|assessed|read|judged) as a "
-             r"whole\b")
+             r"whole\b|\bscores? (?:are|is) (?:weighed|weighted|considered|evaluated|balanced|assessed) (?:with|alongside|"
+             r"against|together with|along with) (?:the |all )?other (?:information|parts|factors|aspects|criteria|"
+             r"elements|data)\b")
 APPLICATION_CTX = R(r"applica|applicant|candidate|review|selection|select|interview|screen|"
                     r"consider|admission")
 PATIENT_CARE = R(r"\b(?:patient|care|medicine|wellness|well-being|wellbeing|health|healing|"
@@ -47,6 +49,9 @@ def holistic_claims(s: str, ctx: str, scope: str) -> list[Claim]:
         return []
     if re.search(r"\bnot (?:use |conduct |do |perform )?(?:a )?holistic", s):
         return []
+    if m.group(0).endswith("as a whole") and re.search(r"\b(?:strengthen|improve|enhance|boost|help|weaken)\w*\b"
+                                                      r"[^.;]{0,30}$", s[:m.start()]):
+        return []       # "higher scores strengthen an application as a whole": not how it is reviewed
     if re.search(r"\bholistic (?:experience|view of (?:the |our )?(?:program|training|city))", s):
         return []       # "a holistic experience of training here" describes the visit
     return [Claim("holistic_review", True, rank=2)]

@@ -116,8 +116,22 @@ IMGS_AND_COMLEX = [
 ("A pass on USMLE Part II CS was once required.", {"min_step2ck": None}),
 ]
 
+GRADUATION_AND_REVIEW = [
+# the degree 'earned within N years'
+("Requirements\n- A medical degree earned within four years of the application", {"yog_max_years": 4}),
+# 'There is none.' to a graduation-cutoff question
+("Is there a limit on years since graduation?\nThere is none. Older graduates should show recent clinical work.", {"yog_max_years": 0}),
+# 'more than about N years ago need X' is a sub-case, not a limit
+("How recent must my graduation be?\nApplicants who finished more than about five years ago need recent clinical work.", {"yog_max_years": None}),
+("Graduates of more than about 5 years ago must show recent clinical activity.", {"yog_max_years": None}),
+# scores weighed with the other information -> holistic; scores strengthening 'an application as a whole' is not
+("There is no minimum; scores are weighed alongside the other information we use to choose residents.", {"holistic_review": True, "score_minimum_policy": "none"}),
+("There is no score cutoff, though higher scores strengthen an application as a whole.", {"holistic_review": None, "score_minimum_policy": "none"}),
+("Each application is reviewed as a whole.", {"holistic_review": True}),
+]
 
-@pytest.mark.parametrize("text,want", VISAS + USCE + SCORES + ECFMG + IMGS_AND_COMLEX)
+
+@pytest.mark.parametrize("text,want", VISAS + USCE + SCORES + ECFMG + IMGS_AND_COMLEX + GRADUATION_AND_REVIEW)
 def test_holdout_phrasing(text, want):
     ctype = "text/html" if text.startswith("<html") else "text/plain"
     values = extract_page(text, ctype).values
