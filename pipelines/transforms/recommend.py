@@ -70,6 +70,7 @@ class Prepared:
     """The published tables read once for any number of profiles."""
 
     codes: pl.DataFrame  # per program: what the verdict codes, the fit score and the match model read
+    codes_cat: pl.DataFrame  # the same, short strings as categoricals (what the pairs carry)
     texts: pl.DataFrame  # per program: what the verdict texts and the reasons read
     chosen: pl.DataFrame  # the selected fact per program and field (evidence)
     programs: pl.DataFrame  # core.programs as given (display columns for lists)
@@ -97,7 +98,8 @@ def prepare(programs: pl.DataFrame, indicators: pl.DataFrame, facts: pl.DataFram
             inputs = inputs.with_columns(pl.lit(None, dtype=dtype).alias(col))
     texts = inputs.select("program_id", *V.TEXT_INPUTS, "pct_img", "holistic_review", "conflicting_fields",
                           "website_facts_stale")
-    return Prepared(codes, texts, V.chosen_facts(facts), programs, as_of or as_of_for(programs))
+    codes_cat = codes.with_columns(pl.col(pl.String).exclude("program_id", "specialty_code").cast(pl.Categorical))
+    return Prepared(codes, codes_cat, texts, V.chosen_facts(facts), programs, as_of or as_of_for(programs))
 
 
 def _applicants(profiles: list[Profile], as_of: date, offset: int) -> pl.DataFrame:
@@ -189,8 +191,8 @@ def _rank_chunk(prep: Prepared, profiles: list[Profile], offset: int, lists: boo
     # pairs carry short strings as categoricals (compared many times over, copied by every join)
     codes_in = applicants.drop(*_TEXT_APPLICANT, "applicant_id", "role", "_applicant", "_section").with_columns(
         pl.col(pl.String).exclude("specialty_code").cast(pl.Categorical))
-    program_codes = prep.codes.with_columns(pl.col(pl.String).exclude("program_id", "specialty_code").cast(pl.Categorical))
-    pairs = V.batch_codes(codes_in.lazy().join(program_codes.lazy(), on="specialty_code", how="inner"), prep.as_of)
+    mine = prep.codes_cat.filter(pl.col("specialty_code").is_in(codes_in["specialty_code"].unique().implode()))
+    pairs = V.batch_codes(codes_in.lazy().join(mine.lazy(), on="specialty_code", how="inner"), prep.as_of)
     pairs = pairs.with_columns(
         (~pl.col("failed")).alias("eligible"),
         # a visa verdict matters (and costs) only to an applicant who needs a visa

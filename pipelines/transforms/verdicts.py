@@ -552,23 +552,30 @@ def _rule_exprs(as_of: date, verdict_type: pl.DataType = _S) -> dict[str, dict[s
     start = start_of_training(as_of)
     c = pl.col
     img, do = c("a_img"), c("a_degree") == "DO"
-    out: dict[str, dict[str, pl.Expr]] = {}
+    out: dict = {}
+    stages: list[list[pl.Expr]] = [[], [], [], []]
+
+    def staged(level: int, name: str, expr: pl.Expr) -> pl.Expr:
+        """An intermediate column, computed once in stage `level` (keeps the expression trees small)."""
+        stages[level].append(expr.alias(name))
+        return c(name)
 
     # min_score: each stated minimum the applicant's exams can meet is a check; the worst decides
     s2, cx, s1 = c("a_step2ck"), c("a_comlex2"), c("a_step1")
     m2, m1, mc = c("min_step2ck"), c("min_step1"), c("min_comlex2")
     accepted = c("comlex_accepted").fill_null(False)
-    ck1 = (pl.when(m2.is_null()).then(_lit(None))
+    ck1 = staged(0, "_ck1", pl.when(m2.is_null()).then(_lit(None))
            .when(s2.is_not_null()).then(pl.when(s2 >= m2).then(_v("pass")).otherwise(_v("fail")))
            .when(cx.is_null() | ~accepted).then(_v("unknown")).otherwise(_lit(None)))
-    ck2 = pl.when(mc.is_not_null() & cx.is_not_null() & do).then(
-        pl.when(cx >= mc).then(_v("pass")).otherwise(_v("fail"))).otherwise(_lit(None))
-    ck3 = pl.when(m1.is_not_null() & s1.is_not_null()).then(
-        pl.when(s1 >= m1).then(_v("pass")).otherwise(_v("fail"))).otherwise(_lit(None))
+    ck2 = staged(0, "_ck2", pl.when(mc.is_not_null() & cx.is_not_null() & do).then(
+        pl.when(cx >= mc).then(_v("pass")).otherwise(_v("fail"))).otherwise(_lit(None)))
+    ck3 = staged(0, "_ck3", pl.when(m1.is_not_null() & s1.is_not_null()).then(
+        pl.when(s1 >= m1).then(_v("pass")).otherwise(_v("fail"))).otherwise(_lit(None)))
     rank = lambda v: v.replace_strict({"fail": 0, "unknown": 1, "pass": 2}, default=9, return_dtype=pl.Int8)  # noqa: E731
-    worst = pl.min_horizontal(rank(ck1), rank(ck2), rank(ck3))
-    pick = pl.when(rank(ck1) == worst).then(1).when(rank(ck2) == worst).then(2).otherwise(3)
-    pick = pl.when((worst == 0) & (ck2 == "pass").fill_null(False) & accepted).then(2).otherwise(pick)
+    r1, r2, r3 = (staged(1, f"_r{i}", rank(x)) for i, x in ((1, ck1), (2, ck2), (3, ck3)))
+    worst = staged(2, "_worst", pl.min_horizontal(r1, r2, r3))
+    pick = pl.when(r1 == worst).then(1).when(r2 == worst).then(2).otherwise(3)
+    pick = staged(3, "_pick", pl.when((worst == 0) & (ck2 == "pass").fill_null(False) & accepted).then(2).otherwise(pick))
     checks = worst < 9
     policy = c("score_minimum_policy")
     chosen = lambda a, b, d: pl.when(pick == 1).then(a).when(pick == 2).then(b).otherwise(d)  # noqa: E731
@@ -599,11 +606,11 @@ def _rule_exprs(as_of: date, verdict_type: pl.DataType = _S) -> dict[str, dict[s
     j1, h1, kind = c("j1_visa"), c("h1b_visa"), c("_h1b_kind")
     yes_no = lambda v: pl.when(v == "yes").then(_v("pass")).when(v == "no").then(_v("fail")).otherwise(_v("unknown"))  # noqa: E731
     cond_h1b = h1 == "conditional"
-    h1_v = pl.when(~cond_h1b.fill_null(False)).then(yes_no(h1)) \
+    h1_v = staged(0, "_h1v", pl.when(~cond_h1b.fill_null(False)).then(yes_no(h1)) \
         .when(kind == "step3_by_date").then(pl.when(c("a_step3") == "passed").then(_v("pass")).otherwise(_v("conditional"))) \
         .when(kind == "transfer_only").then(pl.when(c("a_transfer")).then(_v("pass")).otherwise(_v("fail"))) \
         .when(kind == "us_graduates_only").then(pl.when(img).then(_v("fail")).otherwise(_v("pass"))) \
-        .otherwise(_v("conditional"))
+        .otherwise(_v("conditional")))
     h1_pv = pl.concat_str(_lit("H-1B: "), h1.fill_null("not stated"))
     h1_av = pl.when(~cond_h1b.fill_null(False)).then(_lit("needs H-1B")).otherwise(pl.concat_str(
         _lit("needs H-1B; Step 3 "), c("a_step3"), pl.when(c("a_transfer")).then(_lit("; transfer")).otherwise(_lit("")),
@@ -618,8 +625,8 @@ def _rule_exprs(as_of: date, verdict_type: pl.DataType = _S) -> dict[str, dict[s
                                  .otherwise(other)))
     order = lambda v: v.replace_strict({"pass": 0, "conditional": 1, "at_limit": 2, "unknown": 3, "fail": 4},  # noqa: E731
                                        return_dtype=pl.Int8)
-    j1_v = yes_no(j1)
-    use_j1 = (c("a_visa") == "j1") | ((c("a_visa") == "j1_or_h1b") & (order(j1_v) <= order(h1_v)))
+    j1_v = staged(0, "_j1v", yes_no(j1))
+    use_j1 = staged(1, "_usej1", (c("a_visa") == "j1") | ((c("a_visa") == "j1_or_h1b") & (order(j1_v) <= order(h1_v))))
     none = c("a_visa") == "none"
     pick_visa = lambda n, a, b: pl.when(none).then(n).when(use_j1).then(a).otherwise(b)  # noqa: E731
     out["visa"] = {
@@ -632,8 +639,8 @@ def _rule_exprs(as_of: date, verdict_type: pl.DataType = _S) -> dict[str, dict[s
 
     # graduation: whole years to the application or to the start of training
     limit, at_start = c("yog_max_years"), c("_yog_start").fill_null(False)
-    years = pl.when(at_start).then(c("a_years_start")).otherwise(c("a_years_app"))
-    exact = pl.when(at_start).then(c("a_exact_start")).otherwise(c("a_exact_app"))
+    years = staged(0, "_years", pl.when(at_start).then(c("a_years_start")).otherwise(c("a_years_app")))
+    exact = staged(0, "_exact", pl.when(at_start).then(c("a_exact_start")).otherwise(c("a_exact_app")))
     counted = pl.when(at_start).then(_lit(f"to the start of training ({start})")).otherwise(_lit("to the application"))
     over = years > limit
     excepted = over & c("_yog_exception").fill_null(False)
@@ -656,9 +663,9 @@ def _rule_exprs(as_of: date, verdict_type: pl.DataType = _S) -> dict[str, dict[s
 
     # attempts, per exam where the program's words say so
     att, failed, k = c("attempts_policy"), c("a_failed"), c("a_exams")
-    other_exams = (c("_att_mask").is_not_null() & (k > 0) & ((c("a_exam_mask") & c("_att_mask")) == 0)).fill_null(False)
-    per_exam = c("_att_per_exam").fill_null(False) & (k > 1)
-    worst_exam = pl.when(per_exam).then(failed - (k - 1)).otherwise(failed)
+    other_exams = staged(0, "_other_exams", c("_att_mask").is_not_null() & (k > 0) & ((c("a_exam_mask") & c("_att_mask")) == 0)).fill_null(False)
+    per_exam = staged(0, "_per_exam", c("_att_per_exam").fill_null(False) & (k > 1))
+    worst_exam = staged(1, "_worst_exam", pl.when(per_exam).then(failed - (k - 1)).otherwise(failed))
     decided = (failed == 0) | (att == "no_limit")
     out["attempts"] = {
         "verdict": pl.when(failed == 0).then(_v("pass")).when(att.is_null()).then(_v("unknown"))
@@ -746,7 +753,18 @@ def _rule_exprs(as_of: date, verdict_type: pl.DataType = _S) -> dict[str, dict[s
         "condition": _lit(None),
         "fact_field": _field_if("accepts_imgs"),
     }
+    out["_stages"] = stages
     return out
+
+
+def _with_rules(pairs: pl.LazyFrame, exprs: dict) -> pl.LazyFrame:
+    for stage in exprs["_stages"]:
+        pairs = pairs.with_columns(stage)
+    return pairs
+
+
+_STAGED = ("_ck1", "_ck2", "_ck3", "_h1v", "_j1v", "_years", "_exact", "_other_exams", "_per_exam", "_r1", "_r2", "_r3",
+           "_usej1", "_worst_exam", "_worst", "_pick")
 
 
 def batch_codes(pairs: pl.LazyFrame, as_of: date) -> pl.LazyFrame:
@@ -756,7 +774,7 @@ def batch_codes(pairs: pl.LazyFrame, as_of: date) -> pl.LazyFrame:
     exprs = _rule_exprs(as_of, VERDICT_ENUM)
     codes = [exprs[r]["verdict"].alias(f"v_{r}") for r in RULES]
     v = [pl.col(f"v_{r}") for r in RULES]
-    return pairs.with_columns(codes).with_columns(
+    return _with_rules(pairs, exprs).with_columns(codes).drop(_STAGED).with_columns(
         pl.any_horizontal([x == "fail" for x in v]).alias("failed"),
         pl.col("v_visa").alias("visa_verdict"),
         pl.sum_horizontal([(pl.col(f"v_{r}") == "conditional").cast(pl.Int32) for r in RULES if r != "visa"])
@@ -776,7 +794,9 @@ def chosen_facts(facts: pl.DataFrame) -> pl.DataFrame:
 def batch_wide(pairs: pl.LazyFrame, as_of: date) -> pl.LazyFrame:
     """pairs plus, per rule r, `r.verdict`, `r.program_value`, `r.applicant_value`, `r.condition`, `r.fact_field`."""
     exprs = _rule_exprs(as_of)
-    return pairs.with_columns([e.alias(f"{rule}.{k}") for rule, parts in exprs.items() for k, e in parts.items()])
+    return _with_rules(pairs, exprs).with_columns(
+        [e.alias(f"{rule}.{k}") for rule, parts in exprs.items() if rule != "_stages" for k, e in parts.items()]
+    ).drop(_STAGED)
 
 
 def batch_rows(wide: pl.DataFrame, chosen: pl.DataFrame) -> pl.DataFrame:
