@@ -50,6 +50,7 @@ os.environ["PYTHONPATH"] = os.pathsep.join([str(REPO), *filter(None, [os.environ
 
 PY = sys.executable
 GME = str(Path(PY).with_name("gme"))
+GME_CMD = [GME] if Path(GME).exists() else [PY, "-m", "pipelines.cli"]  # the venv's script may be missing
 SECTIONS = ("bad-inputs", "kills", "readers", "flaky", "hostile", "long-page", "concurrent")
 ORPHAN_GRACE_S = 10.0
 LIVE_RUN_STATUSES = ("STARTED", "STARTING", "QUEUED", "CANCELING", "NOT_STARTED")
@@ -214,7 +215,7 @@ class Refresh:
         self.lines: list[tuple[float, str]] = []
         self._cond = threading.Condition()
         self.log = log
-        self.proc = subprocess.Popen([GME, "refresh", *args], cwd=REPO, env=ws.env(self.tag), stdout=subprocess.PIPE,
+        self.proc = subprocess.Popen([*GME_CMD, "refresh", *args], cwd=REPO, env=ws.env(self.tag), stdout=subprocess.PIPE,
                                      stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
         self.rusage = None
         self.code: int | None = None
@@ -602,7 +603,7 @@ def section_readers(root: Path, programs: int, refreshes: int) -> None:
              "ORDER BY published_at DESC NULLS LAST LIMIT 1) AS run")
         while not sql_stop.is_set():
             t = time.time()
-            p = subprocess.run([GME, "sql", q, "--format", "json"], env=ws.env(), capture_output=True, text=True)
+            p = subprocess.run([*GME_CMD, "sql", q, "--format", "json"], env=ws.env(), capture_output=True, text=True)
             if p.returncode == 0:
                 try:
                     got = json.loads(p.stdout)

@@ -20,6 +20,9 @@ import duckdb
 
 REPO = Path(__file__).resolve().parents[2]
 GME = Path(sys.executable).with_name("gme")
+# the `gme` command: the venv's script, or the same entry point through the interpreter when the
+# script is missing (a venv being reinstalled); cwd must then be a checkout (PYTHONPATH set by callers)
+GME_CMD = (str(GME),) if GME.exists() else (sys.executable, "-m", "pipelines.cli")
 PROFILE = REPO / "examples" / "img-j1-low-score.yaml"
 TRACEBACK = "Traceback (most recent call last)"
 # click's usage errors print these lines around their one "Error: ..." line
@@ -290,7 +293,7 @@ def run_case(case: Case, cwd: Path, base_env: dict | None = None) -> Outcome:
     env.pop("GME_DEBUG", None)
     started = time.perf_counter()
     try:
-        proc = subprocess.run([str(GME), *case.argv], cwd=cwd, env=env, capture_output=True, timeout=case.timeout,
+        proc = subprocess.run([*GME_CMD, *case.argv], cwd=cwd, env=env, capture_output=True, timeout=case.timeout,
                               stdin=subprocess.DEVNULL)
         code, out, err = proc.returncode, proc.stdout, proc.stderr
     except subprocess.TimeoutExpired as exc:

@@ -46,13 +46,13 @@ def test_gme_debug_shows_the_traceback(tmp_path):
     import os
     import subprocess
 
-    from tests.reliability.cases import GME
+    from tests.reliability.cases import GME_CMD
 
     env = {**os.environ, **ENV, "GME_WAREHOUSE": str(FIXTURES["good"]), "GME_DEBUG": "1"}
     target = tmp_path / "f"
     target.write_text("x")
-    proc = subprocess.run([str(GME), "export", str(target / "sub")], env=env, capture_output=True, text=True)
+    proc = subprocess.run([*GME_CMD, "export", str(target / "sub")], env=env, capture_output=True, text=True)
     assert proc.returncode != 0 and "Traceback (most recent call last)" in proc.stderr
     env.pop("GME_DEBUG")
-    proc = subprocess.run([str(GME), "export", str(target / "sub")], env=env, capture_output=True, text=True)
+    proc = subprocess.run([*GME_CMD, "export", str(target / "sub")], env=env, capture_output=True, text=True)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
