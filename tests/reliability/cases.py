@@ -290,6 +290,7 @@ def run_case(case: Case, cwd: Path, base_env: dict | None = None) -> Outcome:
     import time
 
     env = {**os.environ, **(base_env or {}), **case.env}
+    env["PYTHONPATH"] = os.pathsep.join([str(REPO), *filter(None, [env.get("PYTHONPATH")])])  # this checkout's code
     env.pop("GME_DEBUG", None)
     started = time.perf_counter()
     try:
