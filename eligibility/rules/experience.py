@@ -52,6 +52,9 @@ SUBGROUP = R(r"\b(?:ca-?1|pgy-?[234]|advanced|transfer|reapplicants?)\b(?:/\S+)?
              r"positions|entrants)\b")
 
 
+FACTOR_LEADIN = R(r"\b(?:factors?|qualities|attributes|considerations?|we (?:weigh|consider|evaluate|look at))\b")
+
+
 def usce_claims(s: str, ctx: str, scope: str) -> list[Claim]:
     out: list[Claim] = []
     s = _NOT_WISHES.sub("letter", s)
@@ -114,6 +117,9 @@ def usce_claims(s: str, ctx: str, scope: str) -> list[Claim]:
     if letters and (topic is None or letters.start() < topic.start()) and not re.search(
             r"\b(?:must|required?|requires)\b[^.;]{0,40}\b(?:experience|rotations?)\b", s):
         return out      # "letters (preferably from US health care experience)" rule letters
+    if FACTOR_LEADIN.search(ctx) and used_lead_in(ctx[-80:] if ctx.endswith(":") else ctx) and \
+            not re.search(r"\b(?:must|required?|requires|need(?:ed|s)?|mandatory|prefer\w*)\b", s):
+        return out      # a bare item of a list of qualities or factors weighed: neither rule nor wish
     if DESCRIPTIVE.search(s) and not USCE_REQ.search(s) and not USCE_NOT_REQ.search(s) and \
             not re.search(r"\b(?:prefer\w*|recommend\w*|encourag\w*)\b", s):
         return out      # "our typical candidate has recent US experience" describes

@@ -213,6 +213,17 @@ def test_clause_rules(text, want):
     assert {f: values[f] for f in want} == want
 
 
+@pytest.mark.parametrize("page,want", [
+    ("These qualities suggest readiness for our residency:\n- Clinical experience in the US\n"
+     "- Strong letters", None),
+    ("Interview criteria and other consideration factors:\n- U.S. health-system clinical experience",
+     None),
+    ("Requirements:\n- U.S. clinical experience", "required"),
+])
+def test_a_list_of_qualities_weighed_is_no_usce_rule(page, want):
+    assert extract_page(page, "text/plain").values["usce"] == want
+
+
 def test_a_pronoun_read_with_the_sentence_before_it_cites_both():
     page = "ECFMG certification matters. It must be obtained before the rank list deadline."
     r = extract_page(page, "text/plain")
