@@ -32,6 +32,8 @@ HEADING_LEVEL = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _BULLET = re.compile(r"^\s*(?:[-*\u2022\u25aa\u25cf\u2013\u00b7>]|\(?\d{1,2}[.)]|\(?[a-h][.)])\s+")
 # A bullet glued to its text ("\u2022How many...", "-Text"): a symbol bullet before a letter,
 # a dash only before a capital (never "-1" or "-based").
+# A capital letter as an item marker of a paragraph ("A. Graduate of ...", "C) Hold ...").
+_LETTER_ITEM = re.compile(r"^\(?[A-H][.)]\s+(?=[A-Z])")
 _GLUED_BULLET = re.compile(r"^\s*(?:[*\u2022\u25aa\u25cf\u00b7](?=[A-Za-z(\"'])|-(?=[A-Z]))")
 # Sentence ends: . ! ? followed by space and an upper-case letter, digit, quote or bracket.
 _SENT_END = re.compile(r"(?<=[.!?])[\"'\u201d)]?\s+(?=[\"'\u201c(\[A-Z0-9])")
@@ -74,19 +76,23 @@ def html_blocks(html: str) -> list[Block]:
     blocks: list[Block] = []
     pieces: list[str] = []
     depth = [0]         # list nesting (ul/ol), so a nested list's parent item is its lead-in
+    item_run = [False]  # the last block was a paragraph written as a list item
 
     def flush(kind: str) -> None:
         if pieces:
             text = norm_ws("".join(pieces))
             pieces.clear()
             if text:
-                marker = _BULLET.match(text) if kind == "p" and (
-                    not text[0].isalpha() or text[1:2] in (".", ")")) else None
+                marker = (_BULLET.match(text) or _LETTER_ITEM.match(text)) if kind == "p" and (
+                    not text[0].isalpha() or text[1:2] in (".", ")")) and blocks and (
+                    blocks[-1].text.endswith(":") or item_run[0]) else None
                 if marker and len(text) > marker.end():
-                    # "a. A valid ECFMG certificate ..." as a paragraph: a list item written out
+                    # "a. A valid ECFMG certificate ..." as paragraphs under a lead-in: a list
+                    # written out (a lettered title over a real list stays a title)
                     blocks.append(Block(text[marker.end():], "li", depth=depth[0] + 1))
                 else:
                     blocks.append(Block(text, kind, depth=depth[0]))
+                item_run[0] = bool(marker)
 
     def walk(node, kind: str) -> None:
         for child in node.iter(include_text=True):
@@ -217,13 +223,18 @@ def split_sentences(text: str) -> list[str]:
         part = part.strip()
         if not part:
             continue
-        if current and not _ends_with_abbrev(current[-1]):
+        if current and not _ends_with_abbrev(current[-1]) and not _ENUMERATOR.match(current[-1]):
             out.append(" ".join(current))
             current.clear()
         current.append(part)
     if current:
         out.append(" ".join(current))
     return out
+
+
+# A list number left in the text ("5. I have eight months ..." in a heading) opens its
+# sentence; it is not a sentence of its own.
+_ENUMERATOR = re.compile(r"^\(?(?:\d{1,2}|[a-hA-H]|[ivx]{1,4})[.)]$")
 
 
 def _ends_with_abbrev(part: str) -> bool:

@@ -101,6 +101,8 @@ ECFMG = [
 # HTML paragraphs written as a lettered list under a soft lead-in
 ("<html><body><p>The committee sets its criteria. Suggested criteria include:</p><p>a. A valid ECFMG certificate by the match date.</p>"
  "<p>b. Graduation within the past 6 years.</p></body></html>", {"ecfmg_cert_required": None, "yog_max_years": None}),
+("<html><body><p>Applicants must meet one of these criteria:</p><p>A. Graduate of an LCME school,</p>"
+ "<p>B. Graduate of a school abroad, certified by ECFMG</p></body></html>", {"ecfmg_cert_required": "required_unspecified", "accepts_imgs": True}),
 ]
 
 IMGS_AND_COMLEX = [
