@@ -1,0 +1,78 @@
+"""The run store: pointers move only to complete crawls, the staged pages store is promoted by a
+rename, prune keeps what the pointers name, and the refresh lock keeps a second process out."""
+
+import os
+import subprocess
+import sys
+import time
+
+import polars as pl
+import pytest
+
+from warehouse.store import PAGES_FILE, RefreshLocked, RunStore, StoreError
+
+
+def test_no_crawl_yet_says_what_to_run(tmp_path):
+    with pytest.raises(StoreError, match="run a full `gme refresh` first"):
+        RunStore(tmp_path).latest("pages")
+
+
+def test_a_pointer_never_moves_to_an_incomplete_crawl(tmp_path):
+    store = RunStore(tmp_path)
+    (store.run_dir("run-a") / PAGES_FILE).write_bytes(b"")
+    store.mark_complete("pages", "run-a")
+    store.run_dir("run-b")  # a crawl that died before committing its file
+    with pytest.raises(StoreError, match="not complete"):
+        store.mark_complete("pages", "run-b")
+    assert store.latest("pages").run_id == "run-a"
+
+
+def test_publish_promotes_the_staged_store_by_a_rename_and_keeps_history_state(tmp_path):
+    store = RunStore(tmp_path)
+    staged = pl.DataFrame({"content_hash": ["a", "b"], "body": [b"x", b"y"]})
+    store.stage_candidate(staged)
+    inode = os.stat(store.state_dir / "pages_candidate.parquet").st_ino
+    frame = pl.DataFrame({"n": [1]})
+    store.commit_publish(frame, frame, {"page_state.parquet": frame})
+    assert store.last_good().equals(staged)
+    assert os.stat(store.last_good_path).st_ino == inode  # moved, not written again
+    assert store.read_state("page_state").equals(frame) and store.refreshes().equals(frame)
+    with pytest.raises(StoreError):
+        store.candidate()  # the next run stages its own
+
+
+def test_prune_keeps_the_newest_runs_and_every_run_a_pointer_names(tmp_path):
+    store = RunStore(tmp_path)
+    for i in range(6):
+        folder = store.run_dir(f"run-{i}")
+        (folder / PAGES_FILE).write_bytes(b"")
+        os.utime(folder, (1000 + i, 1000 + i))
+    store.mark_complete("pages", "run-0")  # the oldest is still the newest complete pages crawl
+    os.utime(store.runs_dir / "run-0", (1000, 1000))
+    removed = {p.name for p in store.prune(keep=2)}
+    assert removed == {"run-1", "run-2", "run-3"}
+    assert {p.name for p in store.runs_dir.iterdir()} == {"run-0", "run-4", "run-5"}
+
+
+def test_the_refresh_lock_keeps_a_second_process_out_and_names_the_holder(tmp_path):
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys, time\nfrom warehouse.store import RunStore\n"
+         f"with RunStore({str(tmp_path)!r}).refresh_lock(holder='test holder'):\n"
+         "    print('held', flush=True); time.sleep(30)"],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        store = RunStore(tmp_path)
+        with pytest.raises(RefreshLocked, match=rf"pid {holder.pid} .*test holder"):
+            with store.refresh_lock():
+                pass
+    finally:
+        holder.kill()
+        holder.wait()
+    started = time.monotonic()
+    with store.refresh_lock(wait=True):  # the holder is gone: the lock is free again
+        with store.refresh_lock():  # and re-entrant in the process that holds it
+            assert store.locked_here()
+    assert time.monotonic() - started < 5 and not store.locked_here()
