@@ -50,7 +50,7 @@ os.environ["PYTHONPATH"] = os.pathsep.join([str(REPO), *filter(None, [os.environ
 
 PY = sys.executable
 GME = str(Path(PY).with_name("gme"))
-GME_CMD = [GME] if Path(GME).exists() else [PY, "-m", "pipelines.cli"]  # the venv's script may be missing
+GME_CMD = [PY, "-m", "pipelines.cli"]  # the same entry point as the venv's gme script, which a reinstall can remove mid-run
 SECTIONS = ("bad-inputs", "kills", "readers", "flaky", "hostile", "long-page", "concurrent")
 ORPHAN_GRACE_S = 10.0
 LIVE_RUN_STATUSES = ("STARTED", "STARTING", "QUEUED", "CANCELING", "NOT_STARTED")

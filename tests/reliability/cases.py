@@ -20,9 +20,9 @@ import duckdb
 
 REPO = Path(__file__).resolve().parents[2]
 GME = Path(sys.executable).with_name("gme")
-# the `gme` command: the venv's script, or the same entry point through the interpreter when the
-# script is missing (a venv being reinstalled); cwd must then be a checkout (PYTHONPATH set by callers)
-GME_CMD = (str(GME),) if GME.exists() else (sys.executable, "-m", "pipelines.cli")
+# the `gme` command, through the interpreter (the same entry point as the venv's gme script, which a
+# reinstall of the venv can remove while the suite runs); run_case sets PYTHONPATH to this checkout
+GME_CMD = (sys.executable, "-m", "pipelines.cli")
 PROFILE = REPO / "examples" / "img-j1-low-score.yaml"
 TRACEBACK = "Traceback (most recent call last)"
 # click's usage errors print these lines around their one "Error: ..." line
