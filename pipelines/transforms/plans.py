@@ -1,12 +1,12 @@
 """Application plans: how many programs to apply to, which ones (diversified), the chance if followed, and `gme calibrate`.
 
-Input interface (a thin adapter from pipelines.transforms.verdicts): a program frame with the
-core.programs columns (program_id, specialty_code, institution, state, setting, pct_img, pct_do,
-first_year_positions, website, optional preferred_step2ck) plus, per applicant and program, a
-verdict summary: eligible (no `fail`), visa_verdict, n_conditional, n_at_limit, n_unknown.
-`verdict_summary(verdict_rows)` builds it from marts.recommendation_verdicts rows;
-`screen_pairs` is a vectorised stand-in (score minimum and visa only) for the simulated pool and
-the many-profile benchmark, where running every rule per profile would be too slow.
+`plans_from_scored` is the core: scored (applicant section, program) pairs (match_model.score_pairs,
+one integer `_k` per section) give each section's list and plan. recommend.rank_batch feeds it
+the pairs judged by the real per-rule verdicts (verdicts.batch_codes): the path of `gme recommend`
+and of marts.application_plans. `plans_and_lists` pairs a program frame with the applicants
+itself, with verdicts given per applicant and program (`verdict_summary` of verdict rows) or the
+vectorised stand-in `screen_pairs` (score minimum, visa, IMGs: the simulated national pool of
+`gme calibrate` and the tests on the sample web's program set, which has no facts).
 """
 
 from __future__ import annotations
