@@ -68,6 +68,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--profiles", type=int, default=10_000)
     ap.add_argument("--cli", action="store_true", help="also time `gme recommend --profiles FILE --out DIR`")
+    ap.add_argument("--asset", action="store_true",
+                    help="also time the marts multi-asset (recommendations, verdicts, plans) on a profiles folder "
+                         "holding the N profiles as one JSONL file (invoked directly: no IO manager)")
     args = ap.parse_args()
     path = warehouse_path()
     t = time.perf_counter()
@@ -95,6 +98,21 @@ def main() -> int:
     print(f"{len(profiles)} profiles in one call: {wall:.1f} s wall, {cpu:.1f} s CPU ({out.plans.height} plans, "
           f"{out.recommendations.height} recommendations, {out.verdicts.height} verdicts); peak RSS {peak_mb():.0f} MB; "
           f"load avg {os.getloadavg()[0]:.1f}")
+    if args.asset:
+        import dagster as dg
+
+        from pipelines.defs.marts import marts_recommendations
+        from pipelines.resources import Settings
+
+        with tempfile.TemporaryDirectory() as tmp:
+            (Path(tmp) / "profiles.jsonl").write_text(
+                "".join(json.dumps(p.model_dump(mode="json")) + "\n" for p in profiles), encoding="utf-8")
+            t = time.perf_counter()
+            recs, verdicts, plans = marts_recommendations(
+                context=dg.build_asset_context(), settings=Settings(profiles_dir=tmp), core_programs=tables["programs"],
+                core_program_facts=tables["facts"], marts_program_indicators=tables["indicators"])
+            print(f"marts asset on {len(profiles)} profiles: {time.perf_counter() - t:.1f} s wall (profile validation "
+                  f"and ranking; {plans.height} plans); peak RSS {peak_mb():.0f} MB; load avg {os.getloadavg()[0]:.1f}")
     if args.cli:
         with tempfile.TemporaryDirectory() as tmp:
             jsonl = Path(tmp) / "profiles.jsonl"
