@@ -91,3 +91,13 @@ def test_a_percentage_named_as_the_minimum_is_a_stated_policy(text):
 def test_a_percentage_of_residents_is_no_minimum():
     assert extract_page("80% of our residents passed Step 2 CK above 240.",
                         "text/plain").values["score_minimum_policy"] is None
+
+
+def test_a_list_number_left_in_a_heading_is_not_a_sentence():
+    from eligibility.segment import split_sentences
+
+    assert split_sentences("Should I still apply? 5. I have eight months of research.") == [
+        "Should I still apply?", "5. I have eight months of research."]
+    page = ("<html><body><h3>4. I failed Step 1 three times. Should I apply?</h3><p>No.</p>"
+            "<h3>5. Do you take transfers?</h3><p>Yes.</p></body></html>")
+    assert extract_page(page, "text/html").values["attempts_policy"] != "max_attempts_5"
