@@ -140,7 +140,7 @@ def parse_program(node: dict, index: dict, source_url: str) -> dict:
         "accepting_applications": _bool_or_none(s.get("field_accepting_applications")),
         "survey_year": survey_year(survey.get("type")),
         "basic_listing": bool(basic) if basic is not None else False,
-        "changed": _text(attrs.get("changed")),
+        "changed_at": _text(attrs.get("changed")),  # the node's Drupal `changed` time (pages.changed is a bool)
         "source_url": source_url,
     }
 

@@ -78,7 +78,7 @@ DIRECTORY_PROGRAMS_SCHEMA = pa.schema(
         ("accepting_applications", pa.bool_()),
         ("survey_year", pa.int32()),
         ("basic_listing", pa.bool_()),
-        ("changed", pa.string()),
+        ("changed_at", pa.string()),  # when the directory last changed the node (Drupal `changed`)
         ("source_url", pa.string()),
         ("fetched_at", TS),
     ]
