@@ -98,6 +98,6 @@ def test_a_list_number_left_in_a_heading_is_not_a_sentence():
 
     assert split_sentences("Should I still apply? 5. I have eight months of research.") == [
         "Should I still apply?", "5. I have eight months of research."]
-    page = ("<html><body><h3>4. I failed Step 1 three times. Should I apply?</h3><p>No.</p>"
-            "<h3>5. Do you take transfers?</h3><p>Yes.</p></body></html>")
+    page = ("<html><body><h3>4. I passed Step 1 on my fourth attempt. Should I still apply? 5. Do "
+            "you take transfers?</h3><p>Yes.</p></body></html>")
     assert extract_page(page, "text/html").values["attempts_policy"] != "max_attempts_5"
