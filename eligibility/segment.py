@@ -172,6 +172,21 @@ def _wrap_width(lines: list[str]) -> int:
     return 75
 
 
+def _wrap_column(raw_lines: list[str]) -> int:
+    """The column a hard-wrapped text was wrapped at (its longest lines), or 0 if it is not.
+
+    A greedy wrap ends a line where the next word no longer fits: a line followed by one whose
+    first word would have overrun the column is the same sentence (a bullet item's second line
+    starting with a capital, "... from the Educational" / "Commission for Foreign ...").
+    """
+    lengths = sorted(len(x.expandtabs(4).rstrip()) for x in raw_lines if x.strip())
+    if len(lengths) < 8 or lengths[int(len(lengths) * 0.9) - 1] > 110:
+        return 0
+    column = max(n for n in lengths if n <= 110)
+    near = sum(1 for n in lengths if column - 12 <= n <= column)
+    return column if 40 <= column and near >= max(5, len(lengths) // 5) else 0
+
+
 def text_blocks(text: str) -> list[Block]:
     """Blocks from plain text or PDF text: lines, with hard-wrapped lines joined back."""
     blocks: list[Block] = []
@@ -187,11 +202,15 @@ def text_blocks(text: str) -> list[Block]:
     current_depth = 0
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     wrap_at = _wrap_width([x.strip() for x in raw_lines])
+    column = _wrap_column(raw_lines)
+    previous_len = 0
     for raw in raw_lines:
         line = norm_ws(raw)
         if not line:
             flush()
             continue
+        overran = column and previous_len + 1 + len(line.split(" ", 1)[0]) > column
+        previous_len = len(raw.expandtabs(4).rstrip())
         # Only a line opening with a symbol, a digit or "a)"/"b." can be a bullet.
         bullet = None if line[0].isalpha() and line[1:2] not in (".", ")") else (
             _BULLET.match(line) or _GLUED_BULLET.match(line))
@@ -201,7 +220,9 @@ def text_blocks(text: str) -> list[Block]:
             blocks.append(Block(line.lstrip("#").strip(), f"h{level}"))
             continue
         # A wrapped line continues the previous one when that one is long and unfinished.
-        if current and not bullet and _continues(current[-1], line, wrap_at):
+        if current and not bullet and (_continues(current[-1], line, wrap_at) or (
+                overran and not current[-1].endswith((".", "?", "!", ":")) and
+                current[-1].count(" | ") < 2 and line.count(" | ") < 2)):
             current.append(line)
             continue
         flush()

@@ -133,8 +133,59 @@ GRADUATION_AND_REVIEW = [
 ]
 
 
-@pytest.mark.parametrize("text,want", VISAS + USCE + SCORES + ECFMG + IMGS_AND_COMLEX + GRADUATION_AND_REVIEW)
+# Hard-wrapped plain text (72 columns): an item's second line starting with a capital is the
+# same item when its first word would not have fitted on the line before.
+def _wrapped() -> str:
+    import textwrap
+
+    paragraphs = [
+        ("", "Residency eligibility for graduates of schools outside the United States and Canada is "
+             "set by the Accreditation Council and by the state licensing board, and applies to every "
+             "program of the institution without exception."),
+        ("", "Applicants who trained abroad can be appointed when they meet these terms:"),
+        ("    1. ", "Hold a currently valid certificate from the Educational Commission for Foreign "
+                    "Medical Graduates (ECFMG) before appointment, and"),
+        ("    2. ", "Hold an ECFMG-sponsored J-1 visa for the whole length of the program."),
+        ("", "Every application is screened by the program director and two faculty members before any "
+             "interview invitation is sent out; the program does not accept paper applications."),
+    ]
+    lines = []
+    for bullet, text in paragraphs:
+        lines += textwrap.wrap(bullet + text, 72, subsequent_indent=" " * len(bullet[:4]))
+        if not bullet and not text.endswith(":"):
+            lines.append("")        # a list sits right under its lead-in, as on a PDF page
+    return "\n".join(lines)
+
+
+WRAPPED = _wrapped()
+
+
+@pytest.mark.parametrize("text,want", VISAS + USCE + SCORES + ECFMG + IMGS_AND_COMLEX + GRADUATION_AND_REVIEW + [
+    (WRAPPED, {"ecfmg_cert_required": "by_start", "j1_visa": "yes", "h1b_visa": "no"})])
 def test_holdout_phrasing(text, want):
     ctype = "text/html" if text.startswith("<html") else "text/plain"
     values = extract_page(text, ctype).values
     assert {f: values[f] for f in want} == want
+
+
+def test_wrapped_item_continues_on_a_capitalised_line():
+    # "... from the Educational" / "Commission for ...": "Commission" would have overrun the
+    # 72-column line, so the second line is the same item, not a new line of prose.
+    from eligibility.segment import text_blocks
+
+    prose = ("Residency eligibility for graduates of schools outside the United States and Canada "
+             "is set by the Accreditation Council and by the state licensing board, and it applies "
+             "to every program of the institution without any exception at all. ") * 3
+    import textwrap
+
+    lines = textwrap.wrap(prose, 72) + [
+        "Applicants who trained abroad can be appointed when they meet these:",
+        "                a. Hold a valid certificate from the Educational",
+        "                Commission for Foreign Medical Graduates (ECFMG), and",
+        "                b. Hold an ECFMG-sponsored J-1 visa",
+    ]
+    assert max(len(x) for x in lines) == 72
+    items = [b.text for b in text_blocks("\n".join(lines)) if b.kind == "li"]
+    assert items[0] == ("Hold a valid certificate from the Educational Commission for Foreign "
+                        "Medical Graduates (ECFMG), and")
+    assert items[1] == "Hold an ECFMG-sponsored J-1 visa"
