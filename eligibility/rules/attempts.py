@@ -7,7 +7,8 @@ import re
 from eligibility.rules.common import OTHERS, Claim, R, RETIRED, SOFT, clauses, negated_before, polarity, strictness_of
 
 FIRST_ATTEMPT = R(r"first[- ]?(?:attempt|time|try|take|sitting)s?|1st[- ]?(?:attempt|time|try)|"
-                  r"\bon (?:the|their|your) first\b|\b1 attempt\b|\bno (?:failures?|fails?|"
+                  r"\bon (?:the|their|your) first\b|\b1 attempt\b|\bno (?:(?:usmle|comlex|step\w*|level\w*|exam|board) )?"
+                  r"(?:failures?|fails?|"
                   r"failed (?:attempts?|exams?|scores?|steps?)|attempt failures|prior failures?)\b|"
                   r"\bwithout (?:any )?(?:failures?|fails?|failed attempts?)\b|"
                   r"\b(?:not|never) (?:have )?failed\b|\bzero (?:failures?|fails?)\b|"
@@ -52,7 +53,7 @@ WITHIN_FIRST = R(r"\bwithin (?:their|your|the|his or her) first (\d{1,2}) (?:att
 FAILED_ONCE_OK = R(r"\b(?:consider|accept|review|interview)\w* (?:\w+ ){0,2}who (?:have )?failed (?:\w+ ){0,3}?"
                    r"(?:1 time|once)\b")
 ANY_FAILURE = R(r"\b(?:a|any|one) (?:failure|fail|failed (?:attempt|exam|step|score)s?|"
-                r"unsuccessful attempt)\b")
+                r"unsuccessful attempt)\b|\bwith (?:\w+ ){0,3}(?:failures|fails|failed (?:attempts|exams|scores|steps))\b")
 LABEL_N = R(r"\battempts?\b[^:.;]{0,30}(?::|\s-)\s*(?:up to |no more than |maximum(?: of)? |max\.? |at most )?"
             r"(\d{1,2})\b")
 ANSWER_N = R(r"^(?:(?:a|answer)\s*[:.)-]\s*)?(?:up to |no more than |maximum(?: of)? |max\.? |"
@@ -106,7 +107,7 @@ def attempts_claims(s: str, ctx: str, scope: str) -> list[Claim]:
             out.append(Claim("attempts_policy", "first_attempt_only", rank=1, uses_context=True))
         return out
     if OTHERS.search(s) and not re.search(r"\b(?:must|require[sd]?|only|not (?:be )?(?:considered|"
-                                          r"eligible|accepted)|limit\w*)\b", s):
+                                          r"eligible|accepted|interviewed|ranked|reviewed)|limit\w*)\b", s):
         return out      # "most applicants we interview passed at the first attempt" describes
     masked = RETIRED.sub(" ", s)
     if RETIRED.search(s) and not re.search(r"\b(?:step1|step2ck|step3|level1|level2ce|usmle|"

@@ -29,13 +29,14 @@ CITIZENS_ONLY = R(r"\bmust (?:be|have)\b[^.;]{0,40}\b(?:us citizens?|citizenship
                   r"residen\w*|green card)\b(?![^.;]{0,60}\b(?:j1|h1b|visa|ead|employment "
                   r"authorization)\b)|\bonly (?:us citizens?|citizens)\b[^.;]{0,40}\b(?:can|will|may|are) "
                   r"(?:be )?(?:accepted|considered|eligible|appointed)\b(?![^.;]{0,60}\b(?:j1|h1b|visa)\b)")
-ONLY_J1 = R(r"\b(?:must (?:hold|have|obtain|be on|secure)|(?:is|are) required to (?:hold|have|obtain))"
+ONLY_J1 = R(r"\b(?:must (?:hold|have|obtain|be on|secure|be eligible for)|(?:is|are) required to (?:hold|have|obtain))"
             r" (?:an? |the )?(?:ecfmg[- ]sponsored )?j1\b(?!(?: visas?)?\s*(?:,|\bor\b|\band\b|/))|"
             r"\b(?:the )?required (?:ecfmg[- ]sponsored )?j1\b|\b(?:limited|restricted) to (?:the )?(?:ecfmg[- ]sponsored )?"
             r"j1\b|\bonly\b[^.;]{0,40}\bj1\b|\bj1\b[^.;]{0,30}\bonly\b(?! (?:through|via|by|from|with|"
             r"after|when|for|if|in)\b)|\bexclusively\b[^.;]{0,30}"
             r"\bj1\b|\bj1\b[^.;]{0,20}\bexclusively|(?:other than|except(?: for)?|besides)"
-            r" (?:the )?(?:ecfmg[- ]sponsored )?j1|\bsolely\b[^.;]{0,30}\bj1\b")
+            r" (?:the )?(?:ecfmg[- ]sponsored )?j1|\bsolely\b[^.;]{0,30}\bj1\b|"
+            r"\bj1\b[^.;]{0,50}\b(?:is|are) the only (?:visas?|visa types?|types? of visas?)\b")
 ONLY_H1B = R(r"\bonly\b[^.;]{0,40}\bh1b\b|\bh1b\b[^.;]{0,30}\bonly\b")
 H1B_COND = R(r"\b(?:if|only if|provided|as long as|contingent|condition\w*|otherwise|"
              r"transfer\w*|another acgme|(?:currently|already) (?:in|enrolled)|current(?:ly)? "
@@ -43,7 +44,7 @@ H1B_COND = R(r"\b(?:if|only if|provided|as long as|contingent|condition\w*|other
              r"depend\w*|pgy-?[2-9] (?:and (?:higher|above) )?only|scor\w* (?:above|over|at least|of|higher than)|"
              r"subject to (?:program|department|institutional|gme|dio)|"
              r"after (?:acceptance|the match|matching)|by (?:the )?(?:rank|time)|unless|"
-             r"eligible for|who have (?:passed|"
+             r"eligible for(?! (?:an? |the |either )?(?:h1b|j1|visas?|them|it|one|sponsorship)\b)|who have (?:passed|"
              r"completed)|must (?:have )?(?:pass|complet)\w*|(?:must|need to|should) be (?:passed|"
              r"completed)|all 3 (?:usmle )?steps|all (?:usmle )?steps|to be considered)\b|"
              # a bracketed threshold: "for strong applicants (both Steps above 245)"

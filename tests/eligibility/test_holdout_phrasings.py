@@ -132,6 +132,19 @@ GRADUATION_AND_REVIEW = [
 ("Each application is reviewed as a whole.", {"holistic_review": True}),
 ]
 
+# Ordinary phrasings of the weakest hidden-set fields probed after the fold-in (own words).
+PROBES = [
+("We do not accept applicants with USMLE failures.", {"attempts_policy": "first_attempt_only"}),
+("Requirements:\n- No USMLE failures\n- Graduation within 5 years", {"attempts_policy": "first_attempt_only", "yog_max_years": 5}),
+("Candidates with failed attempts on COMLEX will not be interviewed.", {"attempts_policy": "first_attempt_only"}),
+("We consider applicants with prior failures.", {"attempts_policy": None}),
+("J-1 visas sponsored by ECFMG are the only visas we accept.", {"j1_visa": "yes", "h1b_visa": "no"}),
+("International applicants requiring a visa must be eligible for a J-1.", {"j1_visa": "yes", "h1b_visa": "no"}),
+# eligibility for the visa itself is no condition; eligibility for something else is
+("Applicants must be eligible for a J-1 or H-1B visa.", {"j1_visa": "yes", "h1b_visa": "yes"}),
+("H-1B visas are available to those eligible for a full medical license.", {"h1b_visa": "conditional"}),
+]
+
 
 # Hard-wrapped plain text (72 columns): an item's second line starting with a capital is the
 # same item when its first word would not have fitted on the line before.
@@ -160,7 +173,7 @@ def _wrapped() -> str:
 WRAPPED = _wrapped()
 
 
-@pytest.mark.parametrize("text,want", VISAS + USCE + SCORES + ECFMG + IMGS_AND_COMLEX + GRADUATION_AND_REVIEW + [
+@pytest.mark.parametrize("text,want", VISAS + USCE + SCORES + ECFMG + IMGS_AND_COMLEX + GRADUATION_AND_REVIEW + PROBES + [
     (WRAPPED, {"ecfmg_cert_required": "by_start", "j1_visa": "yes", "h1b_visa": "no"})])
 def test_holdout_phrasing(text, want):
     ctype = "text/html" if text.startswith("<html") else "text/plain"
