@@ -18,7 +18,7 @@ BY_APPLICATION = R(r"\bat (?:the )?time of (?:your |the )?(?:application|applyin
                    r"interview))|\bfor (?:application|consideration)\b|\baccompany (?:the |your )?(?:eras )?"
                    r"application|\bto (?:get|receive|be offered|be granted|be invited (?:to|for)) an? "
                    r"interview|\bwith (?:the|your) (?:eras )?application\b|\bto be interviewed\b")
-BY_RANK = R(r"\brank\w*\b|\brol\b|\bmatch\b|\b(?:january|february|march) \d{1,2}\b|"
+BY_RANK = R(r"\brank\w*\b|\brol\b|\bmatch(?:ing)?\b|\b(?:january|february|march) \d{1,2}\b|"
             r"\bby (?:january|february)\b|\b(?:by|before|at|prior to) (?:the |your |we |you |an? )?(?:time of (?:the )?)?"
             r"interview\w*\b|"
             r"\bend of (?:the )?interview (?:season|period)")
@@ -32,6 +32,11 @@ ECFMG_REQ = R(r"\b(?:must|required?|requirements?|requires|need\w*|should|expect
               r"apply|without|ranked|"
               r"only|mandatory|necessary|prerequisite|prior to|before|by|no later than|have|"
               r"hold|possess)\b")
+
+
+# A refusal of the uncertified: "We will not rank / consider applicants who are not ECFMG certified".
+EXCLUDES = R(r"\b(?:will|do|does|can|would) not (?:\w+ )?(?P<verb>rank|consider|accept|review)\w*\b"
+             r"[^.;]{0,60}\b(?:not|without)\b[^.;]{0,15}\becfmg\b")
 
 
 # A document list about applying: "What makes an application complete?", "please provide:".
@@ -135,7 +140,7 @@ def ecfmg_claims(s: str, ctx: str, scope: str, block: str = "") -> list[Claim]:
             if not (BY_RANK.search(s) or BY_START.search(s) or (
                     BY_APPLICATION.search(s) and re.search(r"\bcertif", s))):
                 return out      # ("read the requirements before applying" is no ECFMG timing)
-    elif not ECFMG_REQ.search(s) and not (ctx and (REQUIRE_SCOPE.search(ctx) or re.search(
+    elif not ECFMG_REQ.search(s) and not EXCLUDES.search(s) and not (ctx and (REQUIRE_SCOPE.search(ctx) or re.search(
             r"\b(?:need|required?|have to)\b", ctx))) and not REQUIRE_SCOPE.search(scope):
         return out
     if re.search(r"\bnot (?:be )?required\b|\bdo(?:es)? not (?:need|require|have to)\b|\bneed not\b",
@@ -167,12 +172,15 @@ def ecfmg_claims(s: str, ctx: str, scope: str, block: str = "") -> list[Claim]:
         # apply, you must have:" / "we offer interviews to applicants who meet these criteria:").
         kinds = ["by_application"] if LEADIN_APPLY.search(ctx) and not NEG.search(ctx) else []
         used_ctx = bool(kinds)
+    excl = EXCLUDES.search(text)
+    if excl and not kinds and excl.group("verb") == "rank":
+        kinds = ["by_rank"]     # ("not considered without it" is a rule with no stated timing)
     order = ["by_application", "by_rank", "by_start"]
     if kinds:
         value = min(kinds, key=order.index)
         out.append(Claim("ecfmg_cert_required", value, rank=2, uses_context=used_ctx))
     elif re.search(r"\b(?:must|required?|requires|requirement|need|should|mandatory|necessary|only|"
-                   r"yes|expected to)\b", text) \
+                   r"yes|expected to)\b", text) or excl \
             or answer == "yes" or REQUIRE_SCOPE.search(scope) or (
                 used_lead_in(ctx) and REQUIRE_SCOPE.search(ctx) and not NEG.search(text)):
         if not re.search(r"\b(?:or|and/or) (?:be |are )?(?:in the process|eligible|pending)", text):

@@ -143,6 +143,12 @@ PROBES = [
 # eligibility for the visa itself is no condition; eligibility for something else is
 ("Applicants must be eligible for a J-1 or H-1B visa.", {"j1_visa": "yes", "h1b_visa": "yes"}),
 ("H-1B visas are available to those eligible for a full medical license.", {"h1b_visa": "conditional"}),
+# ECFMG: 'prior to matching'; a refusal of the uncertified is a rule (its verb gives the timing
+# only for ranking)
+("ECFMG certification is required prior to matching.", {"ecfmg_cert_required": "by_rank"}),
+("We will not rank applicants who are not ECFMG certified.", {"ecfmg_cert_required": "by_rank"}),
+("We do not consider applicants who are not ECFMG certified.", {"ecfmg_cert_required": "required_unspecified"}),
+("Our program does not weigh ECFMG certification when ranking.", {"ecfmg_cert_required": None}),
 ]
 
 
