@@ -41,7 +41,7 @@ RECOMMENDATION_COLUMNS = {
     "reasons": pl.String, "specialty_code": pl.String, "role": pl.String, "match_probability": pl.Float64,
     "p_interview": pl.Float64,
 }
-CHUNK_PROFILES = 2000  # profiles per pass: bounds the (profile, program) pairs held at once
+CHUNK_PROFILES = 1000  # profiles per pass: bounds the (profile, program) pairs held at once (10,000 on the full warehouse: 2,000 -> 1,000 cut peak RSS 1.73 -> 1.43 GB, CPU 19.4 -> 17.7 s)
 
 
 def empty_facts() -> pl.DataFrame:
