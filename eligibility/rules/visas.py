@@ -117,6 +117,10 @@ def clause_negated(s: str, pos: int) -> bool:
     return False
 
 
+# Visa lines about people who are not residents or applicants.
+OTHER_STAFF = R(r"\bfor (?:our |its |the )?(?:faculty(?: members| physicians)?|attendings?|attending physicians|"
+                r"staff physicians|employees|researchers|research (?:staff|scientists)|postdoc\w*|nurses|"
+                r"scientists|visiting scholars)\b")
 _REQ_CONTEXT = R(r"\b(?:require\w*|must|eligib\w*|criteria|qualifications?|prerequisites|minimum|mandatory|"
                  r"conditions|that follow|meet\b[^:]{0,30}\b(?:following|these|below))\b")
 _RELATIVE_NOT = R(r"\b(?:who|that|which|whom)\s+(?:are|is|do|does)\s+not\b")
@@ -143,6 +147,9 @@ def visa_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
         return out
     if FELLOWSHIP.search(scope) and not RESIDENCY.search(scope):
         return out
+    if OTHER_STAFF.search(s) and not RESIDENCY.search(s) and not re.search(r"\b(?:applicants|candidates|"
+                                                                          r"trainees|graduates|img)\b", s):
+        return out      # "The hospital sponsors H-1B visas for faculty physicians": not residents
     has_j1, has_h1b = J1.search(s), H1B.search(s)
     answer = polarity(s)
     if has_j1 and ctx.endswith(":") and re.match(r"(?:hold|have|obtain|possess|secure)\b", s) and \

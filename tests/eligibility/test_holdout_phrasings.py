@@ -149,6 +149,9 @@ PROBES = [
 ("We will not rank applicants who are not ECFMG certified.", {"ecfmg_cert_required": "by_rank"}),
 ("We do not consider applicants who are not ECFMG certified.", {"ecfmg_cert_required": "required_unspecified"}),
 ("Our program does not weigh ECFMG certification when ranking.", {"ecfmg_cert_required": None}),
+# a visa line about other staff is not a residency rule
+("The health system sponsors H-1B visas for its faculty physicians.", {"h1b_visa": None}),
+("We sponsor H-1B visas for residents and faculty.", {"h1b_visa": "yes"}),
 ]
 
 
