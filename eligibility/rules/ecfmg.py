@@ -95,6 +95,8 @@ def _timing(text: str) -> list[str]:
 
 def ecfmg_claims(s: str, ctx: str, scope: str, block: str = "") -> list[Claim]:
     out: list[Claim] = []
+    if ctx and re.fullmatch(r"(?:the )?ecfmg\W*", ctx):
+        ctx = "ecfmg certification"     # a bare "ECFMG" label (a table row, "ECFMG: required")
     topic = ECFMG.search(s)
     if not topic and block and re.search(r"^(?:the|this|your|a valid) (?:ecfmg )?certificat\w*\b", s) \
             and ECFMG.search(block) and (BY_START.search(s) or BY_RANK.search(s) or

@@ -152,6 +152,10 @@ PROBES = [
 # a visa line about other staff is not a residency rule
 ("The health system sponsors H-1B visas for its faculty physicians.", {"h1b_visa": None}),
 ("We sponsor H-1B visas for residents and faculty.", {"h1b_visa": "yes"}),
+# a bare "ECFMG" row label or heading over its value
+("<html><body><table><tr><td>ECFMG</td><td>Required by the rank list deadline</td></tr></table></body></html>",
+ {"ecfmg_cert_required": "by_rank"}),
+("ECFMG\nRequired before the start of training.", {"ecfmg_cert_required": "by_start"}),
 ]
 
 
