@@ -10,6 +10,8 @@ import pytest
 from expectations import datadocs
 from expectations.core_suites import CORE_SUITES
 
+pytestmark = pytest.mark.slow  # GX file-backed contexts and headless chromium
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium"
 T = datetime(2026, 12, 1, tzinfo=timezone.utc)
 

@@ -16,6 +16,8 @@ from click.testing import CliRunner
 from pipelines.cli import main
 from warehouse.publish import publish
 
+pytestmark = pytest.mark.slow  # a warehouse built per test and gme processes
+
 REPO = Path(__file__).resolve().parents[2]
 
 

@@ -19,6 +19,8 @@ from pipelines.transforms.profile import load_profile
 from pipelines.transforms.recommend import verdicts_for
 from tests.recommend.published import published_env
 
+pytestmark = pytest.mark.integration  # a real refresh per module (about a minute)
+
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
 CHROMIUM = shutil.which("chromium")
