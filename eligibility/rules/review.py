@@ -114,8 +114,11 @@ def comlex_claims(s: str, ctx: str, scope: str) -> list[Claim]:
             polarity(s) == "yes" and not re.search(r"\busmle\b", ctx):
         # "Do you consider DO applicants?" - "Yes": DOs come with COMLEX
         return [Claim("comlex_accepted", True, rank=1, uses_context=True)]
-    if ctx and COMLEX.search(ctx) and re.search(r"\balso (?:take|need|sit for|submit|pass)\b[^?]*\b(?:usmle|"
-                                               r"step1|step2ck)", ctx) and ctx.endswith("?"):
+    if ctx and ctx.endswith("?") and ((COMLEX.search(ctx) and re.search(
+            r"\balso (?:take|need|sit for|submit|pass)\b[^?]*\b(?:usmle|step1|step2ck)", ctx)) or (
+            # "Do DO applicants need to take USMLE?" - "Yes." / "No."
+            DO_SUBJECT.search(ctx) and re.search(r"\b(?:need|required|have|must)\b[^?]{0,30}\b(?:take|sit for|"
+                                                 r"submit|pass)\b[^?]{0,15}\b(?:usmle|step1|step2ck)", ctx))):
         answer = polarity(s)
         if answer:      # "Having taken COMLEX, must I also take USMLE?" - "Yes" = not in place of
             return [Claim("comlex_accepted", answer == "no", rank=2, uses_context=True)]

@@ -156,6 +156,9 @@ PROBES = [
 ("<html><body><table><tr><td>ECFMG</td><td>Required by the rank list deadline</td></tr></table></body></html>",
  {"ecfmg_cert_required": "by_rank"}),
 ("ECFMG\nRequired before the start of training.", {"ecfmg_cert_required": "by_start"}),
+# a yes/no answer to whether DOs must also sit USMLE
+("Must osteopathic graduates take the USMLE?\nYes.", {"comlex_accepted": False}),
+("Do DO applicants need to take USMLE?\nNo.", {"comlex_accepted": True}),
 ]
 
 
