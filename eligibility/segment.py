@@ -179,7 +179,7 @@ def _wrap_column(raw_lines: list[str]) -> int:
     first word would have overrun the column is the same sentence (a bullet item's second line
     starting with a capital, "... from the Educational" / "Commission for Foreign ...").
     """
-    lengths = sorted(len(x.expandtabs(4).rstrip()) for x in raw_lines if x.strip())
+    lengths = sorted(n for n in map(len, map(str.rstrip, raw_lines)) if n)    # (tabs expanded by the caller)
     if len(lengths) < 8 or lengths[int(len(lengths) * 0.9) - 1] > 110:
         return 0
     column = max(n for n in lengths if n <= 110)
@@ -202,15 +202,18 @@ def text_blocks(text: str) -> list[Block]:
     current_depth = 0
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     wrap_at = _wrap_width([x.strip() for x in raw_lines])
-    column = _wrap_column(raw_lines)
+    tabs = "\t" in text
+    column = _wrap_column([x.expandtabs(4) for x in raw_lines] if tabs else raw_lines)
     previous_len = 0
     for raw in raw_lines:
         line = norm_ws(raw)
         if not line:
             flush()
             continue
-        overran = column and previous_len + 1 + len(line.split(" ", 1)[0]) > column
-        previous_len = len(raw.expandtabs(4).rstrip())
+        overran = False
+        if column:
+            overran = previous_len + 1 + len(line.split(" ", 1)[0]) > column
+            previous_len = len((raw.expandtabs(4) if tabs else raw).rstrip())
         # Only a line opening with a symbol, a digit or "a)"/"b." can be a bullet.
         bullet = None if line[0].isalpha() and line[1:2] not in (".", ")") else (
             _BULLET.match(line) or _GLUED_BULLET.match(line))
