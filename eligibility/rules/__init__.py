@@ -32,7 +32,7 @@ RAW_WORDS = (
     "rest of the applica", "as a whole", "in its entirety", "medical school", "out of school",
     "years since", "year of", "time since", "medical degree", "diploma",
     "total applica", "overall", "other aspects", "other factors", "extern", "clerkship", "elective",
-    "rotation",
+    "rotation", "aspects of",
 )
 
 
@@ -58,6 +58,7 @@ GATES = (
     (R(r"holistic|entire|whole|\bno 1\b|only 1|just 1|metric|every|each|all (?:aspects|"
        r"components|parts|elements|facets|applica)|solely|beyond|more than|mission|individual|"
        r"comprehensive|other (?:aspects|parts|factors|components|elements|criteria|information)|overall|"
+       r"\bsole\b|not the only|scores alone|\b1 of (?:many|several|the many|a number)|"
        r"total applica"),
      holistic_claims),
     (R(r"comlex|level\w+|osteopathic|\bdo (?:applicants|students|graduates|candidates)|usmle"),

@@ -25,7 +25,12 @@ HOLISTIC = R(r"\bholistic\w*|\b(?:entire|whole)[- ](?:application|applicant|file
              r"factors|components|elements|criteria)\b|\b(?:reviewed|considered|evaluated|assessed|read|judged) as a "
              r"whole\b|\bscores? (?:are|is) (?:weighed|weighted|considered|evaluated|balanced|assessed) (?:with|alongside|"
              r"against|together with|along with) (?:the |all )?other (?:information|parts|factors|aspects|criteria|"
-             r"elements|data)\b")
+             r"elements|data)\b|"
+             # "scores are one of many factors", "not the sole determinant", "not by scores alone"
+             r"\b(?:scores?|metrics|numbers) (?:are|is) (?:only |just |but |simply )?(?:1|one) of (?:many|several|the many|"
+             r"a number of) (?:factors|things|criteria|components|parts|aspects|considerations|elements)\b|"
+             r"\b(?:scores?|metrics|numbers|usmle(?: scores?)?|step\w*(?: scores?)?|grades) (?:are|is) not the "
+             r"(?:sole|only|single|exclusive) (?:determinant|factor|criterion|consideration|basis)\b|\bnot (?:by|on|based on) (?:\w+ )?scores alone\b")
 APPLICATION_CTX = R(r"applica|applicant|candidate|review|selection|select|interview|screen|"
                     r"consider|admission")
 PATIENT_CARE = R(r"\b(?:patient|care|medicine|wellness|well-being|wellbeing|health|healing|"

@@ -159,6 +159,13 @@ PROBES = [
 # a yes/no answer to whether DOs must also sit USMLE
 ("Must osteopathic graduates take the USMLE?\nYes.", {"comlex_accepted": False}),
 ("Do DO applicants need to take USMLE?\nNo.", {"comlex_accepted": True}),
+# holistic review as CONTRACT words it: scores only one consideration, no single criterion
+("Test scores are one of many factors the committee weighs.", {"holistic_review": True}),
+("USMLE scores are not the sole determinant of an interview offer.", {"holistic_review": True}),
+("Files are screened one by one, not by scores alone.", {"holistic_review": True}),
+("The committee evaluates all aspects of an application.", {"holistic_review": True}),
+("The interview is not the sole basis of our decision.", {"holistic_review": None}),
+("Step 1 is not the only exam we require.", {"holistic_review": None}),
 ]
 
 
