@@ -8,11 +8,13 @@ from eligibility.rules.common import Claim, FELLOWSHIP, NEG, R, RESIDENCY, negat
 
 IMG = R(r"\bimg\b|\bgraduated from (?:an? )?(?:international|foreign|non-us|offshore|caribbean)\b|\b(?:us|domestic|american) or international\b|\bpercent img\b|\bgraduates? of (?:international|foreign|non-us|non-lcme|offshore|caribbean) "
         r"(?:medical )?schools?|\bgraduates? of (?:\w+ ){0,2}(?:medical )?schools? (?:located )?outside "
-        r"(?:of )?(?:the )?(?:us|north america)|\b(?:international|foreign) (?:medical )?(?:applicants|schools?)")
+        r"(?:of )?(?:the )?(?:us|north america)|\b(?:international|foreign) (?:medical )?(?:applicants|schools?)|"
+        r"\b(?:caribbean|offshore|foreign[- ]trained|internationally[- ]trained) (?:medical )?(?:graduates?|physicians|"
+        r"applicants)\b")
 IMG_YES_VERB = R(r"\b(?:accept\w*|consider\w*|welcome\w*|encourag\w*|eligible|invite\w*|"
                  r"interview\w*|rank\w*|review\w*|recruits?|sponsor\w*|open to|"
                  r"apply|may apply|can apply|are (?:also )?welcome|have (?:had|many|several)|"
-                 r"currently have|proud|include\w*)\b|\b\d{1,2}\s*(?:%|percent) of (?:our )?(?:current )?"
+                 r"currently have|proud|include\w*|friendly)\b|\b\d{1,2}\s*(?:%|percent) of (?:our )?(?:current )?"
                  r"(?:residents|trainees|house staff|class)\b[^.;]{0,20}\b(?:are|were)\s+img\b|\bimg\b (?:\w+ )?trains?\b|\b(?:we|program) (?:currently )?(?:have|has|"
                  r"trains?)\b[^.;]{0,15}\bimg\b")
 IMG_REQ = R(r"\bimg\b(?: applicants| candidates)?[^.;]{0,45}\b(?:must|are (?:also )?required|should|"
@@ -120,8 +122,8 @@ def img_claims(s: str, ctx: str, scope: str) -> list[Claim]:
         r"invited|interviewed|ranked)", s) or re.search(r"\b(?:can|do|does|will|are) not "
                                                        r"(?:\w+ ){0,3}(?:accept|consider)\w*\b[^.;]{0,40}\bimg\b", s)
     if neg_img:
-        if re.search(r"\brarely|\bexcept|\bunless|\bonly\b", s):
-            return out
+        if re.search(r"\brarely|\bexcept|\bunless|\bonly\b", s) or (v is not None and v.group(0) == "friendly"):
+            return out      # ("not IMG friendly" says little: IMGs may still be considered)
         out.append(Claim("accepts_imgs", False, rank=2))
     elif v:
         if re.search(r"\brarely\b|\bunlikely\b", s):

@@ -166,6 +166,11 @@ PROBES = [
 ("The committee evaluates all aspects of an application.", {"holistic_review": True}),
 ("The interview is not the sole basis of our decision.", {"holistic_review": None}),
 ("Step 1 is not the only exam we require.", {"holistic_review": None}),
+# IMGs named as Caribbean / internationally trained graduates; "IMG friendly"
+("Caribbean medical graduates are welcome to apply.", {"accepts_imgs": True}),
+("We do not accept offshore graduates.", {"accepts_imgs": False}),
+("Our residency is IMG friendly.", {"accepts_imgs": True}),
+("We are not especially IMG friendly.", {"accepts_imgs": None}),
 ]
 
 
