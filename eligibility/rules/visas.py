@@ -24,7 +24,9 @@ NO_VISAS = R(r"\bvisa sponsorship\W*\s*(?:none|no|not (?:available|offered))\s*\
              r"(?:foreign|international|non-us)|\b(?:applicants|candidates|those)\b[^.;]{0,20}\b(?:requir\w*|need\w*) "
              r"(?:a )?visa(?: sponsorship)?\b[^.;]{0,30}\b(?:not (?:be )?(?:considered|eligible|accepted)|ineligible)|"
              r"\b(?:can not|do not|will not|unable to) (?:accept|consider)\b[^.;]{0,30}\b(?:requir\w*|need\w*) "
-             r"(?:a )?visa|\bnot sponsor (?:[\w-]+ ){1,3}for (?:a |any )?visas?\b")
+             r"(?:a )?visa|\bnot sponsor (?:[\w-]+ ){1,3}for (?:a |any )?visas?\b|"
+             r"\b(?:do not|does not|can not|will not|unable to|not able to) (?:provide|offer) (?:any )?(?:visa )?"
+             r"sponsorship\b")
 CITIZENS_ONLY = R(r"\bmust (?:be|have)\b[^.;]{0,40}\b(?:us citizens?|citizenship|permanent "
                   r"residen\w*|green card)\b(?![^.;]{0,60}\b(?:j1|h1b|visa|ead|employment "
                   r"authorization)\b)|\bonly (?:us citizens?|citizens)\b[^.;]{0,40}\b(?:can|will|may|are) "
@@ -267,7 +269,10 @@ def visa_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
             or (answer == "no" and label_ctx and m.start() < answer_end) or re.search(
                 r"^\W*(?:visas?\W*)?[:-]?\s*no\b", after)
         only_j1 = ONLY_J1.search(s) and not ONLY_H1B.search(s)
-        cond = H1B_COND.search(s) or (STEP3.search(block) and re.search(
+        # "J-1, H-1B, F-1 OPT or EAD": F-1 listed as one more status is no condition on the H-1B
+        f1_listed = re.search(r"\bh1b\b\s*(?:,|\bor\b|\band\b|/)\s*(?:an? )?f1\b", s)
+        s_cond = re.sub(r"\bf1(?: opt)?\b|\bopt\b", " ", s) if f1_listed else s
+        cond = H1B_COND.search(s_cond) or (STEP3.search(block) and re.search(
             r"\bstep3\b[^.;]{0,80}\b(?:by|before|prior to|no later than|otherwise)\b|"
             r"\botherwise\b[^.;]{0,40}\bj1\b", block))
         if only_j1 and m.start() > ONLY_J1.search(s).start() and not neg and \
@@ -284,7 +289,7 @@ def visa_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
                 out.append(Claim("h1b_visa", "no", rank=2, uses_context=uses_ctx))
         elif only_j1:
             out.append(Claim("h1b_visa", "no", rank=2, uses_context=uses_ctx))
-        elif len(s) < 70 and STRONG_COND.search(s):
+        elif len(s) < 70 and STRONG_COND.search(s_cond):
             # "H-1B: US medical school graduates on F-1 only" (a label and its condition)
             out.append(Claim("h1b_visa", "conditional", condition=_cond(s), rank=3,
                              uses_context=uses_ctx))

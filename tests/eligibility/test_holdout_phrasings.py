@@ -171,6 +171,10 @@ PROBES = [
 ("We do not accept offshore graduates.", {"accepts_imgs": False}),
 ("Our residency is IMG friendly.", {"accepts_imgs": True}),
 ("We are not especially IMG friendly.", {"accepts_imgs": None}),
+# visas: F-1 listed as one more status is no H-1B condition; 'we do not provide sponsorship'
+("Residents may hold J-1, H-1B, F-1 OPT or EAD status.", {"j1_visa": "yes", "h1b_visa": "yes"}),
+("H-1B: only for US graduates on F-1 OPT", {"h1b_visa": "conditional"}),
+("Applicants must have work authorization; we do not offer sponsorship.", {"j1_visa": "no", "h1b_visa": "no"}),
 ]
 
 
