@@ -12,7 +12,7 @@ FIRST_ATTEMPT = R(r"first[- ]?(?:attempt|time|try|take|sitting)s?|1st[- ]?(?:att
                   r"failed (?:attempts?|exams?|scores?|steps?)|attempt failures|prior failures?)\b|"
                   r"\bwithout (?:any )?(?:failures?|fails?|failed attempts?)\b|"
                   r"\b(?:not|never) (?:have )?failed\b|\bzero (?:failures?|fails?)\b|"
-                  r"\bfail\w*(?: \w+){0,2} (?:[:-] )?not (?:accepted|considered|allowed|permitted)\b|"
+                  r"\bfail\w*(?: \w+){0,2}\s*(?:[:-]\s*)?not (?:accepted|considered|allowed|permitted)\b|"
                   r"\bfail(?:ures?|s|ed attempts?)? (?:is|are|will) not (?:be )?(?:accepted|"
                   r"considered|allowed|permitted)\b")
 MAX_ATTEMPTS = R(r"\b(?:no more than|not more than|maximum(?: of)?|max\.?|up to|at most|within|"

@@ -175,6 +175,8 @@ PROBES = [
 ("Residents may hold J-1, H-1B, F-1 OPT or EAD status.", {"j1_visa": "yes", "h1b_visa": "yes"}),
 ("H-1B: only for US graduates on F-1 OPT", {"h1b_visa": "conditional"}),
 ("Applicants must have work authorization; we do not offer sponsorship.", {"j1_visa": "no", "h1b_visa": "no"}),
+# a label and its refusal glued to the colon
+("Step failures: not accepted", {"attempts_policy": "first_attempt_only"}),
 ]
 
 
