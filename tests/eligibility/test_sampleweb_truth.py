@@ -8,6 +8,8 @@ them with `extract_page`, merge per program and score against the truth file.
 import sys
 from pathlib import Path
 
+import pytest
+
 from eligibility import extract_page, merge_program
 from eligibility.model import FIELDS
 from eligibility.scoring import Tally
@@ -19,6 +21,7 @@ PROGRAMS = 300      # 120 missed a regression two sites of 300 showed
 FLOOR = 0.99
 
 
+@pytest.mark.integration
 def test_sample_web_truth_per_field_at_least_099():
     from sampleweb.server import running_sample_web
 

@@ -12,6 +12,8 @@ import json
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from eligibility import extract_page
 from eligibility.scoring import Tally
 
@@ -52,6 +54,7 @@ def _f1(layout) -> float:
     return tally.micro()[2]
 
 
+@pytest.mark.slow
 def test_layouts_of_the_same_pages_score_alike():
     base = _f1(lambda t: t)
     figures = {name: _f1(layout) for name, layout in (

@@ -4,6 +4,7 @@ import ast
 from pathlib import Path
 
 import dagster as dg
+import pytest
 
 from pipelines.definitions import defs
 
@@ -82,6 +83,7 @@ def test_no_dagster_import_outside_pipelines():
     assert offenders == []
 
 
+@pytest.mark.slow
 def test_instance_settings_queue_runs_but_never_serialise_crawl_shards(tmp_path):
     import shutil
 

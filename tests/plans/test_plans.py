@@ -1,6 +1,7 @@
 """Application plans for the guide's personas: long shots warned with the backup beside them, list sizes, caps."""
 
 import polars as pl
+import pytest
 
 from pipelines.transforms import plans as P
 from pipelines.transforms.match_model import calibration, list_probability, score_pairs
@@ -89,6 +90,7 @@ def test_score_and_failed_attempt_move_the_interview_chance():
     assert p[0] < p[2] < p[1] and p[3] == 0.0
 
 
+@pytest.mark.slow
 def test_calibration_reproduces_published_rates_within_5_points(programs):
     rows = P.calibrate(programs, per_type=1500)
     assert [r["applicant_type"] for r in rows] == ["us_md", "us_do", "us_img", "non_us_img"]

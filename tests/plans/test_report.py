@@ -59,6 +59,7 @@ def test_report_is_self_contained_and_links_every_verdict(report):
     assert "Verify before applying" in page and "Tiers" in page
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed (apt-get install -y chromium)")
 def test_report_renders_charts_in_headless_chromium(report, tmp_path):
     path, _, _, _ = report

@@ -39,6 +39,7 @@ def _batch_all_pairs(tables, profiles) -> pl.DataFrame:
     return V.batch_rows(V.batch_wide(pairs, prep.as_of).collect(), prep.chosen)
 
 
+@pytest.mark.slow
 def test_batch_verdicts_are_the_one_profile_verdicts(tables, profiles):
     batch = _batch_all_pairs(tables, profiles).select(COLUMNS)
     one = pl.concat([V.verdicts(tables["programs"], tables["facts"], p) for p in profiles]).select(COLUMNS)
@@ -56,6 +57,7 @@ def test_batch_verdicts_are_the_one_profile_verdicts(tables, profiles):
     assert long.sort(key).select(*key, "verdict").equals(one.sort(key).select(*key, "verdict"))
 
 
+@pytest.mark.slow
 def test_many_profiles_at_once_rank_as_one_at_a_time(tables, profiles):
     sample = profiles[:40]
     together = R.rank_batch(tables["programs"], tables["indicators"], tables["facts"], sample, chunk=7)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from urllib.parse import urlsplit
 
+import pytest
+
 from tests.sampleweb.helpers import fetch
 
 API = "/api/node/program"
@@ -114,6 +116,7 @@ def test_single_program_resource(web):
     assert doc["included"][0]["id"] == first["relationships"]["field_survey"]["data"]["id"]
 
 
+@pytest.mark.slow
 def test_full_size_directory_serves_5000_programs_in_40_specialties():
     from sampleweb.server import running_sample_web
     from sampleweb.world import seed_programs

@@ -194,6 +194,7 @@ def _squash(s: str) -> str:
     return re.sub(r"\s+", "", s)
 
 
+@pytest.mark.slow
 def test_html_fragments_parse_and_match_text():
     rng = random.Random(5)
     forms = Counter()
@@ -284,6 +285,7 @@ print(h.hexdigest())
 """
 
 
+@pytest.mark.slow
 def test_same_output_in_separate_processes_whatever_the_hash_seed():
     import os
     import subprocess

@@ -11,6 +11,7 @@ from scrapers.__main__ import build_parser, crawl_settings
 from tests.scrapers.conftest import REPO, run_scrapers
 
 
+@pytest.mark.slow
 def test_scrapy_list_works_from_the_repo_root():
     out = subprocess.run([str(REPO / ".venv" / "bin" / "scrapy"), "list"], cwd=REPO, capture_output=True,
                          text=True, timeout=60)
