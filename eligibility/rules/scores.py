@@ -93,9 +93,10 @@ _TO_EXAM = R(r"^\s*(?:or (?:higher|above|more|better|greater)\s*)?(?:points? )?(
 
 
 def _comma_part(clause: str, at: int) -> str:
-    start = clause.rfind(",", 0, at) + 1
-    end = clause.find(",", at)
-    return clause[start:end if end >= 0 else len(clause)]
+    """The comma- or bracket-delimited part of `clause` holding position `at`."""
+    start = max(clause.rfind(",", 0, at), clause.rfind("(", 0, at), clause.rfind(")", 0, at)) + 1
+    ends = [e for e in (clause.find(",", at), clause.find("(", at), clause.find(")", at)) if e >= 0]
+    return clause[start:min(ends) if ends else len(clause)]
 
 
 def _exam_for(s: str, pos: int, mentions, ctx_mentions, scope_mentions, clause: str):

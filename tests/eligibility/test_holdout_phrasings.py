@@ -177,6 +177,10 @@ PROBES = [
 ("Applicants must have work authorization; we do not offer sponsorship.", {"j1_visa": "no", "h1b_visa": "no"}),
 # a label and its refusal glued to the colon
 ("Step failures: not accepted", {"attempts_policy": "first_attempt_only"}),
+# a bracketed preference beside a minimum is its own part
+("Minimum Step 2 CK: 225 (preferred 245)", {"min_step2ck": 225, "score_minimum_policy": "stated"}),
+("We prefer Step 2 CK scores above 245 (minimum 225).", {"min_step2ck": 225}),
+("We look for Step 2 CK scores above 235 (most of our residents have 250).", {"min_step2ck": None}),
 ]
 
 
