@@ -123,7 +123,11 @@ def usce_claims(s: str, ctx: str, scope: str) -> list[Claim]:
     if DESCRIPTIVE.search(s) and not USCE_REQ.search(s) and not USCE_NOT_REQ.search(s) and \
             not re.search(r"\b(?:prefer\w*|recommend\w*|encourag\w*)\b", s):
         return out      # "our typical candidate has recent US experience" describes
-    if USCE_NOT_REQ.search(s):
+    if re.search(r"\bwithout\b[^.;]{0,60}\b(?:will not|can not|are not|is not|not be|do not)\b[^.;]{0,12}\b(?:be )?"
+                 r"(?:considered|accepted|eligible|reviewed|interviewed|ranked|consider|accept|review)\w*|"
+                 r"\bwithout\b[^.;]{0,60}\bineligible\b", s) and not USCE_PREF.search(s):
+        value = "required"      # "Applicants without USCE will not be considered": an exclusion
+    elif USCE_NOT_REQ.search(s):
         value = "preferred" if USCE_PREF.search(s) else "not_required"
     elif USCE_PREF.search(s):
         value = "preferred"

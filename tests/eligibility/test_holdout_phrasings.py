@@ -181,6 +181,10 @@ PROBES = [
 ("Minimum Step 2 CK: 225 (preferred 245)", {"min_step2ck": 225, "score_minimum_policy": "stated"}),
 ("We prefer Step 2 CK scores above 245 (minimum 225).", {"min_step2ck": 225}),
 ("We look for Step 2 CK scores above 235 (most of our residents have 250).", {"min_step2ck": None}),
+# an exclusion of those without US experience requires it; an acceptance of them does not
+("Applicants without USCE will not be considered.", {"usce": "required"}),
+("Candidates lacking, or without, US clinical experience are ineligible.", {"usce": "required"}),
+("We accept applicants without US clinical experience.", {"usce": "not_required"}),
 ]
 
 
