@@ -48,7 +48,8 @@ YOG_ZERO = R(r"\b(?:limit|cutoff|restriction|maximum)s?\W*\s*(?:none|no|n/a)\s*\
              r"(?:a )?(?:factor|barrier|criterion|matter|limit)|\bnot (?:limited|restricted) by "
              r"(?:year of |date of )?graduation|\bno (?:year of graduation|yog|graduation)[- ]"
              r"(?:cutoff|limit|requirement|restriction)|\bwhatever (?:their|your|the) (?:year of graduation|"
-             r"graduation year)|\bno (?:graduation year|year of graduation|date of graduation) before which")
+             r"graduation year)|\bno (?:graduation year|year of graduation|date of graduation) before which|"
+             r"\bgraduates? (?:from |of )any (?:graduation )?year\b|\bany (?:year of graduation|graduation year)\b")
 YOG_EXCEPT = R(r"\b(?:unless|except|exception|waived|provided that|if (?:you|the applicant|they) "
                r"(?:have|has))\b.*$")
 
@@ -122,8 +123,9 @@ def yog_claims(s: str, ctx: str, scope: str) -> list[Claim]:
             if strict is None and (YOG_EXCEPT.search(s) or (used_lead_in(ctx) and not re.search(
                     r"\b(?:we|you|is|are|will|may|can|should)\b", s))):
                 strict = "hard"     # a limit with its exception, or a bare item of a requirements list
-            if strict is None and len(s) < 80:
-                strict = "hard"         # a label and its value ("Year of graduation: within 5 years")
+            if strict is None and (len(s) < 80 or re.match(
+                    r"(?:for )?(?:img|applicants|candidates|requirements?|eligibility|criteria)\b[^:.;]{0,30}:", s)):
+                strict = "hard"         # a label and its value ("Year of graduation: within 5 years", "IMGs: ...")
             if strict is None and re.search(r"\b(?:applicants|candidates|graduated)\b", s):
                 strict = "hard" if re.search(r"\b(?:must|should|only|need|require|not consider|"
                                              r"not accept|ineligible|not eligible|not (?:be )?(?:reviewed|"

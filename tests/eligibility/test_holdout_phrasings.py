@@ -185,6 +185,10 @@ PROBES = [
 ("Applicants without USCE will not be considered.", {"usce": "required"}),
 ("Candidates lacking, or without, US clinical experience are ineligible.", {"usce": "required"}),
 ("We accept applicants without US clinical experience.", {"usce": "not_required"}),
+# graduation: 'graduates of any year' -> 0; an 'IMGs:' label gives its limit force
+("The program considers graduates of any year.", {"yog_max_years": 0}),
+("IMGs: graduated within 4 years of applying, or with continuous clinical work since then.", {"yog_max_years": 4}),
+("Graduation within the past five years is strongly preferred.", {"yog_max_years": None}),
 ]
 
 
