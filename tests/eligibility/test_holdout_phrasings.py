@@ -189,6 +189,9 @@ PROBES = [
 ("The program considers graduates of any year.", {"yog_max_years": 0}),
 ("IMGs: graduated within 4 years of applying, or with continuous clinical work since then.", {"yog_max_years": 4}),
 ("Graduation within the past five years is strongly preferred.", {"yog_max_years": None}),
+# COMLEX: a negation inside the acceptance phrase
+("We require USMLE; COMLEX scores alone are not sufficient.", {"comlex_accepted": False}),
+("COMLEX scores alone are sufficient.", {"comlex_accepted": True}),
 ]
 
 
