@@ -53,7 +53,7 @@ def test_a_multiprocess_run_without_a_url_starts_exactly_one_sample_web(multipro
     used = {re.search(r"--sample-web (\S+)", m).group(1) for m in crawls}
     assert len(crawls) == 3 and used == {url}, crawls
     pids = {e.dagster_event.pid for e in instance.all_logs(outcome.run_id)
-            if e.dagster_event and e.step_key and "crawl_website_shard" in e.step_key}
+            if e.dagster_event and e.dagster_event.event_type_value == "STEP_START" and "crawl_website_shard" in e.step_key}
     assert len(pids) == 2  # the shards really ran in two step processes
     assert query("SELECT count(*) FROM core.programs") == [(PROGRAMS,)]
     assert RunStore().sample_web(outcome.run_id) is None  # the run's web is gone with the run
