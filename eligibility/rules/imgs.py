@@ -124,6 +124,13 @@ def img_claims(s: str, ctx: str, scope: str) -> list[Claim]:
     if neg_img:
         if re.search(r"\brarely|\bexcept|\bunless|\bonly\b", s) or (v is not None and v.group(0) == "friendly"):
             return out      # ("not IMG friendly" says little: IMGs may still be considered)
+        if re.match(r"\W*(?:applicants |candidates |physicians )?(?:who|without|with|that|whose|lacking|requiring|"
+                    r"needing|more than|over)\b", s[m.end():]):
+            # "IMGs without US clinical experience are not considered", "IMGs who failed a Step
+            # will not be considered": a refused sub-group, so IMGs who qualify are considered
+            return [Claim("accepts_imgs", True, rank=1)]
+        if re.search(r"\bnot (?:be )?eligible for (?:our |the )?(?:\w+ ){0,2}(?:positions?|tracks?|slots?)\b", s):
+            return out      # "IMGs are not eligible for our preliminary positions": some positions only
         out.append(Claim("accepts_imgs", False, rank=2))
     elif v:
         if re.search(r"\brarely\b|\bunlikely\b", s):

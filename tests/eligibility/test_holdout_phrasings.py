@@ -192,6 +192,12 @@ PROBES = [
 # COMLEX: a negation inside the acceptance phrase
 ("We require USMLE; COMLEX scores alone are not sufficient.", {"comlex_accepted": False}),
 ("COMLEX scores alone are sufficient.", {"comlex_accepted": True}),
+# a refused sub-group of IMGs is an IMG-specific rule, not a refusal of IMGs
+("IMGs without US clinical experience are not considered.", {"accepts_imgs": True, "usce": "required"}),
+("International graduates who have failed any Step will not be considered.", {"accepts_imgs": True, "attempts_policy": "first_attempt_only"}),
+("We do not accept foreign graduates who finished more than 5 years ago.", {"accepts_imgs": True}),
+("IMGs are not eligible for our preliminary positions.", {"accepts_imgs": None}),
+("International medical graduates will not be considered.", {"accepts_imgs": False}),
 ]
 
 
