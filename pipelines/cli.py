@@ -135,8 +135,10 @@ def refresh(source: str, programs: int | None, sample_web: str | None, specialti
         fail(f"--job {job} crawls nothing: --programs, --sample-web, --specialties and --crawl-shards do not apply")
     if specialties and job == "incremental_refresh":
         fail("--job incremental_refresh does not crawl the directory: --specialties does not apply")
-    if sample_web and not sample_web.startswith(("http://127.", "http://localhost")):
-        fail(f"--sample-web must be a loopback URL, got {sample_web!r}")
+    if sample_web:
+        problem = _sample_web_problem(sample_web)
+        if problem:
+            fail(problem)
     from warehouse.store import RefreshLocked, RunStore
 
     store = RunStore()
@@ -183,6 +185,25 @@ def _failed_sites(con) -> list[tuple[str, str]]:
     except Exception:  # noqa: BLE001 - an older warehouse without the column: nothing to list
         return []
     return [(urlsplit(url or "").hostname or str(url), status.split(":", 1)[1]) for url, status in rows]
+
+
+def _sample_web_problem(url: str) -> str | None:
+    """Why a given --sample-web cannot be crawled (the crawler's own rule, then one TCP connect), or None."""
+    import socket
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    if parts.scheme != "http" or parts.hostname not in ("127.0.0.1", "localhost", "::1") or port is None:
+        return f"--sample-web must be a loopback URL with a port (e.g. http://127.0.0.1:8800), got {url!r}"
+    try:
+        socket.create_connection((parts.hostname, port), timeout=2).close()
+    except OSError as exc:
+        return f"--sample-web {url}: nothing answers there ({exc.strerror or exc}); start one with `gme sample-web`"
+    return None
 
 
 def _print_summary(outcome, took: float) -> None:
