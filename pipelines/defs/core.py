@@ -23,8 +23,12 @@ def run_started_at(context: dg.AssetExecutionContext) -> datetime:
     kinds={"polars"},
     description="Every eligibility fact per program, field and source page, with evidence; `selected` marks the value used.",
 )
-def core_program_facts(staging_programs: pl.DataFrame, staging_page_facts: pl.DataFrame) -> pl.DataFrame:
-    return core.program_facts(core.directory_facts(staging_programs), core.website_facts(staging_page_facts))
+def core_program_facts(
+    context: dg.AssetExecutionContext, staging_programs: pl.DataFrame, staging_page_facts: pl.DataFrame,
+) -> pl.DataFrame:
+    # staleness is decided as of the run's start (one date for every step of a run), not the page's first read
+    as_of = run_started_at(context).date()
+    return core.program_facts(core.directory_facts(staging_programs), core.website_facts(staging_page_facts, as_of))
 
 
 @dg.asset(
