@@ -124,14 +124,25 @@ def test_only_the_crawl_steps_need_the_crawl_source():
     assert not {d.name for d in reextract.graph.iterate_op_defs() if "source" in d.required_resource_keys}
 
 
-def test_every_job_runs_on_the_gme_executor_and_is_tagged_with_its_data_dir():
-    from pipelines.runner import DATA_DIR_TAG
-    from warehouse.paths import data_dir
+def test_every_job_runs_on_the_gme_executor_and_is_tagged_with_its_data_dir(tmp_path):
+    # in a fresh process, as the UI or a daemon loads the code location: the tags are made at import
+    # from GME_DATA_DIR (this process may have imported the definitions under another test's data dir)
+    import json
+    import os
+    import subprocess
+    import sys
 
-    for name in ("refresh", "incremental_refresh", "reextract"):
-        job = _repo().get_job(name)
-        assert job.executor_def.name == "gme"
-        assert job.tags[DATA_DIR_TAG] == str(data_dir())
+    code = (
+        "import json; from pipelines.definitions import defs; from pipelines.runner import DATA_DIR_TAG\n"
+        "repo = defs().get_repository_def()\n"
+        "print(json.dumps({n: [repo.get_job(n).executor_def.name, repo.get_job(n).tags.get(DATA_DIR_TAG)]"
+        " for n in ('refresh', 'incremental_refresh', 'reextract')}))"
+    )
+    env = {**os.environ, "GME_DATA_DIR": str(tmp_path / "data")}
+    out = subprocess.run([sys.executable, "-c", code], env=env, cwd=REPO, capture_output=True, text=True, check=True)
+    jobs = json.loads(out.stdout.strip().splitlines()[-1])
+    assert jobs == {name: ["gme", str((tmp_path / "data").resolve())]
+                    for name in ("refresh", "incremental_refresh", "reextract")}
 
 
 def test_no_module_outside_the_store_names_a_raw_or_state_file():
