@@ -301,8 +301,11 @@ def plans_from_scored(applicants: pl.DataFrame, scored: pl.LazyFrame | pl.DataFr
     # every row up to max_applications stays (the report draws the whole curve); in_plan marks the list
     ordered = ordered.join(sizes.select("_k", "suggested_applications"), on="_k").with_columns(
         (n <= pl.col("suggested_applications")).alias("in_plan"))
+    # a join keeps no row order: the list order is list_position, said explicitly
+    ordered = ordered.sort("_k", "list_position")
     followed = ordered.filter(pl.col("in_plan")).group_by("_k").agg(
-        pl.col("p_list").last().alias("p_match_if_followed"), pl.col("program_id").alias("program_ids"))
+        pl.col("p_list").sort_by("list_position").last().alias("p_match_if_followed"),
+        pl.col("program_id").sort_by("list_position").alias("program_ids"))
     plans = (applicants.lazy().join(counts, on="_k", how="left").join(sizes, on="_k", how="left")
              .join(followed, on="_k", how="left")
              .with_columns(pl.col("eligible_programs").fill_null(0), pl.col("fully_stated_programs").fill_null(0),
