@@ -136,11 +136,13 @@ def _fetch(port: int, url: str) -> tuple[bytes, str | None] | None:
         conn.close()
 
 
-def bench_sampleweb(programs: int) -> None:
+def sample_web_tally(programs: int) -> tuple[Tally, int]:
+    """Start a sample web of `programs`, read each program's fact pages, home page and PDF (with its
+    Host header) with `extract_page`, merge per program and score against the truth file.
+    Returns the tally and the number of pages read (tests/eligibility/test_sampleweb_truth.py uses it too)."""
     from sampleweb.server import running_sample_web
 
     tally, pages_read = Tally(), 0
-    start = time.perf_counter()
     with running_sample_web(programs=programs) as web:
         for rec in web.truth():
             urls = {u for us in rec["fact_urls"].values() for u in us}
@@ -153,8 +155,13 @@ def bench_sampleweb(programs: int) -> None:
                 body, ctype = got
                 results.append((url, None, extract_page(body, ctype, url=url)))
                 pages_read += 1
-            merged = merge_program(results)
-            tally.add(rec["program_id"], merged.values, rec["website"])
+            tally.add(rec["program_id"], merge_program(results).values, rec["website"])
+    return tally, pages_read
+
+
+def bench_sampleweb(programs: int) -> None:
+    start = time.perf_counter()
+    tally, pages_read = sample_web_tally(programs)
     elapsed = time.perf_counter() - start
     print(f"\nsampleweb: {programs} programs, {pages_read} pages fetched and read in "
           f"{elapsed:.1f} s")
