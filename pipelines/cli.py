@@ -188,19 +188,21 @@ def _failed_sites(con) -> list[tuple[str, str]]:
 
 
 def _sample_web_problem(url: str) -> str | None:
-    """Why a given --sample-web cannot be crawled (the crawler's own rule, then one TCP connect), or None."""
+    """Why a given --sample-web cannot be crawled (the crawler's own address rule, http only, then one
+    TCP connect), or None."""
     import socket
     from urllib.parse import urlsplit
 
-    parts = urlsplit(url)
+    from scrapers.address import AddressBook
+
     try:
-        port = parts.port
-    except ValueError:
-        port = None
-    if parts.scheme != "http" or parts.hostname not in ("127.0.0.1", "localhost", "::1") or port is None:
-        return f"--sample-web must be a loopback URL with a port (e.g. http://127.0.0.1:8800), got {url!r}"
+        book = AddressBook.for_sample_web(url)
+    except ValueError as exc:  # the crawler's message names --sample-web; urlsplit's (a bad port) does not
+        return str(exc) if str(exc).startswith("--sample-web") else f"--sample-web {url!r}: {exc}"
+    if urlsplit(url).scheme != "http":
+        return f"--sample-web must be an http:// URL (the sample web serves plain HTTP), got {url!r}"
     try:
-        socket.create_connection((parts.hostname, port), timeout=2).close()
+        socket.create_connection((book.sample_host, book.sample_port), timeout=2).close()
     except OSError as exc:
         return f"--sample-web {url}: nothing answers there ({exc.strerror or exc}); start one with `gme sample-web`"
     return None

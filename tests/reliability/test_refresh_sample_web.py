@@ -21,7 +21,7 @@ def _closed_port() -> int:
     [
         ("http://localhost.invalid:1", "loopback URL with a port"),
         ("http://127.0.0.1", "loopback URL with a port"),
-        ("https://127.0.0.1:8800", "loopback URL with a port"),
+        ("https://127.0.0.1:8800", "http:// URL"),
         ("http://10.0.0.1:8800", "loopback URL with a port"),
     ],
 )
