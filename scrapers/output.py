@@ -85,6 +85,13 @@ DIRECTORY_PROGRAMS_SCHEMA = pa.schema(
 )
 
 
+def incomplete_path(path: Path | str) -> Path:
+    """Where an interrupted crawl keeps what it wrote: beside its output, under a name no loader
+    mistakes for it (`<stem>.incomplete<suffix>`)."""
+    path = Path(path)
+    return path.with_name(f"{path.stem}.incomplete{path.suffix}")
+
+
 class BatchedParquetWriter:
     """Appends rows in batches (one row group per batch) so a crawl never holds every
     body in memory; `commit()` publishes the file, `abort()` leaves nothing behind."""

@@ -1,4 +1,4 @@
-"""Row constructors for pages.parquet (one row per fetch attempt, PAGES_SCHEMA): a fresh
+"""Row constructors for the raw pages file (one row per fetch attempt, PAGES_SCHEMA): a fresh
 row from a response, a row carried over from the previous run, and the change rule."""
 
 from __future__ import annotations

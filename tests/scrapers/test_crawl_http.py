@@ -8,7 +8,7 @@ import pytest
 from dagster_pipes import encode_param
 
 from scrapers import settings
-from tests.scrapers.conftest import read_rows, run_scrapers, write_programs
+from tests.scrapers.conftest import directory_outputs, read_rows, run_scrapers, write_programs
 from tests.scrapers.mockweb import PERSON_EMAIL, MockWeb, running
 
 pytestmark = pytest.mark.integration
@@ -18,14 +18,14 @@ def website(tmp_path, web, programs, *extra, out="out"):
     path = write_programs(tmp_path / f"programs-{out}.parquet", programs)
     code, metrics, stderr = run_scrapers(
         "website", "--sample-web", f"http://127.0.0.1:{web.port}", "--programs", str(path),
-        "--out", str(tmp_path / out), "--run-id", out, *extra)
+        "--pages-out", str(tmp_path / out / "pages.parquet"), "--run-id", out, *extra)
     assert code == 0, stderr[-2000:]
     return metrics, read_rows(tmp_path / out / "pages.parquet")
 
 
 def test_directory_crawl_end_to_end(tmp_path, mockweb):
     code, metrics, stderr = run_scrapers(
-        "directory", "--sample-web", f"http://127.0.0.1:{mockweb.port}", "--out", str(tmp_path), "--page-size", "2")
+        "directory", "--sample-web", f"http://127.0.0.1:{mockweb.port}", *directory_outputs(tmp_path), "--page-size", "2")
     assert code == 0, stderr[-2000:]
     assert metrics["programs"] == metrics["expected"] == 3
     rows = read_rows(tmp_path / "directory_programs.parquet")
@@ -37,7 +37,7 @@ def test_directory_crawl_end_to_end(tmp_path, mockweb):
 def test_short_directory_crawl_exits_non_zero_and_writes_nothing(tmp_path):
     with running(MockWeb(programs=3, count_lie=2)) as web:
         code, metrics, stderr = run_scrapers(
-            "directory", "--sample-web", f"http://127.0.0.1:{web.port}", "--out", str(tmp_path / "o"))
+            "directory", "--sample-web", f"http://127.0.0.1:{web.port}", *directory_outputs(tmp_path / "o"))
     assert code == 1
     assert "short crawl, got 3 programs but meta.count is 5" in stderr
     assert metrics["ok"] is False
@@ -234,7 +234,7 @@ def test_metrics_are_reported_through_dagster_pipes(tmp_path, mockweb):
         "run_id": "r", "job_name": None, "retry_number": 0, "extras": {}}))
     programs = write_programs(tmp_path / "p.parquet", {"1400000001": "http://site1.test/"})
     code, _, stderr = run_scrapers("website", "--sample-web", f"http://127.0.0.1:{mockweb.port}",
-                                   "--programs", str(programs), "--out", str(tmp_path / "o"), env=env)
+                                   "--programs", str(programs), "--pages-out", str(tmp_path / "o" / "pages.parquet"), env=env)
     assert code == 0, stderr[-2000:]
     reported = [json.loads(line) for line in messages.read_text().splitlines()]
     [materialization] = [m for m in reported if m["method"] == "report_asset_materialization"]

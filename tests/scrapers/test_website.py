@@ -31,7 +31,7 @@ def respond(request, body, status=200, content_type="text/html", headers=None):
 
 def make_spider(tmp_path, previous=None, **kwargs):
     programs = write_programs(tmp_path / "programs.parquet", {"1400000001": "prog.test", "1400000002": None})
-    return WebsiteSpider(programs=str(programs), out=str(tmp_path / "out"), run_id="r1", previous=previous, **kwargs)
+    return WebsiteSpider(programs=str(programs), pages_out=str(tmp_path / "out" / "pages.parquet"), run_id="r1", previous=previous, **kwargs)
 
 
 def test_home_page_first_and_program_without_website_counted(tmp_path):

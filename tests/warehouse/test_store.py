@@ -9,7 +9,7 @@ import time
 import polars as pl
 import pytest
 
-from warehouse.store import PAGES_FILE, RefreshLocked, RunStore, StoreError
+from warehouse.store import PAGE_STATE, PAGES_FILE, RefreshLocked, RunStore, StoreError
 
 
 def test_no_crawl_yet_says_what_to_run(tmp_path):
@@ -33,12 +33,21 @@ def test_publish_promotes_the_staged_store_by_a_rename_and_keeps_history_state(t
     store.stage_candidate(staged)
     inode = os.stat(store.state_dir / "pages_candidate.parquet").st_ino
     frame = pl.DataFrame({"n": [1]})
-    store.commit_publish(frame, frame, {"page_state.parquet": frame})
+    store.commit_publish(frame, frame, {PAGE_STATE: frame})
     assert store.last_good().equals(staged)
     assert os.stat(store.last_good_path).st_ino == inode  # moved, not written again
-    assert store.read_state("page_state").equals(frame) and store.refreshes().equals(frame)
+    assert store.read_state(PAGE_STATE).equals(frame) and store.refreshes().equals(frame)
     with pytest.raises(StoreError):
         store.candidate()  # the next run stages its own
+
+
+def test_a_state_name_the_store_does_not_know_is_refused(tmp_path):
+    store = RunStore(tmp_path)
+    store.stage_candidate(pl.DataFrame({"n": [1]}))
+    with pytest.raises(ValueError, match="unknown state 'page_state.parquet'"):
+        store.read_state("page_state.parquet")  # names come from the store, not typed out elsewhere
+    with pytest.raises(ValueError, match="unknown state"):
+        store.commit_publish(pl.DataFrame(), pl.DataFrame(), {"my_own_file": pl.DataFrame()})
 
 
 def test_prune_keeps_the_newest_runs_and_every_run_a_pointer_names(tmp_path):
