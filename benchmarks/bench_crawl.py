@@ -121,8 +121,8 @@ def access_log(path: Path) -> list[dict]:
 
 def truth_coverage(truth: list[dict], pages: Path, listed: set[str] | None = None) -> tuple[int, int]:
     """(truth pages fetched, truth pages), over the programs in `listed` when given."""
-    rows = pq.read_table(pages, columns=["url", "final_url", "status"]).to_pylist()
-    got = {r[k] for r in rows if r["status"] in (200, 304) for k in ("url", "final_url")}
+    rows = pq.read_table(pages, columns=["requested_url", "final_url", "status"]).to_pylist()
+    got = {r[k] for r in rows if r["status"] in (200, 304) for k in ("requested_url", "final_url")}
     need = {u for t in truth if listed is None or t["program_id"] in listed
             for urls in t["fact_urls"].values() for u in urls}
     return len(need & got), len(need)
@@ -169,8 +169,8 @@ def main(argv=None) -> int:
               f"({crawl_rate:.0f} pages/s; {first_wall:.1f} s wall with process start), "
               f"errors {first['errors_by_kind']}")
 
-        rows = pq.read_table(run1.pages_path, columns=["url", "status"]).to_pylist()
-        urls = [r["url"] for r in rows if r["status"] not in (0,)]
+        rows = pq.read_table(run1.pages_path, columns=["requested_url", "status"]).to_pylist()
+        urls = [r["requested_url"] for r in rows if r["status"] not in (0,)]
         (out / "urls.txt").write_text("\n".join(urls) + "\n")
         # The first crawl met a cold sample web (every page rendered on first request, in a
         # process sharing the 2 cores); the client and Scrapy alone come after it, on a warm one.

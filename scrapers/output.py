@@ -15,7 +15,7 @@ PAGES_SCHEMA = pa.schema(
     [
         ("run_id", pa.string()),
         ("program_id", pa.string()),
-        ("url", pa.string()),
+        ("requested_url", pa.string()),  # the URL asked for; final_url is where it ended after redirects
         ("final_url", pa.string()),
         ("status", pa.int32()),
         ("error", pa.string()),

@@ -21,7 +21,7 @@ def fetch_row(run_id: str, meta, requested: str, response) -> dict:
     return {
         "run_id": run_id,
         "program_id": meta.get("program_id"),
-        "url": requested,
+        "requested_url": requested,
         "final_url": response.url if response is not None else None,
         "status": response.status if response is not None else 0,
         "error": None,

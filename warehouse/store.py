@@ -269,10 +269,16 @@ class RunStore:
     def last_good_path(self) -> Path | None:
         """The last good pages store the crawler reads for conditional requests (None before the first publish)."""
         path = self._state(LAST_GOOD)
-        return path if path.exists() else None
+        if not path.exists():
+            return None
+        if "url" in (names := pl.read_parquet_schema(path)) and "requested_url" not in names:
+            # kept before the raw pages' requested URL had that name: renamed once, in place
+            write_parquet_atomic(pl.read_parquet(path).rename({"url": "requested_url"}), path)
+        return path
 
     def last_good(self) -> pl.DataFrame | None:
-        return self._read_state(LAST_GOOD)
+        path = self.last_good_path
+        return pl.read_parquet(path) if path is not None else None
 
     def stage_candidate(self, frame: pl.DataFrame) -> None:
         """The last-good store as this run staged it; it replaces the last good one only on publish."""

@@ -29,7 +29,7 @@ def crawl_sample_web(tmp_path: Path, faults: str):
 
 
 def fetched_share(truth, rows, programs):
-    got = {r[k] for r in rows if r["status"] in (200, 304) for k in ("url", "final_url")}
+    got = {r[k] for r in rows if r["status"] in (200, 304) for k in ("requested_url", "final_url")}
     need = {u for t in truth if t["program_id"] in programs for urls in t["fact_urls"].values() for u in urls}
     return len(need & got) / len(need)
 

@@ -85,3 +85,12 @@ def test_the_refresh_lock_keeps_a_second_process_out_and_names_the_holder(tmp_pa
         with store.refresh_lock():  # and re-entrant in the process that holds it
             assert store.locked_here()
     assert time.monotonic() - started < 5 and not store.locked_here()
+
+
+def test_a_last_good_store_kept_before_the_rename_gets_requested_url(tmp_path):
+    store = RunStore(tmp_path)
+    store.stage_candidate(pl.DataFrame({"url": ["http://a.test/"], "final_url": ["http://a.test/x"]}))
+    store.commit_publish(pl.DataFrame({"n": [1]}), pl.DataFrame({"n": [1]}))
+    # the crawler is handed the file itself (--previous): it reads requested_url
+    assert pl.read_parquet_schema(store.last_good_path).keys() == {"requested_url", "final_url"}
+    assert store.last_good()["requested_url"].to_list() == ["http://a.test/"]
