@@ -34,12 +34,16 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from sampleweb.server import running_sample_web  # noqa: E402
+from warehouse.store import CrawlRun, Shard  # noqa: E402  (the run store names the crawl's files)
 
 
 def crawl(spider: str, web_url: str, out: Path, *args: str) -> tuple[dict, float]:
+    run = CrawlRun(out)
+    outputs = (["--pages-out", str(run.directory_pages_path), "--programs-out", str(run.directory_programs_path)]
+               if spider == "directory" else ["--pages-out", str(run.pages_path)])
     start = time.monotonic()
     proc = subprocess.run([sys.executable, "-m", "scrapers", spider, "--sample-web", web_url,
-                           "--out", str(out), *args], cwd=REPO, capture_output=True, text=True)
+                           *outputs, *args], cwd=REPO, capture_output=True, text=True)
     wall = time.monotonic() - start
     if proc.returncode != 0:
         raise SystemExit(f"{spider} crawl failed ({proc.returncode}): {proc.stderr[-2000:]}")
@@ -89,13 +93,13 @@ def sharded_crawl(web_url: str, out: Path, programs: Path, shards: int) -> tuple
     procs = []
     start = time.monotonic()
     for i in range(shards):
-        folder = out / f"shard_{i}"
-        folder.mkdir(parents=True, exist_ok=True)
+        shard = Shard(out / f"shard_{i}")
+        shard.folder.mkdir(parents=True, exist_ok=True)
         keep = [j for j, pid in enumerate(ids) if int(pid[-4:], 36) % shards == i]
-        pq.write_table(table.take(keep), folder / "programs.parquet")
+        pq.write_table(table.take(keep), shard.programs_path)
         procs.append(subprocess.Popen(
-            [sys.executable, "-m", "scrapers", "website", "--sample-web", web_url, "--out", str(folder),
-             "--programs", str(folder / "programs.parquet")], cwd=REPO, stdout=subprocess.PIPE, text=True))
+            [sys.executable, "-m", "scrapers", "website", "--sample-web", web_url, "--pages-out", str(shard.pages_path),
+             "--programs", str(shard.programs_path)], cwd=REPO, stdout=subprocess.PIPE, text=True))
     pages = 0
     for proc in procs:
         out_text, _ = proc.communicate()
@@ -117,8 +121,8 @@ def access_log(path: Path) -> list[dict]:
 
 def truth_coverage(truth: list[dict], pages: Path, listed: set[str] | None = None) -> tuple[int, int]:
     """(truth pages fetched, truth pages), over the programs in `listed` when given."""
-    rows = pq.read_table(pages, columns=["url", "final_url", "status"]).to_pylist()
-    got = {r[k] for r in rows if r["status"] in (200, 304) for k in ("url", "final_url")}
+    rows = pq.read_table(pages, columns=["requested_url", "final_url", "status"]).to_pylist()
+    got = {r[k] for r in rows if r["status"] in (200, 304) for k in ("requested_url", "final_url")}
     need = {u for t in truth if listed is None or t["program_id"] in listed
             for urls in t["fact_urls"].values() for u in urls}
     return len(need & got), len(need)
@@ -149,6 +153,7 @@ def main(argv=None) -> int:
     out = args.out or Path(tempfile.mkdtemp(prefix="bench_crawl_"))
     out.mkdir(parents=True, exist_ok=True)
     print(f"outputs in {out}")
+    run1 = CrawlRun(out / "run1")
 
     log1 = out / "access1.log"
     log1.unlink(missing_ok=True)
@@ -158,14 +163,14 @@ def main(argv=None) -> int:
         print(f"directory: {directory['programs']} programs, meta.count {directory['expected']}, "
               f"{directory['duration_s']} s")
         first, first_wall = crawl("website", web.url, out / "run1", "--programs",
-                                  str(out / "run1" / "directory_programs.parquet"), "--run-id", "run1")
+                                  str(run1.directory_programs_path), "--run-id", "run1")
         crawl_rate = first["pages"] / first["duration_s"]
         print(f"website crawl: {first['pages']} pages in {first['duration_s']} s "
               f"({crawl_rate:.0f} pages/s; {first_wall:.1f} s wall with process start), "
               f"errors {first['errors_by_kind']}")
 
-        rows = pq.read_table(out / "run1" / "pages.parquet", columns=["url", "status"]).to_pylist()
-        urls = [r["url"] for r in rows if r["status"] not in (0,)]
+        rows = pq.read_table(run1.pages_path, columns=["requested_url", "status"]).to_pylist()
+        urls = [r["requested_url"] for r in rows if r["status"] not in (0,)]
         (out / "urls.txt").write_text("\n".join(urls) + "\n")
         # The first crawl met a cold sample web (every page rendered on first request, in a
         # process sharing the 2 cores); the client and Scrapy alone come after it, on a warm one.
@@ -178,7 +183,7 @@ def main(argv=None) -> int:
             for what in ("crawl", "client", "floor")[i % 3:] + ("crawl", "client", "floor")[:i % 3]:
                 if what == "crawl":
                     again, _ = crawl("website", web.url, out / f"round{i}", "--programs",
-                                     str(out / "run1" / "directory_programs.parquet"), "--run-id", f"round{i}")
+                                     str(run1.directory_programs_path), "--run-id", f"round{i}")
                     figures["crawl"] = again["pages"] / again["duration_s"]
                 elif what == "client":
                     done, seconds = asyncio.run(_fetch_all(urls, web.port, 64, 4))
@@ -203,16 +208,16 @@ def main(argv=None) -> int:
               f"our crawl = {statistics.median(of_floor):.0f}% of it ({min(of_floor):.0f}-{max(of_floor):.0f}%)")
         floor = {"per_s": statistics.median(r["floor"] for r in rounds)}
         if args.shards > 1:
-            pages, wall = sharded_crawl(web.url, out / "sharded", out / "run1" / "directory_programs.parquet",
+            pages, wall = sharded_crawl(web.url, out / "sharded", run1.directory_programs_path,
                                         args.shards)
             print(f"website crawl in {args.shards} parallel shard processes (as the pipeline runs it): "
                   f"{pages} pages in {wall:.1f} s wall incl. process start ({pages / wall:.0f} pages/s, "
                   f"{100 * pages / wall / client_rate:.0f}% of the client)")
 
-        got, need = truth_coverage(truth, out / "run1" / "pages.parquet")
-        programs = pq.read_table(out / "run1" / "directory_programs.parquet", columns=["program_id", "website"])
+        got, need = truth_coverage(truth, run1.pages_path)
+        programs = pq.read_table(run1.directory_programs_path, columns=["program_id", "website"])
         listed = {r["program_id"] for r in programs.to_pylist() if r["website"]}
-        got_l, need_l = truth_coverage(truth, out / "run1" / "pages.parquet", listed)
+        got_l, need_l = truth_coverage(truth, run1.pages_path, listed)
         # The acceptance counts the pages a crawl can reach: those of programs whose directory
         # entry gives a website. The sample web also serves sites the directory does not link
         # (as FREIDA lists no address for some programs); no crawl starting from the directory
@@ -228,7 +233,7 @@ def main(argv=None) -> int:
         in_flight = [e.get("host_in_flight") or 0 for e in crawl_log if e["host"].split(":")[0] in site_hosts]
         print(f"most requests one program host had in the server's handler at once: {max(in_flight, default=0)} "
               f"(configured per host: 4)")
-        failed = [r for r in pq.read_table(out / "run1" / "pages.parquet", columns=["status", "error"]).to_pylist()
+        failed = [r for r in pq.read_table(run1.pages_path, columns=["status", "error"]).to_pylist()
                   if r["status"] not in (200, 304)]
         print(f"non-200 rows: {len(failed)}, of which without a recorded reason: "
               f"{sum(1 for r in failed if not r['error'] and not 300 <= r['status'] < 400)}")
@@ -236,8 +241,8 @@ def main(argv=None) -> int:
         if not args.no_refresh:
             mark = len(access_log(log1))
             second, second_wall = crawl("website", web.url, out / "run2", "--programs",
-                                        str(out / "run1" / "directory_programs.parquet"),
-                                        "--previous", str(out / "run1" / "pages.parquet"), "--run-id", "run2")
+                                        str(run1.directory_programs_path),
+                                        "--previous", str(run1.pages_path), "--run-id", "run2")
             time.sleep(0.5)  # the sample web flushes its access log every 0.2 s
             log2 = [e for e in access_log(log1)[mark:] if e.get("user_agent", "").startswith("gme-atlas")]
             statuses = Counter(e["status"] for e in log2)
@@ -257,17 +262,17 @@ def main(argv=None) -> int:
         with running_sample_web(programs=args.programs, faults=args.faults, epoch=2) as web2:
             truth2 = {t["program_id"]: t for t in web2.truth()}
             third, _ = crawl("website", web2.url, out / "run3", "--programs",
-                             str(out / "run1" / "directory_programs.parquet"),
-                             "--previous", str(out / "run1" / "pages.parquet"), "--run-id", "run3")
+                             str(run1.directory_programs_path),
+                             "--previous", str(run1.pages_path), "--run-id", "run3")
         truth1 = {t["program_id"]: t for t in truth}
-        listed = {r["program_id"] for r in pq.read_table(out / "run1" / "directory_programs.parquet",
+        listed = {r["program_id"] for r in pq.read_table(run1.directory_programs_path,
                                                          columns=["program_id", "website"]).to_pylist() if r["website"]}
         really = {pid for pid, t in truth2.items()
                   if pid in truth1 and pid in listed and t["version"] != truth1[pid]["version"]}
         unlisted = sum(1 for pid, t in truth2.items() if pid in truth1 and pid not in listed
                        and t["version"] != truth1[pid]["version"])
         print(f"epoch 2: {unlisted} changed programs have no website in the directory (not crawlable)")
-        rows = pq.read_table(out / "run3" / "pages.parquet", columns=["program_id", "changed", "kind"]).to_pylist()
+        rows = pq.read_table(CrawlRun(out / "run3").pages_path, columns=["program_id", "changed", "kind"]).to_pylist()
         flagged = {r["program_id"] for r in rows if r["changed"] and r["kind"] in ("page", "pdf")}
         print(f"epoch 2: truth changed {len(really)} programs; crawl flagged {len(flagged)}; "
               f"both {len(really & flagged)}, missed {len(really - flagged)}, extra {len(flagged - really)}; "

@@ -741,7 +741,7 @@ def section_long_page(root: Path, programs: int, nbytes: int) -> None:
         con = duckdb.connect(":memory:")
         try:
             con.execute(f"ATTACH '{Workspace(root, 'long_page_with').warehouse}' AS w (READ_ONLY)")
-            got = con.sql("SELECT url, status, body_bytes FROM w.raw.pages WHERE body_bytes >= ? ORDER BY body_bytes DESC "
+            got = con.sql("SELECT coalesce(final_url, requested_url), status, body_bytes FROM w.raw.pages WHERE body_bytes >= ? ORDER BY body_bytes DESC "
                           "LIMIT 1", params=[nbytes]).fetchall()
             facts = con.sql("SELECT count(*) FROM w.staging.page_facts WHERE url = ?",
                             params=[got[0][0]]).fetchall()[0][0] if got else None

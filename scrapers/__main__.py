@@ -19,16 +19,15 @@ from scrapers.live_settings import LIVE_SETTINGS, SAMPLE_SETTINGS
 from scrapers.params import CrawlParams, DirectoryParams, WebsiteParams, build, default, help_text
 
 EPILOG = """
-outputs (INTERFACES.md section 5):
-  directory -> OUT/directory_pages.parquet (raw API pages, person nodes removed)
-               OUT/directory_programs.parquet (one typed row per program)
-  website   -> OUT/pages.parquet (one row per fetch attempt, bodies gzip-compressed)
+outputs (INTERFACES.md section 5), each file named by the caller (the pipeline asks its run store):
+  directory -> --pages-out FILE (raw API pages, person nodes removed)
+               --programs-out FILE (one typed row per program)
+  website   -> --pages-out FILE (one row per fetch attempt, bodies gzip-compressed)
 
 examples:
-  python -m scrapers directory --sample-web http://127.0.0.1:8765 --out data/raw/run1
-  python -m scrapers website --sample-web http://127.0.0.1:8765 \\
-      --programs data/raw/run1/directory_programs.parquet --out data/raw/run1
-  python -m scrapers website ... --previous data/raw/run0/pages.parquet   # incremental
+  python -m scrapers directory --sample-web http://127.0.0.1:8765 --pages-out API_PAGES --programs-out PROGRAMS
+  python -m scrapers website --sample-web http://127.0.0.1:8765 --programs PROGRAMS --pages-out PAGES
+  python -m scrapers website ... --previous PAGES --pages-out NEW_PAGES   # incremental
 """
 
 
@@ -40,7 +39,6 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--out", default=default(CrawlParams, "out"), help=help_text(CrawlParams, "out"))
     common.add_argument("--run-id", help=help_text(CrawlParams, "run_id"))
     common.add_argument("--source", choices=("sample", "live"), default="sample",
                         help="sample: *.test hosts connect to --sample-web, all else refused; "
@@ -57,6 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     directory = subs.add_parser("directory", parents=[common], help="the JSON:API directory",
                                 description="Page through /api/node/program; fail (exit 1) on a short crawl.")
+    directory.add_argument("--pages-out", required=True, metavar="FILE", help=help_text(DirectoryParams, "pages_out"))
+    directory.add_argument("--programs-out", required=True, metavar="FILE", help=help_text(DirectoryParams, "programs_out"))
     directory.add_argument("--base-url", help="API base URL (default: --sample-web)")
     directory.add_argument("--specialties", default="", help="comma-separated 3-digit codes, e.g. 140,120 (default: all)")
     directory.add_argument("--page-size", type=int, default=default(DirectoryParams, "page_size"),
@@ -65,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     website = subs.add_parser("website", parents=[common], help="the programs' websites",
                               description="Discover and fetch each program's eligibility pages.")
     website.add_argument("--programs", required=True, help=help_text(WebsiteParams, "programs"))
+    website.add_argument("--pages-out", required=True, metavar="FILE", help=help_text(WebsiteParams, "pages_out"))
     website.add_argument("--previous", help=help_text(WebsiteParams, "previous"))
     # options whose defaults live in scrapers/params.py (argparse only names them)
     for name in ("max_pages_per_program", "max_depth", "pdf_workers"):
@@ -117,12 +118,13 @@ def _setting_value(value: str):
 
 def spider_kwargs(args) -> dict:
     """The spider's typed parameters ({"params": model}), checked here so bad input is exit 2."""
-    common = {"out": args.out, "run_id": args.run_id}
+    common = {"pages_out": args.pages_out, "run_id": args.run_id}
     if args.spider == "directory":
         base = args.base_url or args.sample_web
         if not base:
             raise SystemExit("error: directory needs --base-url or --sample-web")
-        values = {**common, "base_url": base, "specialties": args.specialties, "page_size": args.page_size}
+        values = {**common, "programs_out": args.programs_out, "base_url": base, "specialties": args.specialties,
+                  "page_size": args.page_size}
         model = DirectoryParams
     else:
         if not Path(args.programs).exists():

@@ -26,7 +26,8 @@ def sitemap_vouches(crawl: ProgramCrawl, url: str, reason: str, previous: dict |
 
 
 def skipped_page_row(previous: dict, run_id: str, program_id: str, reason: str) -> dict:
-    return carried_row(previous, run_id, program_id=program_id, not_modified=True, changed=False,
+    # not requested, so not answered 304 either: `skipped` says it, `not_modified` stays False
+    return carried_row(previous, run_id, program_id=program_id, not_modified=False, changed=False,
                        skipped=True, kind=previous.get("kind") or "page", error=None, error_detail=None,
                        reason=reason, depth=previous.get("depth") or 0)
 
@@ -34,6 +35,6 @@ def skipped_page_row(previous: dict, run_id: str, program_id: str, reason: str) 
 def reused_robots_row(previous: dict, run_id: str) -> dict:
     row = carried_row({k: previous.get(k) for k in PAGES_SCHEMA.names if k in previous}, run_id,
                       kind="robots", changed=False, reason="robots.txt (reused, fetched < 24 h ago)")
-    row["not_modified"] = bool(row.get("not_modified"))
+    row["not_modified"] = False  # reused without a request this run: nothing answered 304
     row["skipped"] = False
     return row

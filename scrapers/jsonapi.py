@@ -104,7 +104,7 @@ def survey_year(node_type: str | None) -> int | None:
 
 
 def parse_program(node: dict, index: dict, source_url: str) -> dict:
-    """One typed program record (INTERFACES.md §5, directory_programs.parquet)."""
+    """One typed program record (INTERFACES.md §5, the raw directory programs file)."""
     attrs = node.get("attributes") or {}
     survey = _resolve(node, "field_survey", index) or {}
     specialty = _resolve(node, "field_specialty", index) or {}

@@ -13,7 +13,7 @@ class CrawlMetrics:
     run_id: str
     started: float = field(default_factory=time.monotonic)
     pages: int = 0  # fetches that got an HTTP response (any status)
-    items: int = 0  # rows written (pages.parquet / directory_programs.parquet)
+    items: int = 0  # rows written (raw pages / directory programs)
     bytes: int = 0  # response body bytes received
     not_modified: int = 0
     skipped: int = 0  # previous pages not requested: the site's sitemap showed them unchanged

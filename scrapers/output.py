@@ -15,7 +15,7 @@ PAGES_SCHEMA = pa.schema(
     [
         ("run_id", pa.string()),
         ("program_id", pa.string()),
-        ("url", pa.string()),
+        ("requested_url", pa.string()),  # the URL asked for; final_url is where it ended after redirects
         ("final_url", pa.string()),
         ("status", pa.int32()),
         ("error", pa.string()),
@@ -83,6 +83,13 @@ DIRECTORY_PROGRAMS_SCHEMA = pa.schema(
         ("fetched_at", TS),
     ]
 )
+
+
+def incomplete_path(path: Path | str) -> Path:
+    """Where an interrupted crawl keeps what it wrote: beside its output, under a name no loader
+    mistakes for it (`<stem>.incomplete<suffix>`)."""
+    path = Path(path)
+    return path.with_name(f"{path.stem}.incomplete{path.suffix}")
 
 
 class BatchedParquetWriter:

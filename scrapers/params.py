@@ -17,9 +17,11 @@ def default_run_id() -> str:
 
 
 class CrawlParams(BaseModel):
+    """What every crawl takes. Output files are given whole (the run store, warehouse/store.py,
+    names them for the pipeline): a spider writes where it is told and names no file itself."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    out: str = Field("data/raw", description="directory for the Parquet outputs")
     run_id: str = Field(default_factory=default_run_id, description="id stored on every row (default: UTC timestamp)")
 
     @field_validator("run_id", mode="before")
@@ -27,13 +29,14 @@ class CrawlParams(BaseModel):
     def _run_id(cls, value):
         return value or default_run_id()
 
-    @field_validator("out", mode="before")
-    @classmethod
-    def _out(cls, value):
-        return str(value)  # a Path is fine
+
+def _path_text(value):
+    return str(value) if value is not None and not isinstance(value, str) else value  # a Path is fine
 
 
 class DirectoryParams(CrawlParams):
+    pages_out: str = Field(description="Parquet file for the raw API pages (person nodes removed)")
+    programs_out: str = Field(description="Parquet file for the programs parsed from them (one typed row each)")
     base_url: str = Field(description="API base URL (scheme://host:port)")
     specialties: tuple[str, ...] = Field((), description="3-digit specialty codes (default: all)")
     page_size: int = Field(MAX_PAGE_SIZE, description=f"page[limit], at most {MAX_PAGE_SIZE}")
@@ -44,6 +47,8 @@ class DirectoryParams(CrawlParams):
         if not value:
             raise ValueError("directory spider needs base_url (the API's scheme://host:port)")
         return value.rstrip("/")
+
+    _outputs = field_validator("pages_out", "programs_out", mode="before")(_path_text)
 
     @field_validator("page_size")
     @classmethod
@@ -60,17 +65,17 @@ class DirectoryParams(CrawlParams):
 
 class WebsiteParams(CrawlParams):
     programs: str = Field(description="Parquet file with program_id and website columns")
-    previous: str | None = Field(None, description="pages.parquet of an earlier run (incremental refresh)")
+    pages_out: str = Field(description=(
+        "Parquet file for the fetches, one row each (an interrupted crawl keeps its rows beside it, "
+        "as <name>.incomplete.<suffix>)"))
+    previous: str | None = Field(None, description="raw pages file of an earlier crawl (incremental refresh)")
     max_pages_per_program: int = Field(12, ge=1, description="page budget per program")
     max_depth: int = Field(3, ge=0, description="link depth from the home page")
     pdf_workers: int = Field(1, ge=0, description="PDF text worker processes (0 = in the crawl process)")
     sitemap_max_age_days: float = Field(7.0, ge=0, description=(
         "skip a page on its sitemap's word only while our copy is younger than this (0 = never skip)"))
 
-    @field_validator("programs", "previous", mode="before")
-    @classmethod
-    def _paths(cls, value):
-        return str(value) if value is not None and not isinstance(value, str) else value
+    _paths = field_validator("programs", "pages_out", "previous", mode="before")(_path_text)
 
     @field_validator("programs")
     @classmethod

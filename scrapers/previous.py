@@ -16,7 +16,7 @@ from scrapers.content import decompress_body
 from scrapers.sitemaps import SitemapFile
 
 _COLUMNS = [
-    "program_id", "url", "final_url", "status", "etag", "last_modified", "content_type",
+    "program_id", "requested_url", "final_url", "status", "etag", "last_modified", "content_type",
     "encoding", "content_hash", "body", "body_codec", "body_bytes", "reason", "depth", "text",
     "kind", "fetched_at", "error",
 ]
@@ -62,33 +62,33 @@ class PreviousCrawl:
         for row in sorted(table.to_pylist(), key=lambda r: _when(r.get("fetched_at"))):
             status = row.get("status")
             if not row.get("kind"):  # a store written without `kind`: robots.txt by its address
-                row["kind"] = "robots" if str(row.get("url") or "").endswith("/robots.txt") else None
+                row["kind"] = "robots" if str(row.get("requested_url") or "").endswith("/robots.txt") else None
             if row.get("kind") == "robots":
                 if status and status < 500:
-                    previous.robots[row["url"]] = row
+                    previous.robots[row["requested_url"]] = row
                 continue
             if row.get("kind") == "sitemap":
                 if status in (200, 304) and row.get("body") is not None:
-                    previous.sitemaps[row["url"]] = row
+                    previous.sitemaps[row["requested_url"]] = row
                 continue
-            key = (row.get("program_id"), row["url"])
+            key = (row.get("program_id"), row["requested_url"])
             if status not in (200, 304) or row.get("body") is None:
                 if row.get("error") in TRANSIENT_ERRORS:
                     failures[key] = row
                 continue
             good[key] = row
             failures.pop(key, None)
-        for row in sorted(good.values(), key=lambda r: (r.get("depth") or 0, r["url"])):
-            final = row.get("final_url") or row["url"]
-            previous.program_pages[(row.get("program_id"), row["url"])] = row
+        for row in sorted(good.values(), key=lambda r: (r.get("depth") or 0, r["requested_url"])):
+            final = row.get("final_url") or row["requested_url"]
+            previous.program_pages[(row.get("program_id"), row["requested_url"])] = row
             previous.program_pages.setdefault((row.get("program_id"), final), row)
-            previous.pages[row["url"]] = row
+            previous.pages[row["requested_url"]] = row
             previous.pages.setdefault(final, row)
             urls = previous.by_program.setdefault(row.get("program_id"), [])
             if final not in urls:
                 urls.append(final)
-            if final != row["url"]:
-                previous.redirected.setdefault(row.get("program_id"), []).append(row["url"])
+            if final != row["requested_url"]:
+                previous.redirected.setdefault(row.get("program_id"), []).append(row["requested_url"])
             if row.get("reason") == "home":
                 previous.homes[row.get("program_id")] = final
         for (program_id, url), row in failures.items():

@@ -1,4 +1,4 @@
-"""Row constructors for pages.parquet (one row per fetch attempt, PAGES_SCHEMA): a fresh
+"""Row constructors for the raw pages file (one row per fetch attempt, PAGES_SCHEMA): a fresh
 row from a response, a row carried over from the previous run, and the change rule."""
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ def fetch_row(run_id: str, meta, requested: str, response) -> dict:
     return {
         "run_id": run_id,
         "program_id": meta.get("program_id"),
-        "url": requested,
+        "requested_url": requested,
         "final_url": response.url if response is not None else None,
         "status": response.status if response is not None else 0,
         "error": None,

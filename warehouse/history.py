@@ -24,6 +24,8 @@ from datetime import datetime
 
 import polars as pl
 
+from warehouse import store
+
 UTC = pl.Datetime("us", "UTC")
 PAGE_STATE_SCHEMA = {
     "program_id": pl.String, "url": pl.String, "content_hash": pl.String, "available": pl.Boolean,
@@ -264,12 +266,12 @@ def changes_report(con, *, run_id: str | None = None, since: datetime | None = N
 
 # --- one publish's history (called by pipelines/defs/publish.py) -------------------------------
 
-# files in the state folder this module reads and rewrites at each publish
-PROGRAM_FACT_CHANGES_STATE = "program_fact_changes.parquet"
-PAGE_STATE = "page_state.parquet"
-PAGE_CHANGES_STATE = "page_changes.parquet"
-PROGRAM_CHANGES_STATE = "program_changes.parquet"
-SELECTED_FACTS_STATE = "published_facts.parquet"
+# the state this module reads and rewrites at each publish: named by the run store (warehouse/store.py)
+PROGRAM_FACT_CHANGES_STATE = store.FACT_CHANGES
+PAGE_STATE = store.PAGE_STATE
+PAGE_CHANGES_STATE = store.PAGE_CHANGES
+PROGRAM_CHANGES_STATE = store.PROGRAM_CHANGES
+SELECTED_FACTS_STATE = store.PUBLISHED_FACTS
 
 
 @dataclass(frozen=True)

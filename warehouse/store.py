@@ -15,7 +15,11 @@ Layout under the data dir (`GME_DATA_DIR`, default `<repo>/data`):
     state/pages_candidate.parquet the last-good store a run staged, promoted on publish (a rename)
     state/extract_cache.parquet   extractor output per content hash and extractor version
     state/published_programs.parquet  core.programs as last published (history diffs against it)
-    state/program_fact_changes.parquet, state/refreshes.parquet  history and meta, as published
+    state/refreshes.parquet       meta.refreshes, as published
+    state/program_fact_changes.parquet, page_changes.parquet, program_changes.parquet
+                                  history.* as published (warehouse/history.py appends to them)
+    state/page_state.parquet      every page's last published state (history's page changes)
+    state/published_facts.parquet the selected facts as last published (history's quotes)
     assets/<schema>/<table>.parquet   asset values (the Parquet IO manager)
     refresh.lock                  held by the refresh that is writing (fcntl)
 
@@ -57,9 +61,15 @@ LAST_GOOD = "pages_last_good"
 CANDIDATE = "pages_candidate"
 EXTRACT_CACHE = "extract_cache"
 PUBLISHED_PROGRAMS = "published_programs"
-FACT_CHANGES = "program_fact_changes"
 REFRESHES = "refreshes"
-STATE_FILES = (LAST_GOOD, CANDIDATE, EXTRACT_CACHE, PUBLISHED_PROGRAMS, FACT_CHANGES, REFRESHES)
+# history's state (warehouse/history.py reads and rewrites these at each publish, by these names)
+FACT_CHANGES = "program_fact_changes"
+PAGE_CHANGES = "page_changes"
+PROGRAM_CHANGES = "program_changes"
+PAGE_STATE = "page_state"
+PUBLISHED_FACTS = "published_facts"
+HISTORY_STATE = (FACT_CHANGES, PAGE_CHANGES, PROGRAM_CHANGES, PAGE_STATE, PUBLISHED_FACTS)
+STATE_FILES = (LAST_GOOD, CANDIDATE, EXTRACT_CACHE, PUBLISHED_PROGRAMS, REFRESHES, *HISTORY_STATE)
 
 LOCK_FILE = "refresh.lock"
 KEEP_RUNS = 3  # run folders kept by prune() (the ones the pointers name are always kept)
@@ -99,14 +109,27 @@ class CrawlRun:
     def run_id(self) -> str:
         return self.folder.name
 
+    # the files a crawl writes (the pipeline passes them to the crawl process as its outputs)
+    @property
+    def directory_pages_path(self) -> Path:
+        return self.folder / DIRECTORY_PAGES_FILE
+
+    @property
+    def directory_programs_path(self) -> Path:
+        return self.folder / DIRECTORY_PROGRAMS_FILE
+
+    @property
+    def pages_path(self) -> Path:
+        return self.folder / PAGES_FILE
+
     def directory_programs(self) -> pl.DataFrame:
-        return pl.read_parquet(self.folder / DIRECTORY_PROGRAMS_FILE)
+        return pl.read_parquet(self.directory_programs_path)
 
     def directory_pages(self, columns: list[str] | None = None) -> pl.DataFrame:
-        return pl.read_parquet(self.folder / DIRECTORY_PAGES_FILE, columns=columns)
+        return pl.read_parquet(self.directory_pages_path, columns=columns)
 
     def pages(self, columns: list[str] | None = None) -> pl.DataFrame:
-        return pl.read_parquet(self.folder / PAGES_FILE, columns=columns)
+        return pl.read_parquet(self.pages_path, columns=columns)
 
 
 @dataclass(frozen=True)
@@ -165,6 +188,8 @@ class RunStore:
         return self.assets_dir.joinpath(*key).with_suffix(".parquet")
 
     def _state(self, name: str) -> Path:
+        if name not in STATE_FILES:  # every state file is named above, nowhere else
+            raise ValueError(f"unknown state {name!r} (the run store names every state file: {', '.join(STATE_FILES)})")
         return self.state_dir / f"{name}.parquet"
 
     def _pointer(self, kind: str) -> Path:
@@ -205,9 +230,9 @@ class RunStore:
         write_text_atomic(str(run.folder), self._pointer(kind))
         return run
 
-    def directory_files(self, run_id: str) -> Path:
-        """The folder the directory crawl writes into (`--out`)."""
-        return self.run_dir(run_id)
+    def crawl_run(self, run_id: str) -> CrawlRun:
+        """This run's folder (made if new): the directory crawl writes its files where it says."""
+        return CrawlRun(self.run_dir(run_id))
 
     def join_shards(self, run_id: str, shards: list[Shard]) -> pl.DataFrame:
         """This run's pages file from its shards' files: one shard's file is moved (its bodies are
@@ -234,8 +259,8 @@ class RunStore:
 
     # ---- state -----------------------------------------------------------------------------
     def read_state(self, name: str) -> pl.DataFrame | None:
-        """A state frame by name (`refreshes`, or a name another module keeps, e.g. history's); None before the first."""
-        path = self._state(name.removesuffix(".parquet"))
+        """A state frame by its name here (`REFRESHES`, history's `PAGE_STATE`...); None before the first."""
+        path = self._state(name)
         return pl.read_parquet(path) if path.exists() else None
 
     _read_state = read_state
@@ -244,10 +269,16 @@ class RunStore:
     def last_good_path(self) -> Path | None:
         """The last good pages store the crawler reads for conditional requests (None before the first publish)."""
         path = self._state(LAST_GOOD)
-        return path if path.exists() else None
+        if not path.exists():
+            return None
+        if "url" in (names := pl.read_parquet_schema(path)) and "requested_url" not in names:
+            # kept before the raw pages' requested URL had that name: renamed once, in place
+            write_parquet_atomic(pl.read_parquet(path).rename({"url": "requested_url"}), path)
+        return path
 
     def last_good(self) -> pl.DataFrame | None:
-        return self._read_state(LAST_GOOD)
+        path = self.last_good_path
+        return pl.read_parquet(path) if path is not None else None
 
     def stage_candidate(self, frame: pl.DataFrame) -> None:
         """The last-good store as this run staged it; it replaces the last good one only on publish."""
@@ -274,8 +305,8 @@ class RunStore:
     def commit_publish(self, programs: pl.DataFrame, refreshes: pl.DataFrame,
                        state: Mapping[str, pl.DataFrame] | None = None) -> None:
         """After the warehouse was swapped in: the staged pages store becomes the last good one
-        (a rename, no copy of the bodies), and the published programs, meta and any other state
-        frames (history's, by name) carry over."""
+        (a rename, no copy of the bodies), and the published programs, meta and history's state
+        frames (by their names here) carry over."""
         candidate = self._state(CANDIDATE)
         if not candidate.exists():
             raise StoreError(f"no staged pages store to promote in {self.state_dir}")
@@ -283,7 +314,7 @@ class RunStore:
         write_parquet_atomic(programs, self._state(PUBLISHED_PROGRAMS))
         write_parquet_atomic(refreshes, self._state(REFRESHES))
         for name, frame in (state or {}).items():
-            write_parquet_atomic(frame, self._state(name.removesuffix(".parquet")))
+            write_parquet_atomic(frame, self._state(name))
 
     # ---- housekeeping --------------------------------------------------------------------
     def prune(self, keep: int = KEEP_RUNS) -> list[Path]:

@@ -18,7 +18,6 @@ class TableDoc:
 
 _FETCH_COLUMNS = {
     "run_id": "Dagster run id of the crawl that fetched the row.",
-    "url": "Requested URL.",
     "status": "HTTP status (0 when there was no response; error says why).",
     "fetched_at": "When the response arrived (UTC).",
     "body": "Response body (JSON text for the directory with person nodes removed; compressed bytes for pages).",
@@ -27,13 +26,14 @@ _FETCH_COLUMNS = {
 RAW_STAGING_DOCS: dict[str, TableDoc] = {
     "raw.directory_pages": TableDoc(
         "Directory API pages as fetched, one row per page, with director and coordinator nodes removed at parse time.",
-        dict(_FETCH_COLUMNS),
+        {**_FETCH_COLUMNS, "url": "URL of the API page (as answered; staging.programs.source_url names it)."},
     ),
     "raw.pages": TableDoc(
         "Program website fetches, one row per request: validators, content hash, why it was fetched, and the compressed body.",
         {
             **_FETCH_COLUMNS,
             "program_id": "Program whose site was crawled.",
+            "requested_url": "URL the crawler asked for (before redirects; staging.pages.url is the address after them).",
             "final_url": "URL after redirects.",
             "error": "Failure kind (timeout, dns, robots, http_5xx, maxsize, refused_address, ...) or NULL.",
             "etag": "ETag validator as received.",
@@ -41,7 +41,7 @@ RAW_STAGING_DOCS: dict[str, TableDoc] = {
             "content_type": "Content-Type as received.",
             "content_hash": "sha256 of the decoded body.",
             "body_codec": "Compression of body (gzip).",
-            "not_modified": "TRUE when the content is the copy already held: the server answered 304, or the page was skipped (body carried over).",
+            "not_modified": "TRUE when the server answered 304 (the copy held stands; a page not requested has skipped instead).",
             "skipped": "TRUE when the page was not requested: the site's sitemap showed it unchanged since the copy held (fetched_at is that copy's).",
             "changed": "TRUE when the content hash differs from the previous crawl or the page is new.",
             "kind": "page, pdf, robots (robots.txt) or sitemap (sitemap.xml); only page and pdf rows are program pages.",
@@ -91,7 +91,7 @@ RAW_STAGING_DOCS: dict[str, TableDoc] = {
             "content_type": "Content-Type.",
             "content_hash": "sha256 of the decoded body.",
             "fetched_at": "When the content was fetched (UTC).",
-            "not_modified": "TRUE when the latest fetch was answered 304 (raw.pages.not_modified also counts skipped pages).",
+            "not_modified": "TRUE when the latest fetch was answered 304 (a page not requested this run has skipped instead).",
             "skipped": "TRUE when the page was not requested this run: the site's sitemap showed it unchanged.",
             "changed": "TRUE when the content changed in this run.",
             "reason": "Why the crawler fetched it.",

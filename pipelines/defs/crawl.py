@@ -59,13 +59,14 @@ def raw_directory_pages(
     store: dg.ResourceParam[RunStore], pipes_subprocess_client: dg.PipesSubprocessClient,
 ) -> dg.Output[CrawlRun]:
     run_id = context.run.run_id
-    args = ["directory", "--out", str(store.directory_files(run_id)), "--run-id", run_id, *source.crawl_args(),
-            *source.directory_args()]
+    run = store.crawl_run(run_id)  # the store names the files; the crawl writes where it is told
+    args = ["directory", "--pages-out", str(run.directory_pages_path), "--programs-out", str(run.directory_programs_path),
+            "--run-id", run_id, *source.crawl_args(), *source.directory_args()]
     if config.specialties:
         args += ["--specialties", ",".join(config.specialties)]
     result = _crawl(context, pipes_subprocess_client, args).get_materialize_result()
     # the store IO manager moves the newest-complete pointer once this output is stored
-    return dg.Output(CrawlRun(store.run_dir(run_id)), metadata=dict(result.metadata or {}))
+    return dg.Output(run, metadata=dict(result.metadata or {}))
 
 
 def shard_programs(programs: pl.DataFrame, shards: int) -> list[pl.DataFrame]:
@@ -109,7 +110,8 @@ def crawl_website_shard(
 ) -> dg.Output:
     shard = Shard(Path(folder))
     args = [
-        "website", "--out", folder, "--run-id", context.run.run_id, "--programs", str(shard.programs_path),
+        "website", "--pages-out", str(shard.pages_path), "--run-id", context.run.run_id,
+        "--programs", str(shard.programs_path),
         "--max-pages-per-program", str(config.max_pages_per_program), "--asset-key", "raw/pages", *source.crawl_args(),
     ]
     if store.last_good_path is not None:
@@ -157,7 +159,7 @@ def merge_website_shards(context: dg.OpExecutionContext, store: dg.ResourceParam
     context.add_output_metadata(
         {"shards": len(shards), "programs": pages["program_id"].n_unique(), **crawl_metadata(shard_metrics)}
     )
-    return CrawlRun(store.run_dir(context.run.run_id))
+    return store.crawl_run(context.run.run_id)
 
 
 @dg.graph_asset(

@@ -81,7 +81,7 @@ def _extract_rows(rows: Iterable[dict], version: str) -> list[dict]:
         if not content:
             continue
         # date.min: no deadline is past yet, so `stale` is only the date-independent part.
-        result = extract_page(content, content_type=content_type, url=row["url"], today=date.min)
+        result = extract_page(content, content_type=content_type, url=row["requested_url"], today=date.min)
         if result.oversize:
             marker.update(value="oversize", evidence=result.oversize)
             continue

@@ -30,7 +30,7 @@ PROGRAM_SCHEMA: dict[str, pl.DataType] = {
 
 # Columns of the website crawl output (docs/INTERFACES.md section 5) kept in staging.
 PAGE_COLUMNS = (
-    "program_id", "url", "final_url", "status", "error", "etag", "last_modified", "content_type", "content_hash",
+    "program_id", "requested_url", "final_url", "status", "error", "etag", "last_modified", "content_type", "content_hash",
     "fetched_at", "not_modified", "skipped", "changed", "reason", "depth",
 )
 # Fetches of a site's own files, kept for the next crawl but never staged as program pages.
@@ -73,7 +73,7 @@ def page_kind(url: str) -> str:
 def _keyed(frame: pl.DataFrame) -> pl.DataFrame:
     """Add `page`: a page's identity from one crawl to the next is its address after redirects."""
     return frame.with_columns(
-        pl.col("fetched_at").cast(pl.Datetime("us", "UTC")), pl.coalesce("final_url", "url").alias("page")
+        pl.col("fetched_at").cast(pl.Datetime("us", "UTC")), pl.coalesce("final_url", "requested_url").alias("page")
     )
 
 
@@ -97,7 +97,7 @@ def stage_pages(current: pl.DataFrame, last_good: pl.DataFrame | None) -> tuple[
         keyed = _keyed(frame.select([c for c in cols if c in frame.columns]))
         if "kind" not in keyed.columns:  # a store written before `kind` was kept
             keyed = keyed.with_columns(
-                pl.when(pl.col("url").str.ends_with("/robots.txt")).then(pl.lit("robots"))
+                pl.when(pl.col("requested_url").str.ends_with("/robots.txt")).then(pl.lit("robots"))
                 .otherwise(pl.lit("page")).alias("kind"))
         is_site_file = pl.col("kind").is_in(list(SITE_FILE_KINDS))
         return keyed.filter(~is_site_file), keyed.filter(is_site_file)
@@ -121,7 +121,8 @@ def stage_pages(current: pl.DataFrame, last_good: pl.DataFrame | None) -> tuple[
     # their rules on one shared page, and each of them must keep it.
     # Every successful fetch is remembered (a redirect and its target are two fetches of one
     # page: the next crawl needs both); staging shows each page once per program.
-    good_fetches = current.filter(_ok(current)).unique(subset=["program_id", "url"], keep="last", maintain_order=True)
+    good_fetches = current.filter(_ok(current)).unique(subset=["program_id", "requested_url"], keep="last",
+                                                       maintain_order=True)
     good_now = good_fetches.unique(subset=PAGE_KEY, keep="last", maintain_order=True)
     gone_now = current.filter(pl.col("status").is_in([404, 410])).select(PAGE_KEY).unique()
 
@@ -145,9 +146,9 @@ def stage_pages(current: pl.DataFrame, last_good: pl.DataFrame | None) -> tuple[
         # A redirect the crawler skipped this run (it asked the target directly) is still a
         # redirect: keep the earlier row that maps the requested URL to its target.
         known_redirects = (
-            last_good.filter(pl.col("url") != pl.col("page"))
+            last_good.filter(pl.col("requested_url") != pl.col("page"))
             .join(good_now.select(PAGE_KEY), on=PAGE_KEY, how="semi")
-            .join(good_fetches.select("program_id", "url"), on=["program_id", "url"], how="anti")
+            .join(good_fetches.select("program_id", "requested_url"), on=["program_id", "requested_url"], how="anti")
         )
         good_fetches = pl.concat([good_fetches, known_redirects], how="diagonal_relaxed")
 
@@ -158,19 +159,15 @@ def stage_pages(current: pl.DataFrame, last_good: pl.DataFrame | None) -> tuple[
     site_failed = (
         current.group_by("program_id").agg(_ok(current).any().alias("any_ok")).filter(~pl.col("any_ok"))
     )["program_id"]
-    staged = kept.drop([c for c in ("body", "body_codec", "encoding", "text", "kind") if c in kept.columns]).with_columns(
-        # staged pages are identified by where their content lives (after redirects)
-        pl.col("url").alias("requested_url"),
-        pl.col("page").alias("url"),
-    ).drop("page")
-    # raw `not_modified` is TRUE for a 304 and for a page not requested at all (`skipped`: the
-    # sitemap vouched for it); staging keeps the two apart: not_modified means answered 304
+    staged = kept.drop([c for c in ("body", "body_codec", "encoding", "text", "kind") if c in kept.columns])
+    # staged pages are identified by where their content lives (after redirects): `url`, the
+    # page's address, second; the URL asked for (raw's requested_url) after the fetch columns
+    rest = [c for c in staged.columns if c not in ("program_id", "requested_url", "page")]
+    staged = staged.select("program_id", pl.col("page").alias("url"), *rest, "requested_url")
+    # as in raw: not_modified means answered 304, skipped means not requested (the sitemap vouched)
     if "skipped" not in staged.columns:
         staged = staged.with_columns(pl.lit(False).alias("skipped"))
-    staged = staged.with_columns(
-        pl.col("skipped").fill_null(False),
-        (pl.col("not_modified").fill_null(False) & ~pl.col("skipped").fill_null(False)).alias("not_modified"),
-    )
+    staged = staged.with_columns(pl.col("skipped").fill_null(False), pl.col("not_modified").fill_null(False))
     staged = staged.with_columns(
         pl.col("url").map_elements(page_kind, return_dtype=pl.String).alias("page_kind"),
         pl.col("program_id").is_in(site_failed.implode()).alias("site_failed_this_run"),
@@ -186,8 +183,7 @@ def website_status(current: pl.DataFrame, programs: pl.DataFrame) -> pl.DataFram
         per = pl.DataFrame(schema={"program_id": pl.String, "website_status": pl.String})
     else:
         fresh = pl.col("status") == 200
-        # a page answered 304 or not requested (skipped) is no new content; raw not_modified
-        # covers both, skipped is said once more so a split of the raw columns keeps this right
+        # a page answered 304 (not_modified) or not requested (skipped) is no new content
         for reused in ("not_modified", "skipped"):
             if reused in current.columns:
                 fresh = fresh & ~pl.col(reused).fill_null(False)

@@ -43,12 +43,11 @@ class DirectorySpider(scrapy.Spider):
         self.base_url = self.params.base_url
         self.specialties = list(self.params.specialties)
         self.page_size = self.params.page_size
-        self.out = Path(self.params.out)
         self.run_id = self.params.run_id
         self.metrics = CrawlMetrics(self.name, self.run_id)
         self.chains = {code: Chain(code) for code in (self.specialties or [None])}
         self.programs: dict[str, dict] = {}
-        self.pages_writer = BatchedParquetWriter(self.out / "directory_pages.parquet", DIRECTORY_PAGES_SCHEMA, 200)
+        self.pages_writer = BatchedParquetWriter(self.params.pages_out, DIRECTORY_PAGES_SCHEMA, 200)
         self.outputs: list[Path] = []
 
     def page_url(self, specialty: str | None, offset: int = 0) -> str:
@@ -143,7 +142,7 @@ class DirectorySpider(scrapy.Spider):
             self.pages_writer.abort()
             logger.error("directory crawl incomplete: %s", problem)
             return
-        programs = BatchedParquetWriter(self.out / "directory_programs.parquet", DIRECTORY_PROGRAMS_SCHEMA)
+        programs = BatchedParquetWriter(self.params.programs_out, DIRECTORY_PROGRAMS_SCHEMA)
         for program_id in sorted(self.programs):
             programs.add(self.programs[program_id])
         self.outputs = [self.pages_writer.commit(), programs.commit()]

@@ -18,7 +18,7 @@ from scrapers import carryover, content, links, rows, sitemaps
 from scrapers.errors import OffsiteRedirect, error_kind, status_kind
 from scrapers.metrics import CrawlMetrics
 from scrapers.middlewares import conditional_headers
-from scrapers.output import PAGES_SCHEMA, BatchedParquetWriter
+from scrapers.output import PAGES_SCHEMA, BatchedParquetWriter, incomplete_path
 from scrapers.params import WebsiteParams, build, split_kwargs
 from scrapers.frontier import HOME_PRIORITY, ProgramCrawl
 from scrapers.previous import PreviousCrawl
@@ -79,14 +79,13 @@ class WebsiteSpider(scrapy.Spider):
         self.programs_path = params.programs
         self.programs = load_programs(params.programs)
         self.previous = PreviousCrawl.load(params.previous, {program_id for program_id, _ in self.programs})
-        self.out = Path(params.out)
         self.run_id = params.run_id
         self.max_pages = params.max_pages_per_program
         self.max_depth = params.max_depth
         self.metrics = CrawlMetrics(self.name, self.run_id)
         # PDF text comes from a worker process (0 = in this process)
         self.pdf_pool = content.PdfTextPool(params.pdf_workers)
-        self.writer = BatchedParquetWriter(self.out / "pages.parquet", PAGES_SCHEMA, resolve=self.pdf_pool.resolve)
+        self.writer = BatchedParquetWriter(params.pages_out, PAGES_SCHEMA, resolve=self.pdf_pool.resolve)
         self.crawls: dict[str, ProgramCrawl] = {}
         # programs per host (no www.): an institution's domain serving several programs gets
         # the per-host page cap once per program (CapsMiddleware)
@@ -420,7 +419,7 @@ class WebsiteSpider(scrapy.Spider):
             # an interrupted crawl keeps what it fetched, under a name no loader mistakes for
             # a complete crawl (exit status 1 as well)
             self.metrics.ok, self.metrics.problem = False, f"crawl ended early: {reason}"
-            self.writer.path = self.writer.path.with_name("pages.incomplete.parquet")
+            self.writer.path = incomplete_path(self.writer.path)
         # failed fetches are rows, so a finished crawl with failures is still published
         try:
             self.outputs = [self.writer.commit()]

@@ -36,7 +36,7 @@ def test_a_crawl_reports_progress_lines_at_the_interval(tmp_path):
         env = {k: v for k, v in os.environ.items() if not k.startswith("DAGSTER_PIPES")}
         env.update({"PYTHONPATH": str(REPO), "GME_PROGRESS_INTERVAL": "0.5"})
         run = subprocess.run([sys.executable, "-m", "scrapers", "website", "--sample-web", web.url, "--programs",
-                              str(programs), "--out", str(tmp_path / "out"), "--log-level", "CRITICAL"],
+                              str(programs), "--pages-out", str(tmp_path / "out" / "pages.parquet"), "--log-level", "CRITICAL"],
                              capture_output=True, text=True, env=env, cwd=REPO, timeout=300)
     assert run.returncode == 0, run.stderr[-2000:]
     assert "\r" not in run.stderr

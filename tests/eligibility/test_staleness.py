@@ -17,7 +17,7 @@ PAGE = "IMGs must hold ECFMG certification by June 1, 2026.\n\nApplicants must p
 
 def _pages() -> pl.DataFrame:
     return pl.DataFrame({
-        "content_hash": ["c" * 64], "url": ["http://alpha.test/img"], "text": [PAGE],
+        "content_hash": ["c" * 64], "requested_url": ["http://alpha.test/img"], "text": [PAGE],
         "body": [None], "content_type": ["text/plain"],
     }, schema_overrides={"body": pl.Binary})
 

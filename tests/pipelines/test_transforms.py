@@ -161,13 +161,13 @@ def test_stage_pages_keeps_last_good_copy_of_a_failed_site():
     cols = dict(final_url=None, content_type="text/html", not_modified=False, changed=True, reason="home", depth=0,
                 body=b"x", body_codec="gzip", text=None)
     last_good = pl.DataFrame([
-        dict(program_id="1400000001", url="http://a.test/", status=200, error=None, content_hash="a" * 64, fetched_at=t0, **cols),
-        dict(program_id="1400000002", url="http://b.test/", status=200, error=None, content_hash="b" * 64, fetched_at=t0, **cols),
-        dict(program_id="1400000002", url="http://b.test/old", status=200, error=None, content_hash="c" * 64, fetched_at=t0, **cols),
+        dict(program_id="1400000001", requested_url="http://a.test/", status=200, error=None, content_hash="a" * 64, fetched_at=t0, **cols),
+        dict(program_id="1400000002", requested_url="http://b.test/", status=200, error=None, content_hash="b" * 64, fetched_at=t0, **cols),
+        dict(program_id="1400000002", requested_url="http://b.test/old", status=200, error=None, content_hash="c" * 64, fetched_at=t0, **cols),
     ])
     current = pl.DataFrame([
-        dict(program_id="1400000001", url="http://a.test/", status=0, error="timeout", content_hash=None, fetched_at=SEEN, **cols),
-        dict(program_id="1400000002", url="http://b.test/", status=200, error=None, content_hash="d" * 64, fetched_at=SEEN, **cols),
+        dict(program_id="1400000001", requested_url="http://a.test/", status=0, error="timeout", content_hash=None, fetched_at=SEEN, **cols),
+        dict(program_id="1400000002", requested_url="http://b.test/", status=200, error=None, content_hash="d" * 64, fetched_at=SEEN, **cols),
     ])
     staged, new_last_good = staging.stage_pages(current, last_good)
     by_url = {r["url"]: r for r in staged.iter_rows(named=True)}
@@ -206,15 +206,15 @@ def test_stage_pages_keeps_robots_txt_for_the_next_crawl_but_not_as_a_page():
     t0 = datetime(2026, 1, 1, tzinfo=timezone.utc)
     cols = dict(final_url=None, error=None, content_type="text/plain", content_hash="r" * 64, not_modified=False,
                 changed=True, reason="robots.txt", depth=0, body=b"x", body_codec="gzip", text=None)
-    previous = pl.DataFrame([dict(program_id="1400000002", url="http://b.test/robots.txt", status=200, fetched_at=t0, **cols)])
+    previous = pl.DataFrame([dict(program_id="1400000002", requested_url="http://b.test/robots.txt", status=200, fetched_at=t0, **cols)])
     current = pl.DataFrame([
-        dict(program_id="1400000001", url="http://a.test/robots.txt", status=200, fetched_at=SEEN, **cols),
-        dict(program_id="1400000001", url="http://a.test/", status=200, fetched_at=SEEN, **{**cols, "reason": "home"}),
+        dict(program_id="1400000001", requested_url="http://a.test/robots.txt", status=200, fetched_at=SEEN, **cols),
+        dict(program_id="1400000001", requested_url="http://a.test/", status=200, fetched_at=SEEN, **{**cols, "reason": "home"}),
     ])
     staged, last_good = staging.stage_pages(current, previous)
     assert staged["url"].to_list() == ["http://a.test/"]
     # this run's robots.txt, and the earlier one the crawler skipped as still fresh
-    assert sorted(last_good["url"].to_list()) == ["http://a.test/", "http://a.test/robots.txt", "http://b.test/robots.txt"]
+    assert sorted(last_good["requested_url"].to_list()) == ["http://a.test/", "http://a.test/robots.txt", "http://b.test/robots.txt"]
 
 
 def test_last_good_store_keeps_what_kind_of_file_each_row_is_for_the_next_crawl(tmp_path):
@@ -225,7 +225,7 @@ def test_last_good_store_keeps_what_kind_of_file_each_row_is_for_the_next_crawl(
     from scrapers.previous import PreviousCrawl
 
     def row(url, kind, reason, **extra):
-        return dict(program_id="1400000001", url=url, final_url=None, status=200, error=None, etag='"e"',
+        return dict(program_id="1400000001", requested_url=url, final_url=None, status=200, error=None, etag='"e"',
                     last_modified=None, content_type="text/html", content_hash=url, fetched_at=SEEN,
                     not_modified=False, changed=True, reason=reason, depth=0, body=gzip.compress(b"User-agent: *\n"),
                     body_codec="gzip", encoding=None, text=None, kind=kind, **extra)
@@ -244,8 +244,8 @@ def test_last_good_store_keeps_what_kind_of_file_each_row_is_for_the_next_crawl(
                           {**row("http://a.test/robots.txt", "robots", "robots.txt"), "status": 0, "error": "timeout"},
                           row("http://a.test/", "page", "home")])
     _, after = staging.stage_pages(later, last_good)
-    assert "http://a.test/sitemap.xml" not in after["url"].to_list()
-    assert "http://a.test/robots.txt" in after["url"].to_list()
+    assert "http://a.test/sitemap.xml" not in after["requested_url"].to_list()
+    assert "http://a.test/robots.txt" in after["requested_url"].to_list()
     last_good.write_parquet(tmp_path / "last_good.parquet")
     previous = PreviousCrawl.load(tmp_path / "last_good.parquet")
     assert list(previous.robots) == ["http://a.test/robots.txt"]
@@ -255,8 +255,9 @@ def test_last_good_store_keeps_what_kind_of_file_each_row_is_for_the_next_crawl(
 
 
 def test_website_status_judges_a_site_by_its_pages_not_by_robots_txt_or_carried_copies():
-    def fetch(pid, url, status, kind="page", error=None, not_modified=False):
-        return dict(program_id=pid, url=url, status=status, error=error, not_modified=not_modified, kind=kind)
+    def fetch(pid, url, status, kind="page", error=None, not_modified=False, skipped=False):
+        return dict(program_id=pid, requested_url=url, status=status, error=error, not_modified=not_modified,
+                    skipped=skipped, kind=kind)
 
     current = pl.DataFrame([
         # down this run: only the robots.txt reused from the last crawl answered "200"
@@ -265,7 +266,7 @@ def test_website_status_judges_a_site_by_its_pages_not_by_robots_txt_or_carried_
         # nothing new: one page answered 304, one was skipped on the sitemap's word
         fetch("1400000002", "http://beta.test/sitemap.xml", 304, kind="sitemap", not_modified=True),
         fetch("1400000002", "http://beta.test/", 304, not_modified=True),
-        fetch("1400000002", "http://beta.test/apply", 200, not_modified=True),
+        fetch("1400000002", "http://beta.test/apply", 200, skipped=True),  # the copy held: not asked
     ])
     status = dict(staging.website_status(current, programs()).iter_rows())
     assert status == {"1400000001": "failed:connection", "1400000002": "not_modified", "1200000003": "no_website"}
@@ -279,7 +280,7 @@ def test_a_page_two_programs_share_stays_a_page_of_each():
     t0 = datetime(2026, 1, 1, tzinfo=timezone.utc)
 
     def fetch(pid, url, status=200, when=SEEN, error=None, content="a"):
-        return dict(program_id=pid, url=url, final_url=None, status=status, error=error, etag=None,
+        return dict(program_id=pid, requested_url=url, final_url=None, status=status, error=error, etag=None,
                     last_modified=None, content_type="text/html", content_hash=content, fetched_at=when,
                     not_modified=False, changed=True, reason="link", depth=1, body=b"x", body_codec="gzip",
                     encoding=None, text=None, kind="page")

@@ -41,5 +41,11 @@ def run_scrapers(*args: str, env: dict | None = None, timeout: int = 120) -> tup
     return proc.returncode, json.loads(lines[-1]) if lines else None, proc.stderr
 
 
+def directory_outputs(folder: Path) -> list[str]:
+    """The directory crawl's two output options, files in `folder`."""
+    return ["--pages-out", str(folder / "directory_pages.parquet"),
+            "--programs-out", str(folder / "directory_programs.parquet")]
+
+
 def read_rows(path: Path) -> list[dict]:
     return pq.read_table(path).to_pylist()

@@ -8,7 +8,7 @@ import pytest
 from dagster_pipes import encode_param
 
 from scrapers import settings
-from tests.scrapers.conftest import read_rows, run_scrapers, write_programs
+from tests.scrapers.conftest import directory_outputs, read_rows, run_scrapers, write_programs
 from tests.scrapers.mockweb import PERSON_EMAIL, MockWeb, running
 
 pytestmark = pytest.mark.integration
@@ -18,14 +18,14 @@ def website(tmp_path, web, programs, *extra, out="out"):
     path = write_programs(tmp_path / f"programs-{out}.parquet", programs)
     code, metrics, stderr = run_scrapers(
         "website", "--sample-web", f"http://127.0.0.1:{web.port}", "--programs", str(path),
-        "--out", str(tmp_path / out), "--run-id", out, *extra)
+        "--pages-out", str(tmp_path / out / "pages.parquet"), "--run-id", out, *extra)
     assert code == 0, stderr[-2000:]
     return metrics, read_rows(tmp_path / out / "pages.parquet")
 
 
 def test_directory_crawl_end_to_end(tmp_path, mockweb):
     code, metrics, stderr = run_scrapers(
-        "directory", "--sample-web", f"http://127.0.0.1:{mockweb.port}", "--out", str(tmp_path), "--page-size", "2")
+        "directory", "--sample-web", f"http://127.0.0.1:{mockweb.port}", *directory_outputs(tmp_path), "--page-size", "2")
     assert code == 0, stderr[-2000:]
     assert metrics["programs"] == metrics["expected"] == 3
     rows = read_rows(tmp_path / "directory_programs.parquet")
@@ -37,7 +37,7 @@ def test_directory_crawl_end_to_end(tmp_path, mockweb):
 def test_short_directory_crawl_exits_non_zero_and_writes_nothing(tmp_path):
     with running(MockWeb(programs=3, count_lie=2)) as web:
         code, metrics, stderr = run_scrapers(
-            "directory", "--sample-web", f"http://127.0.0.1:{web.port}", "--out", str(tmp_path / "o"))
+            "directory", "--sample-web", f"http://127.0.0.1:{web.port}", *directory_outputs(tmp_path / "o"))
     assert code == 1
     assert "short crawl, got 3 programs but meta.count is 5" in stderr
     assert metrics["ok"] is False
@@ -51,7 +51,7 @@ def test_robots_disallowed_urls_among_the_first_requests_are_not_fetched(tmp_pat
                 for i in range(1, 6)}
     _, rows = website(tmp_path, mockweb, programs, "--max-pages-per-program", "1")
     assert mockweb.requests_for("/private/p1") == [] and mockweb.requests_for("/private/p3") == []
-    refused = {r["url"] for r in rows if r["error"] == "robots"}
+    refused = {r["requested_url"] for r in rows if r["error"] == "robots"}
     assert {"http://site1.test/private/p1", "http://site1.test/private/p3"} <= refused
 
 
@@ -70,7 +70,7 @@ def test_full_site_crawl_records_every_failure_and_respects_per_host_concurrency
     metrics, rows = website(tmp_path, mockweb, {"1400000001": "http://site1.test/", "1400000002": "http://site2.test/",
                                                 "1400000003": "http://example.com/"},
                             "--per-host", "2")
-    by_url = {r["url"]: r for r in rows}
+    by_url = {r["requested_url"]: r for r in rows}
     assert by_url["http://site1.test/apply/eligibility"]["status"] == 200
     assert by_url["http://site1.test/apply/usmle"]["depth"] == 2  # found on the eligibility page
     assert "ECFMG" in by_url["http://site1.test/faq.pdf"]["text"]
@@ -92,7 +92,7 @@ def test_retry_after_is_honoured(tmp_path, mockweb):
     _, rows = website(tmp_path, mockweb, {"1400000001": "http://site1.test/busy"})
     hits = mockweb.requests_for("/busy")
     assert len(hits) == 2 and hits[1]["time"] - hits[0]["time"] >= 1.0  # Retry-After: 1
-    assert [r["status"] for r in rows if r["url"].endswith("/busy")] == [200]
+    assert [r["status"] for r in rows if r["requested_url"].endswith("/busy")] == [200]
 
 
 def test_retry_after_spaces_every_later_retry_to_that_host(tmp_path, mockweb):
@@ -101,7 +101,7 @@ def test_retry_after_spaces_every_later_retry_to_that_host(tmp_path, mockweb):
     assert len(times) == 4  # 503, 429, 429, 200 (three retries)
     gaps = [b - a for a, b in zip(times, times[1:])]
     assert gaps[1] >= 1.95 and gaps[2] >= 1.95, gaps  # after each "Retry-After: 2"
-    assert [r["status"] for r in rows if r["url"].endswith("/ratelimited")] == [200]
+    assert [r["status"] for r in rows if r["requested_url"].endswith("/ratelimited")] == [200]
 
 
 def test_a_site_that_stays_rate_limited_is_listed_as_failed(tmp_path, mockweb):
@@ -127,7 +127,7 @@ def test_second_crawl_is_conditional_and_flags_exactly_what_changed(tmp_path, mo
     second, rows2 = website(tmp_path, mockweb, sites, "--previous", str(tmp_path / "run1" / "pages.parquet"), out="run2")
     conditional = [r for r in mockweb.log if "If-None-Match" in r["headers"]]
     assert conditional and second["not_modified"] >= 0.6 * second["pages"]
-    changed = {(r["program_id"], r["url"]) for r in rows2 if r["changed"] and r["kind"] != "robots"}
+    changed = {(r["program_id"], r["requested_url"]) for r in rows2 if r["changed"] and r["kind"] != "robots"}
     assert ("1400000002", "http://site2.test/") in changed
     assert not any(pid == "1400000001" for pid, _ in changed)
     ok1 = {r["final_url"] for r in rows1 if r["status"] == 200}
@@ -146,7 +146,7 @@ def test_refresh_skips_the_pages_the_sitemap_shows_unchanged_and_asks_for_the_re
     _, rows1 = website(tmp_path, mockweb, sites, out="run1")
     # first crawl: the sitemap index robots.txt announces and its child are stored; the
     # sitemap on another host is not ours to read
-    stored = {r["url"]: r for r in rows1 if r["kind"] == "sitemap"}
+    stored = {r["requested_url"]: r for r in rows1 if r["kind"] == "sitemap"}
     assert set(stored) == {"http://site3.test/sitemap_index.xml", "http://site3.test/sitemap-pages.xml"}
     assert all(r["status"] == 200 and r["body"] for r in stored.values())
     assert not [r for r in mockweb.log if r["host"] == "elsewhere.test"]
@@ -159,27 +159,27 @@ def test_refresh_skips_the_pages_the_sitemap_shows_unchanged_and_asks_for_the_re
     # unchanged per the sitemap (exact timestamps, or a date before our copy's day): not requested
     for path in ("/apply/eligibility", "/apply/usmle", "/faq.pdf"):
         assert path not in asked, path
-    skipped = {r["url"]: r for r in rows2 if r["skipped"]}
+    skipped = {r["requested_url"]: r for r in rows2 if r["skipped"]}
     assert set(skipped) == {"http://site3.test/apply/eligibility", "http://site3.test/apply/usmle",
                             "http://site3.test/faq.pdf"}
     assert metrics["skipped"] == 3
-    previous = {r["url"]: r for r in rows1}
+    previous = {r["requested_url"]: r for r in rows1}
     for url, row in skipped.items():  # the copy held is carried over as it was fetched
         assert row["body"] == previous[url]["body"] and row["fetched_at"] == previous[url]["fetched_at"]
-        assert row["not_modified"] and not row["changed"]
+        assert row["not_modified"] is False and not row["changed"]  # not asked, so not answered 304
     assert skipped["http://site3.test/faq.pdf"]["kind"] == "pdf" and skipped["http://site3.test/faq.pdf"]["text"]
     # a new lastmod, a same-day date-only lastmod, and pages the sitemap does not list: asked
     assert "/" in asked and "/latin" in asked and "/about" in asked
-    home = next(r for r in rows2 if r["url"] == "http://site3.test/" and not r["skipped"])
+    home = next(r for r in rows2 if r["requested_url"] == "http://site3.test/" and not r["skipped"])
     assert home["status"] == 200 and home["changed"]
     # the sitemaps were asked for conditionally: the index is unchanged, its child is not
     index, child = mockweb.requests_for("/sitemap_index.xml"), mockweb.requests_for("/sitemap-pages.xml")
     assert len(index) == 1 and "If-None-Match" in index[0]["headers"] and len(child) == 1
-    sitemap_rows = {r["url"]: r for r in rows2 if r["kind"] == "sitemap"}
+    sitemap_rows = {r["requested_url"]: r for r in rows2 if r["kind"] == "sitemap"}
     assert sitemap_rows["http://site3.test/sitemap_index.xml"]["status"] == 304
     assert sitemap_rows["http://site3.test/sitemap-pages.xml"]["status"] == 200
     # nothing the first crawl had is lost
-    assert fetched1 <= {r["final_url"] or r["url"] for r in rows2 if r["status"] in (200, 304)}
+    assert fetched1 <= {r["final_url"] or r["requested_url"] for r in rows2 if r["status"] in (200, 304)}
     # with no trust in sitemaps at all, every page is asked for again
     mockweb.log.clear()
     metrics3, rows3 = website(tmp_path, mockweb, sites, "--previous", str(tmp_path / "run2" / "pages.parquet"),
@@ -196,7 +196,7 @@ def test_programs_on_one_host_share_one_sitemap_fetch_per_run(tmp_path, mockweb)
     mockweb.log.clear()
     _, rows2 = website(tmp_path, mockweb, sites, "--previous", str(tmp_path / "run1" / "pages.parquet"), out="run2")
     assert len(mockweb.requests_for("/sitemap_index.xml")) == 1 and len(mockweb.requests_for("/sitemap-pages.xml")) == 1
-    skipped = {(r["program_id"], r["url"]) for r in rows2 if r["skipped"]}
+    skipped = {(r["program_id"], r["requested_url"]) for r in rows2 if r["skipped"]}
     # both programs took the shared sitemap's word for their unchanged pages
     assert ("1400000003", "http://site3.test/apply/usmle") in skipped
     assert ("1400000004", "http://site3.test/apply/eligibility") in skipped
@@ -234,7 +234,7 @@ def test_metrics_are_reported_through_dagster_pipes(tmp_path, mockweb):
         "run_id": "r", "job_name": None, "retry_number": 0, "extras": {}}))
     programs = write_programs(tmp_path / "p.parquet", {"1400000001": "http://site1.test/"})
     code, _, stderr = run_scrapers("website", "--sample-web", f"http://127.0.0.1:{mockweb.port}",
-                                   "--programs", str(programs), "--out", str(tmp_path / "o"), env=env)
+                                   "--programs", str(programs), "--pages-out", str(tmp_path / "o" / "pages.parquet"), env=env)
     assert code == 0, stderr[-2000:]
     reported = [json.loads(line) for line in messages.read_text().splitlines()]
     [materialization] = [m for m in reported if m["method"] == "report_asset_materialization"]

@@ -12,6 +12,10 @@ from tests.scrapers.mockweb import PERSON_EMAIL, program_node
 BASE = "http://127.0.0.1:8765"
 
 
+def outputs(folder) -> dict:
+    return {"pages_out": folder / "directory_pages.parquet", "programs_out": folder / "directory_programs.parquet"}
+
+
 def api_page(url, first, last, count, next_url=None):
     data, included = [], {}
     for i in range(first, last + 1):
@@ -34,7 +38,7 @@ def crawl_pages(spider, responses):
 
 
 def test_first_request_side_loads_related_nodes_but_never_persons(tmp_path):
-    spider = DirectorySpider(base_url=BASE, out=tmp_path, specialties="140,120", page_size=80)
+    spider = DirectorySpider(base_url=BASE, **outputs(tmp_path), specialties="140,120", page_size=80)
     url = spider.page_url("140")
     assert "include=field_survey%2Cfield_specialty%2Cfield_institution" in url
     assert "person" not in url and "director" not in url
@@ -43,7 +47,7 @@ def test_first_request_side_loads_related_nodes_but_never_persons(tmp_path):
 
 
 def test_follows_links_next_and_writes_both_files_when_complete(tmp_path):
-    spider = DirectorySpider(base_url=BASE, out=tmp_path)
+    spider = DirectorySpider(base_url=BASE, **outputs(tmp_path))
     page2 = f"{BASE}/api/node/program?page%5Boffset%5D=2"
     follow = crawl_pages(spider, [api_page(spider.page_url(None), 1, 2, 3, page2)])
     assert [r.url for r in follow] == [page2]
@@ -57,7 +61,7 @@ def test_follows_links_next_and_writes_both_files_when_complete(tmp_path):
 
 
 def test_person_data_never_reaches_disk(tmp_path):
-    spider = DirectorySpider(base_url=BASE, out=tmp_path)
+    spider = DirectorySpider(base_url=BASE, **outputs(tmp_path))
     crawl_pages(spider, [api_page(spider.page_url(None), 1, 2, 2)])
     spider.closed("finished")
     for name in ("directory_pages.parquet", "directory_programs.parquet"):
@@ -68,7 +72,7 @@ def test_person_data_never_reaches_disk(tmp_path):
 
 
 def test_short_crawl_is_an_error_and_publishes_nothing(tmp_path):
-    spider = DirectorySpider(base_url=BASE, out=tmp_path)
+    spider = DirectorySpider(base_url=BASE, **outputs(tmp_path))
     crawl_pages(spider, [api_page(spider.page_url(None), 1, 2, 5)])  # meta.count says 5
     spider.closed("finished")
     assert not spider.metrics.ok
@@ -77,7 +81,7 @@ def test_short_crawl_is_an_error_and_publishes_nothing(tmp_path):
 
 
 def test_a_failed_page_makes_the_crawl_incomplete(tmp_path):
-    spider = DirectorySpider(base_url=BASE, out=tmp_path)
+    spider = DirectorySpider(base_url=BASE, **outputs(tmp_path))
     url = spider.page_url(None)
     response = TextResponse(url=url, body=b"oops", status=503, request=Request(url))
     crawl_pages(spider, [response])
@@ -87,7 +91,7 @@ def test_a_failed_page_makes_the_crawl_incomplete(tmp_path):
 
 
 def test_truncated_json_is_asked_again_then_given_up(tmp_path):
-    spider = DirectorySpider(base_url=BASE, out=tmp_path)
+    spider = DirectorySpider(base_url=BASE, **outputs(tmp_path))
     url = spider.page_url(None)
     response = TextResponse(url=url, body=b'{"data": [', status=200, request=Request(url, meta={"json_attempt": 0}))
     again = crawl_pages(spider, [response])

@@ -47,7 +47,7 @@ def hanging_web():
 def crawl_command(tmp_path, web: str) -> list[str]:
     programs = write_programs(tmp_path / "programs.parquet", {"1400000001": "prog.test"})
     return [sys.executable, "-m", "scrapers", "website", "--sample-web", web, "--programs", str(programs),
-            "--out", str(tmp_path / "out"), "--log-level", "CRITICAL", "-s", "DOWNLOAD_TIMEOUT=600"]
+            "--pages-out", str(tmp_path / "out" / "pages.parquet"), "--log-level", "CRITICAL", "-s", "DOWNLOAD_TIMEOUT=600"]
 
 
 def env() -> dict:
@@ -68,7 +68,7 @@ def alive(pid: int) -> bool:
 def test_a_crawl_that_raises_exits_1_with_the_reason(tmp_path):
     programs = write_programs(tmp_path / "programs.parquet", {"1400000001": "prog.test"})
     code, metrics, stderr = run_scrapers("website", "--source", "live", "-s", "GME_RESOLVER=scrapers.nope.Resolver",
-                                         "--programs", str(programs), "--out", str(tmp_path / "out"))
+                                         "--programs", str(programs), "--pages-out", str(tmp_path / "out" / "pages.parquet"))
     assert code == 1
     assert metrics["ok"] is False and "crawl raised" in metrics["problem"]
     assert "error: crawl raised" in stderr
@@ -78,7 +78,7 @@ def test_a_crawl_that_raises_exits_1_with_the_reason(tmp_path):
 def test_an_unusable_sample_web_url_is_bad_input(tmp_path):
     programs = write_programs(tmp_path / "programs.parquet", {"1400000001": "prog.test"})
     code, _, stderr = run_scrapers("website", "--sample-web", "http://no-such-host.invalid:8765",
-                                   "--programs", str(programs), "--out", str(tmp_path / "out"))
+                                   "--programs", str(programs), "--pages-out", str(tmp_path / "out" / "pages.parquet"))
     assert code == 2 and stderr.strip().startswith("error: --sample-web")
 
 

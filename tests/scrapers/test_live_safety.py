@@ -22,7 +22,7 @@ def test_live_mode_refuses_private_addresses_including_through_a_redirect(tmp_pa
         "1400000006": "http://nowhere.example/",        # does not resolve
     })
     code, metrics, stderr = run_scrapers(
-        "website", "--source", "live", "--programs", str(programs), "--out", str(tmp_path / "out"),
+        "website", "--source", "live", "--programs", str(programs), "--pages-out", str(tmp_path / "out" / "pages.parquet"),
         "-s", "GME_RESOLVER=tests.scrapers.recording.RecordingResolver",
         "-s", 'DOWNLOAD_HANDLERS={"http": "tests.scrapers.recording.RecordingHandler"}',
         "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=false",
@@ -41,7 +41,7 @@ def test_live_mode_refuses_private_addresses_including_through_a_redirect(tmp_pa
     assert {"intranet.example", "metadata.example", "mixed.example"} <= resolved
     assert "127.0.0.1" not in resolved
 
-    rows = {r["url"]: r for r in read_rows(tmp_path / "out" / "pages.parquet") if r["kind"] != "robots"}
+    rows = {r["requested_url"]: r for r in read_rows(tmp_path / "out" / "pages.parquet") if r["kind"] != "robots"}
     for url in ("http://intranet.example/", "http://127.0.0.1:9/", "http://mixed.example/"):
         assert rows[url]["error"] == "refused_address" and rows[url]["status"] == 0
     assert rows["http://nowhere.example/"]["error"] == "dns"

@@ -8,7 +8,7 @@ import pytest
 
 from sampleweb.server import running_sample_web
 from scrapers import settings
-from tests.scrapers.conftest import read_rows, run_scrapers
+from tests.scrapers.conftest import directory_outputs, read_rows, run_scrapers
 
 pytestmark = pytest.mark.integration
 PROGRAMS = 40
@@ -18,10 +18,10 @@ def crawl_sample_web(tmp_path: Path, faults: str):
     log = tmp_path / "access.log"
     with running_sample_web(programs=PROGRAMS, faults=faults, access_log=str(log)) as web:
         truth = web.truth()
-        code, directory, stderr = run_scrapers("directory", "--sample-web", web.url, "--out", str(tmp_path))
+        code, directory, stderr = run_scrapers("directory", "--sample-web", web.url, *directory_outputs(tmp_path))
         assert code == 0, stderr[-2000:]
         code, website, stderr = run_scrapers(
-            "website", "--sample-web", web.url, "--out", str(tmp_path), "--run-id", "t1",
+            "website", "--sample-web", web.url, "--pages-out", str(tmp_path / "pages.parquet"), "--run-id", "t1",
             "--programs", str(tmp_path / "directory_programs.parquet"), timeout=300)
         assert code == 0, stderr[-2000:]
     entries = [json.loads(line) for line in log.read_text().splitlines() if line.strip()]
@@ -29,7 +29,7 @@ def crawl_sample_web(tmp_path: Path, faults: str):
 
 
 def fetched_share(truth, rows, programs):
-    got = {r[k] for r in rows if r["status"] in (200, 304) for k in ("url", "final_url")}
+    got = {r[k] for r in rows if r["status"] in (200, 304) for k in ("requested_url", "final_url")}
     need = {u for t in truth if t["program_id"] in programs for urls in t["fact_urls"].values() for u in urls}
     return len(need & got) / len(need)
 

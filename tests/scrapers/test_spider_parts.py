@@ -75,11 +75,12 @@ def test_rows_have_every_column_and_say_what_was_asked_for():
     response = Response("http://prog.test/b", status=200, headers={"ETag": '"v1"'}, request=request)
     row = rows.fetch_row("run1", request.meta, "http://prog.test/a", response)
     assert set(row) == set(PAGES_SCHEMA.names)
-    assert (row["url"], row["final_url"], row["etag"], row["status"]) == ("http://prog.test/a", "http://prog.test/b", '"v1"', 200)
+    assert (row["requested_url"], row["final_url"], row["etag"], row["status"]) == ("http://prog.test/a", "http://prog.test/b", '"v1"', 200)
     failed = rows.fetch_row("run1", request.meta, "http://prog.test/a", None)
     assert failed["status"] == 0 and failed["final_url"] is None
     skipped = carryover.skipped_page_row({**row, "run_id": "run0"}, "run1", "1", "previous: home")
-    assert skipped["run_id"] == "run1" and skipped["skipped"] and skipped["not_modified"] and not skipped["changed"]
+    assert skipped["run_id"] == "run1" and skipped["skipped"] and not skipped["changed"]
+    assert skipped["not_modified"] is False  # not requested, so not answered 304
 
 
 def test_content_changed_keeps_the_last_good_copy_on_failures():

@@ -31,7 +31,7 @@ def respond(request, body, status=200, content_type="text/html", headers=None):
 
 def make_spider(tmp_path, previous=None, **kwargs):
     programs = write_programs(tmp_path / "programs.parquet", {"1400000001": "prog.test", "1400000002": None})
-    return WebsiteSpider(programs=str(programs), out=str(tmp_path / "out"), run_id="r1", previous=previous, **kwargs)
+    return WebsiteSpider(programs=str(programs), pages_out=str(tmp_path / "out" / "pages.parquet"), run_id="r1", previous=previous, **kwargs)
 
 
 def test_home_page_first_and_program_without_website_counted(tmp_path):
@@ -86,7 +86,7 @@ def test_pdf_text_is_stored_with_a_compressed_body_and_hash(tmp_path):
     pdf = make_pdf("Applicants need ECFMG certification by the rank list deadline")
     list(spider.parse_page(respond(pdf_request, pdf, content_type="application/pdf")))
     spider.closed("finished")
-    rows = {r["url"]: r for r in pq.read_table(tmp_path / "out" / "pages.parquet").to_pylist()}
+    rows = {r["requested_url"]: r for r in pq.read_table(tmp_path / "out" / "pages.parquet").to_pylist()}
     row = rows["http://prog.test/faq.pdf"]
     assert "ECFMG certification" in row["text"] and row["kind"] == "pdf"
     assert decompress_body(row["body"], row["body_codec"]) == pdf
@@ -126,7 +126,7 @@ def test_refresh_sends_validators_and_carries_the_body_over_on_304(tmp_path):
     # served 200 again with identical bytes: not changed
     list(spider.parse_page(respond(requests["http://prog.test/eligibility"], b"<p>J-1 only</p>")))
     spider.closed("finished")
-    rows = {r["url"]: r for r in pq.read_table(tmp_path / "b" / "out" / "pages.parquet").to_pylist()}
+    rows = {r["requested_url"]: r for r in pq.read_table(tmp_path / "b" / "out" / "pages.parquet").to_pylist()}
     home = rows["http://prog.test/"]
     assert home["not_modified"] and home["status"] == 304 and home["changed"] is False
     assert decompress_body(home["body"], home["body_codec"]) == HOME
@@ -155,7 +155,7 @@ def test_previous_file_with_several_fetches_of_a_url_uses_the_latest(tmp_path):
 
     def row(etag, day):
         base = {name: None for name in PAGES_SCHEMA.names}
-        base.update(program_id="1", url="http://p.test/", final_url="http://p.test/", status=200, etag=etag,
+        base.update(program_id="1", requested_url="http://p.test/", final_url="http://p.test/", status=200, etag=etag,
                     body=b"x", body_codec="identity", kind="page", reason="home", depth=0,
                     fetched_at=dt.datetime(2026, 1, day, tzinfo=dt.UTC), not_modified=False)
         return base
@@ -208,9 +208,9 @@ def test_a_previous_store_without_kind_still_reuses_robots_txt_rather_than_fetch
 
     now = dt.datetime.now(dt.UTC)
     rows = [
-        dict(program_id="1", url="http://p.test/robots.txt", status=200, body=gzip.compress(b"User-agent: *\n"),
+        dict(program_id="1", requested_url="http://p.test/robots.txt", status=200, body=gzip.compress(b"User-agent: *\n"),
              body_codec="gzip", reason="robots.txt", depth=0, fetched_at=now),
-        dict(program_id="1", url="http://p.test/", status=200, body=b"x", body_codec="identity",
+        dict(program_id="1", requested_url="http://p.test/", status=200, body=b"x", body_codec="identity",
              reason="home", depth=0, fetched_at=now),
     ]
     path = tmp_path / "legacy.parquet"

@@ -9,7 +9,7 @@ import time
 import polars as pl
 import pytest
 
-from warehouse.store import PAGES_FILE, RefreshLocked, RunStore, StoreError
+from warehouse.store import PAGE_STATE, PAGES_FILE, RefreshLocked, RunStore, StoreError
 
 
 def test_no_crawl_yet_says_what_to_run(tmp_path):
@@ -33,12 +33,21 @@ def test_publish_promotes_the_staged_store_by_a_rename_and_keeps_history_state(t
     store.stage_candidate(staged)
     inode = os.stat(store.state_dir / "pages_candidate.parquet").st_ino
     frame = pl.DataFrame({"n": [1]})
-    store.commit_publish(frame, frame, {"page_state.parquet": frame})
+    store.commit_publish(frame, frame, {PAGE_STATE: frame})
     assert store.last_good().equals(staged)
     assert os.stat(store.last_good_path).st_ino == inode  # moved, not written again
-    assert store.read_state("page_state").equals(frame) and store.refreshes().equals(frame)
+    assert store.read_state(PAGE_STATE).equals(frame) and store.refreshes().equals(frame)
     with pytest.raises(StoreError):
         store.candidate()  # the next run stages its own
+
+
+def test_a_state_name_the_store_does_not_know_is_refused(tmp_path):
+    store = RunStore(tmp_path)
+    store.stage_candidate(pl.DataFrame({"n": [1]}))
+    with pytest.raises(ValueError, match="unknown state 'page_state.parquet'"):
+        store.read_state("page_state.parquet")  # names come from the store, not typed out elsewhere
+    with pytest.raises(ValueError, match="unknown state"):
+        store.commit_publish(pl.DataFrame(), pl.DataFrame(), {"my_own_file": pl.DataFrame()})
 
 
 def test_prune_keeps_the_newest_runs_and_every_run_a_pointer_names(tmp_path):
@@ -76,3 +85,12 @@ def test_the_refresh_lock_keeps_a_second_process_out_and_names_the_holder(tmp_pa
         with store.refresh_lock():  # and re-entrant in the process that holds it
             assert store.locked_here()
     assert time.monotonic() - started < 5 and not store.locked_here()
+
+
+def test_a_last_good_store_kept_before_the_rename_gets_requested_url(tmp_path):
+    store = RunStore(tmp_path)
+    store.stage_candidate(pl.DataFrame({"url": ["http://a.test/"], "final_url": ["http://a.test/x"]}))
+    store.commit_publish(pl.DataFrame({"n": [1]}), pl.DataFrame({"n": [1]}))
+    # the crawler is handed the file itself (--previous): it reads requested_url
+    assert pl.read_parquet_schema(store.last_good_path).keys() == {"requested_url", "final_url"}
+    assert store.last_good()["requested_url"].to_list() == ["http://a.test/"]
