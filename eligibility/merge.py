@@ -50,16 +50,22 @@ def merge_program(pages: list[tuple[str | None, str | None, PageResult]]) -> Pag
     """Merge `(url, page_kind_or_None, result)` triples of one program (see module doc)."""
     merged = PageResult()
     per_field: dict[str, list[tuple[Fact, int]]] = {f: [] for f in FIELDS}
+    ranked: list[tuple[int, str, int, Fact]] = []
     for url, kind, result in pages:
         weight = KIND_RANK.get(page_kind(url, kind), 1)
         for fact in result.facts:
             fact = Fact(fact.field, fact.value, fact.strictness, fact.condition, fact.evidence,
                         fact.stale, fact.url or url)
-            merged.facts.append(fact)
+            # Rank pages first, freshness second.
+            rank = weight * 2 + (0 if fact.stale else 1)
+            ranked.append((rank, fact.url or "", len(ranked), fact))
             if result.values.get(fact.field) == fact.value and _counts(fact):
-                # Rank pages first, freshness second.
-                per_field[fact.field].append((fact, weight * 2 + (0 if fact.stale else 1)))
+                per_field[fact.field].append((fact, rank))
         merged.page_stale = merged.page_stale or result.page_stale
+    # Facts strongest first, then by URL and page order: `chosen(field)` (the first fact with the
+    # chosen value) then names the page that decided, and the same pages in any order give the same
+    # chosen fact (two equally ranked pages with one value: the first URL).
+    merged.facts = [fact for *_, fact in sorted(ranked, key=lambda r: (-r[0], r[1], r[2]))]
     for field in FIELDS:
         facts = per_field[field]
         if not facts:

@@ -128,7 +128,8 @@ def website_facts(page_facts: pl.DataFrame, as_of: date | None = None) -> pl.Dat
         # the stored kind ranks the pages in the merge (staging.pages.page_kind)
         (pl.col("page_kind") if "page_kind" in page_facts.columns else pl.lit(None)).cast(pl.String).alias("page_kind"),
     )
-    chosen = merged_choices(facts)
+    # one order whatever order the pages were staged in: the merge's choice among equal facts follows it
+    chosen = merged_choices(facts.sort("program_id", "url", "field", "evidence", "value", nulls_last=True))
     return facts.join(chosen, on=["program_id", "field", "url", "evidence", "value"], how="left").with_columns(
         pl.col("selected").fill_null(False)
     ).drop("page_chosen", "page_kind")

@@ -85,6 +85,21 @@ def test_merge_fills_fields_from_different_pages_and_fresh_beats_stale():
     assert merged.values["ecfmg_cert_required"] == "by_application"
 
 
+def test_the_chosen_fact_names_the_page_that_decided_whatever_the_page_order():
+    home = extract_page("International medical graduates are welcome. We sponsor J-1 visas.", "text/plain")
+    faq = extract_page("Do you sponsor J-1 visas?\nYes, we sponsor the J-1 visa through ECFMG.", "text/plain")
+    other = extract_page("The J-1 visa is sponsored for our residents.", "text/plain")
+    pages = [("http://p.test/", None, home), ("http://p.test/faq", None, faq), ("http://p.test/visas", "faq", other)]
+    chosen = set()
+    for order in (pages, pages[::-1], [pages[1], pages[0], pages[2]]):
+        merged = merge_program(order)
+        assert merged.values["j1_visa"] == "yes"
+        fact = merged.chosen("j1_visa")
+        chosen.add((fact.url, fact.evidence))
+    # the home page says it too, but an FAQ page decided; of the two FAQ pages, the same one every time
+    assert len(chosen) == 1 and next(iter(chosen))[0] == "http://p.test/faq"
+
+
 def test_odd_inputs_give_unknowns_not_errors():
     for content in (b"", "   ", "<html></html>", b"\xff\xfe\x00\x00", "::::", "A" * 50_000):
         r = extract_page(content)

@@ -356,3 +356,19 @@ def test_a_website_preference_is_no_conflict_with_a_directory_minimum():
     beta = table.filter(pl.col("program_id") == "1400000002").row(0, named=True)
     assert beta["min_step2ck"] == 230  # the directory's hard minimum stands
     assert beta["conflicting_fields"] == []
+
+
+def test_the_selected_website_fact_does_not_depend_on_the_order_pages_were_staged():
+    rows = [
+        ("1400000001", "http://alpha.test/faq", "faq", "j1_visa", "yes", "hard", None, "We sponsor J-1 visas.", False),
+        ("1400000001", "http://alpha.test/visas", "faq", "j1_visa", "yes", "hard", None, "J-1 is our visa.", False),
+        ("1400000001", "http://alpha.test/", "home", "j1_visa", "yes", "hard", None, "J-1 welcome.", False),
+        ("1400000001", "http://alpha.test/faq", "faq", "usce", "preferred", "soft", None, "US experience helps.", False),
+    ]
+    picks = set()
+    for order in (rows, rows[::-1], rows[1:] + rows[:1]):
+        web = core.website_facts(page_facts(order))
+        picks.add(tuple(web.filter(pl.col("selected")).sort("field").select("field", "url", "evidence").rows()))
+    assert len(picks) == 1, picks
+    (j1,) = [p for p in next(iter(picks)) if p[0] == "j1_visa"]
+    assert j1[1] != "http://alpha.test/"  # an FAQ page decided, not the home page
