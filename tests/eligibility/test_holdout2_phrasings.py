@@ -57,8 +57,48 @@ ECFMG = [
  {"ecfmg_cert_required": "required_unspecified"}),
 ]
 
+IMGS = [
+# an immigration rule under an "International Applicants" heading is no IMG rule
+("International Applicants\nEvery applicant must hold a valid work permit before ranking.", {"accepts_imgs": None}),
+("International Candidates\nAll candidates must have employment authorization before the contract starts.",
+ {"accepts_imgs": None}),
+("International Applicants\nApplicants must hold an ECFMG certificate.", {"accepts_imgs": True}),
+# "an IMG applying for residency may qualify for ..." considers IMGs
+("An international medical graduate applying for residency here may qualify for H-1B sponsorship.",
+ {"accepts_imgs": True}),
+("Foreign medical graduates applying to the program can qualify for a J-1 visa.", {"accepts_imgs": True}),
+# advice to IMGs ("encourage IMGs to send ...") is not that they are considered; "to apply" is
+("We encourage foreign medical graduates to obtain letters from physicians in the US.", {"accepts_imgs": None}),
+("We encourage graduates of foreign medical schools (IMG) to send US letters where they can.", {"accepts_imgs": None}),
+("We encourage international medical graduates to apply.", {"accepts_imgs": True}),
+# a pointer to another page says nothing itself
+("Applicants must have:\n- IMGs: please see the IMG page for further eligibility requirements.", {"accepts_imgs": None}),
+("International graduates: visit the section below for more details.", {"accepts_imgs": None}),
+# a requirement after any IMG wording, not only the acronym
+("Graduates of international schools, whatever their citizenship, should ask the state board about licensure.",
+ {"accepts_imgs": True}),
+]
 
-@pytest.mark.parametrize("text,want", ECFMG)
+GRADUATION = [
+# a number word with its digit in brackets
+("Application requirements\n- No more than six (6) years since medical school graduation", {"yog_max_years": 6}),
+("Applicants must be no more than three (3) years out of medical school.", {"yog_max_years": 3}),
+# an exclusion worded with "left medical school" and "review"
+("We do not review applications from candidates who left medical school more than 7 years ago.",
+ {"yog_max_years": 7}),
+("We will not consider anyone who left medical school more than 5 years ago.", {"yog_max_years": 5}),
+# no graduation window required
+("We do not require applicants to have graduated from medical school within any particular period.",
+ {"yog_max_years": 0}),
+("The program does not require graduation within any set number of years.", {"yog_max_years": 0}),
+# "undergraduate" is no graduation: "no hard cut-offs" after it is not a YOG rule
+("Strong applicants did well in undergraduate study and in medical school, but we use no hard criteria or "
+ "cut-offs.", {"yog_max_years": None}),
+("Postgraduate experience helps, although there are no strict cut-offs.", {"yog_max_years": None}),
+]
+
+
+@pytest.mark.parametrize("text,want", ECFMG + IMGS + GRADUATION)
 def test_holdout2_phrasing(text, want):
     ctype = "text/html" if text.startswith("<html") else "text/plain"
     values = extract_page(text, ctype).values
