@@ -38,11 +38,11 @@ ECFMG = [
 ("IMGs applying to our residency must hold a current ECFMG certificate.", {"ecfmg_cert_required": "by_application"}),
 ("Requirements for foreign graduates applying to the program:\n- Hold a valid ECFMG certificate\n- Graduated "
  "within the last five years", {"ecfmg_cert_required": "by_application"}),
-("International graduates must hold ECFMG certification and have a completed ERAS application.",
+("Each IMG is expected to hold ECFMG certification and submit a complete ERAS file.",
  {"ecfmg_cert_required": "by_application"}),
 # certified at application, or an alternative that is no certificate ("eligible for the Match")
-("IMGs should be ECFMG certified when they apply, or far enough along in the process to be eligible "
- "for the NRMP match.", {"ecfmg_cert_required": None, "accepts_imgs": True}),
+("Foreign graduates need ECFMG certification at the time they apply, or must be far enough through the "
+ "process to be eligible to enter the Match.", {"ecfmg_cert_required": None, "accepts_imgs": True}),
 # a passive requirement inside a nested item takes the lead-in's timing (start of employment)
 ("To begin employment in our training programs, residents must:\n- Have graduated from one of:\n"
  "  \u25e6 an LCME-accredited school\n  \u25e6 a school abroad, in which case a valid ECFMG certificate is "
@@ -51,7 +51,7 @@ ECFMG = [
 ("Applicants with one of these qualifications are eligible for appointment:\n- Graduates of schools "
  "abroad who hold a valid ECFMG certificate", {"ecfmg_cert_required": "required_unspecified"}),
 # a full sentence (its own verb) under an application heading is no bare document item
-("Application process\nOur programs accept residents who hold a J-1 visa and who hold a current ECFMG "
+("How to apply\nThe institution accepts trainees who are on a J-1 and who hold a valid ECFMG "
  "certificate.", {"ecfmg_cert_required": None, "j1_visa": "yes"}),
 ("How to apply\nEligibility criteria\n- Holds a valid ECFMG certificate;\n- Holds a full US licence",
  {"ecfmg_cert_required": "required_unspecified"}),
@@ -59,7 +59,7 @@ ECFMG = [
 
 IMGS = [
 # an immigration rule under an "International Applicants" heading is no IMG rule
-("International Applicants\nEvery applicant must hold a valid work permit before ranking.", {"accepts_imgs": None}),
+("International Applicants\nAll candidates are required to have work authorization before ranking.", {"accepts_imgs": None}),
 ("International Candidates\nAll candidates must have employment authorization before the contract starts.",
  {"accepts_imgs": None}),
 ("International Applicants\nApplicants must hold an ECFMG certificate.", {"accepts_imgs": True}),
@@ -84,11 +84,11 @@ GRADUATION = [
 ("Application requirements\n- No more than six (6) years since medical school graduation", {"yog_max_years": 6}),
 ("Applicants must be no more than three (3) years out of medical school.", {"yog_max_years": 3}),
 # an exclusion worded with "left medical school" and "review"
-("We do not review applications from candidates who left medical school more than 7 years ago.",
+("Our program does not review files of applicants who left medical school more than 7 years ago.",
  {"yog_max_years": 7}),
 ("We will not consider anyone who left medical school more than 5 years ago.", {"yog_max_years": 5}),
 # no graduation window required
-("We do not require applicants to have graduated from medical school within any particular period.",
+("Applicants are not required to have finished medical school within any particular period.",
  {"yog_max_years": 0}),
 ("The program does not require graduation within any set number of years.", {"yog_max_years": 0}),
 # "undergraduate" is no graduation: "no hard cut-offs" after it is not a YOG rule
@@ -97,8 +97,42 @@ GRADUATION = [
 ("Postgraduate experience helps, although there are no strict cut-offs.", {"yog_max_years": None}),
 ]
 
+SCORES_AND_ATTEMPTS = [
+# a soft lead-in softens bare items whose only hard-looking words are thresholds
+("Desired qualifications:\n- Step 2 CK of at least 230, passed on the first try.",
+ {"min_step2ck": None, "score_minimum_policy": None, "attempts_policy": None}),
+("What we look for:\n- Step 2 CK of 240 or higher\n- A first-attempt pass on every Step",
+ {"min_step2ck": None, "attempts_policy": None}),
+# ... but an item with its own force keeps it, and a lead-in with "must" is not soft
+("Desired qualifications:\n- Applicants must have a Step 2 CK of at least 225.",
+ {"min_step2ck": 225}),
+("Candidates must have: board scores as below, ideally passed at the first attempt\n- Step 2 CK of at least 220",
+ {"min_step2ck": 220}),
+# "unusual for us to interview ..." is a hedge, not a minimum
+("Interviewing an applicant with a Step 2 CK under 235 is unusual for this program.",
+ {"min_step2ck": None, "score_minimum_policy": None}),
+("It would be uncommon for us to rank a candidate with scores under 225.", {"min_step1": None, "min_step2ck": None}),
+# a soft tail after the rule does not soften it
+("USMLE scores must be 220 or higher at the first sitting, and preferably above 240.",
+ {"attempts_policy": "first_attempt_only"}),
+("Step 2 CK must be passed on the first attempt, and ideally with a score above 245.",
+ {"attempts_policy": "first_attempt_only"}),
+# a wish before the parts governs them all
+("We prefer Step 1 and Step 2 CK passes at the first attempt.", {"attempts_policy": None}),
+# two exams, two different limits in one sentence -> no single rule
+("We require Step 1 with no more than two (2) attempts, and Step 2 CK with no failed attempts.",
+ {"attempts_policy": None}),
+("You need COMLEX Level 1 with no more than one failure and COMLEX Level 2 with no failure at all.",
+ {"attempts_policy": None}),
+("Applicants must pass Step 1 and Step 2 CK on the first attempt.", {"attempts_policy": "first_attempt_only"}),
+# acceptance conditional on the attempts
+("Either board exam is acceptable with a pass within your first two tries.",
+ {"attempts_policy": "max_attempts_2"}),
+("Board scores are accepted only if passed within the first three attempts.", {"attempts_policy": "max_attempts_3"}),
+]
 
-@pytest.mark.parametrize("text,want", ECFMG + IMGS + GRADUATION)
+
+@pytest.mark.parametrize("text,want", ECFMG + IMGS + GRADUATION + SCORES_AND_ATTEMPTS)
 def test_holdout2_phrasing(text, want):
     ctype = "text/html" if text.startswith("<html") else "text/plain"
     values = extract_page(text, ctype).values
