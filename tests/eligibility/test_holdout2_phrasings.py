@@ -131,8 +131,33 @@ SCORES_AND_ATTEMPTS = [
 ("Board scores are accepted only if passed within the first three attempts.", {"attempts_policy": "max_attempts_3"}),
 ]
 
+VISAS_AND_COMLEX = [
+# "sponsors no visas (of any type)" is a blanket no
+("Which visas can you offer?\nOur residency sponsors no visas of any kind.", {"j1_visa": "no", "h1b_visa": "no"}),
+("The hospital supports no work visas for trainees.", {"j1_visa": "no", "h1b_visa": "no"}),
+# ECFMG's own exchange-visitor programme described is no policy of this program
+("ECFMG operates the Exchange Visitor Sponsorship Program for foreign physicians in clinical training.",
+ {"j1_visa": None}),
+("ECFMG's J-1 fact sheet explains the sponsorship of physicians for the J-1 visa.", {"j1_visa": None}),
+("ECFMG-sponsored J-1 visas are considered for our residents.", {"j1_visa": "yes"}),
+# USMLE demanded of every applicant (DOs included): COMLEX does not stand in
+("Each candidate has to sit for the USMLE; first-time passes only.", {"comlex_accepted": False}),
+("All candidates are required to pass the USMLE.", {"comlex_accepted": False}),
+("USMLE Step 1 and Step 2 CK (required of both MD and DO students)", {"comlex_accepted": False}),
+("A USMLE score report is required of both MD and DO graduates.", {"comlex_accepted": False}),
+# ... but a page's own word on COMLEX outranks it; Step 3 before PGY-2 says nothing of COMLEX
+("All applicants must pass the USMLE or its equivalent. We accept COMLEX in place of USMLE.",
+ {"comlex_accepted": True}),
+("DOs may submit COMLEX scores instead. Every applicant must pass USMLE Step 3 before the PGY-2 year.",
+ {"comlex_accepted": True}),
+# COMLEX listed among exams offered as alternatives
+("Bring:\n- Passing results from at least 2 of these exams:\n  - USMLE Step 1\n  - COMLEX Level 1\n"
+ "  - USMLE Step 2\n  - COMLEX Level 2", {"comlex_accepted": True}),
+("Provide scores from any of the following tests:\n- USMLE Step 2 CK\n- COMLEX Level 2-CE", {"comlex_accepted": True}),
+]
 
-@pytest.mark.parametrize("text,want", ECFMG + IMGS + GRADUATION + SCORES_AND_ATTEMPTS)
+
+@pytest.mark.parametrize("text,want", ECFMG + IMGS + GRADUATION + SCORES_AND_ATTEMPTS + VISAS_AND_COMLEX)
 def test_holdout2_phrasing(text, want):
     ctype = "text/html" if text.startswith("<html") else "text/plain"
     values = extract_page(text, ctype).values
