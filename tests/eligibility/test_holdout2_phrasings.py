@@ -156,8 +156,21 @@ VISAS_AND_COMLEX = [
 ("Provide scores from any of the following tests:\n- USMLE Step 2 CK\n- COMLEX Level 2-CE", {"comlex_accepted": True}),
 ]
 
+USCE = [
+# what successful applicants of past years had describes them
+("Over recent years our successful candidates have had clinical rotations in the US.", {"usce": None}),
+("Successful applicants had documented US clinical experience in past years.", {"usce": None}),
+("Applicants must have US clinical experience.", {"usce": "required"}),
+# advice to a sub-group defined by something else is no program rule
+("Anyone without recent patient contact should ideally do an externship in a US hospital first.", {"usce": None}),
+("Applicants who have not practised for two years are encouraged to complete a US clinical rotation.",
+ {"usce": None}),
+# ... but excluding those without US experience itself is a rule
+("Applicants without US clinical experience will not be considered.", {"usce": "required"}),
+]
 
-@pytest.mark.parametrize("text,want", ECFMG + IMGS + GRADUATION + SCORES_AND_ATTEMPTS + VISAS_AND_COMLEX)
+
+@pytest.mark.parametrize("text,want", ECFMG + IMGS + GRADUATION + SCORES_AND_ATTEMPTS + VISAS_AND_COMLEX + USCE)
 def test_holdout2_phrasing(text, want):
     ctype = "text/html" if text.startswith("<html") else "text/plain"
     values = extract_page(text, ctype).values
