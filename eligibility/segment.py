@@ -295,6 +295,9 @@ _LEADIN_NO_COLON = re.compile(r"\b(?:must|must (?:have|be|hold|meet|provide|subm
 _TEXT_HEADING_LEVEL = 4      # a heading-like line of plain text sits below "#" headings
 
 
+_VISA_NAME = re.compile(r"\b[HJFhjf]-?1[Bb]?\b")     # "H1b Visa Criteria" is still a title
+
+
 def _is_text_heading(block: Block, previous: Block | None) -> bool:
     """A heading-like line of plain text ("Information for International Medical Graduates").
 
@@ -303,7 +306,7 @@ def _is_text_heading(block: Block, previous: Block | None) -> bool:
     """
     text = block.text
     if block.kind != "line" or len(text) > 70 or text.endswith((".", "!", "?", ":", ",", ";")) \
-            or re.search(r"[\d:;()]", text):
+            or re.search(r"[\d:;()]", _VISA_NAME.sub("", text)):
         return False
     words = text.split()
     if not 2 <= len(words) <= 10 or not text[:1].isupper() or text[:1].isdigit():

@@ -59,6 +59,9 @@ SUBGROUP = R(r"\b(?:ca-?1|pgy-?[234]|advanced|transfer|reapplicants?)\b(?:/\S+)?
 SUBGROUP_REMEDY = R(r"^(?:those|applicants|candidates|anyone|graduates|img|people)\b(?: \w+){0,2}? (?:without|"
                     r"who (?:have not|lack|do not have|have had no)|lacking)\b(?P<what>[^.;]*?)\b(?:should|must|"
                     r"need to|are (?:required|expected|encouraged|advised))\b")
+# A section that lists one visa's criteria ("H1b Visa Criteria", "Requirements for H-1B sponsorship").
+VISA_CRITERIA_SCOPE = R(r"\b(?:h1b|j1)\b[^>]{0,20}\b(?:criteria|requirements|eligibility|qualifications)\b|"
+                        r"\b(?:criteria|requirements|eligibility|qualifications) for (?:the )?(?:h1b|j1)\b")
 FACTOR_LEADIN = R(r"\b(?:factors?|qualities|attributes|considerations?|we (?:weigh|consider|evaluate|look at))\b")
 
 
@@ -71,6 +74,8 @@ def usce_claims(s: str, ctx: str, scope: str) -> list[Claim]:
         return out          # "Do observerships count as USCE?" - "No." defines, it does not require
     topic = USCE.search(s)
     answer = polarity(s)
+    if VISA_CRITERIA_SCOPE.search(scope.rsplit(" > ", 1)[-1]) and not re.search(r"\b(?:all|every) (?:applicants|candidates)\b", s):
+        return out      # experience wished for inside a visa's criteria is that sub-case's, not the program's
     remedy = SUBGROUP_REMEDY.match(s)
     if topic and remedy and not USCE.search(remedy.group("what")):
         return out

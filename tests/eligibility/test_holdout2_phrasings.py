@@ -165,6 +165,13 @@ USCE = [
 ("Anyone without recent patient contact should ideally do an externship in a US hospital first.", {"usce": None}),
 ("Applicants who have not practised for two years are encouraged to complete a US clinical rotation.",
  {"usce": None}),
+# experience wished for inside one visa's criteria belongs to that sub-case (a visa name with a
+# digit still makes a plain-text title)
+("H-1B Sponsorship Criteria\nA candidate may be sponsored when Step 3 is passed by March.\n\n"
+ "Some US clinical rotations are desirable.", {"usce": None}),
+("<html><body><h2>Requirements for H1B sponsorship</h2><p>All three Steps passed before ranking.</p>"
+ "<p>Clinical experience in the United States is preferred.</p></body></html>", {"usce": None}),
+("International Graduates\nUS clinical experience is preferred.", {"usce": "preferred"}),
 # ... but excluding those without US experience itself is a rule
 ("Applicants without US clinical experience will not be considered.", {"usce": "required"}),
 ]
