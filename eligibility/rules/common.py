@@ -42,6 +42,9 @@ HARD = R(r"\b(?:must|minimum|minimal|min|require[sd]?|requirement|requirements|r
          r"will not (?:be )?consider\w*|not be considered|screen\w*|mandatory|necessary|"
          r"should have|criteria|criterion|qualif\w*|no (?:failures?|fails?)|no more than|"
          r"not more than|at most|maximum|max|below|less than|under)\b|>=|>")
+# The words that make a statement a rule by themselves (not a threshold's "at least", "minimum").
+FORCE = R(r"\b(?:must|require[sd]?|requirements?|need(?:ed|s)?|mandatory|necessary|only|will not|can not|do not|"
+          r"does not|not be|ineligible|eligib\w*|we (?:do )?expect|expected|should have|have to|has to)\b")
 OTHERS = R(r"\b(?:average|averaged|mean|median|avg|our (?:current )?residents|matched|incoming|"
            r"class|last year|previous|past years?|interviewed|historically|range[ds]?|"
            r"scored|have scored|statistics|interviewees|(?:nearly |almost |virtually )?everyone|(?:nearly |almost )?all of "
@@ -119,9 +122,6 @@ _RELATIVE_BEFORE = R(r"\b(?:who|that|which|whom)\s+(?:are|is|were|do|does|did|ha
 _NOT_STATUS = R(r"\s+(?:an?\s+)?(?:us\s+|american\s+|canadian\s+)?(?:citizens?|permanent residents?|green card holders?)\b")
 
 
-# The words that make a statement a rule by themselves (not a threshold's "at least", "minimum").
-FORCE = R(r"\b(?:must|require[sd]?|requirements?|need(?:ed|s)?|mandatory|necessary|only|will not|can not|do not|"
-          r"does not|not be|ineligible|eligib\w*|we (?:do )?expect|expected|should have|have to|has to)\b")
 HARD_WEAK = R(r"\b(?:above|over|greater than|or (?:higher|above|greater|better|more)|and (?:above|"
               r"higher)|below|less than|under)\b|>=|>")
 
