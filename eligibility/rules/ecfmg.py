@@ -19,7 +19,8 @@ BY_APPLICATION = R(r"\bat (?:the )?time of (?:your |the )?(?:application|applyin
                    r"interview))|\bfor (?:application|consideration)\b|\baccompany (?:the |your )?(?:eras )?"
                    r"application|\bto (?:get|receive|be offered|be granted|be invited (?:to|for)) an? "
                    r"interview|\bwith (?:the|your) (?:eras )?application\b|\bto be interviewed\b|"
-                   r"\b(?:img|applicants?|candidates?|graduates|those|students) (?:who are )?applying (?:to|for)\b|"
+                   r"\b(?:img|applicants?|candidates?|graduates|those|students) (?:who are )?applying (?:to|for) "
+                   r"(?:the |our |this |a |an )?(?:[\w-]+ ){0,3}?(?:programs?|residency|residencies|positions?)\b|"
                    r"\band (?:have|submit) (?:a |your |the )?complete(?:d)? (?:eras )?(?:application|file)\b")
 BY_RANK = R(r"\brank\w*\b|\brol\b|\bmatch(?:ing)?\b|\b(?:january|february|march) \d{1,2}\b|"
             r"\bby (?:january|february)\b|\b(?:by|before|at|prior to) (?:the |your |we |you |an? )?(?:time of (?:the )?)?"
@@ -50,7 +51,7 @@ APPLICATION_LIST = R(r"\b(?:complete (?:file|application)|application (?:is comp
 APPLICATION_SCOPE = R(r"\b(?:application process|how to apply|application materials|application "
                       r"checklist|documents)\b")
 FINITE_VERB = R(r"\b(?:must|is|are|was|will|should|need\w*|require\w*|have to|has to|may|can|"
-                r"we|you|accepts?|who|been|holds|possesses)\b")
+                r"we|you|accepts?|holds|possesses)\b")
 LATER = R(r"\b(?:may|can) be (?:sent|submitted|provided|uploaded) later\b|\bif you do not yet have")
 OLD_DATE = R(r"\b(?:19\d\d|200\d|201[0-5])\b")
 
@@ -61,7 +62,8 @@ DOCS = R(r"\b(?:transcripts?|letters? of (?:recommendation|reference)|recommenda
          r"dean'?s letter|mspe|curriculum vitae|cv|photo(?:graph)?|score reports?)\b")
 # A lead-in that makes its items conditions of applying or of an interview (not "to be considered",
 # the eligibility boilerplate).
-LEADIN_APPLY = R(r"\b(?:eligible )?to apply\b|\bapplying (?:to|for)\b|\b(?:offer|grant|extend)\w* (?:an? )?interviews?\b|\bto (?:get|receive|"
+LEADIN_APPLY = R(r"\b(?:eligible )?to apply\b|\bapplying (?:to|for) (?:the |our |this |a |an )?(?:[\w-]+ ){0,3}?"
+                 r"(?:programs?|residency|residencies|positions?)\b|\b(?:offer|grant|extend)\w* (?:an? )?interviews?\b|\bto (?:get|receive|"
                  r"be offered|be granted) an? interview|\bto be interviewed\b|\bfor (?:an? )?interviews?\b|"
                  r"\bwe (?:will )?(?:only )?interview\b")
 # A lead-in that makes its items conditions of starting: "to start employment here, candidates must:".

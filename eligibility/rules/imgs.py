@@ -77,7 +77,10 @@ def img_claims(s: str, ctx: str, scope: str) -> list[Claim]:
     if not m:
         if ctx and IMG.search(ctx) and not ctx.endswith("?") and len(ctx) < 60 and \
                 re.search(r"\b(?:must|required|requires|need to|mandatory)\b", s) and \
-                not NEG.search(s) and not FELLOWSHIP.search(ctx) and not STATUS_RULE.search(s):
+                not NEG.search(s) and not FELLOWSHIP.search(ctx) and not (
+                    STATUS_RULE.search(s) and not re.search(r"\bimg\b", ctx)):
+            # ("International applicants" may be any non-citizen: a work-permit rule under it is
+            # immigration; under an "IMGs" label it is still an IMG requirement.)
             # A requirement under an "IMG applicants" label or heading is IMG-specific.
             out.append(Claim("accepts_imgs", True, rank=1, uses_context=True))
         elif ctx and IMG.search(ctx) and not ctx.endswith("?") and len(ctx) < 50 and len(s) < 60 \

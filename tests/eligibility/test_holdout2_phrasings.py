@@ -13,6 +13,8 @@ ECFMG = [
  "the certificate must reach us before orientation starts.", {"ecfmg_cert_required": "by_start"}),
 ("Please upload:\n- Dean's letter\n- The ECFMG certificate if you have it. If you are still waiting for it, "
  "the certificate has to be issued before your first day.", {"ecfmg_cert_required": "by_start"}),
+("Please submit:\n- Two letters\n- ECFMG certificate for applicants who trained abroad",
+ {"ecfmg_cert_required": "by_application"}),
 ("Send us:\n- Personal statement\n- ECFMG certificate, if you have one", {"ecfmg_cert_required": None,
                                                                        "accepts_imgs": True}),
 # entering / joining an (ACGME) residency is the start of training
@@ -36,6 +38,11 @@ ECFMG = [
 ("IMGs must hold ECFMG certification by the close of the interview season.", {"ecfmg_cert_required": "by_rank"}),
 # applicants "applying to" the program must hold it: a condition of applying
 ("IMGs applying to our residency must hold a current ECFMG certificate.", {"ecfmg_cert_required": "by_application"}),
+("Graduates applying for the categorical program must hold a valid ECFMG certificate.",
+ {"ecfmg_cert_required": "by_application"}),
+# applying for a visa is not applying to the program
+("IMGs applying for J-1 sponsorship must hold a valid ECFMG certificate.",
+ {"ecfmg_cert_required": "required_unspecified"}),
 ("Requirements for foreign graduates applying to the program:\n- Hold a valid ECFMG certificate\n- Graduated "
  "within the last five years", {"ecfmg_cert_required": "by_application"}),
 ("Each IMG is expected to hold ECFMG certification and submit a complete ERAS file.",
@@ -63,6 +70,7 @@ IMGS = [
 ("International Candidates\nAll candidates must have employment authorization before the contract starts.",
  {"accepts_imgs": None}),
 ("International Applicants\nApplicants must hold an ECFMG certificate.", {"accepts_imgs": True}),
+("International Medical Graduates\nApplicants must hold a J-1 visa sponsored by ECFMG.", {"accepts_imgs": True}),
 # "an IMG applying for residency may qualify for ..." considers IMGs
 ("An international medical graduate applying for residency here may qualify for H-1B sponsorship.",
  {"accepts_imgs": True}),
