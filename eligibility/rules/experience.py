@@ -74,7 +74,8 @@ def usce_claims(s: str, ctx: str, scope: str) -> list[Claim]:
         return out          # "Do observerships count as USCE?" - "No." defines, it does not require
     topic = USCE.search(s)
     answer = polarity(s)
-    if VISA_CRITERIA_SCOPE.search(scope.rsplit(" > ", 1)[-1]) and not re.search(r"\b(?:all|every) (?:applicants|candidates)\b", s):
+    if VISA_CRITERIA_SCOPE.search(scope.rsplit(" > ", 1)[-1]) and not re.search(
+            r"\b(?:all|every|each) (?:\w+ )?(?:applicants?|candidates?|img|residents?)\b", s):
         return out      # experience wished for inside a visa's criteria is that sub-case's, not the program's
     remedy = SUBGROUP_REMEDY.match(s)
     if topic and remedy and not USCE.search(remedy.group("what")):

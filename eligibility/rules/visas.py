@@ -26,7 +26,7 @@ NO_VISAS = R(r"\bvisa sponsorship\W*\s*(?:none|no|not (?:available|offered))\s*\
              r"\b(?:can not|do not|will not|unable to) (?:accept|consider)\b[^.;]{0,30}\b(?:requir\w*|need\w*) "
              r"(?:a )?visa|\bnot sponsor (?:[\w-]+ ){1,3}for (?:a |any )?visas?\b|"
              r"\b(?:do not|does not|can not|will not|unable to|not able to) (?:provide|offer) (?:any )?(?:visa )?"
-             r"sponsorship\b|\b(?:sponsor|accept|support|offer|provide)s? no (?:\w+ )?visas?\b")
+             r"sponsorship\b|\b(?:sponsor|accept|support|offer|provide)s? no (?:(?!j1\b|h1b\b)\w+ )?visas?\b")
 CITIZENS_ONLY = R(r"\bmust (?:be|have)\b[^.;]{0,40}\b(?:us citizens?|citizenship|permanent "
                   r"residen\w*|green card)\b(?![^.;]{0,60}\b(?:j1|h1b|visa|ead|employment "
                   r"authorization)\b)|\bonly (?:us citizens?|citizens)\b[^.;]{0,40}\b(?:can|will|may|are) "

@@ -143,6 +143,7 @@ VISAS_AND_COMLEX = [
 # "sponsors no visas (of any type)" is a blanket no
 ("Which visas can you offer?\nOur residency sponsors no visas of any kind.", {"j1_visa": "no", "h1b_visa": "no"}),
 ("The hospital supports no work visas for trainees.", {"j1_visa": "no", "h1b_visa": "no"}),
+("We accept no J-1 visas; H-1B visas are sponsored.", {"j1_visa": "no", "h1b_visa": "yes"}),
 # ECFMG's own exchange-visitor programme described is no policy of this program
 ("ECFMG operates the Exchange Visitor Sponsorship Program for foreign physicians in clinical training.",
  {"j1_visa": None}),
@@ -180,6 +181,8 @@ USCE = [
 ("<html><body><h2>Requirements for H1B sponsorship</h2><p>All three Steps passed before ranking.</p>"
  "<p>Clinical experience in the United States is preferred.</p></body></html>", {"usce": None}),
 ("International Graduates\nUS clinical experience is preferred.", {"usce": "preferred"}),
+("J-1 Visa Requirements\nAll international applicants must have 3 months of US clinical experience.",
+ {"usce": "required"}),
 # ... but excluding those without US experience itself is a rule
 ("Applicants without US clinical experience will not be considered.", {"usce": "required"}),
 ]
