@@ -45,7 +45,8 @@ _SUBS: list[tuple[re.Pattern, object, tuple[str, ...]]] = [(re.compile(p, re.I),
     (r"\blevel\s*(?:1|i|one)\b", " level1 ", ("level",)),
     (r"\blevel\s*(?:3|iii|three)\b", " level3 ", ("level",)),
     (r"\beducational commission for foreign medical graduates\b", "ecfmg", ("educational commission",)),
-    (r"\becmfg\b|\becfgm\b", "ecfmg", ("ecmfg", "ecfgm")),     # letters swapped on real pages
+    # letters swapped or mistyped on real pages ("ECMFG", "ECFME certificate", "ECGMG Certification")
+    (r"\becmfg\b|\becfgm\b|\b(?:ecfme|ecgmg|ecfmc)\b(?=\s*certif)", "ecfmg", ("ecmfg", "ecfgm", "ecfme", "ecgmg", "ecfmc")),
     # graduates
     (r"\binternational medical (?:school )?graduates?\b|\bforeign medical graduates?\b"
      r"|\binternational graduates?\b|\bforeign graduates?\b|\bimgs?\b|\bfmgs?\b"
@@ -164,6 +165,8 @@ def canon(text: str) -> str:
         out = _ACRONYM_DUP.sub(r"\1", out)
         out = _PAREN_DUP.sub(r"\1", out)
     out = _NUMBER_WORD.sub(lambda m: NUMBER_WORDS[m.group(1)], out)
+    if "(" in out:
+        out = _PAREN_DUP.sub(r"\1", out)     # "five (5) years" once the word is a digit
     if ", " in out:
         out = _ASIDE.sub(r"\1 ", out)      # "we do, however, expect" -> "we do expect"
     if '"' in out:

@@ -29,12 +29,12 @@ BLOCK_TAGS = frozenset({
 _LAYOUT_CSS = "p,ul,ol,li,div,table,dl,h1,h2,h3,h4,h5,h6,br,blockquote"
 HEADING_LEVEL = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
-_BULLET = re.compile(r"^\s*(?:[-*\u2022\u25aa\u25cf\u2013\u00b7>]|\(?\d{1,2}[.)]|\(?[a-h][.)])\s+")
+_BULLET = re.compile(r"^\s*(?:[-*\u2022\u25aa\u25cf\u25e6\u2013\u00b7>]|\(?\d{1,2}[.)]|\(?[a-h][.)])\s+")
 # A bullet glued to its text ("\u2022How many...", "-Text"): a symbol bullet before a letter,
 # a dash only before a capital (never "-1" or "-based").
 # A capital letter as an item marker of a paragraph ("A. Graduate of ...", "C) Hold ...").
 _LETTER_ITEM = re.compile(r"^\(?[A-H][.)]\s+(?=[A-Z])")
-_GLUED_BULLET = re.compile(r"^\s*(?:[*\u2022\u25aa\u25cf\u00b7](?=[A-Za-z(\"'])|-(?=[A-Z]))")
+_GLUED_BULLET = re.compile(r"^\s*(?:[*\u2022\u25aa\u25cf\u25e6\u00b7](?=[A-Za-z(\"'])|-(?=[A-Z]))")
 # Sentence ends: . ! ? followed by space and an upper-case letter, digit, quote or bracket.
 _SENT_END = re.compile(r"(?<=[.!?])[\"'\u201d)]?\s+(?=[\"'\u201c(\[A-Z0-9])")
 _ABBREV = re.compile(
@@ -295,6 +295,9 @@ _LEADIN_NO_COLON = re.compile(r"\b(?:must|must (?:have|be|hold|meet|provide|subm
 _TEXT_HEADING_LEVEL = 4      # a heading-like line of plain text sits below "#" headings
 
 
+_VISA_NAME = re.compile(r"\b[HJFhjf]-?1[Bb]?\b")     # "H1b Visa Criteria" is still a title
+
+
 def _is_text_heading(block: Block, previous: Block | None) -> bool:
     """A heading-like line of plain text ("Information for International Medical Graduates").
 
@@ -303,7 +306,7 @@ def _is_text_heading(block: Block, previous: Block | None) -> bool:
     """
     text = block.text
     if block.kind != "line" or len(text) > 70 or text.endswith((".", "!", "?", ":", ",", ";")) \
-            or re.search(r"[\d:;()]", text):
+            or re.search(r"[\d:;()]", _VISA_NAME.sub("", text)):
         return False
     words = text.split()
     if not 2 <= len(words) <= 10 or not text[:1].isupper() or text[:1].isdigit():

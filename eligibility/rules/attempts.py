@@ -67,6 +67,24 @@ NTH_ATTEMPT = R(r"\b(?:pass\w*|succeed\w*) (?:on|in|by|within) (?:the |their |yo
 _ORDINAL = {"second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 
 
+# One clause may carry one rule per exam ("Step 1 with at most one failure, and Step 2 CK
+# without any") or a soft tail ("..., and preferably above 235"): each part is read on its own.
+_PART_BREAK = R(r",?\s+and\s+(?=(?:(?:usmle|comlex) )?(?:step\w+|level\w+)\b)|,\s*(?:and|but|or)\s+"
+                r"(?=(?:preferably|ideally|optimally)\b)")
+
+
+def _parts(s: str) -> list[tuple[str, str]]:
+    """(clause, part) pairs: the clauses of `s`, each split where another exam or a wish begins."""
+    out = []
+    for clause in clauses(s):
+        parts = [p for p in _PART_BREAK.split(clause) if p.strip()]
+        if len(parts) > 1 and sum(1 for p in parts if ATTEMPT_TOPIC.search(p)) >= 1:
+            out.extend((clause, p) for p in parts)
+        else:
+            out.append((clause, clause))
+    return out
+
+
 def _attempt_value(n: int) -> str:
     return "first_attempt_only" if n <= 1 else f"max_attempts_{n}"
 
@@ -121,9 +139,13 @@ def attempts_claims(s: str, ctx: str, scope: str) -> list[Claim]:
                                        r"unlimited|not limited)\b", s):
         out.append(Claim("attempts_policy", "no_limit", rank=2))
         return out
-    for clause in clauses(s):
-        strict = strictness_of(clause, ctx, scope)
+    for whole, clause in _parts(s):
+        strict = strictness_of(clause, ctx, scope) or (strictness_of(whole, ctx, scope) if clause != whole
+                                                       else None)
         soft = SOFT.search(clause)
+        if clause != whole and SOFT.search(whole[:whole.find(clause)]):
+            # a wish governs the parts after it: "we prefer Step 1 and Step 2 CK ... at the first attempt"
+            strict, soft = "preferred", True
         m = MAX_FAILS.search(clause)
         if m:
             n = int(m.group(1) or m.group(2))
@@ -147,7 +169,8 @@ def attempts_claims(s: str, ctx: str, scope: str) -> list[Claim]:
             out.append(Claim("attempts_policy", _attempt_value(int(m.group(1))), rank=2))
             continue
         m = WITHIN_FIRST.search(clause)
-        if m and (strict == "hard" or re.search(r"\bmust\b", clause)) and not soft:
+        if m and (strict == "hard" or re.search(r"\bmust\b|\b(?:acceptable|accepted|considered|eligible) (?:only )?"
+                                                r"(?:with|if)\b", clause)) and not soft:
             out.append(Claim("attempts_policy", _attempt_value(int(m.group(1))), rank=2))
             continue
         if FAILED_ONCE_OK.search(clause) and not soft:

@@ -34,7 +34,7 @@ SOFT = R(r"\b(?:prefer\w*|preference|competitive|encourag\w*|recommend\w*|ideal(
          r"look(?:ing)? for|strong(?:er)? (?:applicants|candidates)|successful (?:applicants|"
          r"candidates)|most of our|plus|likely|suggest\w*|priority|prioriti[sz]\w*|"
          r"stand out|more competitive|higher chance|best chance|tend to|often|rarely|seldom|"
-         r"unlikely)\b")
+         r"unlikely|unusual|uncommon)\b")
 HARD = R(r"\b(?:must|minimum|minimal|min|require[sd]?|requirement|requirements|required|"
          r"at least|cutoff|threshold|we (?:do )?expect|expected|need(?:ed|s)?|no less than|"
          r"not less than|or (?:higher|above|greater|better|more)|and (?:above|higher)|above|"
@@ -42,6 +42,9 @@ HARD = R(r"\b(?:must|minimum|minimal|min|require[sd]?|requirement|requirements|r
          r"will not (?:be )?consider\w*|not be considered|screen\w*|mandatory|necessary|"
          r"should have|criteria|criterion|qualif\w*|no (?:failures?|fails?)|no more than|"
          r"not more than|at most|maximum|max|below|less than|under)\b|>=|>")
+# The words that make a statement a rule by themselves (not a threshold's "at least", "minimum").
+FORCE = R(r"\b(?:must|require[sd]?|requirements?|need(?:ed|s)?|mandatory|necessary|only|will not|can not|do not|"
+          r"does not|not be|ineligible|eligib\w*|we (?:do )?expect|expected|should have|have to|has to)\b")
 OTHERS = R(r"\b(?:average|averaged|mean|median|avg|our (?:current )?residents|matched|incoming|"
            r"class|last year|previous|past years?|interviewed|historically|range[ds]?|"
            r"scored|have scored|statistics|interviewees|(?:nearly |almost |virtually )?everyone|(?:nearly |almost )?all of "
@@ -123,6 +126,16 @@ HARD_WEAK = R(r"\b(?:above|over|greater than|or (?:higher|above|greater|better|m
               r"higher)|below|less than|under)\b|>=|>")
 
 
+def soft_lead_in(context: str, clause: str) -> bool:
+    """A soft lead-in ("Preferred criteria:") over an item without force words of its own.
+
+    Its threshold words ("at least 215") give the item no force; "must" / "required" in the
+    item (or in the lead-in) do.
+    """
+    return bool(context) and used_lead_in(context) and bool(SOFT.search(context)) and \
+        not FORCE.search(context) and not FORCE.search(clause)
+
+
 _BECAUSE = R(r"^(?:because|since|as|given that)\b[^,;]{0,80},\s*")
 
 
@@ -131,6 +144,8 @@ def strictness_of(clause: str, context: str, scope: str) -> str | None:
     # The reason given for a rule is not its force: "Because we are competitive, we require ..."
     clause = _BECAUSE.sub("", clause)
     if SOFT.search(clause):
+        return "preferred"
+    if soft_lead_in(context, clause):
         return "preferred"
     if HARD.search(HARD_WEAK.sub(" ", clause)):
         return "hard"

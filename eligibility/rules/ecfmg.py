@@ -8,7 +8,8 @@ from eligibility.rules.common import Claim, NEG, R, REQUIRE_SCOPE, clauses, pola
 
 ECFMG = R(r"\becfmg[- ](?:standard )?(?:certified|certification|certificate)s?\b|\bcertifi\w* "
           r"(?:by|from|through|with|of) (?:the )?ecfmg\b|\becfmg\b[^.;]{0,15}\b(?:certif\w*|"
-          r"certificate) (?:is|are|must|will)\b|\b(?:valid|current) ecfmg\b")
+          r"certificate) (?:is|are|must|will)\b|\b(?:valid|current) ecfmg\b|"
+          r"\becfmg\b[^.;]{0,30}\b(?:must|should|need to|needs to|have to|has to) be (?:fully )?certified\b")
 BY_APPLICATION = R(r"\bat (?:the )?time of (?:your |the )?(?:application|applying|submission)|"
                    r"\b(?:before|prior to|when|upon|by the time (?:of|you|they)) (?:(?:you|they|i|"
                    r"applicants?|candidates?) )?(?:apply\w*|application|submi\w*)|\balready (?:ecfmg[- ])?"
@@ -17,14 +18,17 @@ BY_APPLICATION = R(r"\bat (?:the )?time of (?:your |the )?(?:application|applyin
                    r"\bto be (?:eligible|considered) (?:to apply|for (?:application|review|an? "
                    r"interview))|\bfor (?:application|consideration)\b|\baccompany (?:the |your )?(?:eras )?"
                    r"application|\bto (?:get|receive|be offered|be granted|be invited (?:to|for)) an? "
-                   r"interview|\bwith (?:the|your) (?:eras )?application\b|\bto be interviewed\b")
+                   r"interview|\bwith (?:the|your) (?:eras )?application\b|\bto be interviewed\b|"
+                   r"\b(?:img|applicants?|candidates?|graduates|those|students) (?:who are )?applying (?:to|for) "
+                   r"(?:the |our |this |a |an )?(?:[\w-]+ ){0,3}?(?:programs?|residency|residencies|positions?)\b|"
+                   r"\band (?:have|submit) (?:a |your |the )?complete(?:d)? (?:eras )?(?:application|file)\b")
 BY_RANK = R(r"\brank\w*\b|\brol\b|\bmatch(?:ing)?\b|\b(?:january|february|march) \d{1,2}\b|"
             r"\bby (?:january|february)\b|\b(?:by|before|at|prior to) (?:the |your |we |you |an? )?(?:time of (?:the )?)?"
             r"interview\w*\b|"
-            r"\bend of (?:the )?interview (?:season|period)")
+            r"\b(?:end|close) of (?:the )?interview (?:season|period)")
 BY_START = R(r"\bstart\w*\b|\bbegin\w*\b|\bcommence\w*|\bappointment\b|\borientation\b|"
-             r"\bjuly 1|\bjune \d{1,2}|\bonboarding|\benter\w* (?:the |our )?(?:program|residency|"
-             r"training)|\benter\w* (?:a |us |the us )?residency|\bcontract\b|\bfirst day|\bhired|"
+             r"\bjuly 1|\bjune \d{1,2}|\bonboarding|\benter\w* (?:(?:the|our|a|an|any|us|acgme|accredited|"
+             r"acgme-accredited)\s+){0,3}(?:program|residency|training)|\bcontract\b|\bfirst day|\bhired|"
              r"\bemployment\b(?! authori[sz]ation)|\btraining licen[cs]e|"
              r"\blicen[cs]e is issued|\bjoins? (?:the |our )?(?:program|residency)")
 ECFMG_REQ = R(r"\b(?:must|required?|requirements?|requires|need\w*|should|expect\w*|eligib\w*|yes|"
@@ -47,7 +51,7 @@ APPLICATION_LIST = R(r"\b(?:complete (?:file|application)|application (?:is comp
 APPLICATION_SCOPE = R(r"\b(?:application process|how to apply|application materials|application "
                       r"checklist|documents)\b")
 FINITE_VERB = R(r"\b(?:must|is|are|was|will|should|need\w*|require\w*|have to|has to|may|can|"
-                r"we|you)\b")
+                r"we|you|accepts?|holds|possesses)\b")
 LATER = R(r"\b(?:may|can) be (?:sent|submitted|provided|uploaded) later\b|\bif you do not yet have")
 OLD_DATE = R(r"\b(?:19\d\d|200\d|201[0-5])\b")
 
@@ -58,10 +62,20 @@ DOCS = R(r"\b(?:transcripts?|letters? of (?:recommendation|reference)|recommenda
          r"dean'?s letter|mspe|curriculum vitae|cv|photo(?:graph)?|score reports?)\b")
 # A lead-in that makes its items conditions of applying or of an interview (not "to be considered",
 # the eligibility boilerplate).
-LEADIN_APPLY = R(r"\b(?:eligible )?to apply\b|\b(?:offer|grant|extend)\w* (?:an? )?interviews?\b|\bto (?:get|receive|"
+LEADIN_APPLY = R(r"\b(?:eligible )?to apply\b|\bapplying (?:to|for) (?:the |our |this |a |an )?(?:[\w-]+ ){0,3}?"
+                 r"(?:programs?|residency|residencies|positions?)\b|\b(?:offer|grant|extend)\w* (?:an? )?interviews?\b|\bto (?:get|receive|"
                  r"be offered|be granted) an? interview|\bto be interviewed\b|\bfor (?:an? )?interviews?\b|"
                  r"\bwe (?:will )?(?:only )?interview\b")
-OPTIONAL = R(r"\b(?:if|when) (?:available|you have (?:one|it)|already (?:issued|obtained))\b")
+# A lead-in that makes its items conditions of starting: "to start employment here, candidates must:".
+LEADIN_START = R(r"\bto (?:start|begin|commence)\b[^.;:]{0,40}\b(?:employment|training|residency|program|"
+                 r"appointment)\b|\b(?:before|prior to) (?:(?:the|your) )?(?:appointment|employment|hire|starting)\b")
+# An item that is a requirement only in the passive: "..., in which case an ECFMG certificate is required".
+PASSIVE_REQ = R(r"\becfmg certif\w* (?:is|are) (?:required|needed|necessary|mandatory)\b")
+# Certified now, or an alternative that is no certificate at all: "or far enough along in the
+# process to be eligible for the Match" (d070's "... to be certified by February 1" keeps its date).
+ALT_NOT_CERTIFIED = R(r"\bor\b[^.;]{0,40}\b(?:process|along|through)\b[^.;]{0,40}\beligib\w*\b"
+                      r"(?![^.;]{0,40}certif)")
+OPTIONAL = R(r"\b(?:if|when) (?:available|you have (?:one|1|it)|already (?:issued|obtained))\b")
 # Another subject inside the clause: "You must be ECFMG certified, and the CSA exam should be
 # taken before your interview" - the timing is the exam's.
 _SUBCLAUSE = R(r",\s+and\s+|\s+and\s+(?=(?:the|your|all) )")
@@ -98,10 +112,11 @@ def ecfmg_claims(s: str, ctx: str, scope: str, block: str = "") -> list[Claim]:
     if ctx and re.fullmatch(r"(?:the )?ecfmg\W*", ctx):
         ctx = "ecfmg certification"     # a bare "ECFMG" label (a table row, "ECFMG: required")
     topic = ECFMG.search(s)
-    if not topic and block and re.search(r"^(?:the|this|your|a valid) (?:ecfmg )?certificat\w*\b", s) \
+    if not topic and block and re.search(r"(?:^|, )(?:the|this|your|a valid) (?:ecfmg )?certificat\w*\b", s) \
             and ECFMG.search(block) and (BY_START.search(s) or BY_RANK.search(s) or
                                          BY_APPLICATION.search(s)):
-        # "The certificate must be valid at the start of residency" after an ECFMG sentence.
+        # "The certificate must be valid at the start of residency" after an ECFMG sentence
+        # (also after a condition: "If you do not yet have it, the certificate must be ...").
         topic = re.search(r"certificat\w*", s)
     answer = polarity(s)
     if not topic and re.search(r"\becfmg status(?: reports?)?\b", s) and not NEG.search(s) and \
@@ -150,9 +165,11 @@ def ecfmg_claims(s: str, ctx: str, scope: str, block: str = "") -> list[Claim]:
             re.search(r"ecfmg[^.;]{0,40}\bnot\b|\bnot\b[^.;]{0,40}ecfmg|\bneed not\b", text):
         return out
     if re.search(r"\b(?:required|needed|necessary) (?:for|to (?:obtain|receive|get|earn)) (?:the |your |an? )?"
-                 r"ecfmg certif", text) or (WISH.search(text) and not re.search(
+                 r"ecfmg certif|\brequirements? (?:for|of) (?:the |your |an? )?ecfmg certif", text) or (WISH.search(text) and not re.search(
                      r"\b(?:must|required?|requires|need(?:ed|s)?|mandatory)\b", text)):
         return out      # what the certificate itself requires, or a wish ("encouraged to obtain")
+    if topic and ALT_NOT_CERTIFIED.search(text):
+        return [Claim("accepts_imgs", True, rank=1)]    # no firm certificate rule, but IMG-specific
     kinds = _timing(text)
     if kinds and re.search(r"\b(?:or|and/or) (?:be |are )?(?:in the process|eligible|pending)", text):
         kinds = []      # "certified or in the process of certification": no firm timing
@@ -168,11 +185,13 @@ def ecfmg_claims(s: str, ctx: str, scope: str, block: str = "") -> list[Claim]:
             not LATER.search(text):
         kinds = _timing(ctx)        # the question sets the timing: "... to get an interview?"
         used_ctx = bool(kinds)
-    if not kinds and topic and used_lead_in(ctx) and not FINITE_VERB.search(item) and not permission and \
-            REQUIRE_SCOPE.search(ctx):
+    if not kinds and topic and used_lead_in(ctx) and (not FINITE_VERB.search(item) or PASSIVE_REQ.search(item)) \
+            and not permission and REQUIRE_SCOPE.search(ctx):
         # A bare item of a requirements lead-in takes the lead-in's timing ("To be eligible to
-        # apply, you must have:" / "we offer interviews to applicants who meet these criteria:").
-        kinds = ["by_application"] if LEADIN_APPLY.search(ctx) and not NEG.search(ctx) else []
+        # apply, you must have:" / "we offer interviews to applicants who meet these criteria:" /
+        # "to start employment in our programs, candidates must:").
+        kinds = ["by_application"] if LEADIN_APPLY.search(ctx) and not NEG.search(ctx) else (
+            ["by_start"] if LEADIN_START.search(ctx) and not NEG.search(ctx) else [])
         used_ctx = bool(kinds)
     excl = EXCLUDES.search(text)
     if excl and not kinds and excl.group("verb") == "rank":

@@ -46,12 +46,22 @@ OBSERVER_DEF = R(r"\bobserver\w*\b[^.;]{0,60}\b(?:count|considered|qualif\w*|acc
 # patient describes, it does not require or prefer.
 _NOT_WISHES = R(r"\bletters? of (?:recommendation|reference)\b|\brecommendation letters?\b")
 DESCRIPTIVE = R(r"\btypical(?:ly)?\b|\bmost of our\b|\bour (?:current )?residents\b|\b(?:have|has) done "
-                r"(?:best|well)\b|\b(?:did|do) best\b|\bhave been (?:most )?successful\b")
+                r"(?:best|well)\b|\b(?:did|do) best\b|\bhave been (?:most )?successful\b|"
+                r"\bsuccessful (?:applicants|candidates|residents)\b[^.;]{0,20}\b(?:have|had)\b|"
+                r"\bin (?:past|previous|prior|recent) years\b")
 # A rule for a subgroup of entrants (advanced, CA-1/PGY-2, transfers) is not the program's rule.
 SUBGROUP = R(r"\b(?:ca-?1|pgy-?[234]|advanced|transfer|reapplicants?)\b(?:/\S+)?\s+(?:applicants|candidates|"
              r"positions|entrants)\b")
 
 
+# Advice to a sub-group defined by something else: "Those without recent clinical contact should
+# ideally do a US observership" (the experience is the remedy of that group, not a program rule).
+SUBGROUP_REMEDY = R(r"^(?:those|applicants|candidates|anyone|graduates|img|people)\b(?: \w+){0,2}? (?:without|"
+                    r"who (?:have not|lack|do not have|have had no)|lacking)\b(?P<what>[^.;]*?)\b(?:should|must|"
+                    r"need to|are (?:required|expected|encouraged|advised))\b")
+# A section that lists one visa's criteria ("H1b Visa Criteria", "Requirements for H-1B sponsorship").
+VISA_CRITERIA_SCOPE = R(r"\b(?:h1b|j1)\b[^>]{0,20}\b(?:criteria|requirements|eligibility|qualifications)\b|"
+                        r"\b(?:criteria|requirements|eligibility|qualifications) for (?:the )?(?:h1b|j1)\b")
 FACTOR_LEADIN = R(r"\b(?:factors?|qualities|attributes|considerations?|we (?:weigh|consider|evaluate|look at))\b")
 
 
@@ -64,6 +74,12 @@ def usce_claims(s: str, ctx: str, scope: str) -> list[Claim]:
         return out          # "Do observerships count as USCE?" - "No." defines, it does not require
     topic = USCE.search(s)
     answer = polarity(s)
+    if VISA_CRITERIA_SCOPE.search(scope.rsplit(" > ", 1)[-1]) and not re.search(
+            r"\b(?:all|every|each) (?:\w+ )?(?:applicants?|candidates?|img|residents?)\b", s):
+        return out      # experience wished for inside a visa's criteria is that sub-case's, not the program's
+    remedy = SUBGROUP_REMEDY.match(s)
+    if topic and remedy and not USCE.search(remedy.group("what")):
+        return out
     if not topic:
         if ctx and USCE.search(ctx) and answer and len(s) < 220:
             if answer == "no":

@@ -6,7 +6,7 @@ import re
 
 from eligibility.rules.common import HARD, HARD_WEAK, SOFT, Claim, R, _cond, polarity, strictness_of, used_lead_in
 
-GRAD = R(r"graduat\w*|\byog\b|out of (?:medical )?school|medical school (?:finished|completed|ended)|since (?:medical school|md|diploma|"
+GRAD = R(r"\bgraduat\w*|\byog\b|out of (?:medical )?school|medical school (?:finished|completed|ended)|left medical school|since (?:medical school|md|diploma|"
          r"(?:your |their )?degree)|medical (?:school )?(?:diploma|degree)|completion of medical "
          r"school|completed medical school|finish\w* medical school|received (?:their|your|the) "
          r"(?:md|medical degree)|\bsince (?:obtaining|receiving)|"
@@ -18,7 +18,7 @@ YOG_N = [
       r"graduat\w*)\b(?=.*\b(?:not (?:be )?(?:consider\w*|eligible|accept\w*)|ineligible)\b)|"
       r"\bmore than (\d{1,2})\s*(?:years?|yrs?) (?:past|beyond) (?:medical school )?graduat\w*\b(?=.*\bnot "
       r"(?:be )?(?:consider\w*|eligible|accept\w*|reviewed|interviewed|ranked)\b)|"
-      r"\bnot (?:consider|accept|interview)\w* (?:\w+ ){0,4}more than (\d{1,2})\s*(?:years?|yrs?) "
+      r"\bnot (?:consider|accept|interview|review)\w* (?:\w+ ){0,7}more than (\d{1,2})\s*(?:years?|yrs?) "
       r"(?:out of|since|from|after|ago|before|prior|earlier)\b"),
     R(r"\b(?:from|in|during|over) the (?:last|past|previous|preceding) (\d{1,2})\s*(?:years?|yrs?)\b"),
     R(r"\bwithin (?:the )?(?:last |past |previous |preceding |prior )?(\d{1,2})\s*(?:-\s*)?(?:calendar )?"
@@ -49,7 +49,9 @@ YOG_ZERO = R(r"\b(?:limit|cutoff|restriction|maximum)s?\W*\s*(?:none|no|n/a)\s*\
              r"(?:year of |date of )?graduation|\bno (?:year of graduation|yog|graduation)[- ]"
              r"(?:cutoff|limit|requirement|restriction)|\bwhatever (?:their|your|the) (?:year of graduation|"
              r"graduation year)|\bno (?:graduation year|year of graduation|date of graduation) before which|"
-             r"\bgraduates? (?:from |of )any (?:graduation )?year\b|\bany (?:year of graduation|graduation year)\b")
+             r"\bgraduates? (?:from |of )any (?:graduation )?year\b|\bany (?:year of graduation|graduation year)\b|"
+             r"\bnot require\w* [^.;]{0,60}\bwithin any (?:particular |specific |set |certain |fixed )?(?:period|"
+             r"time|timeframe|time frame|number of years)\b")
 YOG_EXCEPT = R(r"\b(?:unless|except|exception|waived|provided that|if (?:you|the applicant|they) "
                r"(?:have|has))\b.*$")
 
@@ -111,7 +113,7 @@ def yog_claims(s: str, ctx: str, scope: str) -> list[Claim]:
             if re.search(r"(?<!no )(?<!not )\b(?:more than|over|beyond|greater than)\s+(?:about |around |"
                          r"approximately )?$", clause[:m.start()] + m.group(0)[
                     :m.group(0).find(str(n))]) and not re.search(
-                    r"\bnot (?:be )?(?:consider\w*|eligible|accept\w*|reviewed|interviewed|ranked)\b|\bineligible\b",
+                    r"\bnot (?:be )?(?:consider\w*|eligible|accept\w*|review\w*|interview\w*|ranked)\b|\bineligible\b",
                     clause):
                 break       # "applicants more than 5 years out must have ...": a sub-case, not a limit
             strict = strictness_of(clause, ctx, scope)
@@ -128,8 +130,8 @@ def yog_claims(s: str, ctx: str, scope: str) -> list[Claim]:
                 strict = "hard"         # a label and its value ("Year of graduation: within 5 years", "IMGs: ...")
             if strict is None and re.search(r"\b(?:applicants|candidates|graduated)\b", s):
                 strict = "hard" if re.search(r"\b(?:must|should|only|need|require|not consider|"
-                                             r"not accept|ineligible|not eligible|not (?:be )?(?:reviewed|"
-                                             r"interviewed|ranked))", s) else None
+                                             r"not accept|ineligible|not eligible|not (?:be )?(?:review\w*|"
+                                             r"interview\w*|ranked))", s) else None
             if strict is None:
                 break
             exc = YOG_EXCEPT.search(s[s.find(clause):] if clause in s else s)

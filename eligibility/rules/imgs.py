@@ -13,13 +13,16 @@ IMG = R(r"\bimg\b|\bgraduated from (?:an? )?(?:international|foreign|non-us|offs
         r"applicants)\b")
 IMG_YES_VERB = R(r"\b(?:accept\w*|consider\w*|welcome\w*|encourag\w*|eligible|invite\w*|"
                  r"interview\w*|rank\w*|review\w*|recruits?|sponsor\w*|open to|"
-                 r"apply|may apply|can apply|are (?:also )?welcome|have (?:had|many|several)|"
+                 r"apply|may apply|can apply|applying (?:for|to)|(?:may|can|will) qualify|are (?:also )?welcome|have (?:had|many|several)|"
                  r"currently have|proud|include\w*|friendly)\b|\b\d{1,2}\s*(?:%|percent) of (?:our )?(?:current )?"
                  r"(?:residents|trainees|house staff|class)\b[^.;]{0,20}\b(?:are|were)\s+img\b|\bimg\b (?:\w+ )?trains?\b|\b(?:we|program) (?:currently )?(?:have|has|"
                  r"trains?)\b[^.;]{0,15}\bimg\b")
 IMG_REQ = R(r"\bimg\b(?: applicants| candidates)?[^.;]{0,45}\b(?:must|are (?:also )?required|should|"
             r"need to|will need|are expected)\b|\b(?:required|requirements?|necessary|mandatory|preferred|"
             r"eligibility|needed|expected)\b (?:of |for )(?:all )?img\b")
+# The same requirement after any IMG wording ("Graduates of international schools ... should ask ...").
+IMG_REQ_AFTER = R(r"(?: applicants| candidates)?[^.;]{0,45}\b(?:must|are (?:also )?required|should|need to|will need|"
+                  r"are expected)\b")
 US_ONLY = R(r"\b(?:limited|restricted|open only|only open) to (?:applicants who are )?graduates (?:of|from) "
             r"(?:an? )?(?:lcme|us|aoa|coca|american)\b|\bonly graduates (?:of|from) (?:an? )?(?:lcme|us|"
             r"aoa|coca|american)\b[^.;]{0,60}\b(?:eligible|considered|accepted|may apply|can apply)|"
@@ -47,8 +50,26 @@ def _img_clause(s: str, pos: int) -> str:
     return s[starts[-1]:ends[0] if ends else len(s)]
 
 
+# A pointer to another page ("IMGs: please see the IMG page for more requirements") says nothing itself.
+POINTER = R(r"\b(?:please )?(?:see|visit|refer to|go to|click|consult)\b[^.;]{0,40}\b(?:page|section|website|site|link|"
+            r"here|below|above)\b")
+# Immigration status is no IMG rule: "International Applicants" - "Every applicant must hold a work permit".
+STATUS_RULE = R(r"\b(?:work permits?|work authori[sz]ation|employment authori[sz]ation|visas?|citizen\w*|"
+                r"permanent residen\w*|green cards?|immigration)\b")
+# "We encourage IMGs to send letters from US mentors": advice to IMGs, not that they are considered.
+ENCOURAGED_TO = R(r"\bencourag\w* [^.;]{0,60}?\bto (?!apply\b|submit (?:an |their |your )?applications?\b)[a-z]+")
+
+_IMG_GLOSS = R(r"\b((?:graduates?|schools?|physicians|applicants|candidates|img))\s*\(\s*img\s*\)")
+
+
 def img_claims(s: str, ctx: str, scope: str) -> list[Claim]:
     out: list[Claim] = []
+    # "graduates of international medical schools (IMG)": the bracket glosses the words before
+    # it, it does not mark an IMG-only item.
+    s = _IMG_GLOSS.sub(r"\1", s)
+    if POINTER.search(s) and not re.search(r"\b(?:must|required?|accept\w*|consider\w*|welcome\w*|eligible|"
+                                           r"sponsor\w*|not)\b", POINTER.sub(" ", s)):
+        return out
     if US_ONLY.search(s) and not re.search(r"\bvisa|\bexcept|\bunless|\bsponsor|\bh1b\b|\bj1\b|"
                                            r"\bf1\b", s):
         return [Claim("accepts_imgs", False, rank=2)]
@@ -56,7 +77,10 @@ def img_claims(s: str, ctx: str, scope: str) -> list[Claim]:
     if not m:
         if ctx and IMG.search(ctx) and not ctx.endswith("?") and len(ctx) < 60 and \
                 re.search(r"\b(?:must|required|requires|need to|mandatory)\b", s) and \
-                not NEG.search(s) and not FELLOWSHIP.search(ctx):
+                not NEG.search(s) and not FELLOWSHIP.search(ctx) and not (
+                    STATUS_RULE.search(s) and not re.search(r"\bimg\b", ctx)):
+            # ("International applicants" may be any non-citizen: a work-permit rule under it is
+            # immigration; under an "IMGs" label it is still an IMG requirement.)
             # A requirement under an "IMG applicants" label or heading is IMG-specific.
             out.append(Claim("accepts_imgs", True, rank=1, uses_context=True))
         elif ctx and IMG.search(ctx) and not ctx.endswith("?") and len(ctx) < 50 and len(s) < 60 \
@@ -106,7 +130,8 @@ def img_claims(s: str, ctx: str, scope: str) -> list[Claim]:
     c_end = c_start + len(img_clause) if c_start >= 0 else len(s)
     lo = max(0, m.start() - 60, c_start)
     window = s[lo:min(m.end() + 60, c_end)]
-    verbs = list(IMG_YES_VERB.finditer(window))
+    verbs = [v for v in IMG_YES_VERB.finditer(window)
+             if not (v.group(0).startswith("encourag") and ENCOURAGED_TO.match(window, v.start()))]
     # The verb that governs the IMG mention is the one closest to it.
     v = min(verbs, key=lambda x: min(abs(x.start() - (m.start() - lo)),
                                      abs(x.end() - (m.end() - lo)))) if verbs else None
@@ -136,7 +161,7 @@ def img_claims(s: str, ctx: str, scope: str) -> list[Claim]:
         if re.search(r"\brarely\b|\bunlikely\b", s):
             return out
         out.append(Claim("accepts_imgs", True, rank=2))
-    elif IMG_REQ.search(s) and (not NEG.search(_RELATIVE_NOT.sub(" ", img_clause))
+    elif (IMG_REQ.search(s) or IMG_REQ_AFTER.match(s, m.end())) and (not NEG.search(_RELATIVE_NOT.sub(" ", img_clause))
                                 or re.search(
             r"\bnot (?:required|necessary|mandatory|needed|expected) (?:of|for) (?:all )?img\b", s)):
         out.append(Claim("accepts_imgs", True, rank=1))

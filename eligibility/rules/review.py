@@ -65,7 +65,7 @@ def holistic_claims(s: str, ctx: str, scope: str) -> list[Claim]:
 # ------------------------------------------------------------------ COMLEX
 
 COMLEX = R(r"\bcomlex\b|\blevel2ce\b|\blevel1\b")
-DO_SUBJECT = R(r"\bdo (?:applicants|students|graduates|candidates|residents)\b|\bosteopathic\b|\bdos\b|"
+DO_SUBJECT = R(r"\bdo (?:medical )?(?:applicants|students|graduates|candidates|residents)\b|\bosteopathic\b|\bdos\b|"
                r"\bd\.o\.")
 COMLEX_FALSE = R(r"\bcomlex\b[^.;]{0,40}\s(?:no|not accepted)\s*\.?$|"
              r"\busmle\b[^.;]{0,40}\b(?:required|mandatory)\b[^.;]{0,20}\b(?:for|of) all "
@@ -77,7 +77,7 @@ COMLEX_FALSE = R(r"\bcomlex\b[^.;]{0,40}\s(?:no|not accepted)\s*\.?$|"
                  r"sufficient|considered|a substitute|an alternative)|\bcomlex alone (?:is|will be|would be) (?:not|in)\w*|\b(?:do (?:applicants|students|graduates|candidates)|"
                  r"osteopathic)\b[^.;]{0,50}(?<!not )\b(?:must|required to|need to|are required|should|"
                  r"have to)\b[^.;]{0,20}\b(?:take|pass|submit|have|complete|sit for)\b[^.;]{0,25}"
-                 r"\busmle\b|\busmle\b[^.;]{0,40}\brequired (?:for|of) all\b[^.;]{0,40}\b(?:do|"
+                 r"\busmle\b|\busmle\b[^.;]{0,40}\brequired (?:for|of) (?:all|both)\b[^.;]{0,40}\b(?:do|"
                  r"osteopathic)|\bonly (?:accept|consider|review) usmle\b|\bcomlex\b[^.;]{0,30}"
                  r"\bin addition to\b[^.;]{0,15}\busmle\b|\busmle\b[^.;]{0,30}\bin addition to\b"
                  r"[^.;]{0,15}\bcomlex\b|\busmle\b[^.;]{0,40}\brequired\b[^.;]{0,20}\beven (?:for|of) "
@@ -87,6 +87,13 @@ COMLEX_FALSE = R(r"\bcomlex\b[^.;]{0,40}\s(?:no|not accepted)\s*\.?$|"
 # USMLE as the only way in: COMLEX cannot stand in (dev convention, CONTRACT "DOs must take USMLE").
 USMLE_ONLY = R(r"\busmle (?:scores?|results?|transcripts?) (?:are|is) required for (?:consideration|an interview|"
                r"review)\b|\bonly (?:accept|consider|review) usmle\b")
+# USMLE demanded of every applicant: DOs included, so COMLEX does not stand in (weaker than a
+# page's explicit word on COMLEX, hence rank 1).
+USMLE_OF_ALL = R(r"\b(?:every|all|each) (?:applicants?|candidates?) (?:must|is required to|are required to|needs? to|"
+                 r"has to|have to) (?:take|pass|sit for|complete)\b[^.;]{0,10}\b(?:the )?usmle\b(?!\s*step3)")
+# A list lead-in offering exams as alternatives: "a pass on at least two of these examinations:".
+EXAM_ALTERNATIVES = R(r"\b(?:any|either|\d|at least \d|1 or more) of (?:these|the following)\b[^:]{0,30}"
+                      r"\b(?:exam\w*|tests?|scores?)\W*$")
 COMLEX_TRUE = R(r"\b(?:accept\w*|consider\w*|welcome|allow\w*|take|honor|review|use|submit\w*|"
                 r"report|provide)\b[^.;]{0,40}"
                 r"\bcomlex\b|\bcomlex\b[^.;]{0,40}\b(?:is|are|will be|also|scores)?\s*(?:accepted|"
@@ -129,6 +136,10 @@ def comlex_claims(s: str, ctx: str, scope: str) -> list[Claim]:
             return [Claim("comlex_accepted", answer == "no", rank=2, uses_context=True)]
     if not COMLEX.search(s) and USMLE_ONLY.search(s):
         return [Claim("comlex_accepted", False, rank=2)]
+    if not COMLEX.search(s) and USMLE_OF_ALL.search(s) and not NEG.search(s):
+        return [Claim("comlex_accepted", False, rank=1)]
+    if COMLEX.search(s) and len(s) < 40 and ctx and EXAM_ALTERNATIVES.search(ctx) and not NEG.search(s):
+        return [Claim("comlex_accepted", True, rank=1, uses_context=True)]
     if not COMLEX.search(s) and ctx and len(ctx) < 40 and not ctx.endswith("?") and COMLEX.search(ctx):
         # a label and its value: "COMLEX" / "Accepted in place of USMLE."
         labelled = f"{ctx} {s}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from eligibility.rules.common import COMBINED, HARD_WEAK, Claim, HARD, NAMED_THRESHOLD, OTHERS, R, RETIRED, SOFT, clauses, polarity, strictness_of
+from eligibility.rules.common import COMBINED, HARD_WEAK, Claim, HARD, NAMED_THRESHOLD, OTHERS, R, RETIRED, SOFT, clauses, polarity, soft_lead_in, strictness_of
 
 EXAM = R(r"\b(?:step1|step2ck|step3|step2cs|level1|level2ce|level2pe|level3|usmle|comlex(?:-usa)?|"
          r"board scores?|board exams?|licensing exam\w*)\b")
@@ -194,7 +194,7 @@ def score_claims(s: str, ctx: str, scope: str, block: str = "") -> list[Claim]:
             part = _comma_part(clause, num.start())
             # Only the part's own strong word overrides the clause: "we look for 230 and above
             # ..., and 220 and above for preliminary positions" stays a wish throughout.
-            strict = (("preferred" if SOFT.search(part) else "hard" if HARD.search(
+            strict = (("preferred" if SOFT.search(part) or soft_lead_in(ctx, part) else "hard" if HARD.search(
                 HARD_WEAK.sub(" ", part)) else None) if part != clause else None) or clause_strict
             kinds, used_ctx, generic = _exam_for(s, pos, mentions, ctx_mentions, scope_mentions,
                                                  clause)

@@ -26,7 +26,7 @@ NO_VISAS = R(r"\bvisa sponsorship\W*\s*(?:none|no|not (?:available|offered))\s*\
              r"\b(?:can not|do not|will not|unable to) (?:accept|consider)\b[^.;]{0,30}\b(?:requir\w*|need\w*) "
              r"(?:a )?visa|\bnot sponsor (?:[\w-]+ ){1,3}for (?:a |any )?visas?\b|"
              r"\b(?:do not|does not|can not|will not|unable to|not able to) (?:provide|offer) (?:any )?(?:visa )?"
-             r"sponsorship\b")
+             r"sponsorship\b|\b(?:sponsor|accept|support|offer|provide)s? no (?:(?!j1\b|h1b\b)\w+ )?visas?\b")
 CITIZENS_ONLY = R(r"\bmust (?:be|have)\b[^.;]{0,40}\b(?:us citizens?|citizenship|permanent "
                   r"residen\w*|green card)\b(?![^.;]{0,60}\b(?:j1|h1b|visa|ead|employment "
                   r"authorization)\b)|\bonly (?:us citizens?|citizens)\b[^.;]{0,40}\b(?:can|will|may|are) "
@@ -143,6 +143,13 @@ def _later_j1_accepted(s: str, after: int) -> bool:
         not clause_negated(s, pos) and not negated_before(s, pos)
 
 
+# A sentence whose subject is ECFMG or its documents, saying nothing of this program's trainees.
+ECFMG_DESCRIBED = R(r"^(?:the )?ecfmg (?:runs|offers|operates|administers|introduces|provides|is|has|issues|"
+                    r"describes|explains|publishes)\b|^(?:the )?ecfmg's\b")
+_THIS_PROGRAM = R(r"\b(?:we|our|residents?|trainees?|applicants?|candidates?|accept\w*|consider\w*|must|"
+                  r"required?)\b|\b(?:this|the) (?:program|hospital|institution|department)\b")
+
+
 def visa_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
     out: list[Claim] = []
     if FELLOWSHIP.search(s) and not RESIDENCY.search(s):
@@ -153,6 +160,8 @@ def visa_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
                                                                           r"trainees|graduates|img)\b", s):
         return out      # "The hospital sponsors H-1B visas for faculty physicians": not residents
     has_j1, has_h1b = J1.search(s), H1B.search(s)
+    if has_j1 and not has_h1b and ECFMG_DESCRIBED.search(s) and not _THIS_PROGRAM.search(s):
+        return out      # ECFMG's own programme described ("ECFMG runs its exchange visitor ..."): no policy here
     answer = polarity(s)
     if has_j1 and ctx.endswith(":") and re.match(r"(?:hold|have|obtain|possess|secure)\b", s) and \
             _REQ_CONTEXT.search(ctx) and not re.search(r"\bprefer|\bsuggest|\brecommend", ctx):
