@@ -32,7 +32,7 @@ RAW_WORDS = (
     "rest of the applica", "as a whole", "in its entirety", "medical school", "out of school",
     "years since", "year of", "time since", "medical degree", "diploma",
     "total applica", "overall", "other aspects", "other factors", "extern", "clerkship", "elective",
-    "rotation", "aspects of",
+    "rotation", "aspects of", "these documents", "these items", "these materials",
 )
 
 
@@ -54,7 +54,7 @@ GATES = (
        r"sub-?internship|clerkship|elective|rotation)|(?:clerkships?|electives?|externships?) (?:completed )?in "
        r"the us|american|"
        r"experience (?:in|within) the us|training in (?:the )?us\b"), usce_claims),
-    (R(r"ecfmg|certif"), ecfmg_claims),
+    (R(r"ecfmg|certif|\b(?:these|those) (?:documents|items|materials)\b"), ecfmg_claims),
     (R(r"holistic|entire|whole|\bno 1\b|only 1|just 1|metric|every|each|all (?:aspects|"
        r"components|parts|elements|facets|applica)|solely|beyond|more than|mission|individual|"
        r"comprehensive|other (?:aspects|parts|factors|components|elements|criteria|information)|overall|"
@@ -67,11 +67,12 @@ GATES = (
 
 
 # Advice about residency programs in general ("most programs require...", "for example, a
-# program can write...") is not this program's rule.
+# program can write...") is not this program's rule; a bracketed "(for example a copy of the
+# green card)" only illustrates a document.
 GENERIC = R(r"\b(?:most|many|some|several|other|these|those|such|few|a (?:limited|small) number of|"
             r"a handful of|certain)\s+(?:\w+\s+)?(?:residency\s+|hospital\s+|training\s+)?"
             r"(?:programs|hospitals|institutions)\b|\b(?:residency )?programs (?:often|usually|"
-            r"typically|generally|tend|may|might|commonly|frequently)\b|\bfor example\b|"
+            r"typically|generally|tend|may|might|commonly|frequently)\b|(?<!\()\bfor example\b|"
             r"\bsuch as (?:the )?(?:j1|h1b)\b|\bthe program can write\b|\beach (?:hospital|program) "
             r"(?:has|sets|decides)\b")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from eligibility.rules.common import Claim, NEG, R, REQUIRE_SCOPE, clauses, polarity, used_lead_in
+from eligibility.rules.common import Claim, NEG, R, REQUIRE_SCOPE, clauses, polarity, soft_lead_in, used_lead_in
 
 ECFMG = R(r"\becfmg[- ](?:standard )?(?:certified|certification|certificate)s?\b|\bcertifi\w* "
           r"(?:by|from|through|with|of) (?:the )?ecfmg\b|\becfmg\b[^.;]{0,15}\b(?:certif\w*|"
@@ -21,7 +21,10 @@ BY_APPLICATION = R(r"\bat (?:the )?time of (?:your |the )?(?:application|applyin
                    r"interview|\bwith (?:the|your) (?:eras )?application\b|\bto be interviewed\b|"
                    r"\b(?:img|applicants?|candidates?|graduates|those|students) (?:who are )?applying (?:to|for) "
                    r"(?:the |our |this |a |an )?(?:[\w-]+ ){0,3}?(?:programs?|residency|residencies|positions?)\b|"
-                   r"\band (?:have|submit) (?:a |your |the )?complete(?:d)? (?:eras )?(?:application|file)\b")
+                   r"\band (?:have|submit) (?:a |your |the )?complete(?:d)? (?:eras )?(?:application|file)\b|"
+                   # before an interview is offered (not "by the interview": that is later)
+                   r"\b(?:before|prior to) (?:any |an? |the |your )?interviews? (?:is |are |can be |will be |has been )?"
+                   r"(?:scheduled|offered|granted|arranged|extended)\b|\bbefore (?:we|you are) (?:schedul|offer|invit|grant)\w*")
 BY_RANK = R(r"\brank\w*\b|\brol\b|\bmatch(?:ing)?\b|\b(?:january|february|march) \d{1,2}\b|"
             r"\bby (?:january|february)\b|\b(?:by|before|at|prior to) (?:the |your |we |you |an? )?(?:time of (?:the )?)?"
             r"interview\w*\b|"
@@ -45,7 +48,8 @@ EXCLUDES = R(r"\b(?:will|do|does|can|would) not (?:\w+ )?(?P<verb>rank|consider|
 
 # A document list about applying: "What makes an application complete?", "please provide:".
 APPLICATION_LIST = R(r"\b(?:complete (?:file|application)|application (?:is complete|packet|materials|"
-                     r"documents|file)|makes (?:an|the|your) application complete|(?:please )?(?:provide|"
+                     r"documents|file)|makes (?:an|the|your) application complete|(?:must|should|will) (?:also )?"
+                     r"(?:contain|include)(?=\W*$)|(?:please )?(?:provide|"
                      r"submit|include|upload|send)\b|documents? (?:required|needed)|application must "
                      r"include|following documents|eras application with)\b")
 APPLICATION_SCOPE = R(r"\b(?:application process|how to apply|application materials|application "
@@ -118,6 +122,12 @@ def ecfmg_claims(s: str, ctx: str, scope: str, block: str = "") -> list[Claim]:
         # "The certificate must be valid at the start of residency" after an ECFMG sentence
         # (also after a condition: "If you do not yet have it, the certificate must be ...").
         topic = re.search(r"certificat\w*", s)
+    if not topic and block and ECFMG.search(block) and re.search(r"\becfmg certificat", block) and (
+            BY_START.search(s) or BY_RANK.search(s) or BY_APPLICATION.search(s)):
+        # "IMGs must also send a valid ECFMG certificate and ... We ask for these documents
+        # before any interview is scheduled.": the documents' deadline is the certificate's.
+        topic = re.search(r"\b(?:these|those|the above|all (?:of )?(?:these|the|those)|the listed|such) "
+                          r"(?:documents|items|materials|papers)\b", s)
     answer = polarity(s)
     if not topic and re.search(r"\becfmg status(?: reports?)?\b", s) and not NEG.search(s) and \
             not re.search(r"\b(?:h1b|j1|visas?)\b", s):
@@ -126,9 +136,10 @@ def ecfmg_claims(s: str, ctx: str, scope: str, block: str = "") -> list[Claim]:
     text, used_ctx = s, False
     colon = s.rfind(":", 0, topic.start()) if topic else -1
     if topic and (OPTIONAL.search(s) or (used_lead_in(ctx) and WISH.search(ctx) and not re.search(
-            r"\b(?:must|required?|requires|need(?:ed|s)?|mandatory)\b", s))):
-        # "an ECFMG certificate, if available" is not required; "Suggested criteria include:" -
-        # "A valid ECFMG certificate by the match" is a wish. Either shows IMGs are considered.
+            r"\b(?:must|required?|requires|need(?:ed|s)?|mandatory)\b", s)) or soft_lead_in(ctx, s)):
+        # "an ECFMG certificate, if available" is not required; "Suggested criteria include:" /
+        # "we look for:" - "A valid ECFMG certificate by the match" is a wish. Either shows IMGs
+        # are considered.
         return [Claim("accepts_imgs", True, rank=1, uses_context=bool(ctx))]
     doc_list = topic is not None and len(DOCS.findall(s[:topic.start()])) >= 2
     item = re.sub(r"\([^)]*\)|\bif you [^;,.]*|\bwhere (?:it )?(?:applies|applicable)", " ",

@@ -65,6 +65,18 @@ VISA_CRITERIA_SCOPE = R(r"\b(?:h1b|j1)\b[^>]{0,20}\b(?:criteria|requirements|eli
 FACTOR_LEADIN = R(r"\b(?:factors?|qualities|attributes|considerations?|we (?:weigh|consider|evaluate|look at))\b")
 
 
+# Experience that may be gained outside the US too ("in the US, Canada, the UK or Australia",
+# "in the US or abroad") is no US clinical experience requirement (Canada beside the US still
+# is one); wished for, US experience is still among what is wished (d001, h031: preferred).
+ABROAD_TOO = R(r"\bus\b[^.;]{0,40}?(?:,[^.;]{0,40}?)?\b(?:or|and/or)\s+(?:in\s+)?(?:the\s+|a\s+|any\s+)?"
+               r"(?:uk|united kingdom|england|britain|australia|new zealand|ireland|europe\w*|abroad|overseas|"
+               r"elsewhere|(?:an)?other country|other countries|(?:your |their )?home country)\b")
+
+
+def _abroad_too(s: str) -> bool:
+    return bool(ABROAD_TOO.search(re.sub(r"\bu\.k\.?", "uk", s)))
+
+
 def usce_claims(s: str, ctx: str, scope: str) -> list[Claim]:
     out: list[Claim] = []
     s = _NOT_WISHES.sub("letter", s)
@@ -157,7 +169,7 @@ def usce_claims(s: str, ctx: str, scope: str) -> list[Claim]:
         if strict is None:
             return out
         value = "required" if strict == "hard" else "preferred"
-    if value == "required" and CONDITION.search(s):
+    if value == "required" and (CONDITION.search(s) or _abroad_too(s)):
         return out      # required only in a sub-case ("... experience if the gap exceeds a year")
     out.append(Claim("usce", value, strictness="preferred" if value == "preferred" else "hard",
                      rank=2))

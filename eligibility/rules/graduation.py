@@ -52,6 +52,9 @@ YOG_ZERO = R(r"\b(?:limit|cutoff|restriction|maximum)s?\W*\s*(?:none|no|n/a)\s*\
              r"\bgraduates? (?:from |of )any (?:graduation )?year\b|\bany (?:year of graduation|graduation year)\b|"
              r"\bnot require\w* [^.;]{0,60}\bwithin any (?:particular |specific |set |certain |fixed )?(?:period|"
              r"time|timeframe|time frame|number of years)\b")
+# A limit written as a permission: "graduates of up to 9 years will be considered".
+OUTER_LIMIT = R(r"\b(?:up to|no more than|not more than|within|at most)\s+\d{1,2}\s*(?:years?|yrs?)\b[^.;]{0,40}"
+                r"\b(?:will|would|can|may|are|is) (?:still )?(?:be )?(?:considered|accepted|eligible|reviewed)\b")
 YOG_EXCEPT = R(r"\b(?:unless|except|exception|waived|provided that|if (?:you|the applicant|they) "
                r"(?:have|has))\b.*$")
 
@@ -118,7 +121,9 @@ def yog_claims(s: str, ctx: str, scope: str) -> list[Claim]:
                 break       # "applicants more than 5 years out must have ...": a sub-case, not a limit
             strict = strictness_of(clause, ctx, scope)
             head = s[:s.find(clause)] if clause in s else ""
-            if strict == "hard" and SOFT.search(head) and not HARD.search(HARD_WEAK.sub(" ", clause)):
+            contrast = re.search(r"\b(?:but|however|although|though|whereas|while)\W*$", head)
+            if strict == "hard" and SOFT.search(head) and not HARD.search(HARD_WEAK.sub(" ", clause)) and \
+                    not contrast:
                 # a list governed by an earlier wish: "we prefer a first-time pass, ..., and
                 # fewer than 10 years since graduation"
                 strict = "preferred"
@@ -128,6 +133,9 @@ def yog_claims(s: str, ctx: str, scope: str) -> list[Claim]:
             if strict is None and (len(s) < 80 or re.match(
                     r"(?:for )?(?:img|applicants|candidates|requirements?|eligibility|criteria)\b[^:.;]{0,30}:", s)):
                 strict = "hard"         # a label and its value ("Year of graduation: within 5 years", "IMGs: ...")
+            if strict in (None, "preferred") and contrast and OUTER_LIMIT.search(clause) and \
+                    not SOFT.search(clause):
+                strict = "hard"     # "we prefer 4 years, although graduates of up to 9 years are considered"
             if strict is None and re.search(r"\b(?:applicants|candidates|graduated)\b", s):
                 strict = "hard" if re.search(r"\b(?:must|should|only|need|require|not consider|"
                                              r"not accept|ineligible|not eligible|not (?:be )?(?:review\w*|"

@@ -1,5 +1,5 @@
-"""Phrasing classes found when the second real-phrasing holdout (holdout2a a001-a016, holdout2b)
-was folded in (issue 9): each miss's class written again in other words, several variants per
+"""Phrasing classes found when the second real-phrasing holdout (holdout2a a001-a016, holdout2b;
+then a017-a028) was folded in (issue 9): each miss's class written again in other words, several variants per
 class, never a holdout sentence, so a fix is a class and not a page.
 """
 
@@ -188,7 +188,44 @@ USCE = [
 ]
 
 
-@pytest.mark.parametrize("text,want", ECFMG + IMGS + GRADUATION + SCORES_AND_ATTEMPTS + VISAS_AND_COMLEX + USCE)
+# Classes from holdout2a a017-a028 (folded in 3 Dec): several own-words variants per class.
+LATE_ECFMG_GRAD_USCE = [
+# the documents' deadline in the next sentence ("these documents before an interview is offered");
+# a bracketed "(for example ...)" illustrates a document, it is no generic advice
+("Graduates of foreign schools must also provide a current ECFMG certificate and a copy of their passport "
+ "(for example the photo page). We need these documents before an interview is offered.",
+ {"ecfmg_cert_required": "by_application", "accepts_imgs": True}),
+("IMGs must also send a valid ECFMG certificate (for example a scanned copy).",
+ {"ecfmg_cert_required": "required_unspecified", "accepts_imgs": True}),
+("International graduates should include their ECFMG certificate with the rest. All of these documents must "
+ "arrive before your interview is scheduled.", {"ecfmg_cert_required": "by_application"}),
+("Send your CV and transcripts. We need these documents before any interview is scheduled.",
+ {"ecfmg_cert_required": None}),
+# "... must also contain/include:" lead-ins make a document list
+("Files from graduates of schools abroad must also include:\n- A copy of the ECFMG certificate\n- Their visa status",
+ {"ecfmg_cert_required": "by_application", "accepts_imgs": True}),
+("Every application should contain:\n\u2022 Three letters\n\u2022 ECFMG certificate (not needed for US seniors)",
+ {"ecfmg_cert_required": "by_application"}),
+# "we look for:" over a criteria list is a wish (the certificate under it no rule, IMGs considered)
+("How to apply\nFor applicants from international medical schools, we look for:\n\u2022 A current ECFMG certificate\n"
+ "\u2022 Graduation within the last five years",
+ {"ecfmg_cert_required": None, "accepts_imgs": True, "yog_max_years": None}),
+# a preference, then an outer limit after a contrast ("although ... up to N years are considered")
+("We prefer a graduation date within three years of starting, although graduates of up to eight years will "
+ "be considered.", {"yog_max_years": 8}),
+("Ideally you graduated no more than 2 years ago, but graduates of up to 7 years may be considered.",
+ {"yog_max_years": 7}),
+("We prefer candidates who graduated within the last 3 years.", {"yog_max_years": None}),
+# clinical experience that may be gained abroad is no US requirement (a wish for it is still one)
+("Clinical work of at least six months in the US, Ireland or New Zealand is required.", {"usce": None}),
+("Applicants must have hands-on clinical experience in the United States or abroad.", {"usce": None}),
+("Applicants must have at least three months of clinical experience in the US or Canada.", {"usce": "required"}),
+("We prefer two months of clinical work in the US, Canada or England.", {"usce": "preferred"}),
+("Applicants must have US clinical experience; clinical time abroad does not count.", {"usce": "required"}),
+]
+
+@pytest.mark.parametrize("text,want", ECFMG + IMGS + GRADUATION + SCORES_AND_ATTEMPTS + VISAS_AND_COMLEX + USCE +
+                         LATE_ECFMG_GRAD_USCE)
 def test_holdout2_phrasing(text, want):
     ctype = "text/html" if text.startswith("<html") else "text/plain"
     values = extract_page(text, ctype).values
