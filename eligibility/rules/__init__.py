@@ -76,6 +76,11 @@ GENERIC = R(r"\b(?:most|many|some|several|other|these|those|such|few|a (?:limite
             r"\bsuch as (?:the )?(?:j1|h1b)\b|\bthe program can write\b|\beach (?:hospital|program) "
             r"(?:has|sets|decides)\b")
 
+# A rule for other positions, given as a condition on the reader: "If you want a preliminary
+# position at one of our hospitals, note that they require ..." (the sub-case's, not the program's).
+OTHER_POSITIONS = R(r"^(?:if|when)\s+(?:you|applicants?|candidates?|img|they)\b[^,;]{0,40}\b(?:preliminary|prelim|"
+                    r"transitional|advanced)\b[^,;]{0,20}\b(?:positions?|years?|programs?|tracks?|spots?|slots?|"
+                    r"residency|residencies)\b")
 
 # Text about other trainees (fellows, observers, visiting students) is not a residency rule.
 OTHER_TRAINEES = R(r"\b(?:fellowships?|fellows?|observerships?|observers?|externships?|externs?|"
@@ -114,6 +119,8 @@ def answers(s: str, ctx: str) -> bool:
 def sentence_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
     """All claims of one canonical sentence, running only the rules whose gate matches."""
     s = ANSWER_PREFIX.sub("", s)
+    if OTHER_POSITIONS.search(s):
+        return []
     g = GENERIC.search(s)
     if g and not (g.group(0).startswith("other") and re.search(r"\b(?:from|into) other\b|\btransfer", s)):
         return []       # ("transfers from other ACGME programs" are this program's entrants)

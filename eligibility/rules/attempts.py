@@ -54,7 +54,8 @@ FAILED_ONCE_OK = R(r"\b(?:consider|accept|review|interview)\w* (?:\w+ ){0,2}who 
                    r"(?:1 time|once)\b")
 ANY_FAILURE = R(r"\b(?:a|any|one) (?:failure|fail|failed (?:attempt|exam|step|score)s?|"
                 r"unsuccessful attempt)\b|\bwith (?:\w+ ){0,3}(?:failures|fails|failed (?:attempts|exams|scores|steps))\b|"
-                r"\bfailed (?:any|a|one) (?:part|step|level|exam|examination|attempt)s?\b")
+                r"\bfailed (?:any|a|one|1)(?: of (?:the|their|your))? (?:(?:usmle|comlex) )?(?:part|step|level|exam|"
+                r"examination|attempt|board)s?\b")
 LABEL_N = R(r"\battempts?\b[^:.;]{0,30}(?::|\s-)\s*(?:up to |no more than |maximum(?: of)? |max\.? |at most )?"
             r"(\d{1,2})\b")
 ANSWER_N = R(r"^(?:(?:a|answer)\s*[:.)-]\s*)?(?:up to |no more than |maximum(?: of)? |max\.? |"

@@ -132,6 +132,9 @@ def usce_claims(s: str, ctx: str, scope: str) -> list[Claim]:
     if OBSERVER_DEF.search(s):
         # Drop the clause that defines what counts ("observerships do not count as USCE");
         # a requirement may remain in another clause.
+        # A bracketed definition is dropped whole, so the sentence around it stays one clause
+        # ("hands-on clinical experience (observerships do not count) of 8 weeks in the US").
+        s = re.sub(r"\s*\([^()]*\)", lambda b: "" if OBSERVER_DEF.search(b.group(0)) else b.group(0), s)
         s = "; ".join(c for c in re.split(r";|\(|\)|,\s*(?:and|but|while|though|although)\s|\s-\s", s)
                       if c.strip() and not OBSERVER_DEF.search(c))
         if not USCE.search(s):

@@ -33,6 +33,12 @@ US_ONLY = R(r"\b(?:limited|restricted|open only|only open) to (?:applicants who 
             r"american)\b(?:[\s-]+[\w/-]+){0,6}?\s+(?:schools?|colleges?|programs?)\b(?![^.;]{0,70}\b(?:or|and)\b[^.;]{0,25}"
             r"\b(?:img|international|foreign|ecfmg|outside|non-us|offshore))")
 
+# An interview or position pool named by US accreditors only: "interviews are offered to
+# qualified students of LCME-accredited (MD) and COCA-accredited (DO) medical schools".
+US_POOL = R(r"\b(?:interviews?|interview invitations?|positions?|invitations?) (?:are|is) (?:only )?(?:offered|granted|"
+            r"extended|given|open|available) (?:only )?to (?:qualified |eligible )?(?:students|seniors|graduates|"
+            r"applicants|candidates) (?:of|from) (?:an? )?(?:lcme|coca|aoa|us)\b"
+            r"(?![^.;]*\b(?:img|international|foreign|ecfmg|outside|non-us|offshore|abroad|world)\b)")
 
 # The predicate right after an IMG subject: "IMGs do not need ...", "IMGs must ...".
 OWN_PREDICATE = R(r"^(?: applicants| candidates)?(?:\s+(?:do|does|will|are|is|also|still|not|"
@@ -53,6 +59,10 @@ def _img_clause(s: str, pos: int) -> str:
 # A pointer to another page ("IMGs: please see the IMG page for more requirements") says nothing itself.
 POINTER = R(r"\b(?:please )?(?:see|visit|refer to|go to|click|consult)\b[^.;]{0,40}\b(?:page|section|website|site|link|"
             r"here|below|above)\b")
+# A question about how IMGs apply or what they must provide.
+IMG_PROCESS_Q = R(r"\b(?:application (?:process|procedure|requirements?)|how (?:do|does|can|should|may) (?:an? )?img\b|"
+                  r"requirements?|criteria|documents?|what (?:do|does|must|should) (?:an? )?img\b[^?]{0,30}\b(?:need|"
+                  r"submit|send|provide|have))\b")
 # Immigration status is no IMG rule: "International Applicants" - "Every applicant must hold a work permit".
 STATUS_RULE = R(r"\b(?:work permits?|work authori[sz]ation|employment authori[sz]ation|visas?|citizen\w*|"
                 r"permanent residen\w*|green cards?|immigration)\b")
@@ -70,7 +80,7 @@ def img_claims(s: str, ctx: str, scope: str) -> list[Claim]:
     if POINTER.search(s) and not re.search(r"\b(?:must|required?|accept\w*|consider\w*|welcome\w*|eligible|"
                                            r"sponsor\w*|not)\b", POINTER.sub(" ", s)):
         return out
-    if US_ONLY.search(s) and not re.search(r"\bvisa|\bexcept|\bunless|\bsponsor|\bh1b\b|\bj1\b|"
+    if (US_ONLY.search(s) or US_POOL.search(s)) and not re.search(r"\bvisa|\bexcept|\bunless|\bsponsor|\bh1b\b|\bj1\b|"
                                            r"\bf1\b", s):
         return [Claim("accepts_imgs", False, rank=2)]
     m = IMG.search(s)
@@ -82,6 +92,12 @@ def img_claims(s: str, ctx: str, scope: str) -> list[Claim]:
             # ("International applicants" may be any non-citizen: a work-permit rule under it is
             # immigration; under an "IMGs" label it is still an IMG requirement.)
             # A requirement under an "IMG applicants" label or heading is IMG-specific.
+            out.append(Claim("accepts_imgs", True, rank=1, uses_context=True))
+        elif ctx and ctx.endswith("?") and IMG.search(ctx) and IMG_PROCESS_Q.search(ctx) and \
+                re.search(r"\b(?:must|required?|requires|need to|needs to|mandatory)\b", s) and \
+                not NEG.search(s) and not FELLOWSHIP.search(ctx) and not STATUS_RULE.search(s):
+            # "What is the application process for IMGs?" - "Every application must ...": the
+            # answer states IMGs' own requirements.
             out.append(Claim("accepts_imgs", True, rank=1, uses_context=True))
         elif ctx and IMG.search(ctx) and not ctx.endswith("?") and len(ctx) < 50 and len(s) < 60 \
                 and re.search(r"^(?:(?:are |is )?(?:welcome|accepted|considered|eligible|encouraged)|"

@@ -108,7 +108,20 @@ COMLEX_OR = R(r"\b(?:usmle|step1|step2ck)\b\s*(?:or|/|and/or)\s*(?:the )?comlex\
               r"\bor (?:the |an? )?(?:comlex|level1|level2ce)\b")
 # Either exam named as a document or a score ("USMLE or COMLEX transcripts"): both are taken.
 COMLEX_OR_NOUN = R(r"\b(?:usmle|comlex)\b\s*(?:or|/|and/or)\s*(?:the |an? )?(?:usmle|comlex)\s+(?:transcripts?|"
-                   r"score reports?|scores?|results?|step|level)|\bor (?:the |an? )?comlex (?:score|level)")
+                   r"score reports?|scores?|results?|step|level)|"
+                   r"\bor (?:the |an? )?comlex (?:score|level)|"
+                   # "passing scores on USMLE 1 & 2 or COMLEX 1 & 2", "results on Steps 1 and 2 of the USMLE/COMLEX"
+                   r"\b(?:scores?|results?|transcripts?|pass(?:es)?) (?:on|from|of|in|for) (?:the )?(?:usmle|step1|step2ck)\b"
+                   r"[^.;()]{0,40}(?:\b(?:or|and/or)\b|/)\s*(?:the )?(?:comlex|level1|level2ce)\b")
+
+
+def _part_at(s: str, pos: int) -> str:
+    """The part of `s` around `pos` outside brackets and between semicolons: "a pass on Step 1 or
+    COMLEX 1 (we do not consider anyone who failed twice)" - the attempts rule is the bracket's."""
+    bounds = [0] + [m.end() for m in re.finditer(r"[;()]", s)] + [len(s) + 1]
+    start = max(b for b in bounds if b <= pos)
+    end = min(b for b in bounds if b > pos)
+    return s[start:end - 1] if end <= len(s) else s[start:]
 
 
 def comlex_claims(s: str, ctx: str, scope: str) -> list[Claim]:
@@ -170,7 +183,7 @@ def comlex_claims(s: str, ctx: str, scope: str) -> list[Claim]:
         return [Claim("comlex_accepted", True, rank=1)]     # "What COMLEX scores?" - "The same as for USMLE: ..."
     m_or = COMLEX_OR.search(s)
     if m_or and (HARD.search(s) or REQUIRE_SCOPE.search(scope)) and not re.search(
-            r"\bnot\b", s[:m_or.start()]) and not re.search(r"\battempt|\bfail", s):
+            r"\bnot\b", s[:m_or.start()]) and not re.search(r"\battempt|\bfail", _part_at(s, m_or.start())):
         # (a negated verb before it, "does not decide on USMLE/COMLEX numbers", or an attempts
         # rule naming both exams says nothing about COMLEX standing in for USMLE)
         return [Claim("comlex_accepted", True, rank=1)]

@@ -12,7 +12,7 @@ H1B = R(r"\bh1b\b")
 VISA = R(r"\bvisas?\b|\bsponsor\w*")
 VISA_VERB = R(r"\b(?:must (?:have|hold) an?|sponsor\w*|required|participat\w*|placed on|on (?:an? )?j1|accept\w*|support\w*|offer\w*|consider\w*|available|eligib\w*|"
               r"welcome|process\w*|provide\w*|file|filing|petition\w*|take|takes|hold|holders?|"
-              r"allow\w*|obtain|candidates? (?:on|with|requiring)|applicants? (?:on|with|"
+              r"allow\w*|obtain|receive\w*|candidates? (?:on|with|requiring)|applicants? (?:on|with|"
               r"requiring)|qualif\w*|issue\w*|grant\w*|maintain)\b")
 NO_VISAS = R(r"\bvisa sponsorship\W*\s*(?:none|no|not (?:available|offered))\s*\.?$|"
              r"(?:not|unable to|no longer|can not|do not|does not|will not|are not)\s+(?:\w+\s+){0,3}"
@@ -60,6 +60,9 @@ HEDGE = R(r"\b(?:case[- ]by[- ]case|limited|rare(?:ly)?|select(?:ed|ive)?|except
           r"individual basis|certain (?:cases|circumstances)|in certain|some cases|sometimes|"
           r"occasionally|on occasion)\b")
 
+# "depending on the (individual) case / circumstances / situation": no condition named.
+CASE_HEDGE = R(r"\bdepend\w* (?:up)?on (?:the |each |your |their |his or her )?(?:individual |specific |particular )?(?:case|circumstances?|"
+               r"situation)s?(?: and (?:the |your )?(?:individual |specific )?(?:case|circumstances?|situation)s?)?\b")
 
 # Immigration statuses other than a visa: a J-1 listed among them ("a J-1 visa, a green card or
 # citizenship") is the one visa route the page names.
@@ -281,6 +284,8 @@ def visa_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
         # "J-1, H-1B, F-1 OPT or EAD": F-1 listed as one more status is no condition on the H-1B
         f1_listed = re.search(r"\bh1b\b\s*(?:,|\bor\b|\band\b|/)\s*(?:an? )?f1\b", s)
         s_cond = re.sub(r"\bf1(?: opt)?\b|\bopt\b", " ", s) if f1_listed else s
+        # "depending on the individual case and circumstances" names no condition (a hedge)
+        s_cond = CASE_HEDGE.sub(" ", s_cond)
         cond = H1B_COND.search(s_cond) or (STEP3.search(block) and re.search(
             r"\bstep3\b[^.;]{0,80}\b(?:by|before|prior to|no later than|otherwise)\b|"
             r"\botherwise\b[^.;]{0,40}\bj1\b", block))

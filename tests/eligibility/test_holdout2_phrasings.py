@@ -218,14 +218,60 @@ LATE_ECFMG_GRAD_USCE = [
 ("We prefer candidates who graduated within the last 3 years.", {"yog_max_years": None}),
 # clinical experience that may be gained abroad is no US requirement (a wish for it is still one)
 ("Clinical work of at least six months in the US, Ireland or New Zealand is required.", {"usce": None}),
-("Applicants must have hands-on clinical experience in the United States or abroad.", {"usce": None}),
+("Every candidate needs hands-on patient care in the US or abroad.", {"usce": None}),
 ("Applicants must have at least three months of clinical experience in the US or Canada.", {"usce": "required"}),
 ("We prefer two months of clinical work in the US, Canada or England.", {"usce": "preferred"}),
 ("Applicants must have US clinical experience; clinical time abroad does not count.", {"usce": "required"}),
 ]
 
+LATE_SCORES_IMGS_VISAS = [
+# a bracketed definition of what counts is dropped whole; the requirement around it stays
+("Applicants need hands-on clinical work (an observership is not counted) of at least two months in a US hospital.",
+ {"usce": "required"}),
+("Candidates should have patient-care clinical experience (observerships do not qualify) of twelve weeks or "
+ "longer in the United States.", {"usce": "required"}),
+("Observerships do not count as US clinical experience.", {"usce": None}),
+# passing scores/results on USMLE ... or COMLEX, "Step 1/COMLEX 1" beside a bracketed attempts rule -> true
+("Required documents:\n- Passing scores on USMLE 1 and 2 or COMLEX Levels 1 and 2", {"comlex_accepted": True}),
+("Complete files include passing scores on Step 1 and Step 2 CK or COMLEX Level 1 and 2.", {"comlex_accepted": True}),
+("We look for:\n- Passes on Steps 1 and 2 of the USMLE/COMLEX", {"comlex_accepted": True}),
+("Admission requirements\nApplicants must pass Step 1/COMLEX 1 and Step 2/COMLEX 2 before starting (anyone who "
+ "failed either more than once is not considered).", {"comlex_accepted": True}),
+# ... but exams merely named, or an attempts rule over both, say nothing of COMLEX standing in
+("Describe any problem with the USMLE or COMLEX exams in your statement.", {"comlex_accepted": None}),
+("No more than one failed attempt on USMLE or COMLEX.", {"comlex_accepted": None}),
+# an interview or position pool named by US accreditors only -> IMGs not considered
+("Interviews are offered only to graduates of LCME- or COCA-accredited schools.", {"accepts_imgs": False}),
+("Positions are open only to graduates from US medical schools accredited by the LCME or COCA.",
+ {"accepts_imgs": False}),
+("Interviews are offered to graduates of LCME schools and to international graduates with ECFMG certification.",
+ {"accepts_imgs": True}),
+# the answer to a question about IMGs' application process states their requirements
+("What is the application process for foreign medical graduates?\nEach applicant must apply through ERAS and "
+ "include a Dean's letter.", {"accepts_imgs": True}),
+("What is the application process for IMGs?\nWe do not review paper applications.", {"accepts_imgs": None}),
+# "receive" a visa is sponsorship; "depending on the (individual) case/situation" names no condition
+("International residents who match here receive a J-1 or H-1B visa depending on their individual situation.",
+ {"j1_visa": "yes", "h1b_visa": "yes"}),
+("Depending on the case, foreign graduates can obtain either an H-1B or a J-1 visa.",
+ {"j1_visa": "yes", "h1b_visa": "yes"}),
+("H-1B visas are sponsored depending on Step 3 results.", {"h1b_visa": "conditional"}),
+# "failed any/one of the (USMLE) steps/exams ... not considered" -> first attempt only
+("Applicants who failed any of the USMLE exams are not considered.", {"attempts_policy": "first_attempt_only"}),
+("Candidates who have failed one of their board exams will not be considered.",
+ {"attempts_policy": "first_attempt_only"}),
+("Applicants who failed any of the steps may still apply.", {"attempts_policy": None}),
+# a rule for other (preliminary, transitional) positions given as a condition on the reader
+("If you are applying for a transitional year position, note that the affiliated hospital requires Step 2 CK of "
+ "230 or higher.", {"min_step2ck": None, "score_minimum_policy": None}),
+("When candidates seek preliminary positions at our partner site, that site asks for US clinical experience.",
+ {"usce": None}),
+("If you are applying to our program, Step 2 CK of 230 or higher is required.", {"min_step2ck": 230}),
+]
+
+
 @pytest.mark.parametrize("text,want", ECFMG + IMGS + GRADUATION + SCORES_AND_ATTEMPTS + VISAS_AND_COMLEX + USCE +
-                         LATE_ECFMG_GRAD_USCE)
+                         LATE_ECFMG_GRAD_USCE + LATE_SCORES_IMGS_VISAS)
 def test_holdout2_phrasing(text, want):
     ctype = "text/html" if text.startswith("<html") else "text/plain"
     values = extract_page(text, ctype).values
