@@ -15,7 +15,7 @@ unseen pages. The asserted floors are the figures already reached on dev (see DE
 
 The second holdout (`realphrasing/holdout2a/` and `holdout2b/`) was scored at first look and
 then folded in (3 Dec 2026, issue 9): half b and holdout2a a001-a016 on 6eaf7e8, holdout2a
-a017-a028 on the extractor before branch tune (see the two READMEs). Both halves print as the
+a017-a028 on 6eaf7e8 too, the extractor before branch tune (see the two READMEs). Both halves print as the
 "folded second holdout", tables and misses, with floors a little below the figures reached
 after folding.
 """
@@ -48,9 +48,9 @@ DEV_HTML_MICRO_F1 = 0.92
 # R 0.811 F1 0.819. Reached after folding (tune branch): P 1.000 R 1.000 F1 1.000 (both forms).
 HOLDOUT2B_MICRO_F1 = 0.97
 HOLDOUT2B_MICRO_PRECISION = 0.97
-# Half a (28 pages). First look: a001-a016 at 6eaf7e8 P 0.862 R 0.889 F1 0.875; a017-a028 at
-# the extractor before branch tune P 0.794 R 0.643 F1 0.711. Reached after folding (tune2
-# branch): P 1.000 R 1.000 F1 1.000 (both forms, all 28 pages).
+# Half a (28 pages). First look at 6eaf7e8 (both forms): a001-a016 P 0.862 R 0.889 F1 0.875;
+# a017-a028 P 0.794 R 0.643 F1 0.711. Reached after folding (tune2 branch): P 1.000 R 1.000
+# F1 1.000 (both forms, all 28 pages).
 HOLDOUT2A_MICRO_F1 = 0.97
 HOLDOUT2A_MICRO_PRECISION = 0.97
 
