@@ -202,7 +202,9 @@ ECFMG_CASES = [
 ("For more information on ECFMG certification, visit the ECFMG website.", {"ecfmg_cert_required":None}),
 ("The ECFMG certificate must be valid by July 1.", {"ecfmg_cert_required":"by_start"}),
 ("IMGs must have ECFMG certification by the time of the Match.", {"ecfmg_cert_required":"by_rank"}),
-("Certification by ECFMG is required before an interview can be offered.", {"ecfmg_cert_required":"by_rank"}),
+# before an interview is offered = to be offered one (dev convention "to get an interview" and
+# holdout2a a017 "before any interview is scheduled": by_application; was by_rank until 3 Dec)
+("Certification by ECFMG is required before an interview can be offered.", {"ecfmg_cert_required":"by_application"}),
 ("We will interview applicants whose ECFMG certification is pending.", {"ecfmg_cert_required":None}),
 ("Applicants must be ECFMG certified or eligible for certification.", {"ecfmg_cert_required":"required_unspecified"}),
 ("All international graduates need a valid ECFMG certificate to begin training.", {"ecfmg_cert_required":"by_start"}),
