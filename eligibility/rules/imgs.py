@@ -77,6 +77,21 @@ def img_claims(s: str, ctx: str, scope: str) -> list[Claim]:
             elif not re.search(r"\bvisa|\bsponsor", s + ctx):
                 out.append(Claim("accepts_imgs", False, rank=2, uses_context=True))
         return out
+    # A sentence may name IMGs more than once ("Graduates of Foreign Schools About a third of our
+    # residents trained abroad, and international medical graduates are encouraged to apply", a
+    # heading glued to its text): a mention whose own clause says nothing leaves the verdict to
+    # the next one.
+    for m in IMG.finditer(s):
+        said = _mention_claims(s, m)
+        if said is not None:
+            return said
+    return out
+
+
+def _mention_claims(s: str, m: re.Match) -> list[Claim] | None:
+    """What the IMG mention `m` of `s` says: claims, [] (the sentence is not an IMG rule), or None
+    (its clause says nothing about it)."""
+    out: list[Claim] = []
     img_clause = _img_clause(s, m.start())
     if re.search(r"\bvisa|\bsponsor|\bj1\b|\bh1b\b", s) and NEG.search(_RELATIVE_NOT.sub(" ", img_clause)):
         # "We do not accept IMGs who need a visa" is a visa rule, not an IMG rule (a negation in
@@ -140,4 +155,4 @@ def img_claims(s: str, ctx: str, scope: str) -> list[Claim]:
                                 or re.search(
             r"\bnot (?:required|necessary|mandatory|needed|expected) (?:of|for) (?:all )?img\b", s)):
         out.append(Claim("accepts_imgs", True, rank=1))
-    return out
+    return out or None
