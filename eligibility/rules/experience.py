@@ -126,7 +126,9 @@ def usce_claims(s: str, ctx: str, scope: str) -> list[Claim]:
         return out      # "our typical candidate has recent US experience" describes
     if re.search(r"\bwithout\b[^.;]{0,60}\b(?:will not|can not|are not|is not|not be|do not)\b[^.;]{0,12}\b(?:be )?"
                  r"(?:considered|accepted|eligible|reviewed|interviewed|ranked|consider|accept|review)\w*|"
-                 r"\bwithout\b[^.;]{0,60}\bineligible\b", s) and not USCE_PREF.search(s):
+                 r"\bwithout\b[^.;]{0,60}\bineligible\b|\b(?:do|does|will|can|are|is) not (?:be )?(?:\w+ )?(?:consider|accept|"
+                 r"interview|review|rank)\w* (?:any )?(?:applicants?|candidates?|graduates|anyone|those|img)? ?(?:\w+ ){0,2}?"
+                 r"without\b", s) and not USCE_PREF.search(s):
         value = "required"      # "Applicants without USCE will not be considered": an exclusion
     elif USCE_NOT_REQ.search(s) or negated_requirement(s, USCE):
         # ("we have no US clinical experience requirement": the "no" is the requirement's)

@@ -29,6 +29,11 @@ CASES = [
     ("No one may waive the US clinical experience requirement.", "required"),
     ("There is no minimum score requirement, and US clinical experience is required.", "required"),
     ("Applicants with no US clinical experience will not be considered.", "required"),
+    # a refusal whose "without" names the refused sub-group is an exclusion: required
+    ("We do not consider applicants without US clinical experience.", "required"),
+    ("The program will not interview candidates without hands-on US clinical experience.", "required"),
+    ("We do not require US clinical experience; applicants without it are considered.", "not_required"),
+    ("We accept applicants without US clinical experience.", "not_required"),
 ]
 
 
