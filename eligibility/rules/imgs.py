@@ -37,6 +37,12 @@ OWN_PREDICATE = R(r"^(?: applicants| candidates)?(?:\s+(?:do|does|will|are|is|al
                   r"should|will need)\b")
 
 
+# A refusal of some applicants only: "(do not|will not) consider applicants who/with/without/more than ...".
+_SUBGROUP_REFUSED = R(r"\b(?:not|never|unable to) (?:\w+ )?(?:consider|accept|interview|review|rank)\w* "
+                      r"(?:any )?(?:applicants|candidates|graduates|physicians|those|anyone) (?:who|without|with|"
+                      r"whose|that|lacking|more than|over|older than)\b")
+
+
 _IMG_CLAUSE_BREAK = R(r";|\bsince\b|\bbecause\b|,?\s\bbut\b|\bhowever\b|\.\s")
 _RELATIVE_NOT = R(r"\b(?:who|that) (?:are|is|do|does|have) not\b")
 
@@ -73,6 +79,11 @@ def img_claims(s: str, ctx: str, scope: str) -> list[Claim]:
             elif re.search(r"\b(?:without|who (?:have not|lack|do not have)|unless|lacking)\b", ctx):
                 # "Do you accept IMGs without US experience?" - "No.": the "no" binds to the
                 # condition; IMGs who meet it are considered.
+                out.append(Claim("accepts_imgs", True, rank=1, uses_context=True))
+            elif not ctx.endswith("?") and _SUBGROUP_REFUSED.search(s):
+                # Under an "IMG Applicants" heading, "We do not consider applicants who are more
+                # than ten years out of school" refuses a sub-group: IMGs who qualify are
+                # considered (as "IMGs who failed a Step will not be considered").
                 out.append(Claim("accepts_imgs", True, rank=1, uses_context=True))
             elif not re.search(r"\bvisa|\bsponsor", s + ctx):
                 out.append(Claim("accepts_imgs", False, rank=2, uses_context=True))
