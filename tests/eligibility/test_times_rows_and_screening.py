@@ -92,3 +92,41 @@ IMG_MENTIONS = [
 @pytest.mark.parametrize("text,want", IMG_MENTIONS)
 def test_a_later_img_mention_with_its_own_verb_decides(text, want):
     assert extract_page(text, "text/plain").values["accepts_imgs"] is want
+
+
+SUBGROUPS = [
+    # under an IMG heading, a refusal of some applicants is an IMG-specific rule: IMGs are considered
+    ("IMG Applicants\nWe do not consider applicants who are more than ten years out of medical school.", True),
+    ("International Medical Graduates\nWe will not consider candidates with more than one failed attempt.", True),
+    # a refusal of the applicants the heading names is a refusal
+    ("International Medical Graduates\nWe do not consider international applicants.", False),
+]
+
+
+@pytest.mark.parametrize("text,want", SUBGROUPS)
+def test_a_refused_subgroup_under_an_img_heading_is_an_img_rule(text, want):
+    assert extract_page(text, "text/plain").values["accepts_imgs"] is want
+
+
+RETIRED = [
+    # a retired exam named in full says nothing of COMLEX today
+    ("Osteopathic applicants must have passed COMLEX Level 2-PE by October 1, 2015.", None),
+    ("DO candidates must pass COMLEX-USA Level 2-PE before ranking.", None),
+    # beside a current COMLEX exam it still counts
+    ("DO applicants must pass COMLEX Level 2-PE and submit COMLEX Level 2-CE scores.", True),
+]
+
+
+@pytest.mark.parametrize("text,want", RETIRED)
+def test_a_retired_comlex_exam_is_no_comlex_evidence(text, want):
+    assert extract_page(text, "text/plain").values["comlex_accepted"] is want
+
+
+def test_an_answer_that_names_comlex_says_it_in_its_own_words():
+    # to "Do DO applicants need to take USMLE?", "We do not accept COMLEX as a substitute" is not
+    # the bare "No" (COMLEX accepted) its opening "we do not" would make it
+    page = "Do DO applicants need to take the USMLE?\nWe do not accept COMLEX as a substitute for USMLE."
+    assert extract_page(page, "text/plain").values["comlex_accepted"] is False
+    facts = [f.value for f in extract_page(page, "text/plain").facts if f.field == "comlex_accepted"]
+    assert facts and all(v is False for v in facts)
+    assert extract_page("Do DO applicants need to take the USMLE?\nNo.", "text/plain").values["comlex_accepted"] is True
