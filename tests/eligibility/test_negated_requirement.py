@@ -46,3 +46,20 @@ def test_a_negated_score_requirement_is_not_read_as_an_experience_rule():
     values = extract_page("Do you require US clinical experience?\nThere is no minimum score requirement.",
                           "text/plain").values
     assert values["usce"] is None
+
+
+ECFMG_CASES = [
+    # the same "no" on the certificate's requirement: no ECFMG rule (its timing is not given)
+    ("There is no ECFMG certification requirement at the time of application.", None),
+    ("ECFMG certification is not a requirement to apply.", None),
+    # a timing stated beside it is the rule
+    ("We have no ECFMG certification requirement for the interview; certification is required by the "
+     "start of residency.", "by_start"),
+    # the negation of another noun leaves the requirement
+    ("There are no exceptions to the ECFMG certification requirement.", "required_unspecified"),
+]
+
+
+@pytest.mark.parametrize("text,want", ECFMG_CASES)
+def test_a_negated_ecfmg_requirement_is_no_ecfmg_rule(text, want):
+    assert extract_page(text, "text/plain").values["ecfmg_cert_required"] == want
