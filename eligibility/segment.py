@@ -149,10 +149,15 @@ _CONNECTOR_END = re.compile(r"(?:,|;|-|\b(?:and|or|of|the|a|an|to|in|for|with|by
                             r"than|as|be|is|are|must|not|no|who|which|that|your|our))$", re.I)
 
 
+_LABEL_ANSWERED = re.compile(r":\s*(?:yes|no|none|n/a|not (?:required|accepted|applicable|offered))$", re.I)
+
+
 def _continues(previous: str, line: str, wrap_at: int = 75) -> bool:
     """Whether `line` is the wrapped continuation of `previous` (PDF and hard-wrapped text)."""
     if previous.endswith((".", "?", "!", ":")) or previous.count(" | ") >= 2 or line.count(" | ") >= 2:
         return False        # a menu row neither wraps nor is wrapped into
+    if _LABEL_ANSWERED.search(previous):
+        return False        # "Accepts J-1 visa holders: No" is a whole line: its "no" connects nothing
     return line[:1].islower() or bool(_CONNECTOR_END.search(previous)) or len(previous) >= wrap_at
 
 
@@ -187,6 +192,21 @@ def _wrap_column(raw_lines: list[str]) -> int:
     return column if 40 <= column and near >= max(5, len(lengths) // 5) else 0
 
 
+# A table row of plain or PDF text: a short label and its value, two cells apart by a tab or a
+# run of spaces ("Maximum years since graduation<TAB>10"; pypdf writes a PDF table's cell gap
+# as spaces: "Attempts allowed per exam  Three"). Read as an HTML row: the label is the
+# value's context. Prose never matches: the label has no sentence mark, both cells are short.
+_TEXT_ROW = re.compile(r"^(?P<label>[A-Z][^\t.?!:;]{1,60}?)(?:\t+|  +)(?P<value>[^\s][^\t]{0,40}?)$")
+
+
+def _text_row(raw: str) -> Block | None:
+    m = _TEXT_ROW.match(raw.strip())
+    if m is None or "  " in m.group("value") or _BULLET.match(raw):
+        return None
+    label = norm_ws(m.group("label"))
+    return Block(f"{label} {norm_ws(m.group('value'))}", "row", label)
+
+
 def text_blocks(text: str) -> list[Block]:
     """Blocks from plain text or PDF text: lines, with hard-wrapped lines joined back."""
     blocks: list[Block] = []
@@ -217,6 +237,11 @@ def text_blocks(text: str) -> list[Block]:
         # Only a line opening with a symbol, a digit or "a)"/"b." can be a bullet.
         bullet = None if line[0].isalpha() and line[1:2] not in (".", ")") else (
             _BULLET.match(line) or _GLUED_BULLET.match(line))
+        row = _text_row(raw) if ("\t" in raw or "  " in raw.strip()) else None
+        if row is not None:
+            flush()
+            blocks.append(row)
+            continue
         if line.startswith("#"):
             flush()
             level = min(len(line) - len(line.lstrip("#")), 6)

@@ -48,7 +48,9 @@ GATES = (
     (R(r"\bstep\w*|usmle|comlex|level\w+|score|minimum|cutoff|board|threshold|median|mean|"
        r"percentile|\b[1-9]\d\d\b|licens|\bno (?:absolute|formal|fixed|strict|hard) (?:selection |admission )?"
        r"criteria"), score_claims),
-    (R(r"attempt|fail|first|tries|retake|sitting"), attempts_claims),
+    (R(r"attempt|fail|first|tries|retake|sitting|(?:number of|how many) times|times\b[^.;]{0,40}\b(?:taken|sat)\b|"
+       r"\b(?:taken|sat|attempted)\b[^.;]{0,30}\btimes\b"),
+     attempts_claims),
     (R(r"graduat|yog|out of (?:medical )?school|medical school|diploma|degree"), yog_claims),
     (R(r"usce|clinical|hands[- ]on|us (?:health|medical|hospital|experience|accredited|acgme|externship|"
        r"sub-?internship|clerkship|elective|rotation)|(?:clerkships?|electives?|externships?) (?:completed )?in "

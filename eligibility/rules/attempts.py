@@ -23,16 +23,22 @@ MAX_FAILS = R(r"\b(?:no more than|not more than|maximum(?: of)?|max\.?|up to|at 
               r"(\d{1,2})\s+(?:failures?|fails?|failed attempts?|unsuccessful attempts?|"
               r"attempt failures?)\b|\b(\d{1,2}) (?:failures?|fails?|failed attempts?)\b[^.;]{0,30}?"
               r"(?:is |are |will be )?(?:allowed|accept\w*|permitted|considered|maximum|ok|fine)\b")
-NO_LIMIT = R(r"\bno (?:limit|restriction|maximum|cap|max)\b[^.;]{0,40}\b(?:attempts?|tries|"
+NO_LIMIT = R(r"\bno (?:limits?|restrictions?|maximum|cap|max)\b[^.;]{0,40}\b(?:attempts?|tries|"
              r"failures?|times)\b|\b(?:attempts?|failures?)\b[^.;]{0,80}\b(?:does|do|will) not "
              r"(?:(?:by|in) itself |alone |on its own )?(?:matter|disqualify|exclude|automatically)|\bnumber of (?:attempts|tries) "
-             r"(?:does|do|is) not\b|\b(?:multiple|several|more than 1) attempts (?:are|is|will be) "
+             r"(?:does|do|is) not\b|\bnumber of times\b[^.;]{0,50}?\b(?:does|do|will) not (?:matter|count|disqualify|"
+             r"exclude)|\b(?:do|does|will) not (?:limit|restrict|cap) (?:the number of|how many) times\b|\b(?:multiple|several|more than 1) attempts (?:are|is|will be) "
              r"(?:accepted|considered|allowed|fine|ok)\b|\bnot (?:have |impose |set )?(?:an? |any )?"
              r"(?:attempt limits?|limits? on (?:the )?(?:number of )?attempts)\b|"
              r"\bregardless of (?:the )?(?:number of )?attempts\b|\bno attempt limit|\b(?:do|does|will) not "
              r"(?:limit|restrict|cap) (?:the )?(?:number of )?(?:attempts|tries)|\bunlimited attempts")
+# "times" counts attempts when an exam-taking verb governs it ("the number of times a Step was
+# taken", "how many times you sat the boards"), not in "at all times".
+TIMES_TAKEN = (r"\b(?:number of|how many) times\b[^.;]{0,40}?\b(?:taken|take|takes|took|sat|sit|sits|attempted|"
+               r"attempt|tested|test|tried)\b|\btimes (?:(?:a|an|the|each|any|you|they|applicants?|"
+               r"candidates?) )?(?:[\w-]+ ){0,3}?(?:was|is|were|are|has been|have been|had been) (?:taken|attempted|sat)\b")
 ATTEMPT_TOPIC = R(r"\battempts?\b|\bfail|\bfirst[- ]?(?:time|try|take|sitting)|\btries\b|\bretake|"
-                  r"\b(?:taken|sat|attempted) (?:\w+ ){0,2}more than \d{1,2} times")
+                  r"\b(?:taken|sat|attempted) (?:\w+ ){0,3}more than \d{1,2} times|" + TIMES_TAKEN)
 EXAM_WORDS = R(r"\b(?:usmle|comlex|step1|step2ck|step3|level1|level2ce|exams?|examinations?|"
                r"boards?|steps?|levels?|pass\w*|scores?|tests?)\b")
 FAIL_Q = R(r"\bfail\w*|\bmultiple attempts|\bmore than 1 attempt|\bsecond attempt|\bretake|\brepeat")
@@ -45,7 +51,7 @@ EXCLUDED = R(r"\b(?:not (?:be )?(?:eligible|considered|accepted|competitive)|ine
              r"disqualif\w*|exclud\w*|will not (?:be )?(?:ranked|interviewed|reviewed)|"
              r"can not be considered)\b")
 MORE_THAN_ATTEMPTS = R(r"\bmore than (\d{1,2}) (?:attempts?|tries|sittings|takes)\b|\b(?:taken|sat|attempted) "
-                       r"(?:\w+ ){0,2}more than (\d{1,2}) times\b")
+                       r"(?:\w+ ){0,3}more than (\d{1,2}) times\b")
 # "Applicants who have failed any part three times are not considered" -> N attempts (dev
 # convention: a third failure excludes, so at most three attempts count).
 FAILED_N_TIMES = R(r"\bfail\w* (?:\w+ ){0,6}?(\d{1,2}) times\b")

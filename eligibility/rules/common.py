@@ -122,6 +122,33 @@ _RELATIVE_BEFORE = R(r"\b(?:who|that|which|whom)\s+(?:are|is|were|do|does|did|ha
 _NOT_STATUS = R(r"\s+(?:an?\s+)?(?:us\s+|american\s+|canadian\s+)?(?:citizens?|permanent residents?|green card holders?)\b")
 
 
+# A requirement noun negated by its own determiner: "we have no US clinical experience
+# requirement", "there is not any formal prerequisite of ...", "we do not have a minimum ...
+# requirement". The words between are the noun's modifiers: a verb, preposition or exception
+# word among them means the negation belongs to another noun ("no exceptions to the ...
+# requirement", "no one may waive the ... requirement").
+_NEG_DET = (r"\b(?:no|(?:not|never) (?:a|an|any)|(?:do|does|did) not (?:have|set|impose|maintain|keep|hold) "
+            r"(?:a|an|any))\s+")
+_NOT_MODIFIER = (r"(?!(?:exceptions?|exemptions?|exempt|waivers?|waive[sd]?|except|excepting|to|of|for|from|on|"
+                 r"with|in|at|by|without|but|and|or|than|is|are|was|were|be|been|may|can|will|shall|must|should|"
+                 r"has|have|had|one|1|longer)\b)")
+NO_REQUIREMENT = R(_NEG_DET + r"(?P<mods>(?:" + _NOT_MODIFIER + r"[\w/-]+\s+){0,6}?)(?:minimum\s+)?"
+                   r"(?:requirements?|prerequisites?)\b(?P<tail>\s+(?:for|of|regarding|concerning|on|related to|"
+                   r"about)\s+(?:the |any |an? |prior |previous )?)?")
+
+
+def negated_requirement(text: str, topic: re.Pattern) -> bool:
+    """Whether `text` negates a requirement noun whose own phrase names `topic`: among the
+    noun's modifiers ("no US clinical experience requirement") or right after it ("no formal
+    requirement for US clinical experience"). A negated requirement of another thing in the
+    same sentence ("no minimum score requirement, and US clinical experience is required")
+    says nothing of `topic`."""
+    for m in NO_REQUIREMENT.finditer(text):
+        if topic.search(m.group("mods")) or (m.group("tail") and topic.match(text, m.end())):
+            return True
+    return False
+
+
 HARD_WEAK = R(r"\b(?:above|over|greater than|or (?:higher|above|greater|better|more)|and (?:above|"
               r"higher)|below|less than|under)\b|>=|>")
 

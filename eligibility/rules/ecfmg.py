@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from eligibility.rules.common import Claim, NEG, R, REQUIRE_SCOPE, clauses, polarity, soft_lead_in, used_lead_in
+from eligibility.rules.common import (Claim, NEG, R, REQUIRE_SCOPE, clauses, negated_requirement, polarity,
+                                      soft_lead_in, used_lead_in)
 
 ECFMG = R(r"\becfmg[- ](?:standard )?(?:certified|certification|certificate)s?\b|\bcertifi\w* "
           r"(?:by|from|through|with|of) (?:the )?ecfmg\b|\becfmg\b[^.;]{0,15}\b(?:certif\w*|"
@@ -175,6 +176,10 @@ def ecfmg_claims(s: str, ctx: str, scope: str, block: str = "") -> list[Claim]:
                  text[:300]) and not (BY_RANK.search(text) or BY_START.search(text)) and \
             re.search(r"ecfmg[^.;]{0,40}\bnot\b|\bnot\b[^.;]{0,40}ecfmg|\bneed not\b", text):
         return out
+    if (negated_requirement(text, ECFMG) or re.search(r"\becfmg\b[^.;]{0,40}\b(?:is|are) not (?:a |an )?"
+                                                        r"(?:\w+ )?(?:requirement|prerequisite)\b", text)) \
+            and not (BY_RANK.search(text) or BY_START.search(text)):
+        return out      # "there is no ECFMG certification requirement at the time of application"
     if re.search(r"\b(?:required|needed|necessary) (?:for|to (?:obtain|receive|get|earn)) (?:the |your |an? )?"
                  r"ecfmg certif|\brequirements? (?:for|of) (?:the |your |an? )?ecfmg certif", text) or (WISH.search(text) and not re.search(
                      r"\b(?:must|required?|requires|need(?:ed|s)?|mandatory)\b", text)):

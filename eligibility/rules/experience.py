@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from eligibility.rules.common import CONDITION, Claim, R, polarity, strictness_of, used_lead_in
+from eligibility.rules.common import (CONDITION, NO_REQUIREMENT, Claim, R, negated_requirement, polarity, strictness_of,
+                                      used_lead_in)
 
 USCE = R(r"\busce\b|\bus\b[^.;]{0,30}\bclinical (?:patient |care )?(?:experience|rotations?|exposure|work|training|"
          r"electives?)|\bclinical (?:experience|rotations?|exposure|work|electives?|(?:patient )?care|training)\b[^.;]{0,60}\b"
@@ -115,8 +116,8 @@ def usce_claims(s: str, ctx: str, scope: str) -> list[Claim]:
                     out.append(Claim("usce", "preferred", strictness="preferred", rank=2,
                                      uses_context=True))
         elif ctx and USCE.search(ctx) and len(s) < 220 and not OBSERVER_DEF.search(s):
-            # "Helpful but not required." answering a USCE question.
-            if USCE_NOT_REQ.search(s):
+            # "Helpful but not required." / "There is no such requirement." answering a USCE question.
+            if USCE_NOT_REQ.search(s) or (NO_REQUIREMENT.search(s) and not OTHER_TOPIC.search(s)):
                 value = "preferred" if USCE_PREF.search(s) else "not_required"
                 out.append(Claim("usce", value,
                                  strictness="preferred" if value == "preferred" else "hard",
@@ -156,9 +157,12 @@ def usce_claims(s: str, ctx: str, scope: str) -> list[Claim]:
         return out      # "our typical candidate has recent US experience" describes
     if re.search(r"\bwithout\b[^.;]{0,60}\b(?:will not|can not|are not|is not|not be|do not)\b[^.;]{0,12}\b(?:be )?"
                  r"(?:considered|accepted|eligible|reviewed|interviewed|ranked|consider|accept|review)\w*|"
-                 r"\bwithout\b[^.;]{0,60}\bineligible\b", s) and not USCE_PREF.search(s):
+                 r"\bwithout\b[^.;]{0,60}\bineligible\b|\b(?:do|does|will|can|are|is) not (?:be )?(?:\w+ )?(?:consider|accept|"
+                 r"interview|review|rank)\w* (?:any )?(?:applicants?|candidates?|graduates|anyone|those|img)? ?(?:\w+ ){0,2}?"
+                 r"without\b", s) and not USCE_PREF.search(s):
         value = "required"      # "Applicants without USCE will not be considered": an exclusion
-    elif USCE_NOT_REQ.search(s):
+    elif USCE_NOT_REQ.search(s) or negated_requirement(s, USCE):
+        # ("we have no US clinical experience requirement": the "no" is the requirement's)
         value = "preferred" if USCE_PREF.search(s) else "not_required"
     elif USCE_PREF.search(s):
         value = "preferred"

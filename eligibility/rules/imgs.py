@@ -46,6 +46,12 @@ OWN_PREDICATE = R(r"^(?: applicants| candidates)?(?:\s+(?:do|does|will|are|is|al
                   r"should|will need)\b")
 
 
+# A refusal of some applicants only: "(do not|will not) consider applicants who/with/without/more than ...".
+_SUBGROUP_REFUSED = R(r"\b(?:not|never|unable to) (?:\w+ )?(?:consider|accept|interview|review|rank)\w* "
+                      r"(?:any )?(?:applicants|candidates|graduates|physicians|those|anyone) (?:who|without|with|"
+                      r"whose|that|lacking|more than|over|older than)\b")
+
+
 _IMG_CLAUSE_BREAK = R(r";|\bsince\b|\bbecause\b|,?\s\bbut\b|\bhowever\b|\.\s")
 _RELATIVE_NOT = R(r"\b(?:who|that) (?:are|is|do|does|have) not\b")
 
@@ -114,9 +120,29 @@ def img_claims(s: str, ctx: str, scope: str) -> list[Claim]:
                 # "Do you accept IMGs without US experience?" - "No.": the "no" binds to the
                 # condition; IMGs who meet it are considered.
                 out.append(Claim("accepts_imgs", True, rank=1, uses_context=True))
+            elif not ctx.endswith("?") and _SUBGROUP_REFUSED.search(s):
+                # Under an "IMG Applicants" heading, "We do not consider applicants who are more
+                # than ten years out of school" refuses a sub-group: IMGs who qualify are
+                # considered (as "IMGs who failed a Step will not be considered").
+                out.append(Claim("accepts_imgs", True, rank=1, uses_context=True))
             elif not re.search(r"\bvisa|\bsponsor", s + ctx):
                 out.append(Claim("accepts_imgs", False, rank=2, uses_context=True))
         return out
+    # A sentence may name IMGs more than once ("Graduates of Foreign Schools About a third of our
+    # residents trained abroad, and international medical graduates are encouraged to apply", a
+    # heading glued to its text): a mention whose own clause says nothing leaves the verdict to
+    # the next one.
+    for m in IMG.finditer(s):
+        said = _mention_claims(s, m)
+        if said is not None:
+            return said
+    return out
+
+
+def _mention_claims(s: str, m: re.Match) -> list[Claim] | None:
+    """What the IMG mention `m` of `s` says: claims, [] (the sentence is not an IMG rule), or None
+    (its clause says nothing about it)."""
+    out: list[Claim] = []
     img_clause = _img_clause(s, m.start())
     if re.search(r"\bvisa|\bsponsor|\bj1\b|\bh1b\b", s) and NEG.search(_RELATIVE_NOT.sub(" ", img_clause)):
         # "We do not accept IMGs who need a visa" is a visa rule, not an IMG rule (a negation in
@@ -181,4 +207,4 @@ def img_claims(s: str, ctx: str, scope: str) -> list[Claim]:
                                 or re.search(
             r"\bnot (?:required|necessary|mandatory|needed|expected) (?:of|for) (?:all )?img\b", s)):
         out.append(Claim("accepts_imgs", True, rank=1))
-    return out
+    return out or None

@@ -124,8 +124,12 @@ def _part_at(s: str, pos: int) -> str:
     return s[start:end - 1] if end <= len(s) else s[start:]
 
 
+_RETIRED_NAME = R(r"\bcomlex(?:\s*-?\s*usa?)?\s+(?=level2pe\b)")
+
+
 def comlex_claims(s: str, ctx: str, scope: str) -> list[Claim]:
-    s = RETIRED.sub(" ", s)         # COMLEX Level 2-PE is retired: not evidence about COMLEX
+    # COMLEX Level 2-PE is retired: its name, "COMLEX" included, is not evidence about COMLEX
+    s = RETIRED.sub(" ", _RETIRED_NAME.sub(" ", s))
     if ctx and re.search(r"\bcomlex\b", ctx) and re.search(r"^(?:either|both)\b[^.;]{0,20}\b(?:is |are )?"
                                                           r"(?:accepted|acceptable|fine|ok)", s):
         return [Claim("comlex_accepted", True, rank=2, uses_context=True)]
@@ -145,7 +149,10 @@ def comlex_claims(s: str, ctx: str, scope: str) -> list[Claim]:
             DO_SUBJECT.search(ctx) and re.search(r"\b(?:need|required|have|must)\b[^?]{0,30}\b(?:take|sit for|"
                                                  r"submit|pass)\b[^?]{0,15}\b(?:usmle|step1|step2ck)", ctx))):
         answer = polarity(s)
-        if answer:      # "Having taken COMLEX, must I also take USMLE?" - "Yes" = not in place of
+        # "Having taken COMLEX, must I also take USMLE?" - "Yes" = not in place of; an answer
+        # that names COMLEX itself ("We do not accept COMLEX as a substitute") says it in its
+        # own words, below
+        if answer and not COMLEX.search(s):
             return [Claim("comlex_accepted", answer == "no", rank=2, uses_context=True)]
     if not COMLEX.search(s) and USMLE_ONLY.search(s):
         return [Claim("comlex_accepted", False, rank=2)]
