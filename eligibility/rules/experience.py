@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from eligibility.rules.common import (CONDITION, NO_REQUIREMENT, Claim, R, negated_requirement, polarity, strictness_of,
+from eligibility.rules.common import (CONDITION, NO_REQUIREMENT, SOFT, Claim, R, negated_requirement, polarity, strictness_of,
                                       used_lead_in)
 
 USCE = R(r"\busce\b|\bus\b[^.;]{0,30}\bclinical (?:patient |care )?(?:experience|rotations?|exposure|work|training|"
-         r"electives?)|\bclinical (?:experience|rotations?|exposure|work|electives?|(?:patient )?care|training)\b[^.;]{0,60}\b"
+         r"electives?)|\bclinical (?:experience|rotations?|exposure|work|electives?|(?:patient )?care|training)\b[^.;]{0,80}\b"
          r"(?:in|within|at) (?:the |a |an )?(?:us|north america\w*|american)\b|\bus[- ]based "
          r"clinical|\bamerican clinical|\bhands[- ]on\b[^.;]{0,40}\bin (?:the |a )?us\b|"
          r"\bus (?:or canadian |and canadian |/canadian )?(?:hands[- ]on|healthcare|health care|"
@@ -73,6 +73,12 @@ ABROAD_TOO = R(r"\bus\b[^.;]{0,40}?(?:,[^.;]{0,40}?)?\b(?:or|and/or)\s+(?:in\s+)
                r"(?:uk|united kingdom|england|britain|australia|new zealand|ireland|europe\w*|abroad|overseas|"
                r"elsewhere|(?:an)?other country|other countries|(?:your |their )?home country)\b")
 
+# A letter about the applicant's own clinical work: "from the faculty member who supervised your
+# US clinical experience", "attesting to your clinical performance in the US".
+LETTER_ON_USCE = R(r"\bletters?\b[^.;]{0,80}\b(?:who (?:supervised|oversaw|directed)|supervising|attest\w* to|"
+                   r"document\w*|describ\w*|evaluat\w*|verif\w*)\b[^.;]{0,12}\b(?:your|their|the applicant'?s?|"
+                   r"his or her)\b")
+
 
 def _abroad_too(s: str) -> bool:
     return bool(ABROAD_TOO.search(re.sub(r"\bu\.k\.?", "uk", s)))
@@ -94,6 +100,11 @@ def usce_claims(s: str, ctx: str, scope: str) -> list[Claim]:
     if topic and remedy and not USCE.search(remedy.group("what")):
         return out
     if not topic:
+        if answer == "no" and len(s) < 60 and ctx.endswith("?") and re.search(
+                r"\b(?:require|need|must (?:i |we |applicants )?have)\w*\b[^?]{0,30}\bany (?:prior |previous )?"
+                r"clinical experience\b", ctx) and not USCE_PREF.search(s):
+            # "Do you require any clinical experience?" - "We do not.": none, so no US experience
+            return [Claim("usce", "not_required", rank=2, uses_context=True)]
         if ctx and USCE.search(ctx) and answer and len(s) < 220:
             if answer == "no":
                 value = "preferred" if USCE_PREF.search(s) else "not_required"
@@ -146,6 +157,14 @@ def usce_claims(s: str, ctx: str, scope: str) -> list[Claim]:
         s = "; ".join(p for p in s.split(";") if USCE.search(p) or not OTHER_TOPIC.search(p))
     letters = re.search(r"\bletters?\b[^.;]{0,60}\bfrom\b", s)
     topic = USCE.search(s)
+    if letters and topic and letters.start() < topic.start() and LETTER_ON_USCE.search(s, letters.start()) and \
+            not USCE_PREF.search(s) and not SOFT.search(ctx) and not CONDITION.search(s) and \
+            not re.search(r"\bor (?:an? |the )?(?:letter|evaluation|assessment|reference)\b", s):
+        # A required letter from whoever supervised (or attests to) the applicant's US clinical
+        # work presupposes that work: "a letter from the faculty member who supervised your US
+        # clinical experience" (d034, d078); "or an evaluation from ..." is an alternative (a027).
+        out.append(Claim("usce", "required", rank=2))
+        return out
     if letters and (topic is None or letters.start() < topic.start()) and not re.search(
             r"\b(?:must|required?|requires)\b[^.;]{0,40}\b(?:experience|rotations?)\b", s):
         return out      # "letters (preferably from US health care experience)" rule letters

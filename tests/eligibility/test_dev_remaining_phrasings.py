@@ -1,0 +1,33 @@
+"""Phrasing classes of the real-phrasing dev set's remaining misses (issue 9, after holdout2 was
+folded in): each class written again in other words, several variants per class, never a
+page's sentence, so a fix is a class and not a page.
+"""
+
+import pytest
+
+from eligibility import extract_page
+
+USCE = [
+# a required letter from whoever supervised (or attests to) the applicant's US clinical work
+# presupposes that work (d034, d078); an alternative to it or a wish for it does not
+("Graduates of foreign schools: a letter from the attending who supervised your clinical work in the United States",
+ {"usce": "required"}),
+("Required items:\n- A reference letter attesting to your clinical performance in a US hospital", {"usce": "required"}),
+("Please send a letter from your dean, or a letter from the physician who supervised your US clinical rotation.",
+ {"usce": None}),
+("We would appreciate a letter from a doctor who supervised your US clinical experience.", {"usce": None}),
+# no clinical experience of any kind required: none required in the US either (d080)
+("Do you require any clinical experience?\nNo, we do not.", {"usce": "not_required"}),
+("Do applicants need any clinical experience?\nNo.", {"usce": "not_required"}),
+("Do you require any clinical experience?\nNo, but US clinical experience is strongly preferred.", {"usce": "preferred"}),
+# the place of the rotation further from "clinical rotation" than 60 characters (d016)
+("Every applicant must have done a clinical rotation of twelve weeks or more with hands-on patient care, at least "
+ "six of which were in a US hospital.", {"usce": "required"}),
+]
+
+
+@pytest.mark.parametrize("text,want", USCE)
+def test_dev_remaining_phrasing(text, want):
+    ctype = "text/html" if text.startswith("<html") else "text/plain"
+    values = extract_page(text, ctype).values
+    assert {f: values[f] for f in want} == want
