@@ -36,6 +36,8 @@ YOG_N = [
     R(r"\b(\d{1,2})[- ](?:years?|yrs?)\b[^.;]{0,20}\b(?:cutoff|limit)\b"),
 ]
 YOG_ZERO = R(r"\b(?:limit|cutoff|restriction|maximum)s?\W*\s*(?:none|no|n/a)\s*\.?$|"
+             r"^no (?:[\w-]+ ){0,3}(?:rules?|excludes?|disqualifies|screens?) (?:anyone|anybody|you|an applicant|"
+             r"applicants|candidates) out\b|"
              r"\bno (?!more\b|longer\b|less\b)(?:[\w-]+ ){0,4}(?:cutoff|limit|restrictions?|requirements?|maximum)\b|"
              r"\b(?:do|does|will) not (?:restrict|limit|screen|filter|exclude)\w* (?:\w+ ){0,3}(?:by|"
              r"based on|on|for) (?:the )?(?:year of |date of |time since )?graduation|"
@@ -69,7 +71,7 @@ def yog_claims(s: str, ctx: str, scope: str) -> list[Claim]:
                                 r"(?:limit|restriction|cutoff|maximum)s?))\b", s)
         if ctx and GRAD.search(ctx) and (re.search(r"\b(?:cutoff|limit|restriction|requirement|"
                                                    r"how long|how many years|how recent\w*|maximum|"
-                                                   r"years since|time since)\b", ctx) or
+                                                   r"years since|time since|latest|oldest|earliest)\b", ctx) or
                                          any(p.search(s) for p in YOG_N) or zero_answer):
             if answer == "no" and not re.search(r"\d", s):
                 out.append(Claim("yog_max_years", 0, rank=1, uses_context=True))

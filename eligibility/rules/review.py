@@ -127,9 +127,23 @@ def _part_at(s: str, pos: int) -> str:
 _RETIRED_NAME = R(r"\bcomlex(?:\s*-?\s*usa?)?\s+(?=level2pe\b)")
 
 
+# USMLE asked of MD (allopathic) applicants only: "USMLE: Step 1 and Step 2 CK (allopathic
+# applicants)" - DOs are not asked for it, so their COMLEX stands in.
+USMLE_FOR_MD = R(r"\busmle\b[^.;]{0,60}(?:\(\s*|\bfor |\bfrom |\bof )(?:us )?(?:allopathic|md|m\.d\.)(?: \(md\))? "
+                 r"(?:applicants|graduates|candidates|students|seniors)\b")
+
+
 def comlex_claims(s: str, ctx: str, scope: str) -> list[Claim]:
     # COMLEX Level 2-PE is retired: its name, "COMLEX" included, is not evidence about COMLEX
     s = RETIRED.sub(" ", _RETIRED_NAME.sub(" ", s))
+    if USMLE_FOR_MD.search(s) and not NEG.search(s):
+        return [Claim("comlex_accepted", True, rank=1)]
+    if not COMLEX.search(s) and ctx.endswith("?") and re.search(r"\b(?:usmle|comlex)\s*/\s*(?:usmle|comlex)\b", ctx) and \
+            not re.match(r"(?:do|does|is|are|can|will|would|must|should|may)\b", ctx) and not NEG.search(ctx):
+        # "Minimum USMLE/COMLEX Step 1 score?" - "None required.": the program's own question
+        # offers either exam (dev: "USMLE/COMLEX Step 1" -> true); weakest of the COMLEX claims.
+        # (Only the slash form: d007's "... on USMLE Step 1, ..., or COMLEX Level 1 ...?" is null.)
+        return [Claim("comlex_accepted", True, rank=0, uses_context=True)]
     if ctx and re.search(r"\bcomlex\b", ctx) and re.search(r"^(?:either|both)\b[^.;]{0,20}\b(?:is |are )?"
                                                           r"(?:accepted|acceptable|fine|ok)", s):
         return [Claim("comlex_accepted", True, rank=2, uses_context=True)]

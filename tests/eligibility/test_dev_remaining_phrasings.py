@@ -26,7 +26,28 @@ USCE = [
 ]
 
 
-@pytest.mark.parametrize("text,want", USCE)
+GRADUATION = [
+# "no timeline rules anyone out" answering a question about the latest/oldest graduation year (d027)
+("What is the oldest graduation year you will consider?\nNo fixed timeline rules an applicant out; we look at each case.",
+ {"yog_max_years": 0}),
+("What is the latest graduation date you consider?\nNo set date screens candidates out.", {"yog_max_years": 0}),
+]
+
+COMLEX = [
+# USMLE asked of MD applicants only (DOs send COMLEX instead) -> COMLEX stands in (d032); USMLE
+# of every applicant still is no (the dev convention)
+("Scores to send:\n- USMLE, both Steps (for MD applicants)\n- COMLEX, both Levels (for DO applicants)",
+ {"comlex_accepted": True}),
+("Transcripts: USMLE for US MD graduates, COMLEX for DO graduates.", {"comlex_accepted": True}),
+("USMLE scores are required of all applicants, MD and DO graduates alike.", {"comlex_accepted": False}),
+# the program's own question offers "USMLE/COMLEX" (slash form) -> true, weakest (d093); a
+# yes/no question about requiring both is no such offer (d015)
+("Minimum USMLE/COMLEX Step 2 score?\nWe have no minimum.", {"comlex_accepted": True, "score_minimum_policy": "none"}),
+("Do you require USMLE/COMLEX scores?\nYes.", {"comlex_accepted": None}),
+]
+
+
+@pytest.mark.parametrize("text,want", USCE + GRADUATION + COMLEX)
 def test_dev_remaining_phrasing(text, want):
     ctype = "text/html" if text.startswith("<html") else "text/plain"
     values = extract_page(text, ctype).values
