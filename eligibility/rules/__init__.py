@@ -84,6 +84,12 @@ OTHER_POSITIONS = R(r"^(?:if|when)\s+(?:you|applicants?|candidates?|img|they)\b[
                     r"transitional|advanced)\b[^,;]{0,20}\b(?:positions?|years?|programs?|tracks?|spots?|slots?|"
                     r"residency|residencies)\b")
 
+# A section for US graduates only ("U.S. medical school graduates", "For LCME graduates"): its
+# rules are a sub-group's, not the program's (dev d045: a hard attempts rule for US graduates,
+# only a preference for IMGs -> null); its word on COMLEX (DOs are US graduates) still counts.
+US_GRADS_HEADING = R(r"^(?:for |requirements for |criteria for )?(?:us|american|lcme|domestic|lcme-accredited) "
+                     r"(?:allopathic )?(?:medical )?(?:school )?(?:graduates|seniors|students|applicants)\W*$")
+
 # Text about other trainees (fellows, observers, visiting students) is not a residency rule.
 OTHER_TRAINEES = R(r"\b(?:fellowships?|fellows?|observerships?|observers?|externships?|externs?|"
                    r"visiting (?:medical )?students?|clerkships?|sub-?internships?|(?:medical )?"
@@ -135,6 +141,8 @@ def sentence_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
     if ctx and not answers(s, ctx):
         ctx = ""        # "Is there an attempt limit?" - "We do not post scores.": not its answer
     both = f"{s} {ctx}" if ctx else s
+    us_grads = bool(scope and US_GRADS_HEADING.search(last_heading)) or bool(
+        ctx and not ctx.endswith("?") and US_GRADS_HEADING.search(ctx))
     out: list[Claim] = []
     for gate, rule in GATES:
         if gate.search(both):
@@ -146,6 +154,8 @@ def sentence_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
                 out.extend(ecfmg_claims(s, ctx, scope, block))
             else:
                 out.extend(rule(s, ctx, scope))
+    if us_grads:        # (COMLEX standing in for USMLE is exactly what a US DO section says)
+        out = [c for c in out if c.field == "comlex_accepted"]
     return out
 
 

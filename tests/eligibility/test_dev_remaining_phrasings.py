@@ -47,7 +47,18 @@ COMLEX = [
 ]
 
 
-@pytest.mark.parametrize("text,want", USCE + GRADUATION + COMLEX)
+SUBGROUP = [
+# a section for US graduates only: its rules are the sub-group's (d045), its COMLEX word counts
+("U.S. Medical School Graduates\nNo more than one failed attempt on any USMLE Step.\n\nInternational Medical Graduates\n"
+ "A first-attempt pass is preferred.", {"attempts_policy": None, "accepts_imgs": None}),
+("<html><body><h3>Requirements for LCME graduates</h3><ul><li>Step 2 CK of 230 or higher</li></ul><h3>IMGs</h3>"
+ "<ul><li>Step 2 CK of 240 preferred</li></ul></body></html>", {"min_step2ck": None}),
+("US graduates\nOsteopathic applicants may send COMLEX Level 2-CE in place of USMLE.", {"comlex_accepted": True}),
+("Requirements\nNo more than one failed attempt on any USMLE Step.", {"attempts_policy": "max_attempts_2"}),
+]
+
+
+@pytest.mark.parametrize("text,want", USCE + GRADUATION + COMLEX + SUBGROUP)
 def test_dev_remaining_phrasing(text, want):
     ctype = "text/html" if text.startswith("<html") else "text/plain"
     values = extract_page(text, ctype).values
