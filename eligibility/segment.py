@@ -368,6 +368,9 @@ def _nested(block: Block, leadin: tuple[int, str]) -> bool:
     return block.depth > depth or (block.depth == depth and block.text[:1].islower())
 
 
+_BARE_YES_NO = re.compile(r"(?i)^(?:yes|no)(?:[.!,]?\s*(?:we (?:do|are|can|will)(?: not)?)?)?[.!]?$")
+
+
 def snippets(blocks: list[Block]) -> list[Snippet]:
     """Attach to each sentence its question/label context and heading scope.
 
@@ -388,6 +391,9 @@ def snippets(blocks: list[Block]) -> list[Snippet]:
         if block.text.count(" | ") >= 3 or block.text.count(" \u00b7 ") >= 3 or _menu_row(block.text):
             continue        # a menu or breadcrumb row, not prose
         following = blocks[bi + 1] if bi + 1 < len(blocks) else None
+        if kind in HEADING_LEVEL and previous is not None and _is_question(previous.text) and \
+                _BARE_YES_NO.match(block.text):
+            kind = "p"      # "Must I pass on the first attempt?" / <h2>Yes</h2>: an answer, not a title
         list_ctx = ""
         if kind == "li":
             while leadins and leadins[-1][0] >= 0 and not _nested(block, leadins[-1]):

@@ -66,7 +66,7 @@ LABEL_N = R(r"\battempts?\b[^:.;]{0,30}(?::|\s-)\s*(?:up to |no more than |maxim
             r"(\d{1,2})\b")
 ANSWER_N = R(r"^(?:(?:a|answer)\s*[:.)-]\s*)?(?:up to |no more than |maximum(?: of)? |max\.? |"
              r"at most |limit(?:ed)? to )?(\d{1,2})\b(?: (?:attempts?|tries|per (?:exam|step)|"
-             r"on each|for each|each)\b|\s*$|\.)")
+             r"on each|for each|each)\b|\s*$|\.(?!\s*[a-z]))")     # ("5. I have ...": a list number, no answer)
 
 
 NTH_ATTEMPT = R(r"\b(?:pass\w*|succeed\w*) (?:on|in|by|within) (?:the |their |your )?(second|2nd|third|3rd|"
@@ -129,7 +129,7 @@ def attempts_claims(s: str, ctx: str, scope: str) -> list[Claim]:
         elif LIMIT_Q.search(ctx) and answer == "no" and re.search(r"\blimit|\bmaximum", ctx):
             out.append(Claim("attempts_policy", "no_limit", rank=1, uses_context=True))
         elif re.search(r"\bfirst[- ]?(?:attempt|time|try)", ctx) and answer == "yes" and \
-                re.search(r"\b(?:require|must|need)", ctx):
+                re.search(r"\b(?:require|must|need|have to|has to)", ctx):
             out.append(Claim("attempts_policy", "first_attempt_only", rank=1, uses_context=True))
         return out
     if OTHERS.search(s) and not re.search(r"\b(?:must|require[sd]?|only|not (?:be )?(?:considered|"

@@ -58,7 +58,19 @@ SUBGROUP = [
 ]
 
 
-@pytest.mark.parametrize("text,want", USCE + GRADUATION + COMLEX + SUBGROUP)
+STRUCTURE = [
+# a bare "Yes"/"No" marked up as a heading right after a question is its answer (d008 .html)
+("<html><body><h3>Do I have to pass Step 1 at the first attempt?</h3><h2>Yes</h2></body></html>",
+ {"attempts_policy": "first_attempt_only"}),
+("<html><body><h3>Will you take graduates of foreign schools?</h3><h2>No.</h2></body></html>", {"accepts_imgs": False}),
+# a numbered next question ("3. Can I ...") is no numeric answer to the question before (d060 .html)
+("What is your limit on Step attempts?\n3. Can I visit before applying? Visits are welcome in the spring.",
+ {"attempts_policy": None}),
+("What is your limit on Step attempts?\n3.", {"attempts_policy": "max_attempts_3"}),
+]
+
+
+@pytest.mark.parametrize("text,want", USCE + GRADUATION + COMLEX + SUBGROUP + STRUCTURE)
 def test_dev_remaining_phrasing(text, want):
     ctype = "text/html" if text.startswith("<html") else "text/plain"
     values = extract_page(text, ctype).values
