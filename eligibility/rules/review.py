@@ -87,6 +87,11 @@ COMLEX_FALSE = R(r"\bcomlex\b[^.;]{0,40}\s(?:no|not accepted)\s*\.?$|"
 # USMLE as the only way in: COMLEX cannot stand in (dev convention, CONTRACT "DOs must take USMLE").
 USMLE_ONLY = R(r"\busmle (?:scores?|results?|transcripts?) (?:are|is) required for (?:consideration|an interview|"
                r"review)\b|\bonly (?:accept|consider|review) usmle\b")
+# A document-list item marked required with no COMLEX beside it ("USMLE transcript - required"):
+# the dev convention "USMLE transcript required (COMLEX for DOs)" -> false (d035); weaker than a
+# page's explicit word on COMLEX (rank 1).
+USMLE_ITEM_REQUIRED = R(r"^usmle (?:scores?|results?|transcripts?|score reports?)\s*(?:[-:(]\s*)?(?:is |are )?"
+                        r"(?:required|mandatory)\W*$")
 # USMLE demanded of every applicant: DOs included, so COMLEX does not stand in (weaker than a
 # page's explicit word on COMLEX, hence rank 1).
 USMLE_OF_ALL = R(r"\b(?:every|all|each) (?:applicants?|candidates?) (?:must|is required to|are required to|needs? to|"
@@ -170,7 +175,7 @@ def comlex_claims(s: str, ctx: str, scope: str) -> list[Claim]:
             return [Claim("comlex_accepted", answer == "no", rank=2, uses_context=True)]
     if not COMLEX.search(s) and USMLE_ONLY.search(s):
         return [Claim("comlex_accepted", False, rank=2)]
-    if not COMLEX.search(s) and USMLE_OF_ALL.search(s) and not NEG.search(s):
+    if not COMLEX.search(s) and (USMLE_OF_ALL.search(s) or USMLE_ITEM_REQUIRED.search(s)) and not NEG.search(s):
         return [Claim("comlex_accepted", False, rank=1)]
     if COMLEX.search(s) and len(s) < 40 and ctx and EXAM_ALTERNATIVES.search(ctx) and not NEG.search(s):
         return [Claim("comlex_accepted", True, rank=1, uses_context=True)]

@@ -44,6 +44,13 @@ COMLEX = [
 # yes/no question about requiring both is no such offer (d015)
 ("Minimum USMLE/COMLEX Step 2 score?\nWe have no minimum.", {"comlex_accepted": True, "score_minimum_policy": "none"}),
 ("Do you require USMLE/COMLEX scores?\nYes.", {"comlex_accepted": None}),
+# a USMLE document marked required, COMLEX only for DOs or not named -> false (d035); a page's own
+# word that COMLEX stands in outranks it
+("Documents\n- CV\n- USMLE score report - required\n- COMLEX score report - DO applicants", {"comlex_accepted": False}),
+("Application checklist:\n- USMLE transcript (required)\n- Photo", {"comlex_accepted": False}),
+("Application checklist:\n- USMLE transcript (required)\n- Osteopathic applicants may send COMLEX scores instead of USMLE.",
+ {"comlex_accepted": True}),
+("Application checklist:\n- USMLE or COMLEX transcript - required", {"comlex_accepted": True}),
 ]
 
 
