@@ -330,7 +330,7 @@ def _is_text_heading(block: Block, previous: Block | None) -> bool:
     and not an answer (the line right after a question is its answer).
     """
     text = block.text
-    if block.kind != "line" or len(text) > 70 or text.endswith((".", "!", "?", ":", ",", ";")) \
+    if block.kind not in ("line", "p") or len(text) > 70 or text.endswith((".", "!", "?", ":", ",", ";")) \
             or re.search(r"[\d:;()]", _VISA_NAME.sub("", text)):
         return False
     words = text.split()
@@ -343,6 +343,12 @@ def _is_text_heading(block: Block, previous: Block | None) -> bool:
         return False
     # Title-like: most words capitalised, or a short noun phrase with no verb-like word.
     caps = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
+    if block.kind == "p":
+        # An HTML paragraph used as a title ("<p>Application Process For International
+        # Graduate Students</p>"): every word but short function words capitalised.
+        small = sum(1 for w in words if w in ("a", "an", "the", "of", "for", "and", "or", "to", "in", "on", "at"))
+        if caps + small < len(words) or caps < 2:
+            return False
     return caps * 2 >= len(words) and not re.search(
         r"(?i)\b(?:is|are|must|will|can|may|should|do|does|have|has|need|require[sd]?)\b", text)
 
@@ -411,7 +417,7 @@ def snippets(blocks: list[Block]) -> list[Snippet]:
                     block.text.endswith(":") or (_LEADIN_NO_COLON.search(block.text) and
                                                  not _is_text_heading(block, previous))):
                 leadins = [(-1, block.text)]
-        if kind == "line" and (_is_text_heading(block, previous) or (
+        if kind in ("line", "p") and (_is_text_heading(block, previous) or kind == "line" and (
                 _is_question(block.text) and len(block.text) <= 40 and len(block.text.split()) <= 6
                 and following is not None and following.text.endswith(":"))):
             # ("Interested in Applying?" over "To apply to our program:" is a section title.)

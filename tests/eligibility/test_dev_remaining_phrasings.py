@@ -74,6 +74,14 @@ STRUCTURE = [
 ("What is your limit on Step attempts?\n3. Can I visit before applying? Visits are welcome in the spring.",
  {"attempts_policy": None}),
 ("What is your limit on Step attempts?\n3.", {"attempts_policy": "max_attempts_3"}),
+# an HTML paragraph used as a title (every word capitalised, no final stop) scopes its section like
+# a plain-text heading line (d034 .html); a sentence paragraph does not
+("<html><body><h1>Surgery Residency</h1><p>Application Process For Foreign Graduates</p><p>Graduates of foreign "
+ "schools:</p><ul><li>A copy of your ECFMG certificate</li><li>Dean's letter</li></ul></body></html>",
+ {"ecfmg_cert_required": "by_application", "accepts_imgs": True}),
+("<html><body><h1>Surgery Residency</h1><p>The application process is described below.</p><p>Graduates of foreign "
+ "schools:</p><ul><li>A copy of your ECFMG certificate</li></ul></body></html>",
+ {"ecfmg_cert_required": None}),
 ]
 
 
