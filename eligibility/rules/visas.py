@@ -12,7 +12,7 @@ H1B = R(r"\bh1b\b")
 VISA = R(r"\bvisas?\b|\bsponsor\w*")
 VISA_VERB = R(r"\b(?:must (?:have|hold) an?|sponsor\w*|required|participat\w*|placed on|on (?:an? )?j1|accept\w*|support\w*|offer\w*|consider\w*|available|eligib\w*|"
               r"welcome|process\w*|provide\w*|file|filing|petition\w*|take|takes|hold|holders?|"
-              r"allow\w*|obtain|receive\w*|candidates? (?:on|with|requiring)|applicants? (?:on|with|"
+              r"allow\w*|obtain|receive\w* (?:either )?(?:an? |the )?(?:j1|h1b|visa)|candidates? (?:on|with|requiring)|applicants? (?:on|with|"
               r"requiring)|qualif\w*|issue\w*|grant\w*|maintain)\b")
 NO_VISAS = R(r"\bvisa sponsorship\W*\s*(?:none|no|not (?:available|offered))\s*\.?$|"
              r"(?:not|unable to|no longer|can not|do not|does not|will not|are not)\s+(?:\w+\s+){0,3}"

@@ -256,6 +256,8 @@ LATE_SCORES_IMGS_VISAS = [
 ("Depending on the case, foreign graduates can obtain either an H-1B or a J-1 visa.",
  {"j1_visa": "yes", "h1b_visa": "yes"}),
 ("H-1B visas are sponsored depending on Step 3 results.", {"h1b_visa": "conditional"}),
+# ... but news of a resident who "received her H-1B approval" is no sponsorship statement
+("Well done to our chief resident, who received her H-1B approval last week.", {"h1b_visa": None}),
 # "failed any/one of the (USMLE) steps/exams ... not considered" -> first attempt only
 ("Applicants who failed any of the USMLE exams are not considered.", {"attempts_policy": "first_attempt_only"}),
 ("Candidates who have failed one of their board exams will not be considered.",
