@@ -69,7 +69,7 @@ FACTOR_LEADIN = R(r"\b(?:factors?|qualities|attributes|considerations?|we (?:wei
 # Experience that may be gained outside the US too ("in the US, Canada, the UK or Australia",
 # "in the US or abroad") is no US clinical experience requirement (Canada beside the US still
 # is one); wished for, US experience is still among what is wished (d001, h031: preferred).
-ABROAD_TOO = R(r"\bus\b[^.;]{0,40}?(?:,[^.;]{0,40}?)?\b(?:or|and/or)\s+(?:in\s+)?(?:the\s+|a\s+|any\s+)?"
+ABROAD_TOO = R(r"\bus\b[^.;]{0,40}?(?:,[^.;]{0,40}?)?\b(?:or|and/or)\s+(?:[\w-]+\s+){0,3}?(?:in\s+)?(?:the\s+|a\s+|any\s+)?"
                r"(?:uk|united kingdom|england|britain|australia|new zealand|ireland|europe\w*|abroad|overseas|"
                r"elsewhere|(?:an)?other country|other countries|(?:your |their )?home country)\b")
 

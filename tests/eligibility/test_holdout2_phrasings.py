@@ -219,6 +219,7 @@ LATE_ECFMG_GRAD_USCE = [
 # clinical experience that may be gained abroad is no US requirement (a wish for it is still one)
 ("Clinical work of at least six months in the US, Ireland or New Zealand is required.", {"usce": None}),
 ("Every candidate needs hands-on patient care in the US or abroad.", {"usce": None}),
+("Candidates must show US clinical experience or comparable clinical work abroad.", {"usce": None}),
 ("Applicants must have at least three months of clinical experience in the US or Canada.", {"usce": "required"}),
 ("We prefer two months of clinical work in the US, Canada or England.", {"usce": "preferred"}),
 ("Applicants must have US clinical experience; clinical time abroad does not count.", {"usce": "required"}),
