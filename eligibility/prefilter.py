@@ -90,10 +90,16 @@ class PrefilteredPattern:
         return True
 
     def search(self, string, *args):
-        return None if self._absent(string) else self._p.search(string, *args)
+        for literal in self._lits:      # (the check inlined: search is the rules' hot call)
+            if literal in string:
+                return self._p.search(string, *args)
+        return None
 
     def match(self, string, *args):
-        return None if self._absent(string) else self._p.match(string, *args)
+        for literal in self._lits:
+            if literal in string:
+                return self._p.match(string, *args)
+        return None
 
     def fullmatch(self, string, *args):
         return None if self._absent(string) else self._p.fullmatch(string, *args)

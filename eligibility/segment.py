@@ -253,7 +253,8 @@ def text_blocks(text: str) -> list[Block]:
     for raw in raw_lines:
         line = norm_ws(raw)
         if not line:
-            flush()
+            if current:
+                flush()
             continue
         overran = False
         if column:
@@ -280,8 +281,11 @@ def text_blocks(text: str) -> list[Block]:
             continue
         flush()
         current_kind = "li" if bullet else "line"
-        expanded = raw.expandtabs(4)
-        current_depth = len(expanded) - len(expanded.lstrip()) if bullet else 0
+        if bullet:
+            expanded = raw.expandtabs(4)
+            current_depth = len(expanded) - len(expanded.lstrip())
+        else:
+            current_depth = 0
         current.append(line[bullet.end():] if bullet else line)
     flush()
     return blocks
@@ -291,6 +295,11 @@ def text_blocks(text: str) -> list[Block]:
 
 def split_sentences(text: str) -> list[str]:
     """Sentences of a block; linear in its length (a long run of abbreviations included)."""
+    last = len(text) - 1
+    if text.find(".", 0, last) < 0 and text.find("!", 0, last) < 0 and text.find("?", 0, last) < 0:
+        # no stop before the last character, so no sentence break: one sentence
+        text = text.strip()
+        return [text] if text else []
     out: list[str] = []
     current: list[str] = []      # parts of the sentence being built (joined once, at its end)
     for part in _sentence_parts(text):
@@ -463,10 +472,11 @@ def snippets(blocks: list[Block]) -> list[Snippet]:
             # "Strongly recommended.").
             context, context_left, first_after = block.text, 2, True
             continue
-        scope = " > ".join(h for _, h in headings)
+        scope = " > ".join([h for _, h in headings]) if headings else ""
         text = block.text
-        if kind in HEADING_LEVEL or kind in ("dt", "summary", "button") or _is_question(text) \
-                or (_is_label(block) and not _is_question(text)):
+        question = text.endswith("?")
+        if kind in HEADING_LEVEL or kind in ("dt", "summary", "button") or question \
+                or (not question and _is_label(block)):
             # A question or label: its own sentences are snippets too (a question can itself
             # state a rule), and it becomes the context of the next few blocks.
             for sentence in split_sentences(text):
@@ -475,7 +485,7 @@ def snippets(blocks: list[Block]) -> list[Snippet]:
                 index += 1
             context = text
             # A question covers its answer; a label ("Requirements:") covers the list under it.
-            context_left = 3 if _is_question(text) else 8
+            context_left = 3 if question else 8
             first_after = True
             continue
         # The first block after a question or label is its answer; later blocks inherit the
