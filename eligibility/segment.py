@@ -116,10 +116,12 @@ def html_blocks(html: str) -> list[Block]:
             if tag in SKIP_TAGS:
                 continue
             if tag == "br":
-                flush(kind)
+                if pieces:
+                    flush(kind)
                 continue
             if tag == "tr":
-                flush(kind)
+                if pieces:
+                    flush(kind)
                 cell_nodes = [c for c in child.iter() if c.tag in ("td", "th")]
                 if any(c.css_first(_LAYOUT_CSS) is not None for c in cell_nodes):
                     # A layout table (cells hold paragraphs, lists, tables): read it as flow.
@@ -134,13 +136,15 @@ def html_blocks(html: str) -> list[Block]:
                     blocks.append(Block(" ".join(cells), "row", label))
                 continue
             if tag in BLOCK_TAGS:
-                flush(kind)
+                if pieces:          # (flush does nothing without pieces: the call is skipped)
+                    flush(kind)
                 nests = tag in ("ul", "ol")
                 depth[0] += nests
-                walk(child, tag if tag in HEADING_LEVEL or tag in ("li", "dt", "dd", "summary",
-                                                                     "button") else "p")
-                flush(tag if tag in HEADING_LEVEL or tag in ("li", "dt", "dd", "summary",
-                                                             "button") else "p")
+                inner = tag if tag in HEADING_LEVEL or tag in ("li", "dt", "dd", "summary",
+                                                               "button") else "p"
+                walk(child, inner)
+                if pieces:
+                    flush(inner)
                 depth[0] -= nests
             else:
                 walk(child, kind)
