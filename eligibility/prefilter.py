@@ -23,7 +23,11 @@ def required_literals(pattern: re.Pattern) -> tuple[str, ...] | None:
     """
     if pattern.flags & re.IGNORECASE or not isinstance(pattern.pattern, str):
         return None
-    found = _sequence(list(_parser.parse(pattern.pattern, pattern.flags)))
+    try:
+        found = _sequence(list(_parser.parse(pattern.pattern, pattern.flags)))
+    except (AttributeError, IndexError, TypeError, ValueError, re.error):
+        # (re._parser is private: a change in its tree shapes only turns the prefilter off)
+        return None
     if found is None:
         return None
     # A literal containing another of the set adds nothing: the shorter one occurs too.
@@ -120,7 +124,18 @@ class PrefilteredPattern:
         return (string, 0) if self._absent(string) else self._p.subn(repl, string, *args, **kwargs)
 
     def __getattr__(self, name):
+        if name in ("_p", "_lits") or name.startswith("__"):
+            raise AttributeError(name)      # (not set yet, e.g. while unpickling: no recursion)
         return getattr(self._p, name)
+
+    def __reduce__(self):
+        return (compile, (self._p.pattern, self._p.flags))
+
+    def __copy__(self):
+        return self         # immutable, as re.Pattern
+
+    def __deepcopy__(self, memo):
+        return self
 
     def __repr__(self) -> str:
         return f"PrefilteredPattern({self._p!r})"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import gc
+import pickle
 import re
 from pathlib import Path
 
@@ -41,6 +43,8 @@ def test_absent_literal_gives_the_no_match_answer_without_the_regex():
     assert p.search("we sponsor the j1 visa").group(0) == "j1"
     assert p.pattern == r"\bvisa\b|\bj1\b" and p.groups == 0
     assert not isinstance(prefiltered_compile(r"\d{3}"), PrefilteredPattern)   # nothing to check
+    again = pickle.loads(pickle.dumps(p))
+    assert again.search("a j1 visa").span() == (2, 4) and copy.deepcopy(p) is p
 
 
 def _corpus() -> list[str]:
