@@ -10,6 +10,7 @@ minimum or a rule.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from eligibility.prefilter import compile as prefiltered_compile
