@@ -110,9 +110,12 @@ def _speed(label: str, pages: list[bytes], ctype: str) -> None:
     cpu = time.process_time() - cpu_start
     n = len(pages)
     avg_kb = sum(map(len, pages)) / n / 1024
-    # CPU time is the one-core figure even when other work shares the machine.
+    # CPU time is the one-core figure even when other work shares the machine; the load
+    # average says how much did (wall clock, and CPU time less so, drop under load).
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"speed ({label}): {n} pages of {avg_kb:.1f} KB, one process pinned to one core: "
-          f"{n / cpu:,.0f} pages/s of CPU time ({n / elapsed:,.0f} pages/s wall clock)")
+          f"{n / cpu:,.0f} pages/s of CPU time ({n / elapsed:,.0f} pages/s wall clock, "
+          f"load average {load:.2f})")
 
 
 def bench_speed(n: int) -> None:

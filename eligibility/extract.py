@@ -187,9 +187,10 @@ def claims_for(snippets: list[Snippet],
     claim_cache: dict[tuple[str, str, str], list[Claim]] = {}
 
     def c(text: str) -> str:
-        if text not in canon_cache:
-            canon_cache[text] = canon(text)
-        return canon_cache[text]
+        got = canon_cache.get(text)
+        if got is None:
+            got = canon_cache[text] = canon(text)
+        return got
 
     gate_cache: dict[str, bool] = {}
 
@@ -206,7 +207,10 @@ def claims_for(snippets: list[Snippet],
             raise Oversize(f"over the time budget after {i} of {len(snippets)} sentences")
         if snip.text.endswith("?"):
             continue        # a question states nothing; it is the context of its answer
-        if not gate(snip.text) and not (snip.context and gate(snip.context)) and not (
+        hit = gate_cache.get(snip.text)
+        if hit is None:
+            hit = gate_cache[snip.text] = raw_gate(snip.text)
+        if not hit and not (snip.context and gate(snip.context)) and not (
                 before is not None and before.block is snip.block and
                 snip.text[:4].lower() in ("it i", "it m", "it w", "it c", "it s", "it h", "it d", "it n",
                                           "this") and gate(before.text)):
@@ -242,7 +246,7 @@ def claims_for(snippets: list[Snippet],
                             claims.append(cl)
             claim_cache[key] = claims
         if claims:
-            s = c(snip.text)
+            s = canon_cache[snip.text]      # (read above, for this sentence or its twin)
             for claim in claims:
                 out.append((claim, snip, s))
     return out
@@ -318,25 +322,29 @@ def build_result(claims: list[tuple[Claim, Snippet, str]], url: str | None,
     return result
 
 
-def _check_size(snippets: list[Snippet]) -> None:
+def _blocks(snippets: list[Snippet]) -> list[str]:
+    """The page's blocks, each once (blocks are shared by their sentences), in page order."""
+    blocks: list[str] = []
+    last = None
     seen: set[int] = set()
-    total = 0
     for snip in snippets:
-        if id(snip.block) not in seen:      # blocks are shared by their sentences: count once
-            seen.add(id(snip.block))
-            total += len(snip.block)
+        block = snip.block
+        if block is not last:       # (a block's sentences are consecutive: most are skipped here)
+            last = block
+            if id(block) not in seen:
+                seen.add(id(block))
+                blocks.append(block)
+    return blocks
+
+
+def _check_size(blocks: list[str]) -> None:
+    total = sum(map(len, blocks))
     if total > MAX_TEXT_CHARS:
         raise Oversize(f"visible text {total} chars > {MAX_TEXT_CHARS}")
 
 
-def _page_retired(snippets: list[Snippet]) -> bool:
+def _page_retired(blocks: list[str]) -> bool:
     """Whether any block of the page names a retired exam (each block searched once)."""
-    seen: set[int] = set()
-    blocks = []
-    for snip in snippets:
-        if id(snip.block) not in seen:
-            seen.add(id(snip.block))
-            blocks.append(snip.block)
     low = "\n".join(blocks).lower()        # each block joined once
     # The pattern is case-blind with no literal prefix (slow to scan): try it only where one of
     # its first words occurs.
@@ -365,8 +373,9 @@ def extract_page(content: str | bytes, content_type: str | None = None,
         return PageResult(url=url, oversize=f"body {size} bytes > {MAX_BODY_BYTES}")
     try:
         snippets = page_snippets(content, content_type)
-        _check_size(snippets)
-        stale = _page_retired(snippets)
+        blocks = _blocks(snippets)
+        _check_size(blocks)
+        stale = _page_retired(blocks)
         claims = claims_for(snippets, deadline=started + time_budget)
     except Oversize as exc:
         return PageResult(url=url, oversize=str(exc))

@@ -86,7 +86,6 @@ NUMBER_WORDS = {
 }
 _NUMBER_WORD = re.compile(r"\b(" + "|".join(NUMBER_WORDS) + r")\b")
 _PAREN_DUP = re.compile(r"\b(\d+)\s*\(\s*\1\s*\)")
-_SPACES = re.compile(r"\s+")
 # An aside inside a verb phrase ("we do, however, expect"), not one between clauses ("We take
 # J-1, however, we do not sponsor H-1B" keeps its break).
 _ASIDE = re.compile(r"\b(do|does|did|are|is|will|can|must|would|should)\s*,\s*(?:however|though|"
@@ -133,15 +132,21 @@ _EXPANSIONS = [(re.compile(p, re.I), r) for p, r in [
 ]]
 
 
-_PRE_GUARDS = (re.compile(r"[A-Za-z]\.[A-Za-z]\.[A-Za-z]\."), re.compile(r"(?i)omplex"), re.compile(r"(?i)omplex"),
-               re.compile(r"[a-z](?:J-?1|H-?1|ECFMG|USMLE|COMLEX|IMG)"), re.compile(r"\dSD"))
+# Each guard is true wherever its pattern can match (substring tests where the pattern needs
+# a literal: "COMPLEX", "omplex", "SD"; a dotted letter ".X." before the letter-dot run test).
+_DOT_LETTER_DOT = re.compile(r"\.[A-Za-z]\.")
+_DOTTED_RUN = re.compile(r"[A-Za-z]\.[A-Za-z]\.[A-Za-z]\.")
+_GLUED = re.compile(r"[a-z](?:J-?1|H-?1|ECFMG|USMLE|COMLEX|IMG)")
+_PRE_GUARDS = (lambda t: _DOT_LETTER_DOT.search(t) is not None and _DOTTED_RUN.search(t) is not None,
+               lambda t: "COMPLEX" in t, lambda t: "omplex" in t,
+               lambda t: _GLUED.search(t) is not None, lambda t: "SD" in t)
 assert len(_PRE_GUARDS) == len(_PRE)
 
 
 def prenormalize(text: str) -> str:
     """The page's text with acronyms, capitalised exams and glued words made matchable."""
     for guard, (pattern, repl) in zip(_PRE_GUARDS, _PRE):
-        if guard.search(text):
+        if guard(text):
             text = pattern.sub(repl, text)
     return text
 
@@ -171,4 +176,4 @@ def canon(text: str) -> str:
         out = _ASIDE.sub(r"\1 ", out)      # "we do, however, expect" -> "we do expect"
     if '"' in out:
         out = out.replace('"', " ")     # 'no USMLE "cut offs"': quotes are not words
-    return _SPACES.sub(" ", out).strip()
+    return " ".join(out.split())       # runs of whitespace (re's \s, the same set) -> one space

@@ -36,7 +36,20 @@ _BULLET = re.compile(r"^\s*(?:[-*\u2022\u25aa\u25cf\u25e6\u2013\u00b7>]|\(?\d{1,
 _LETTER_ITEM = re.compile(r"^\(?[A-H][.)]\s+(?=[A-Z])")
 _GLUED_BULLET = re.compile(r"^\s*(?:[*\u2022\u25aa\u25cf\u25e6\u00b7](?=[A-Za-z(\"'])|-(?=[A-Z]))")
 # Sentence ends: . ! ? followed by space and an upper-case letter, digit, quote or bracket.
-_SENT_END = re.compile(r"(?<=[.!?])[\"'\u201d)]?\s+(?=[\"'\u201c(\[A-Z0-9])")
+# The pattern opens with the stop itself (a character class the regex engine scans for in C; a
+# look-behind would be tried at every position); the stop stays with the sentence it ends.
+_SENT_END = re.compile(r"[.!?](?:[\"'\u201d)]?\s+)(?=[\"'\u201c(\[A-Z0-9])")
+
+
+def _sentence_parts(text: str) -> list[str]:
+    """`text` cut after each sentence end, the space between dropped (as re.split would)."""
+    parts: list[str] = []
+    start = 0
+    for m in _SENT_END.finditer(text):
+        parts.append(text[start:m.start() + 1])
+        start = m.end()
+    parts.append(text[start:])
+    return parts
 _ABBREV = re.compile(
     r"(?:\b(?:U\.S|U\.S\.A|e\.g|i\.e|Dr|Mr|Mrs|Ms|St|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?"
     r"|Oct|Nov|Dec|approx|etc|Inc|Ph\.D|M\.D|D\.O|M\.S|B\.S|Jr|Sr|Prof|Univ|Dept|incl|min"
@@ -103,10 +116,12 @@ def html_blocks(html: str) -> list[Block]:
             if tag in SKIP_TAGS:
                 continue
             if tag == "br":
-                flush(kind)
+                if pieces:
+                    flush(kind)
                 continue
             if tag == "tr":
-                flush(kind)
+                if pieces:
+                    flush(kind)
                 cell_nodes = [c for c in child.iter() if c.tag in ("td", "th")]
                 if any(c.css_first(_LAYOUT_CSS) is not None for c in cell_nodes):
                     # A layout table (cells hold paragraphs, lists, tables): read it as flow.
@@ -121,13 +136,15 @@ def html_blocks(html: str) -> list[Block]:
                     blocks.append(Block(" ".join(cells), "row", label))
                 continue
             if tag in BLOCK_TAGS:
-                flush(kind)
+                if pieces:          # (flush does nothing without pieces: the call is skipped)
+                    flush(kind)
                 nests = tag in ("ul", "ol")
                 depth[0] += nests
-                walk(child, tag if tag in HEADING_LEVEL or tag in ("li", "dt", "dd", "summary",
-                                                                     "button") else "p")
-                flush(tag if tag in HEADING_LEVEL or tag in ("li", "dt", "dd", "summary",
-                                                             "button") else "p")
+                inner = tag if tag in HEADING_LEVEL or tag in ("li", "dt", "dd", "summary",
+                                                               "button") else "p"
+                walk(child, inner)
+                if pieces:
+                    flush(inner)
                 depth[0] -= nests
             else:
                 walk(child, kind)
@@ -145,6 +162,18 @@ def html_blocks(html: str) -> list[Block]:
 
 # ---------------------------------------------------------------------------- text -> blocks
 
+# Patterns anchored at the end of a line whose alternatives are short words are searched from
+# `_TAIL` characters before the end only (\b and look-behinds still see the character before):
+# a search from the line's start would try every position of a long line.
+# (tests/eligibility/test_segment_speed.py checks every such pattern fits in `_TAIL`.)
+_TAIL = 40
+
+
+def _ends_with(pattern: re.Pattern, text: str) -> bool:
+    """Whether end-anchored `pattern` matches at the end of `text` (same as pattern.search(text))."""
+    return pattern.search(text, max(0, len(text) - _TAIL)) is not None
+
+
 _CONNECTOR_END = re.compile(r"(?:,|;|-|\b(?:and|or|of|the|a|an|to|in|for|with|by|on|at|from|"
                             r"than|as|be|is|are|must|not|no|who|which|that|your|our))$", re.I)
 
@@ -158,7 +187,7 @@ def _continues(previous: str, line: str, wrap_at: int = 75) -> bool:
         return False        # a menu row neither wraps nor is wrapped into
     if _LABEL_ANSWERED.search(previous):
         return False        # "Accepts J-1 visa holders: No" is a whole line: its "no" connects nothing
-    return line[:1].islower() or bool(_CONNECTOR_END.search(previous)) or len(previous) >= wrap_at
+    return line[:1].islower() or _ends_with(_CONNECTOR_END, previous) or len(previous) >= wrap_at
 
 
 def _wrap_width(lines: list[str]) -> int:
@@ -228,7 +257,8 @@ def text_blocks(text: str) -> list[Block]:
     for raw in raw_lines:
         line = norm_ws(raw)
         if not line:
-            flush()
+            if current:
+                flush()
             continue
         overran = False
         if column:
@@ -255,8 +285,11 @@ def text_blocks(text: str) -> list[Block]:
             continue
         flush()
         current_kind = "li" if bullet else "line"
-        expanded = raw.expandtabs(4)
-        current_depth = len(expanded) - len(expanded.lstrip()) if bullet else 0
+        if bullet:
+            expanded = raw.expandtabs(4)
+            current_depth = len(expanded) - len(expanded.lstrip())
+        else:
+            current_depth = 0
         current.append(line[bullet.end():] if bullet else line)
     flush()
     return blocks
@@ -266,9 +299,14 @@ def text_blocks(text: str) -> list[Block]:
 
 def split_sentences(text: str) -> list[str]:
     """Sentences of a block; linear in its length (a long run of abbreviations included)."""
+    last = len(text) - 1
+    if text.find(".", 0, last) < 0 and text.find("!", 0, last) < 0 and text.find("?", 0, last) < 0:
+        # no stop before the last character, so no sentence break: one sentence
+        text = text.strip()
+        return [text] if text else []
     out: list[str] = []
     current: list[str] = []      # parts of the sentence being built (joined once, at its end)
-    for part in _SENT_END.split(text):
+    for part in _sentence_parts(text):
         part = part.strip()
         if not part:
             continue
@@ -394,7 +432,8 @@ def snippets(blocks: list[Block]) -> list[Snippet]:
     previous: Block | None = None
     for bi, block in enumerate(blocks):
         kind = block.kind
-        if block.text.count(" | ") >= 3 or block.text.count(" \u00b7 ") >= 3 or _menu_row(block.text):
+        if (" | " in block.text or " \u00b7 " in block.text) and (
+                block.text.count(" | ") >= 3 or block.text.count(" \u00b7 ") >= 3 or _menu_row(block.text)):
             continue        # a menu or breadcrumb row, not prose
         following = blocks[bi + 1] if bi + 1 < len(blocks) else None
         if kind in HEADING_LEVEL and previous is not None and _is_question(previous.text) and \
@@ -408,13 +447,13 @@ def snippets(blocks: list[Block]) -> list[Snippet]:
             if following is not None and following.kind == "li" and (
                     following.depth > block.depth or (
                         following.depth == block.depth and following.text[:1].islower() and
-                        (block.text[:1].isupper() or _LEADIN_END.search(block.text)))) and (
-                    _LEADIN_END.search(block.text) or not block.text.endswith((".", "!", "?", ";"))):
+                        (block.text[:1].isupper() or _ends_with(_LEADIN_END, block.text)))) and (
+                    _ends_with(_LEADIN_END, block.text) or not block.text.endswith((".", "!", "?", ";"))):
                 leadins.append((block.depth, block.text))
         else:
             leadins = []
             if following is not None and following.kind == "li" and kind not in HEADING_LEVEL and (
-                    block.text.endswith(":") or (_LEADIN_NO_COLON.search(block.text) and
+                    block.text.endswith(":") or (_ends_with(_LEADIN_NO_COLON, block.text) and
                                                  not _is_text_heading(block, previous))):
                 leadins = [(-1, block.text)]
         if kind in ("line", "p") and (_is_text_heading(block, previous) or kind == "line" and (
@@ -449,10 +488,11 @@ def snippets(blocks: list[Block]) -> list[Snippet]:
             # "Strongly recommended.").
             context, context_left, first_after = block.text, 2, True
             continue
-        scope = " > ".join(h for _, h in headings)
+        scope = " > ".join([h for _, h in headings]) if headings else ""
         text = block.text
-        if kind in HEADING_LEVEL or kind in ("dt", "summary", "button") or _is_question(text) \
-                or (_is_label(block) and not _is_question(text)):
+        question = text.endswith("?")
+        if kind in HEADING_LEVEL or kind in ("dt", "summary", "button") or question \
+                or (not question and _is_label(block)):
             # A question or label: its own sentences are snippets too (a question can itself
             # state a rule), and it becomes the context of the next few blocks.
             for sentence in split_sentences(text):
@@ -461,7 +501,7 @@ def snippets(blocks: list[Block]) -> list[Snippet]:
                 index += 1
             context = text
             # A question covers its answer; a label ("Requirements:") covers the list under it.
-            context_left = 3 if _is_question(text) else 8
+            context_left = 3 if question else 8
             first_after = True
             continue
         # The first block after a question or label is its answer; later blocks inherit the

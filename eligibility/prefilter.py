@@ -1,0 +1,148 @@
+"""Literal prefilters: the strings one of which every match of a pattern contains.
+
+A rule pattern such as `\\bj1\\b|\\bh1b\\b|visa|sponsor` is tried by the regex engine at every
+position of a sentence (a leading `\\b` gives it no first character to scan for). When no
+string of `required_literals(pattern)` occurs in the text (substring tests, done in C), the
+pattern cannot match there and is not run; when one occurs, the pattern itself decides. So a
+prefiltered pattern answers exactly as the plain one. The rules compile their patterns with
+`compile` (`eligibility.rules.common.R`).
+"""
+
+from __future__ import annotations
+
+import re
+from re import _constants as _C, _parser
+
+_REPEATS = (_C.MAX_REPEAT, _C.MIN_REPEAT, getattr(_C, "POSSESSIVE_REPEAT", _C.MAX_REPEAT))
+
+
+def required_literals(pattern: re.Pattern) -> tuple[str, ...] | None:
+    """Strings one of which occurs in every match of `pattern`; None when none can be named.
+
+    Case-blind patterns get None (their literals would need case folding).
+    """
+    if pattern.flags & re.IGNORECASE or not isinstance(pattern.pattern, str):
+        return None
+    try:
+        found = _sequence(list(_parser.parse(pattern.pattern, pattern.flags)))
+    except (AttributeError, IndexError, TypeError, ValueError, re.error):
+        # (re._parser is private: a change in its tree shapes only turns the prefilter off)
+        return None
+    if found is None:
+        return None
+    # A literal containing another of the set adds nothing: the shorter one occurs too.
+    return tuple(s for s in found if not any(t != s and t in s for t in found))
+
+
+def _better(a: tuple[str, ...] | None, b: tuple[str, ...] | None) -> tuple[str, ...] | None:
+    """The more selective of two literal sets (its shortest string is longer)."""
+    if not b:
+        return a
+    if not a:
+        return b
+    return b if min(map(len, b)) > min(map(len, a)) else a
+
+
+def _sequence(items: list) -> tuple[str, ...] | None:
+    """Required literals of a sequence of parsed items: any one required piece of it will do."""
+    best: tuple[str, ...] | None = None
+    run: list[str] = []
+    for op, av in items:
+        if op is _C.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:                 # consecutive literals are consecutive characters of the match
+            best = _better(best, ("".join(run),))
+            run = []
+        if op is _C.SUBPATTERN:
+            _group, add_flags, _del_flags, sub = av
+            if add_flags & _C.SRE_FLAG_IGNORECASE:
+                continue
+            best = _better(best, _sequence(list(sub)))
+        elif op is _C.ATOMIC_GROUP:
+            best = _better(best, _sequence(list(av)))
+        elif op is _C.BRANCH:
+            alternatives = [_sequence(list(alt)) for alt in av[1]]
+            if all(alternatives):
+                best = _better(best, tuple(sorted({s for alt in alternatives for s in alt})))
+        elif op in _REPEATS and av[0] >= 1:
+            best = _better(best, _sequence(list(av[2])))
+        # anything else (classes, anchors, look-arounds, group references) requires no literal
+    if run:
+        best = _better(best, ("".join(run),))
+    return best
+
+
+class PrefilteredPattern:
+    """A compiled pattern whose every method first checks its required literals.
+
+    When none occurs in the string, the answer is the no-match one (None, [], the string
+    unchanged, ...) without running the regex; otherwise the pattern runs as usual. Attributes
+    (`pattern`, `flags`, `groups`) are the pattern's.
+    """
+
+    __slots__ = ("_p", "_lits")
+
+    def __init__(self, pattern: re.Pattern, literals: tuple[str, ...]) -> None:
+        self._p = pattern
+        self._lits = literals
+
+    def _absent(self, string: str) -> bool:
+        for literal in self._lits:
+            if literal in string:
+                return False
+        return True
+
+    def search(self, string, *args):
+        for literal in self._lits:      # (the check inlined: search is the rules' hot call)
+            if literal in string:
+                return self._p.search(string, *args)
+        return None
+
+    def match(self, string, *args):
+        for literal in self._lits:
+            if literal in string:
+                return self._p.match(string, *args)
+        return None
+
+    def fullmatch(self, string, *args):
+        return None if self._absent(string) else self._p.fullmatch(string, *args)
+
+    def finditer(self, string, *args):
+        return iter(()) if self._absent(string) else self._p.finditer(string, *args)
+
+    def findall(self, string, *args):
+        return [] if self._absent(string) else self._p.findall(string, *args)
+
+    def split(self, string, *args, **kwargs):
+        return [string] if self._absent(string) else self._p.split(string, *args, **kwargs)
+
+    def sub(self, repl, string, *args, **kwargs):
+        return string if self._absent(string) else self._p.sub(repl, string, *args, **kwargs)
+
+    def subn(self, repl, string, *args, **kwargs):
+        return (string, 0) if self._absent(string) else self._p.subn(repl, string, *args, **kwargs)
+
+    def __getattr__(self, name):
+        if name in ("_p", "_lits") or name.startswith("__"):
+            raise AttributeError(name)      # (not set yet, e.g. while unpickling: no recursion)
+        return getattr(self._p, name)
+
+    def __reduce__(self):
+        return (compile, (self._p.pattern, self._p.flags))
+
+    def __copy__(self):
+        return self         # immutable, as re.Pattern
+
+    def __deepcopy__(self, memo):
+        return self
+
+    def __repr__(self) -> str:
+        return f"PrefilteredPattern({self._p!r})"
+
+
+def compile(pattern: str, flags: int = 0) -> re.Pattern | PrefilteredPattern:
+    """`re.compile`, prefiltered by the pattern's required literals when it has any."""
+    compiled = re.compile(pattern, flags)
+    literals = required_literals(compiled)
+    return PrefilteredPattern(compiled, literals) if literals else compiled
