@@ -2,8 +2,8 @@
 
 Every suite a run validates (the staging suites and the core ones) is stored as it runs: its
 suite and validation result go to file stores in the run's folder, and the run's Data Docs site
-is rebuilt from those stores (about half a second), so the index always lists every suite the
-run has validated so far, passed or failed, even when a failure stopped the run before publish.
+is brought up to date from those stores (the new suite's pages, then the index), so the index
+always lists every suite the run has validated so far, passed or failed, even when a failure stopped the run before publish.
 The last `KEEP_RUNS` runs' folders are kept; older ones are removed.
 
 The same stores are what `run_summary` counts for meta.refreshes: suites and expectations run
@@ -87,7 +87,9 @@ def record(data_dir: Path | str, run_id: str, suite, result) -> Path:
     result_key = ValidationResultIdentifier(
         expectation_suite_identifier=suite_key, run_id=RunIdentifier(run_name=run_id), batch_identifier=suite.name)
     context.validation_results_store.set(result_key, result)
-    context.build_data_docs(site_names=[SITE])
+    # render only this suite's and this result's pages (the earlier suites' pages of the run are
+    # already there); the index is still built from every suite and result in the stores
+    context.build_data_docs(site_names=[SITE], resource_identifiers=[suite_key, result_key])
     prune(data_dir, keep=KEEP_RUNS, current=run_id)
     pages = sorted((folder / "site" / "validations" / suite.name).rglob("*.html"))
     return pages[-1] if pages else index_path(data_dir, run_id)
