@@ -1,19 +1,25 @@
 """No-change incremental refresh vs full refresh, wall time: `gme refresh` then, right after,
 `gme refresh --job incremental_refresh` on the same unchanged sample web (median of N pairs).
 
-Usage: .venv/bin/python benchmarks/bench_incremental.py [--programs 300] [--pairs 3] [--baseline DIR]
+Usage: .venv/bin/python benchmarks/bench_incremental.py [--programs 300] [--pairs 3] [--baseline DIR] [--steps]
 
 Each pair runs in a fresh temporary data dir, warehouse and Dagster home, against one sample web
 started here for the whole benchmark (so neither command pays for starting one). With
 `--baseline DIR` (a checkout of another commit, e.g. `git worktree add /tmp/base <commit>`), the
 pairs alternate between that code (run with PYTHONPATH=DIR) and this checkout, so both are
 measured in one sitting under the same load. Prints one line per pair and the medians.
+
+Beside each wall time it prints the run's CPU seconds: the `gme refresh` process and every child
+it waited for (its crawl processes), from getrusage(RUSAGE_CHILDREN); the shared sample web is
+not in it. On a loaded machine the CPU figures are the steadier ones. `--steps` also prints each
+step's median wall seconds (from the runs' Dagster event logs), full and incremental side by side.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -26,8 +32,15 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 
-def timed_refresh(code: Path, env: dict, *args: str) -> float:
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed_refresh(code: Path, env: dict, *args: str) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the refresh and its crawl children) of one `gme refresh`."""
     env = dict(env, PYTHONPATH=str(code))
+    cpu_before = _children_cpu()
     started = time.perf_counter()
     proc = subprocess.run([sys.executable, "-m", "pipelines.cli", "refresh", *args], env=env, cwd=str(code),
                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -35,19 +48,42 @@ def timed_refresh(code: Path, env: dict, *args: str) -> float:
     if proc.returncode != 0:
         raise SystemExit(f"bench_incremental: `gme refresh {' '.join(args)}` failed ({code}): "
                          + (proc.stderr.strip().splitlines() or ["no message"])[-1])
-    return took
+    return took, _children_cpu() - cpu_before
 
 
-def one_pair(code: Path, url: str, programs: int) -> tuple[float, float]:
+def _steps(home: Path, job: str) -> dict[str, float]:
+    from pipelines.runner import step_seconds  # (this checkout's) reads the pair's Dagster event log
+
+    return step_seconds(str(home), job)
+
+
+def one_pair(code: Path, url: str, programs: int, steps: bool = False) -> dict:
     root = Path(tempfile.mkdtemp(prefix="gme-bench-inc-"))
     try:
         env = dict(os.environ, GME_DATA_DIR=str(root / "data"), GME_WAREHOUSE=str(root / "data" / "warehouse.duckdb"),
                    DAGSTER_HOME=str(root / "dagster_home"), DAGSTER_DISABLE_TELEMETRY="true")
         full = timed_refresh(code, env, "--programs", str(programs), "--sample-web", url)
         incremental = timed_refresh(code, env, "--job", "incremental_refresh", "--sample-web", url)
-        return full, incremental
+        pair = {"full": full, "incremental": incremental}
+        if steps:
+            pair["steps"] = {job: _steps(root / "dagster_home", job) for job in ("refresh", "incremental_refresh")}
+        return pair
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+def print_steps(name: str, pairs: list[dict]) -> None:
+    full = [p["steps"]["refresh"] for p in pairs]
+    inc = [p["steps"]["incremental_refresh"] for p in pairs]
+    keys = list(dict.fromkeys([k for run in full + inc for k in run]))
+
+    def med(runs: list[dict], key: str) -> str:
+        values = [r[key] for r in runs if key in r]
+        return f"{statistics.median(values):6.2f}" if values else "     -"
+
+    print(f"{name}: median wall seconds per step (full | incremental)")
+    for key in keys:
+        print(f"  {med(full, key)} | {med(inc, key)}  {key}")
 
 
 def main() -> int:
@@ -55,6 +91,7 @@ def main() -> int:
     ap.add_argument("--programs", type=int, default=300)
     ap.add_argument("--pairs", type=int, default=3)
     ap.add_argument("--baseline", type=Path, default=None, help="another checkout to measure in the same sitting")
+    ap.add_argument("--steps", action="store_true", help="also print each step's median wall seconds")
     args = ap.parse_args()
     from sampleweb.server import running_sample_web
 
@@ -64,23 +101,31 @@ def main() -> int:
             print(f"bench_incremental: {args.baseline} is no gme-atlas checkout", file=sys.stderr)
             return 2
         codes = {"baseline": args.baseline.resolve(), "this": REPO}
-    ratios: dict[str, list[float]] = {name: [] for name in codes}
-    walls: dict[str, list[tuple[float, float]]] = {name: [] for name in codes}
+    pairs: dict[str, list[dict]] = {name: [] for name in codes}
     with running_sample_web(programs=args.programs) as web:
         print(f"sample web {web.url}, {args.programs} programs, {args.pairs} pairs per code, {os.cpu_count()} cores")
         for i in range(args.pairs):
             for name, code in codes.items():
-                full, incremental = one_pair(code, web.url, args.programs)
-                ratios[name].append(incremental / full)
-                walls[name].append((full, incremental))
+                pair = one_pair(code, web.url, args.programs, steps=args.steps)
+                pairs[name].append(pair)
+                (full, full_cpu), (inc, inc_cpu) = pair["full"], pair["incremental"]
                 load = os.getloadavg()[0]
-                print(f"pair {i + 1} {name:<8} full {full:6.1f} s  incremental {incremental:6.1f} s  "
-                      f"ratio {incremental / full:6.1%}  (load {load:.1f})", flush=True)
+                print(f"pair {i + 1} {name:<8} full {full:6.1f} s ({full_cpu:5.1f} s CPU)  incremental {inc:6.1f} s "
+                      f"({inc_cpu:5.1f} s CPU)  ratio {inc / full:6.1%}, CPU {inc_cpu / full_cpu:6.1%}  (load {load:.1f})",
+                      flush=True)
     for name in codes:
-        full = statistics.median(f for f, _ in walls[name])
-        inc = statistics.median(i for _, i in walls[name])
-        print(f"{name:<8} median full {full:.1f} s, median incremental {inc:.1f} s, "
-              f"median ratio {statistics.median(ratios[name]):.1%} ({', '.join(f'{r:.1%}' for r in ratios[name])})")
+        walls = [(p["full"][0], p["incremental"][0]) for p in pairs[name]]
+        cpus = [(p["full"][1], p["incremental"][1]) for p in pairs[name]]
+        ratios = [i / f for f, i in walls]
+        cpu_ratios = [i / f for f, i in cpus]
+        print(f"{name:<8} median full {statistics.median(f for f, _ in walls):.1f} s "
+              f"({statistics.median(f for f, _ in cpus):.1f} s CPU), median incremental "
+              f"{statistics.median(i for _, i in walls):.1f} s ({statistics.median(i for _, i in cpus):.1f} s CPU), "
+              f"median ratio {statistics.median(ratios):.1%} ({', '.join(f'{r:.1%}' for r in ratios)}), "
+              f"CPU {statistics.median(cpu_ratios):.1%} ({', '.join(f'{r:.1%}' for r in cpu_ratios)})")
+    if args.steps:
+        for name in codes:
+            print_steps(name, pairs[name])
     return 0
 
 

@@ -16,6 +16,7 @@ import dagster as dg
 import polars as pl
 
 from pipelines.resources import CrawlSource
+from pipelines.warmup import importing_meanwhile, in_process_run
 from warehouse.paths import REPO_ROOT
 from warehouse.store import CrawlRun, RunStore, Shard
 
@@ -39,10 +40,15 @@ def _crawl(context, pipes: dg.PipesSubprocessClient, args: list[str]):
     that exits non-zero raises here, so its step fails and no pointer moves)."""
     command = [sys.executable, "-m", "scrapers", *args]
     context.log.info("crawl: " + " ".join(command[2:]))
-    with warnings.catch_warnings():
-        # Dagster's own Pipes session calls one of its preview APIs and warns about it on every
-        # crawl step (dagster 1.13): noise in `gme refresh`'s output, nothing for us to act on
-        warnings.filterwarnings("ignore", category=dg.PreviewWarning, module=r"dagster\._core\.pipes")
+    # Dagster's own Pipes session calls one of its preview APIs and warns about it on every crawl
+    # step (dagster 1.13): noise in `gme refresh`'s output, nothing for us to act on. Set here, in
+    # the step (loading the definitions runs inside Dagster's own catch_warnings, which would drop
+    # a filter set at import), and for good, not in a catch_warnings block around the crawl: that
+    # would drop, on its way out, the filters the imports done meanwhile add (and it is not
+    # thread-safe). filterwarnings replaces an identical filter, so they do not pile up.
+    warnings.filterwarnings("ignore", category=dg.PreviewWarning, module=r"dagster\._core\.pipes")
+    # while this process waits for the crawl, it imports what its later steps validate with (GX)
+    with importing_meanwhile(enabled=in_process_run(context.run.run_config)):
         return pipes.run(command=command, context=context, cwd=str(REPO_ROOT))
 
 
