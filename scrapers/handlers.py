@@ -69,3 +69,13 @@ class PolicyDownloadHandler(AiohttpDownloadHandler):
             skip_auto_headers=("Accept", "Accept-Encoding", "Content-Type", "User-Agent"),
             trust_env=False,  # never route through an environment proxy around the policy
         )
+
+    @staticmethod
+    def _request_headers(request):
+        """The request's headers as sent. The parent copies them for every request only to
+        drop Proxy-Authorization, which our crawls never set (proxies are off): copy only then."""
+        headers = request.headers
+        if b"Proxy-Authorization" in headers:
+            headers = headers.copy()
+            headers.pop(b"Proxy-Authorization", None)
+        return headers

@@ -52,7 +52,6 @@ _CUE_RE = re.compile(
 _NEG_RE = re.compile(
     r"(?<![a-z0-9])(" + "|".join(re.escape(c) for c in sorted(NEGATIVE_CUES, key=len, reverse=True)) + r")(?![a-z0-9])"
 )
-_SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +77,8 @@ class ScoredLink:
 
 
 def _clean(text: str | None, limit: int = 300) -> str:
-    return _SPACE.sub(" ", text or "").strip()[:limit]
+    # str.split() and re's \s agree on what whitespace is (every code point checked)
+    return " ".join(text.split())[:limit] if text else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,16 +104,22 @@ _PLAIN_PATH = re.compile(rf"/(?!/)[{_PATH_CHARS}]*(?:\.[{_PATH_CHARS.replace('/'
 _ORIGIN = re.compile(r"(https?)://([^/?#:@]+)(:\d+)?(?=[/?#]|$)", re.IGNORECASE)
 
 
-def resolve_href(href: str, base: str) -> Target | None:
+def _origin_key(base: str) -> str:
+    """The part of a base URL that a root-relative href's target depends on (cache key)."""
+    return base[: base.find("/", base.find("://") + 3)] if base.count("/") >= 3 else base
+
+
+def resolve_href(href: str, base: str, origin: str | None = None) -> Target | None:
     """Absolute http(s) target of an href on a page at `base` (memoised: a site's navigation
     repeats the same hrefs on every page, and urllib's joins are slow). The common root-relative
-    form is joined without urllib (`tests/scrapers/test_links.py` holds it to urljoin's result)."""
+    form is joined without urllib (`tests/scrapers/test_links.py` holds it to urljoin's result).
+    `origin` is `_origin_key(base)`, when the caller resolves many hrefs on one page."""
     if not href or href.startswith(("#", "mailto:", "tel:", "javascript:", "data:")):
         return None
     if "://" in href[:10]:
         cache_key = ("", href)
-    elif href.startswith("/") and not href.startswith("//"):
-        cache_key = (base[: base.find("/", base.find("://") + 3)] if base.count("/") >= 3 else base, href)
+    elif href[0] == "/" and not href.startswith("//"):
+        cache_key = (_origin_key(base) if origin is None else origin, href)
     else:
         cache_key = (base, href)
     try:
@@ -154,35 +160,48 @@ def _plain_root_relative(href: str, base: str) -> Target | None:
     return Target(url, host, path.lower(), key, query)
 
 
-def extract_links(html: str, base_url: str, allowed_hosts: set[str] | None = None,
-                  want: Callable[[Target], bool] | None = None) -> list[Link]:
-    """Every followable <a href> with its anchor text and the text around it (only links
-    on `allowed_hosts` and accepted by `want(target)` when given: text extraction is the
-    costly part)."""
+def _page_anchors(html: str, base_url: str):
+    """(base URL the page's hrefs resolve against, its <a href> nodes)."""
     tree = LexborHTMLParser(html)
     base = base_url
     base_node = tree.css_first("base[href]")
     if base_node is not None:
         base = urljoin(base_url, base_node.attributes.get("href") or "")
+    return base, tree.css("a[href]")
+
+
+def _anchor_texts(node) -> tuple[str, str]:
+    """(anchor text, surrounding text) of an <a> node: the text, else its title, else an image's
+    alt; the parent's text describes this link only when the parent holds no other link (a nav
+    bar's text would lend every entry the cues of all the others)."""
+    text = _clean(node.text(separator=" ")) or _clean(node.attributes.get("title"))
+    if not text:
+        img = node.css_first("img[alt]")
+        text = _clean(img.attributes.get("alt")) if img is not None else ""
+    parent = node.parent
+    context = ""
+    if parent is not None and len(parent.css("a")) == 1:
+        context = _clean(parent.text(separator=" "))
+    return text, context
+
+
+def extract_links(html: str, base_url: str, allowed_hosts: set[str] | None = None,
+                  want: Callable[[Target], bool] | None = None) -> list[Link]:
+    """Every followable <a href> with its anchor text and the text around it (only links
+    on `allowed_hosts` and accepted by `want(target)` when given: text extraction is the
+    costly part)."""
+    base, anchors = _page_anchors(html, base_url)
+    origin = _origin_key(base)
     links = []
-    for node in tree.css("a[href]"):
-        target = resolve_href((node.attributes.get("href") or "").strip(), base)
+    for node in anchors:
+        target = resolve_href((node.attributes.get("href") or "").strip(), base, origin)
         if target is None:
             continue
         if allowed_hosts is not None and target.host not in allowed_hosts:
             continue
         if want is not None and not want(target):
             continue
-        text = _clean(node.text(separator=" ")) or _clean(node.attributes.get("title"))
-        if not text:
-            img = node.css_first("img[alt]")
-            text = _clean(img.attributes.get("alt")) if img is not None else ""
-        parent = node.parent
-        # the parent's text describes this link only when the parent holds no other link
-        # (a nav bar's text would lend every entry the cues of all the others)
-        context = ""
-        if parent is not None and len(parent.css("a")) == 1:
-            context = _clean(parent.text(separator=" "))
+        text, context = _anchor_texts(node)
         links.append(Link(target.url, text, context, target))
     return links
 
@@ -220,6 +239,28 @@ def _cue_score(text: str) -> tuple[float, tuple[str, ...]]:
     return score, tuple(found)
 
 
+@lru_cache(maxsize=65536)
+def _url_cue_score(path: str, query: str) -> tuple[float, tuple[str, ...]]:
+    return _cue_score(_path_words(path, query))
+
+
+def _score(url_path: str, url_query: str, text: str, context: str, depth: int) -> tuple[float, tuple[str, ...]]:
+    """(score, cues) of a link from its anchor text, URL path and surrounding text."""
+    anchor, anchor_cues = _cue_score(text)
+    path, path_cues = _url_cue_score(url_path, url_query)
+    context_text = context.replace(text, " ", 1) if text else context
+    context_score, context_cues = _cue_score(context_text) if context_text else (0.0, ())
+    score = ANCHOR_WEIGHT * anchor + URL_WEIGHT * path + CONTEXT_WEIGHT * min(context_score, 12)
+    if url_path.endswith(".pdf") and score > 0:
+        score += PDF_BONUS
+    score -= DEPTH_PENALTY * max(depth - 1, 0)
+    if anchor_cues or path_cues or context_cues:
+        cues = tuple(dict.fromkeys(anchor_cues + path_cues + context_cues))[:6]
+    else:
+        cues = ()
+    return round(score, 2), cues
+
+
 def score_link(link: Link, depth: int = 1) -> ScoredLink:
     """Score one link from its anchor text, URL path and surrounding text."""
     if link.target is not None:
@@ -227,16 +268,8 @@ def score_link(link: Link, depth: int = 1) -> ScoredLink:
     else:
         parts = urlsplit(link.url)
         url_path, url_query = parts.path.lower(), parts.query
-    anchor, anchor_cues = _cue_score(link.text)
-    path, path_cues = _cue_score(_path_words(url_path, url_query))
-    context_text = link.context.replace(link.text, " ", 1) if link.text else link.context
-    context, context_cues = _cue_score(context_text)
-    score = ANCHOR_WEIGHT * anchor + URL_WEIGHT * path + CONTEXT_WEIGHT * min(context, 12)
-    if url_path.endswith(".pdf") and score > 0:
-        score += PDF_BONUS
-    score -= DEPTH_PENALTY * max(depth - 1, 0)
-    cues = tuple(dict.fromkeys(anchor_cues + path_cues + context_cues))[:6]
-    return ScoredLink(link.url, round(score, 2), link.text, cues, link.target.key if link.target else "")
+    score, cues = _score(url_path, url_query, link.text, link.context, depth)
+    return ScoredLink(link.url, score, link.text, cues, link.target.key if link.target else "")
 
 
 def candidate_links(
@@ -247,17 +280,24 @@ def candidate_links(
 
     `depth` is the depth the linked pages would have; `known(dedup_key)` skips URLs already
     queued or fetched (a site's navigation repeats on every page). A URL linked several
-    times keeps its best-scoring occurrence."""
-
-    def want(target: Target) -> bool:
-        return not target.path.endswith(_SKIP_EXTENSIONS) and not (known is not None and known(target.key))
-
-    best: dict[str, ScoredLink] = {}
-    for link in extract_links(html, base_url, allowed_hosts, want):
-        scored = score_link(link, depth)
-        if scored.score >= min_score and (link.url not in best or scored.score > best[link.url].score):
-            best[link.url] = scored
-    return sorted(best.values(), key=lambda s: (-s.score, s.url))
+    times keeps its best-scoring occurrence. (extract_links + score_link, without their
+    intermediate objects: this runs on every page the crawl reads.)"""
+    base, anchors = _page_anchors(html, base_url)
+    origin = _origin_key(base)
+    best: dict[str, tuple[float, str, tuple[str, ...], str]] = {}
+    for node in anchors:
+        target = resolve_href((node.attributes.get("href") or "").strip(), base, origin)
+        if (target is None or target.host not in allowed_hosts or target.path.endswith(_SKIP_EXTENSIONS)
+                or (known is not None and known(target.key))):
+            continue
+        text, context = _anchor_texts(node)
+        score, cues = _score(target.path, target.query, text, context, depth)
+        if score >= min_score:
+            kept = best.get(target.url)
+            if kept is None or score > kept[0]:
+                best[target.url] = (score, text, cues, target.key)
+    return [ScoredLink(url, score, text, cues, key)
+            for url, (score, text, cues, key) in sorted(best.items(), key=lambda item: (-item[1][0], item[0]))]
 
 
 def dedup_key(url: str) -> str:

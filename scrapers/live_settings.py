@@ -19,7 +19,10 @@ LIVE_SETTINGS: dict = {
 SAMPLE_SETTINGS: dict = {
     # loopback: compressing costs both ends CPU and saves no bandwidth
     "COMPRESSION_ENABLED": False,
-    # a local server: aim AutoThrottle above the per-host cap, so that it only steps in when a
-    # host slows down (at the cap it would space every request of every host)
+    # a local server: no AutoThrottle. It set every host's delay to its latency / target
+    # concurrency, so each host's requests went out one per delay through a timer, for no
+    # politeness anyone needs on loopback (live mode keeps it, above; a 429's Retry-After still
+    # spaces that host, scrapers.middlewares.slow_down_host). `-s AUTOTHROTTLE_ENABLED=true` restores it.
+    "AUTOTHROTTLE_ENABLED": False,
     "AUTOTHROTTLE_TARGET_CONCURRENCY": 16.0,
 }

@@ -109,6 +109,11 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.httpproxy.HttpProxyMiddleware": None,
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "scrapers.middlewares.FanOutRobotsTxtMiddleware": 100,
+    # the timeout, default-headers and user-agent middlewares as one hop (scrapers/lean.py)
+    "scrapy.downloadermiddlewares.downloadtimeout.DownloadTimeoutMiddleware": None,
+    "scrapy.downloadermiddlewares.defaultheaders.DefaultHeadersMiddleware": None,
+    "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
+    "scrapers.lean.RequestDefaultsMiddleware": 400,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "scrapers.middlewares.BackoffRetryMiddleware": 550,
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
@@ -131,6 +136,9 @@ SPIDER_MIDDLEWARES = {
     "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None,
 }
 ITEM_PIPELINES: dict = {}  # rows go straight to batched Parquet writers (scrapers.output)
+# the same stats and log records for less work per request (scrapers/lean.py)
+STATS_CLASS = "scrapers.lean.PlainStatsCollector"
+LOG_FORMATTER = "scrapers.lean.QuietLogFormatter"
 
 # No dev HTTP cache: incremental refresh sends real conditional requests (PITFALLS.md).
 HTTPCACHE_ENABLED = False

@@ -101,3 +101,52 @@ def test_retry_waits_at_least_retry_after_when_no_slot_can_space_it(monkeypatch)
     retry = asyncio.run(mw.process_response(request, answer))
     assert isinstance(retry, Request) and retry.meta["retry_times"] == 1
     assert slept == [2.0]
+
+
+def test_request_defaults_set_what_the_three_stock_middlewares_set():
+    from scrapy.downloadermiddlewares.defaultheaders import DefaultHeadersMiddleware
+    from scrapy.downloadermiddlewares.downloadtimeout import DownloadTimeoutMiddleware
+    from scrapy.downloadermiddlewares.useragent import UserAgentMiddleware
+
+    from scrapers.lean import RequestDefaultsMiddleware
+
+    c = crawler(DOWNLOAD_TIMEOUT=7, DEFAULT_REQUEST_HEADERS={"Accept": "text/html", "Accept-Language": "en", "X-None": None})
+    stock = [DownloadTimeoutMiddleware.from_crawler(c), DefaultHeadersMiddleware.from_crawler(c),
+             UserAgentMiddleware.from_crawler(c)]
+    ours = RequestDefaultsMiddleware.from_crawler(c)
+    for meta, headers in (({}, {}), ({"download_timeout": 2}, {"Accept": "application/json", "User-Agent": "mine"})):
+        a, b = Request("http://p.test/", meta=dict(meta), headers=headers), Request("http://p.test/", meta=dict(meta), headers=headers)
+        for mw in stock:
+            mw.process_request(a)
+        assert ours.process_request(b) is None
+        assert b.meta == a.meta and b.headers.to_unicode_dict() == a.headers.to_unicode_dict()
+    assert b.meta["download_timeout"] == 2 and b.headers[b"Accept"] == b"application/json"
+    assert a.headers.get(b"X-None") is None
+    fresh = Request("http://p.test/")
+    ours.process_request(fresh)
+    assert fresh.meta["download_timeout"] == 7 and b"gme-atlas-crawler/" in fresh.headers[b"User-Agent"]
+
+
+def test_the_project_runs_the_lean_parts_and_they_keep_stats_and_debug_records():
+    import logging
+
+    from scrapers.lean import PlainStatsCollector, QuietLogFormatter
+
+    c = crawler()
+    c._apply_settings()
+    assert isinstance(c.stats, PlainStatsCollector) and isinstance(c.logformatter, QuietLogFormatter)
+    c.stats.inc_value("x")
+    c.stats.inc_value("x", 2)
+    c.stats.max_value("m", 3)
+    assert c.stats.get_value("x") == 3 and c.stats.get_stats() == {"x": 3, "m": 3}
+    request = Request("http://p.test/")
+    response = Response("http://p.test/", status=200, request=request)
+    engine_log = logging.getLogger("scrapy.core.engine")
+    level = engine_log.level
+    try:
+        engine_log.setLevel(logging.INFO)
+        assert c.logformatter.crawled(request, response, None) is None
+        engine_log.setLevel(logging.DEBUG)
+        assert c.logformatter.crawled(request, response, None)["args"]["status"] == 200
+    finally:
+        engine_log.setLevel(level)
