@@ -165,8 +165,9 @@ def refresh(source: str, programs: int | None, sample_web: str | None, specialti
 
         from pipelines.runner import run_job
 
-        # with no --sample-web, the run's executor starts one sample web for the whole run
-        outcome = run_job(job, settings, parallel=crawl_shards)
+        # with no --sample-web, the run's executor starts one sample web for the whole run; shards
+        # crawl side by side inside one step of the in-process run (no step process to start each)
+        outcome = run_job(job, settings)
     took = time.perf_counter() - started
     if not outcome.success:
         click.echo(f"\nRefresh FAILED after {took:.0f}s: {outcome.failure}", err=True)

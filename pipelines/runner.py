@@ -180,7 +180,10 @@ def run_config_for(job: dg.JobDefinition, settings: dict, parallel: int = 1) -> 
     if "raw__pages" in nodes:
         inner = {}
         if settings.get("crawl_shards"):
-            inner["plan_website_shards"] = {"config": {"shards": int(settings["crawl_shards"])}}
+            plan = {"shards": int(settings["crawl_shards"])}
+            if parallel > 1:  # step processes: one crawl step per shard, so the executor runs them side by side
+                plan["shards_per_step"] = 1
+            inner["plan_website_shards"] = {"config": plan}
         if settings.get("max_pages_per_program"):
             inner["crawl_website_shard"] = {"config": {"max_pages_per_program": int(settings["max_pages_per_program"])}}
         if inner:
