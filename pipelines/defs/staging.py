@@ -77,8 +77,14 @@ def staging_page_facts(context: dg.AssetExecutionContext, store: dg.ResourcePara
     elapsed = time.perf_counter() - started
     store.write_extract_cache(cache)
     facts = extraction.page_facts(staging_pages, cache)
+    # pages over the per-page budget (issue 13): read as unknown, named here so nobody has to guess
+    over = staging_pages.join(extraction.oversize_pages(cache), on="content_hash").select("program_id", "url", "reason")
+    for row in over.head(20).iter_rows(named=True):
+        context.log.warning(f"page over the extractor's budget, its facts left unknown: {row['program_id']} "
+                            f"{row['url']} ({row['reason']})")
     context.add_output_metadata(
         {
+            "pages_oversize": over.height,
             "pages_extracted": extracted,
             "pages_from_cache": staging_pages.height - extracted,
             "extract_seconds": round(elapsed, 2),
