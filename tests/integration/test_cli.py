@@ -121,7 +121,7 @@ def test_the_refresh_run_shows_up_in_gme_ui(refreshed):
         ui.wait(30)
 
 
-def test_two_crawl_shards_publish_what_one_crawl_does(refreshed, tmp_path):
+def test_two_crawl_shards_publish_what_one_crawl_does(isolated_env, tmp_path):
     """--crawl-shards 2: both shards crawl side by side in one step (two Scrapy processes, no step
     processes), and they publish the programs, facts and pages a one-process crawl of the same web
     does (each refresh in a fresh data dir, so both are first crawls)."""
