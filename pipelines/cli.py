@@ -123,9 +123,9 @@ def main() -> None:
                    "reextract crawls nothing and re-reads the newest stored crawl with the current extractor.")
 @click.option("--crawl-shards", type=click.IntRange(min=1, max=64), default=1, show_default=True,
               help="Split the website crawl into N specialty shards, crawled by N Scrapy processes side by side "
-                   "in one step. Keep 1 on a 2-core machine: measured there (1,000 programs, loaded), 2 shards "
-                   "cost ~10% more CPU and the refresh took longer, since the crawls and the local sample web "
-                   "share the cores. Shards can pay with cores to spare (4+) or workers on other machines "
+                   "in one step. Keep 1 on a 2-core machine: measured there (1,000 programs), 2 shards cost about "
+                   "the same CPU but were no faster (slower under load), since the crawls and the local sample "
+                   "web share the cores. Shards can pay with cores to spare (4+) or workers on other machines "
                    "(README: Crawling in parallel).")
 @click.option("--wait", is_flag=True, default=False,
               help="If another refresh is writing the same data dir, wait for it instead of exiting (code 2).")
