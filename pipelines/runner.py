@@ -4,7 +4,8 @@
 wrapped). Before any step it runs, in the run's orchestrating process, for every way a run is
 launched (`gme refresh`, the UI, a schedule):
 - take the data dir's refresh lock (re-entrant: `gme refresh` already holds it);
-- remove what a killed publish left beside the warehouse, and mark runs of this data dir that
+- remove what a killed publish left beside the warehouse and the half-written files a killed
+  crawl left in the run folders, and mark runs of this data dir that
   the instance still shows as started, by a process that died, as failed (the lock proves no
   other run of this data dir is alive);
 - start ONE sample web for the run when a step that crawls will run in sample mode without a
@@ -102,6 +103,10 @@ def run_services(plan_context, execution_plan) -> Iterator[list[DagsterEvent]]:
         removed = remove_leftovers(warehouse_path())
         if removed:
             note(f"removed {len(removed)} file(s) a killed publish left: " + ", ".join(p.name for p in removed))
+        partial = store.remove_partial_files(run_id)
+        if partial:
+            note(f"removed {len(partial)} half-written file(s) a killed crawl or write left: "
+                 + ", ".join(str(p.relative_to(store.root)) for p in partial))
         dead = fail_dead_runs(plan_context.instance, store, run_id)
         if dead:
             note(f"marked {len(dead)} run(s) whose process died as failed: " + ", ".join(dead))
@@ -190,7 +195,10 @@ def run_config_for(job: dg.JobDefinition, settings: dict, parallel: int = 1) -> 
     if "raw__pages" in nodes:
         inner = {}
         if settings.get("crawl_shards"):
-            inner["plan_website_shards"] = {"config": {"shards": int(settings["crawl_shards"])}}
+            plan = {"shards": int(settings["crawl_shards"])}
+            if parallel > 1:  # step processes: one crawl step per shard, so the executor runs them side by side
+                plan["shards_per_step"] = 1
+            inner["plan_website_shards"] = {"config": plan}
         if settings.get("max_pages_per_program"):
             inner["crawl_website_shard"] = {"config": {"max_pages_per_program": int(settings["max_pages_per_program"])}}
         if inner:

@@ -292,5 +292,16 @@ class PlainRedirectMiddleware(RedirectMiddleware):
     def handle_referer(self, request, response) -> None:
         request.headers.pop("Referer", None)
 
+    def _build_redirect_request(self, source_request, response, *, url, **kwargs):
+        redirect = super()._build_redirect_request(source_request, response, url=url, **kwargs)
+        # Scrapy copies the source's meta, its download slot included: a redirect to another host
+        # (www. -> the canonical host) went on in the first host's slot, so two slots, each with its
+        # own delay and concurrency, fetched from one host, and the delay a 429 asked for on one
+        # was not kept by the other (issue 13: on the hostile web a www. site with 5xx bursts and
+        # 429s lost its home page, and with it all its facts). The target host's own slot it is.
+        if urlparse_cached(redirect).hostname != urlparse_cached(source_request).hostname:
+            redirect.meta.pop("download_slot", None)
+        return redirect
+
     def _engine_started(self) -> None:
         return None

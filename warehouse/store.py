@@ -331,6 +331,25 @@ class RunStore:
                 removed.append(folder)
         return removed
 
+    def remove_partial_files(self, current_run_id: str | None = None) -> list[Path]:
+        """Remove the half-written files a killed process left in the run folders and the state dir:
+        a crawl's `*.partial` output (renamed into place only when the crawl closes) and the
+        `.NAME.PID.tmp` of an atomic write. Files of `current_run_id`'s folder are kept.
+
+        Call only while holding the refresh lock: then no other process writes these folders."""
+        removed = []
+        for base, patterns in ((self.runs_dir, ("*.partial", ".*.tmp")), (self.state_dir, (".*.tmp",))):
+            if not base.exists():
+                continue
+            for pattern in patterns:
+                for path in base.rglob(pattern):
+                    if current_run_id and self.runs_dir / current_run_id in path.parents:
+                        continue
+                    if path.is_file():
+                        path.unlink(missing_ok=True)
+                        removed.append(path)
+        return sorted(removed)
+
     # ---- the refresh lock ----------------------------------------------------------------
     @contextlib.contextmanager
     def refresh_lock(self, wait: bool = False, holder: str = "gme refresh") -> Iterator[None]:

@@ -8,6 +8,10 @@ newest-complete pointer when that value is stored, which happens only when the s
 and the layers below take the crawl as an input.
 """
 
+import contextlib
+import os
+import signal
+import subprocess
 import sys
 import warnings
 from pathlib import Path
@@ -26,9 +30,12 @@ class DirectoryCrawlConfig(dg.Config):
 
 
 class ShardPlanConfig(dg.Config):
-    # website crawl shards (whole specialties each); they run in parallel on a multiprocess or
-    # distributed executor, one after another in-process
+    # website crawl shards (whole specialties each), each crawled by its own Scrapy process
     shards: int = 1
+    # shards per crawl step: 0 = all of them in one step, their Scrapy processes at once (no step
+    # process to start per shard: what `gme refresh --crawl-shards N` runs); 1 = a step per shard,
+    # for a multiprocess or distributed executor that puts each step on its own worker
+    shards_per_step: int = 0
 
 
 class WebsiteCrawlConfig(dg.Config):
@@ -50,6 +57,46 @@ def _crawl(context, pipes: dg.PipesSubprocessClient, args: list[str]):
     # while this process waits for the crawl, it imports what its later steps validate with (GX)
     with importing_meanwhile(enabled=in_process_run(context.run.run_config)):
         return pipes.run(command=command, context=context, cwd=str(REPO_ROOT))
+
+
+def _crawl_at_once(context, pipes: dg.PipesSubprocessClient, arg_lists: list[list[str]]) -> list[list]:
+    """Run several `python -m scrapers` processes side by side, each in its own Pipes session (what
+    `pipes.run` does for one, with the client's environment and stop settings); returns each crawl's
+    Pipes results. A crawl that exits non-zero fails the step once the others have ended; an
+    interrupted step (SIGTERM, SIGINT) passes SIGINT to every crawl still running, as Pipes does."""
+    commands = [[sys.executable, "-m", "scrapers", *args] for args in arg_lists]
+    if len(commands) == 1:
+        return [list(_crawl(context, pipes, arg_lists[0]).get_results())]
+    sessions, procs = [], []
+    with warnings.catch_warnings(), contextlib.ExitStack() as opened:
+        warnings.filterwarnings("ignore", category=dg.PreviewWarning, module=r"dagster\._core\.pipes")
+        try:
+            for command in commands:
+                context.log.info("crawl: " + " ".join(command[2:]))
+                session = opened.enter_context(dg.open_pipes_session(
+                    context=context, context_injector=dg.PipesTempFileContextInjector(),
+                    message_reader=dg.PipesTempFileMessageReader()))
+                sessions.append(session)
+                procs.append(subprocess.Popen(command, cwd=str(REPO_ROOT),
+                                              env={**os.environ, **pipes.env, **session.get_bootstrap_env_vars()}))
+            codes = [proc.wait() for proc in procs]
+        except BaseException:
+            for proc in procs:
+                if proc.poll() is None:
+                    proc.send_signal(signal.SIGINT)
+            for proc in procs:
+                try:
+                    proc.wait(timeout=pipes.termination_timeout_seconds)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait()
+            raise
+        failed = [f"{args[0]} crawl {i} exited with code {code}" for i, (args, code) in enumerate(zip(arg_lists, codes, strict=True))
+                  if code != 0]
+        if failed:
+            raise RuntimeError("; ".join(failed) + " (an incomplete crawl is never published)")
+    # read once every session is closed: its reader has handed over the crawl's last messages
+    return [list(session.get_results()) for session in sessions]
 
 
 @dg.asset(
@@ -91,45 +138,57 @@ def shard_programs(programs: pl.DataFrame, shards: int) -> list[pl.DataFrame]:
 
 
 @dg.op(
-    out=dg.DynamicOut(str, io_manager_key="op_io_manager"),
-    description="Split this run's website crawl into specialty shards (config: shards).",
+    out=dg.DynamicOut(list, io_manager_key="op_io_manager"),
+    description="Split this run's website crawl into specialty shards (config: shards), and the shards into "
+                "crawl steps (config: shards_per_step; default all in one step).",
 )
 def plan_website_shards(context: dg.OpExecutionContext, config: ShardPlanConfig, store: dg.ResourceParam[RunStore],
                         directory: CrawlRun):
     programs = directory.directory_programs()
+    folders = []
     for i, programs_of_shard in enumerate(shard_programs(programs, max(1, config.shards))):
         shard = store.shard(context.run.run_id, i)
         shard.write_programs(programs_of_shard)
         codes = ",".join(sorted(programs_of_shard["specialty_code"].unique().to_list()))
         context.log.info(f"shard {i}: {programs_of_shard.height} programs, specialties {codes}")
-        yield dg.DynamicOutput(str(shard.folder), mapping_key=f"shard_{i}")
+        folders.append(str(shard.folder))
+    per_step = config.shards_per_step if config.shards_per_step > 0 else len(folders)
+    for start in range(0, len(folders), per_step):
+        indices = range(start, min(start + per_step, len(folders)))
+        # shard_0 for one shard, shard_0_1 for two crawled side by side in one step
+        yield dg.DynamicOutput([folders[i] for i in indices], mapping_key="shard_" + "_".join(map(str, indices)))
 
 
 @dg.op(
-    out=dg.Out(str, io_manager_key="op_io_manager"),
-    description="Crawl one shard's program websites in its own Scrapy process (Dagster Pipes).",
+    out=dg.Out(list, io_manager_key="op_io_manager"),
+    description="Crawl shards' program websites, each shard in its own Scrapy process, side by side (Dagster Pipes).",
     pool="crawl",
 )
 def crawl_website_shard(
     context: dg.OpExecutionContext, config: WebsiteCrawlConfig, source: CrawlSource, store: dg.ResourceParam[RunStore],
-    pipes_subprocess_client: dg.PipesSubprocessClient, folder: str,
+    pipes_subprocess_client: dg.PipesSubprocessClient, folders: list,
 ) -> dg.Output:
-    shard = Shard(Path(folder))
-    args = [
-        "website", "--pages-out", str(shard.pages_path), "--run-id", context.run.run_id,
-        "--programs", str(shard.programs_path),
-        "--max-pages-per-program", str(config.max_pages_per_program), "--asset-key", "raw/pages", *source.crawl_args(),
-    ]
-    if store.last_good_path is not None:
-        args += ["--previous", str(store.last_good_path)]
-    # the shard's own metrics go to the run's logs and, for merge_website_shards to add up into
+    shards = [Shard(Path(f)) for f in folders]
+    arg_lists = []
+    for shard in shards:
+        args = [
+            "website", "--pages-out", str(shard.pages_path), "--run-id", context.run.run_id,
+            "--programs", str(shard.programs_path),
+            "--max-pages-per-program", str(config.max_pages_per_program), "--asset-key", "raw/pages",
+            *source.crawl_args(),
+        ]
+        if store.last_good_path is not None:
+            args += ["--previous", str(store.last_good_path)]
+        arg_lists.append(args)
+    # each shard's own metrics go to the run's logs and, for merge_website_shards to add up into
     # the whole crawl's materialization, to a file beside its pages (shards exchange files by path)
-    metrics: dict = {}
-    for result in _crawl(context, pipes_subprocess_client, args).get_results():
-        metrics.update({k: v.value for k, v in (result.metadata or {}).items()})
-    context.log.info(f"{shard.folder.name}: " + ", ".join(f"{k}={v}" for k, v in metrics.items()))
-    shard.write_metrics(metrics)
-    return dg.Output(folder)
+    for shard, results in zip(shards, _crawl_at_once(context, pipes_subprocess_client, arg_lists), strict=True):
+        metrics: dict = {}
+        for result in results:
+            metrics.update({k: v.value for k, v in (result.metadata or {}).items()})
+        context.log.info(f"{shard.folder.name}: " + ", ".join(f"{k}={v}" for k, v in metrics.items()))
+        shard.write_metrics(metrics)
+    return dg.Output(list(folders))
 
 
 SUMMED = ("pages", "items", "bytes", "not_modified", "skipped", "changed", "errors")
@@ -156,8 +215,9 @@ def crawl_metadata(shard_metrics: list[dict]) -> dict:
     out=dg.Out(CrawlRun, io_manager_key="store_io_manager"),
     description="Join the shards' pages into this run's raw pages file (the store marks it the newest complete crawl).",
 )
-def merge_website_shards(context: dg.OpExecutionContext, store: dg.ResourceParam[RunStore], folders: list[str]) -> CrawlRun:
-    shards = [Shard(Path(f)) for f in sorted(folders)]
+def merge_website_shards(context: dg.OpExecutionContext, store: dg.ResourceParam[RunStore], folders: list) -> CrawlRun:
+    # one list of shard folders per crawl step
+    shards = sorted((Shard(Path(f)) for step in folders for f in step), key=lambda s: s.folder.name)
     shard_metrics = [s.metrics() for s in shards]
     pages = store.join_shards(context.run.run_id, shards)
     # pages: fetches that got an answer; items: rows stored (carried-over copies included);

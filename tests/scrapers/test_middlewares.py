@@ -150,3 +150,20 @@ def test_the_project_runs_the_lean_parts_and_they_keep_stats_and_debug_records()
         assert c.logformatter.crawled(request, response, None)["args"]["status"] == 200
     finally:
         engine_log.setLevel(level)
+
+
+def test_a_redirect_to_another_host_is_fetched_in_that_hosts_download_slot():
+    """www. -> canonical host: the redirect must not stay in the www. host's slot (Scrapy copies the
+    meta): two slots on one host break per-host politeness and the delays a 429 asks for."""
+    from scrapers.middlewares import PlainRedirectMiddleware
+
+    mw = PlainRedirectMiddleware.from_crawler(crawler())
+    source = Request("http://www.uni.test/", meta={"download_slot": "www.uni.test"})
+    moved = mw.process_response(source, Response("http://www.uni.test/", status=301,
+                                                 headers={"Location": "http://uni.test/"}))
+    assert isinstance(moved, Request) and moved.url == "http://uni.test/"
+    assert "download_slot" not in moved.meta  # the downloader files it under uni.test
+    same = Request("http://uni.test/a", meta={"download_slot": "uni.test"})
+    moved_here = mw.process_response(same, Response("http://uni.test/a", status=302,
+                                                    headers={"Location": "http://uni.test/b"}))
+    assert moved_here.meta["download_slot"] == "uni.test"  # same host, same slot

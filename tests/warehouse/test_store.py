@@ -63,6 +63,23 @@ def test_prune_keeps_the_newest_runs_and_every_run_a_pointer_names(tmp_path):
     assert {p.name for p in store.runs_dir.iterdir()} == {"run-0", "run-4", "run-5"}
 
 
+def test_half_written_files_of_dead_runs_are_removed_and_the_current_runs_kept(tmp_path):
+    """A crawl killed with -9 leaves its `pages.parquet.partial` (issue 13's leftovers): the next run removes it."""
+    store = RunStore(tmp_path)
+    dead = store.shard("run-dead", 0).folder / (PAGES_FILE + ".partial")
+    dead.write_bytes(b"half")
+    dead_tmp = store.state_dir / ".page_state.parquet.123.tmp"
+    dead_tmp.parent.mkdir(parents=True, exist_ok=True)
+    dead_tmp.write_bytes(b"half")
+    complete = store.run_dir("run-dead") / "directory_programs.parquet"
+    complete.write_bytes(b"whole")
+    current = store.shard("run-now", 0).folder / (PAGES_FILE + ".partial")
+    current.write_bytes(b"being written")
+    assert store.remove_partial_files("run-now") == sorted([dead, dead_tmp])
+    assert not dead.exists() and not dead_tmp.exists()
+    assert complete.read_bytes() == b"whole" and current.read_bytes() == b"being written"
+
+
 def test_the_refresh_lock_keeps_a_second_process_out_and_names_the_holder(tmp_path):
     holder = subprocess.Popen(
         [sys.executable, "-c",
