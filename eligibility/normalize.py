@@ -44,7 +44,10 @@ _SUBS: list[tuple[re.Pattern, object, tuple[str, ...]]] = [(re.compile(p, re.I),
     (r"\blevel\s*(?:2|ii|two)\s*[-(]?\s*(?:ce|cognitive evaluation)?\b\)?", " level2ce ", ("level",)),
     (r"\blevel\s*(?:1|i|one)\b", " level1 ", ("level",)),
     (r"\blevel\s*(?:3|iii|three)\b", " level3 ", ("level",)),
-    (r"\beducational commission for foreign medical graduates\b", "ecfmg", ("educational commission",)),
+    # the expansion as pages spell it, words dropped or changed ("... on Foreign Medical Graduates",
+    # "... for Foreign Graduates", "Education Commission ..."): the acronym beside it names it anyway
+    (r"\beducation(?:al)? commission (?:for|on|of) (?:the )?foreign (?:medical )?graduates\b", "ecfmg",
+     ("commission",)),
     # letters swapped or mistyped on real pages ("ECMFG", "ECFME certificate", "ECGMG Certification")
     (r"\becmfg\b|\becfgm\b|\b(?:ecfme|ecgmg|ecfmc)\b(?=\s*certif)", "ecfmg", ("ecmfg", "ecfgm", "ecfme", "ecgmg", "ecfmc")),
     # graduates

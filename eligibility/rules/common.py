@@ -114,13 +114,21 @@ def negated_before(text: str, start: int, window: int = 60) -> bool:
     for neg in NEG.finditer(head):
         if neg.group(0) == "not" and _RELATIVE_BEFORE.search(head[:neg.start()]):
             continue        # "applicants who are not US citizens must ...": not the predicate's
+        if neg.group(0) in ("can not", "never", "not") and re.search(r"\b(?:who|that|whom)\s+$", head[:neg.start()]):
+            continue        # "housestaff who cannot obtain a J-1 in time may be released": the subject's
+        if neg.group(0) in ("neither", "nor") and (_RELATIVE_NEITHER.search(head) or
+                                                   _RELATIVE_NEITHER.search(text[max(0, start - 160):start])):
+            continue        # "those who are neither citizens nor permanent residents need ..."
         if neg.group(0) == "not" and _NOT_STATUS.match(head, neg.end()):
             continue        # "... who match and are not US citizens are sponsored": a subject's status
         return True
     return False
 
 
-_RELATIVE_BEFORE = R(r"\b(?:who|that|which|whom)\s+(?:are|is|were|do|does|did|have|has)\s+$")
+_RELATIVE_BEFORE = R(r"\b(?:who|that|which|whom)\s+(?:are|is|were|do|does|did|have|has|can|could|will|would)\s+$")
+# "physicians who are neither US citizens nor permanent residents need ...": the negation is
+# the relative clause's (the subject's status), not the predicate's.
+_RELATIVE_NEITHER = R(r"\b(?:who|that|which|whom)\s+(?:are|is|were|have|has)\s+neither\b")
 _NOT_STATUS = R(r"\s+(?:an?\s+)?(?:us\s+|american\s+|canadian\s+)?(?:citizens?|permanent residents?|green card holders?)\b")
 
 

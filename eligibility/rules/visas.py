@@ -38,7 +38,12 @@ ONLY_J1 = R(r"\b(?:must (?:hold|have|obtain|be on|secure|be eligible for)|(?:is|
             r"after|when|for|if|in)\b)|\bexclusively\b[^.;]{0,30}"
             r"\bj1\b|\bj1\b[^.;]{0,20}\bexclusively|(?:other than|except(?: for)?|besides)"
             r" (?:the )?(?:ecfmg[- ]sponsored )?j1|\bsolely\b[^.;]{0,30}\bj1\b|"
-            r"\bj1\b[^.;]{0,50}\b(?:is|are) the only (?:visas?|visa types?|types? of visas?)\b")
+            r"\bj1\b[^.;]{0,50}\b(?:is|are) the (?:only|1|sole|single) (?:visas?|visa types?|types? of visas?)\b")
+# "... is not possible on any other visa", "no other visa is accepted": after a sentence naming
+# the J-1 (in the same block), the J-1 is the one route.
+NO_OTHER_VISA = R(r"\b(?:not|never|no longer|can not)\b[^.;]{0,40}\b(?:on|with|under|for|through) (?:any|an) other "
+                  r"(?:kind of |type of )?visas?\b|\bno other (?:kind of |type of )?visas? (?:is|are|will be|can be)\b|"
+                  r"\b(?:all|any) other visas? (?:are|is|will) not\b")
 ONLY_H1B = R(r"\bonly\b[^.;]{0,40}\bh1b\b|\bh1b\b[^.;]{0,30}\bonly\b")
 H1B_COND = R(r"\b(?:if|only if|provided|as long as|contingent|condition\w*|otherwise|"
              r"transfer\w*|another acgme|(?:currently|already) (?:in|enrolled)|current(?:ly)? "
@@ -103,10 +108,13 @@ def clause_negated(s: str, pos: int) -> bool:
     for neg in _VNEG.finditer(clause):
         if re.match(r"\s+only\b", clause[neg.end():]) or clause[:neg.start()].endswith("or "):
             continue
-        if neg.group(0) == "not" and re.search(
-                r"\b(?:who|that|which|whom|if)\s+(?:(?:are|is|do|does|have|has|were)\s+)?$",
+        if neg.group(0) in ("not", "can not", "never") and re.search(
+                r"\b(?:who|that|which|whom|if)\s+(?:(?:are|is|do|does|have|has|were|could|will|would)\s+)?$",
                 clause[:neg.start()]):
             continue        # a relative clause: "candidates who are not US citizens must ..."
+        if neg.group(0) in ("neither", "nor") and re.search(r"\b(?:who|that|whom)\s+(?:are|is|were|have|has)\s+"
+                                                           r"neither\b", clause[:neg.end()]):
+            continue        # "physicians who are neither citizens nor permanent residents need a J-1"
         if neg.group(0) == "not" and _NOT_STATUS.match(clause, neg.end()):
             continue        # "candidates who match and are not US citizens are sponsored ..."
         if re.search(r"\bwithout\b", clause[neg.end():]):
@@ -194,6 +202,11 @@ def visa_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
                                      uses_context=True))
                 elif cj1 and not ch1b:
                     out.append(Claim("j1_visa", "yes", rank=2, uses_context=True))
+        elif NO_OTHER_VISA.search(s) and block and J1.search(block[:max(block.find(s), 0)]) and \
+                not H1B.search(block):
+            # "Non-citizens train here on a J-1 visa. Training is not possible on any other visa."
+            out.append(Claim("j1_visa", "yes", rank=2, uses_context=True))
+            out.append(Claim("h1b_visa", "no", rank=1, uses_context=True))
         elif NO_VISAS.search(s) or (CITIZENS_ONLY.search(s) and (re.search(r"applicant|candidate|\bonly\b", s) or (
                 # a bare item of a requirements list: "Eligibility Criteria" - "Must be a US citizen ..."
                 s.startswith("must be ") and _REQ_CONTEXT.search(f"{ctx} {scope}")))):

@@ -1,0 +1,50 @@
+"""Phrasing classes found when the third real-phrasing holdout's half a (holdout3a) was folded in
+(issue 9): each miss's class written again in other words, several variants per class, never a
+holdout sentence, so a fix is a class of wording and not a page.
+"""
+
+import pytest
+
+from eligibility import extract_page
+
+NORMALISE_AND_VISAS = [
+# the ECFMG's name spelt out with a word changed or dropped, the acronym in brackets beside it
+("IMGs must hold a valid certificate from the Educational Commission on Foreign Medical Graduates (ECFMG) "
+ "or a full state license.", {"ecfmg_cert_required": "required_unspecified"}),
+("Graduates of schools abroad need a current Educational Commission for Foreign Graduates (ECFMG) "
+ "certificate before the first day of residency.", {"ecfmg_cert_required": "by_start"}),
+("Foreign graduates must be certified by the Education Commission for Foreign Medical Graduates by the "
+ "rank list deadline.", {"ecfmg_cert_required": "by_rank"}),
+# the J-1 as "the one / the sole / the single" visa
+("Our residency can sponsor one visa: the J-1, sponsored by ECFMG, is the one visa we offer.",
+ {"j1_visa": "yes", "h1b_visa": "no"}),
+("The ECFMG J-1 is the sole visa type this hospital supports for residents.", {"j1_visa": "yes", "h1b_visa": "no"}),
+("For trainees who need a visa, the J-1 is the single visa available here.", {"j1_visa": "yes", "h1b_visa": "no"}),
+# a J-1 sentence, then "not possible / not accepted on any other visa" in the same paragraph
+("Residents who are not citizens train here on a J-1 visa. Appointment is not possible on any other visa.",
+ {"j1_visa": "yes", "h1b_visa": "no"}),
+("Non-citizen trainees hold J-1 status through ECFMG. We cannot appoint anyone with any other visa.",
+ {"j1_visa": "yes", "h1b_visa": "no"}),
+("Foreign graduates may train with us on the J-1. No other visa is accepted by the GME office.",
+ {"j1_visa": "yes", "h1b_visa": "no"}),
+# ... but "no other visa" after an H-1B sentence, or with no J-1 before it, says nothing of the J-1
+("We sponsor H-1B visas for residents. No other visa is accepted.", {"j1_visa": None}),
+("Training is not possible on any other visa.", {"j1_visa": None, "h1b_visa": None}),
+# a negation inside the subject's relative clause is the subject's status, not the predicate's
+("Doctors who are neither citizens nor green card holders must hold a J-1 visa to train here.",
+ {"j1_visa": "yes"}),
+("Applicants who are neither US citizens nor permanent residents can train on an ECFMG-sponsored J-1 visa.",
+ {"j1_visa": "yes"}),
+("Residents who cannot renew their J-1 visa before July may lose their position.", {"j1_visa": None}),
+("Trainees who can not secure J-1 sponsorship in time may have their start date moved; the J-1 is sponsored "
+ "through ECFMG.", {"j1_visa": "yes"}),
+# ... while a negated predicate still refuses
+("We are neither able to sponsor J-1 nor H-1B visas.", {"j1_visa": "no"}),
+]
+
+
+@pytest.mark.parametrize("text,want", NORMALISE_AND_VISAS)
+def test_holdout3_phrasing(text, want):
+    ctype = "text/html" if text.startswith("<html") else "text/plain"
+    values = extract_page(text, ctype).values
+    assert {f: values[f] for f in want} == want
