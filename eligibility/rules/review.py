@@ -138,6 +138,9 @@ USMLE_FOR_MD = R(r"\busmle\b[^.;]{0,60}(?:\(\s*|\bfor |\bfrom |\bof )(?:us )?(?:
                  r"(?:applicants|graduates|candidates|students|seniors)\b")
 
 
+_COMLEX_RANGE_NUMBER = R(r"(?<![\d$.,/-])[3-8]\d\d(?![\d%])")
+
+
 def comlex_claims(s: str, ctx: str, scope: str) -> list[Claim]:
     # COMLEX Level 2-PE is retired: its name, "COMLEX" included, is not evidence about COMLEX
     s = RETIRED.sub(" ", _RETIRED_NAME.sub(" ", s))
@@ -186,6 +189,12 @@ def comlex_claims(s: str, ctx: str, scope: str) -> list[Claim]:
             return [Claim("comlex_accepted", False, rank=2, uses_context=True)]
         if COMLEX_TRUE.search(labelled):
             return [Claim("comlex_accepted", True, rank=2, uses_context=True)]
+    if not COMLEX.search(s) and ctx.endswith("?") and re.search(r"\bcomlex\b[^?]{0,30}\bscores?\b", ctx) and \
+            not re.search(r"\busmle|\bstep\w*", ctx) and _COMLEX_RANGE_NUMBER.search(s) and not NEG.search(
+                s[:_COMLEX_RANGE_NUMBER.search(s).start()]):
+        # "Do you have COMLEX score minimums?" - "We like to see 510 or more, ...": a COMLEX score
+        # of its own, wished for or required, is COMLEX taken (holdout relabel h014)
+        return [Claim("comlex_accepted", True, rank=0, uses_context=True)]
     if not COMLEX.search(s):
         if ctx and re.search(r"\bcomlex\b", ctx) and re.search(r"\b(?:accept|lieu|place|instead|"
                                                               r"substitut)", ctx):
@@ -218,5 +227,9 @@ def comlex_claims(s: str, ctx: str, scope: str) -> list[Claim]:
         return [Claim("comlex_accepted", True, rank=1)]
     if re.search(r"\bcomlex\b", s) and re.search(r"\b(?:must|require[sd]?|minimum|at least|pass\w*)\b", s) \
             and not re.search(r"\busmle\b", s) and not NEG.search(s):
+        return [Claim("comlex_accepted", True, rank=0)]
+    m = re.search(r"\b(?:comlex|level2ce|level1)\b[^.;]{0,40}?" + _COMLEX_RANGE_NUMBER.pattern, s)
+    if m and not NEG.search(s[:m.end()]) and not re.search(r"\b(?:average|averaged|mean|median|our residents)\b", s):
+        # "We like to see COMLEX Level 2 scores of 520 or more": a COMLEX score of its own is COMLEX taken
         return [Claim("comlex_accepted", True, rank=0)]
     return []

@@ -14,7 +14,7 @@ SCORE_NUM = R(r"(?<![\d$.,/-])(\d{3})(?![\d%]|\s*(?:%|percent|th\b|positions|app
 EXAM_JOIN = R(r"^\s*(?:,|and|or|&|/|and/or|as well as|plus)?\s*(?:usmle\s+|comlex\s+)?$")
 NONE_MIN = R(r"\b(?:no|without|(?:do|does|did|will) not (?:have|use|require|set|impose|apply|"
              r"employ|utilize)|(?:is|are) not|there is no|there are no|not have|not use)\s+"
-             r"(?:an?\s+|any\s+)?(?:(?:specific|set|strict|rigid|hard|absolute|formal|official|"
+             r"(?:an?\s+|any\s+)?(?:(?:specific|set|fixed|strict|rigid|hard|absolute|formal|official|"
              r"predetermined|particular|firm|minimum|required|usmle|comlex|step1|step2ck|"
              r"board|exam|test|numerical|numeric|score|strict|established)\s+){0,3}"
              r"(?:minimums?|min|cutoff|thresholds?|score requirements?|score cutoff|"
@@ -27,6 +27,14 @@ NONE_MIN = R(r"\b(?:no|without|(?:do|does|did|will) not (?:have|use|require|set|
              r"strict|hard) (?:selection |admission )?criteria\b|"
              r"\bno (?:1|applicant|candidate)\b[^.;]{0,20}\b(?:screened|filtered|ruled|excluded) out\b[^.;]{0,25}"
              r"\bscores?\b|\bnot (?:screened|filtered|ruled) out (?:on|by|based on) (?:the |their |a )?scores?\b")
+# "There is no fixed score an applicant must reach", "no set score that candidates need to achieve".
+NO_SET_SCORE = R(r"\bno (?:fixed|set|particular|specific|single|required|minimum|magic) (?:usmle |comlex |board |test |exam )?"
+                 r"(?:scores?|numbers?) (?:that |which )?(?:[\w']+ ){0,3}(?:must|has to|have to|needs? to|is required to|"
+                 r"are required to|should)\b")
+# A requirement on the applicant's average ("scores averaging 225 or better", "an average of 230
+# or higher on the Steps"): a stated minimum, but no per-step number.
+AVERAGE_REQ = R(r"\baverag(?:e|es|ing)\b (?:(?:score )?of )?(?:at least )?\d{3}\b(?: (?:or (?:better|higher|above|more|greater)|"
+                r"and (?:above|higher)|\+))?|\b(?:an? )?average (?:score )?(?:of )?(?:at least|above|over|no (?:less|lower) than) \d{3}\b")
 # "None of these is an absolute cut-off" after a list of scores and other factors.
 NONE_OF_THESE = R(r"\bnone of (?:these|them|the above|those)\b[^.;]{0,20}\b(?:is|are)\b[^.;]{0,10}\b(?:an? )?"
                   r"(?:absolute |strict |hard |firm |fixed |formal )?(?:cutoffs?|minimums?|thresholds?)\b")
@@ -137,7 +145,7 @@ def score_claims(s: str, ctx: str, scope: str, block: str = "") -> list[Claim]:
                                       r"required scores?|min)\b", ctx) and \
         (EXAM.search(ctx) or re.search(r"\bscores?\b", ctx))
     # "No minimum" / "no cutoff" -> policy none (unless this very sentence gives a number).
-    if NONE_LABEL.search(s) or NONE_MIN.search(s) and (EXAM.search(s) or re.search(r"\bscores?\b", s) or ctx_min or
+    if NONE_LABEL.search(s) or (NONE_MIN.search(s) or NO_SET_SCORE.search(s)) and (EXAM.search(s) or re.search(r"\bscores?\b", s) or ctx_min or
                                re.search(r"\bno (?:absolute|formal|fixed|strict|hard) (?:selection |admission )?"
                                          r"criteria\b", s) or
                                (ctx and (EXAM.search(ctx) or re.search(r"\bscores?\b", ctx)))):
@@ -181,6 +189,14 @@ def score_claims(s: str, ctx: str, scope: str, block: str = "") -> list[Claim]:
             clause_strict = "hard"
         if clause_strict is None and label_hard:
             clause_strict = "hard"          # "Minimum scores: Step 1 - pass; Step 2 CK - 220"
+        avg = AVERAGE_REQ.search(clause)
+        if avg and clause_strict == "hard" and not OTHERS.search(re.sub(r"\baverag\w*", " ", clause)) and \
+                not re.search(r"\b(?:we|you|i|they)\b", clause[:avg.start()]):
+            # "USMLE scores averaging 225 or better" as a requirement: stated, no per-step minimum
+            out.append(Claim("score_minimum_policy", "stated", rank=2, condition="average score",
+                             uses_context=False))
+            found_number = True
+            continue
         # Class averages and other people's numbers are not requirements (also when the
         # number is the value of a "Class average Step 2 CK" label).
         if OTHERS.search(NAMED_THRESHOLD.sub(" ", clause if mentions else f"{clause} {ctx}")) \

@@ -42,8 +42,40 @@ NORMALISE_AND_VISAS = [
 ("We are neither able to sponsor J-1 nor H-1B visas.", {"j1_visa": "no"}),
 ]
 
+SCORES = [
+# "no fixed / set score that applicants must reach" is no minimum; "fixed" among the cutoff's words
+("No set score has to be reached by candidates; we read every file.", {"score_minimum_policy": "none"}),
+("There is no particular USMLE score applicants need to achieve for an interview.",
+ {"score_minimum_policy": "none"}),
+("We do not apply a fixed cutoff score to Step 2 CK.", {"score_minimum_policy": "none"}),
+("There is no fixed score on our website.", {"score_minimum_policy": None}),
+# a wished-for number ("we like to see ...") beside "no absolute cutoff" is no minimum
+("Q: Is there a Step 2 CK minimum?\nA: We like to see 228 or more, but we have no hard cutoff.",
+ {"min_step2ck": None, "score_minimum_policy": "none"}),
+("We hope to see Step 2 CK scores over 232; still, there is no strict minimum.",
+ {"min_step2ck": None, "score_minimum_policy": "none"}),
+("Applicants must score 226 or more on Step 2 CK.", {"min_step2ck": 226}),
+# a required average: stated, with no per-step number
+("Eligibility requirements:\n- Board scores averaging 231 or higher\n- Three letters",
+ {"score_minimum_policy": "stated", "min_step1": None, "min_step2ck": None}),
+("Candidates must have an average of at least 224 across Step 1 and Step 2 CK.",
+ {"score_minimum_policy": "stated", "min_step1": None, "min_step2ck": None}),
+# ... while the residents' average describes them
+("Our residents' Step 2 CK scores average 241 or higher.", {"score_minimum_policy": None, "min_step2ck": None}),
+("Last year we interviewed applicants averaging 238.", {"score_minimum_policy": None}),
+]
 
-@pytest.mark.parametrize("text,want", NORMALISE_AND_VISAS)
+COMLEX_SCORES = [
+# a COMLEX score of its own, wished for or required, means COMLEX is taken
+("Q: Is there a COMLEX score cutoff?\nA: We like to see 530 or above; it is not a strict rule.",
+ {"comlex_accepted": True}),
+("We like to see COMLEX Level 2 scores of 515 or more.", {"comlex_accepted": True}),
+("Q: Do you have a COMLEX score minimum?\nA: We do not post numbers.", {"comlex_accepted": None}),
+("Our residents averaged 560 on COMLEX Level 2.", {"comlex_accepted": None}),
+]
+
+
+@pytest.mark.parametrize("text,want", NORMALISE_AND_VISAS + SCORES + COMLEX_SCORES)
 def test_holdout3_phrasing(text, want):
     ctype = "text/html" if text.startswith("<html") else "text/plain"
     values = extract_page(text, ctype).values
