@@ -164,8 +164,9 @@ def compose_answer(question: str, answer: str) -> str | None:
     return f"{subj} {aux} {rest}" if yes else f"{subj} {aux} not {rest}"
 
 
-_PRONOUN = re.compile(r"^(?:it|this|this requirement|this certificate|this certification)\s(?=is|must|will|"
-                      r"can|may|should|has|does|needs?)")
+_PRONOUN = re.compile(r"^(?:(?:for|to) [^,.;]{1,40},\s*(?:though|however|still|in turn)?,?\s*)?"
+                      r"(?:it|this|this requirement|this certificate|this certification)\s(?=is|must|will|"
+                      r"can|may|should|has|does|needs?|counts|matters|weighs|carries|plays|helps)")
 
 
 def _topic(sentence: str) -> str | None:
@@ -212,8 +213,9 @@ def claims_for(snippets: list[Snippet],
             hit = gate_cache[snip.text] = raw_gate(snip.text)
         if not hit and not (snip.context and gate(snip.context)) and not (
                 before is not None and before.block is snip.block and
-                snip.text[:4].lower() in ("it i", "it m", "it w", "it c", "it s", "it h", "it d", "it n",
-                                          "this") and gate(before.text)):
+                (snip.text[:4].lower() in ("it i", "it m", "it w", "it c", "it s", "it h", "it d", "it n",
+                                           "this") or (snip.text[:4].lower() in ("for ", "to t") and
+                                                       _PRONOUN.match(snip.text.lower()))) and gate(before.text)):
             continue
         key = (snip.text, snip.context, snip.scope)
         claims = claim_cache.get(key)

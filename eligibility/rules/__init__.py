@@ -33,6 +33,7 @@ RAW_WORDS = (
     "years since", "year of", "time since", "medical degree", "diploma",
     "total applica", "overall", "other aspects", "other factors", "extern", "clerkship", "elective",
     "rotation", "aspects of", "these documents", "these items", "these materials",
+    "patient care", "patient-care",
 )
 
 
@@ -58,7 +59,8 @@ GATES = (
     (R(r"usce|clinical|hands[- ]on|us (?:health|medical|hospital|experience|accredited|acgme|externship|"
        r"sub-?internship|clerkship|elective|rotation)|(?:clerkships?|electives?|externships?) (?:completed )?in "
        r"the us|american|"
-       r"experience (?:in|within) the us|training in (?:the )?us\b"), usce_claims),
+       r"experience (?:in|within) the us|training in (?:the )?us\b|patient[- ]care (?:experience|activit|work|exposure)"),
+     usce_claims),
     (R(r"ecfmg|certif|\b(?:these|those) (?:documents|items|materials)\b"), ecfmg_claims),
     (R(r"holistic|entire|whole|\bno 1\b|only 1|just 1|metric|every|each|all (?:aspects|"
        r"components|parts|elements|facets|applica)|solely|beyond|more than|mission|individual|"

@@ -163,14 +163,34 @@ HARD_WEAK = R(r"\b(?:above|over|greater than|or (?:higher|above|greater|better|m
               r"higher)|below|less than|under)\b|>=|>")
 
 
-def soft_lead_in(context: str, clause: str) -> bool:
-    """A soft lead-in ("Preferred criteria:") over an item without force words of its own.
+def lead_in(context: str) -> str:
+    """The lead-in itself: the last sentence of a context paragraph that ends with a colon
+    ("Yes, IMGs are accepted. They must hold ... . We prefer the following:" -> "We prefer the
+    following:"); the earlier sentences are statements of their own, not the items' force."""
+    if context.endswith(":"):
+        cut = context.rfind(". ")
+        if cut >= 0:
+            return context[cut + 2:]
+    return context
 
-    Its threshold words ("at least 215") give the item no force; "must" / "required" in the
-    item (or in the lead-in) do.
+
+_SHOULD = R(r"\bshould (?:have|be|hold|show|possess)\b")
+
+
+def soft_lead_in(context: str, clause: str) -> bool:
+    """A soft lead-in ("Preferred criteria:", a "Recommendations for IMGs" heading) over an item
+    without force words of its own.
+
+    Its threshold words ("at least 215") and "should" give the item no force under a soft lead-in;
+    "must" / "required" in the item (or in the lead-in) do.
     """
+    context = lead_in(context)
     return bool(context) and used_lead_in(context) and bool(SOFT.search(context)) and \
-        not FORCE.search(context) and not FORCE.search(clause)
+        not FORCE.search(context) and not FORCE.search(_SHOULD.sub(" ", clause))
+
+
+def last_heading(scope: str) -> str:
+    return scope.rsplit(" > ", 1)[-1] if scope else ""
 
 
 _BECAUSE = R(r"^(?:because|since|as|given that)\b[^,;]{0,80},\s*")
@@ -182,8 +202,9 @@ def strictness_of(clause: str, context: str, scope: str) -> str | None:
     clause = _BECAUSE.sub("", clause)
     if SOFT.search(clause):
         return "preferred"
-    if soft_lead_in(context, clause):
+    if soft_lead_in(context, clause) or (scope and soft_lead_in(last_heading(scope), clause)):
         return "preferred"
+    context = lead_in(context)
     if HARD.search(HARD_WEAK.sub(" ", clause)):
         return "hard"
     if (context and SOFT.search(context)) or (scope and SOFT_SCOPE.search(scope)):

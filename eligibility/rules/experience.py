@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from eligibility.rules.common import (CONDITION, NO_REQUIREMENT, SOFT, Claim, R, negated_requirement, polarity, strictness_of,
-                                      used_lead_in)
+from eligibility.rules.common import (CONDITION, NO_REQUIREMENT, SOFT, Claim, R, last_heading, lead_in, negated_requirement,
+                                      polarity, soft_lead_in, strictness_of, used_lead_in)
 
 USCE = R(r"\busce\b|\bus\b[^.;]{0,30}\bclinical (?:patient |care )?(?:experience|rotations?|exposure|work|training|"
          r"electives?)|\bclinical (?:experience|rotations?|exposure|work|electives?|(?:patient )?care|training)\b[^.;]{0,80}\b"
@@ -19,21 +19,26 @@ USCE = R(r"\busce\b|\bus\b[^.;]{0,30}\bclinical (?:patient |care )?(?:experience
          r"electives?|rotations?)\b|\b(?:clerkships?|electives?|externships?|sub-?internships?) (?:completed |done )?"
          r"(?:in|within|at) (?:the |a )?us\b|\bus experience\b|\bexperience (?:in|within) the us\b|"
          r"\bclinical (?:performance|work|training|rotations?) (?:\w+ ){0,8}(?:in|within|at) (?:the |a |an )?us\b|"
+         r"\b(?:direct |hands[- ]on )?patient[- ]care (?:experience|activit\w+|work|exposure)\b[^.;]{0,60}\b(?:in|within|at) "
+         r"(?:the |a |an )?(?:us|north america\w*|american)\b|"
          r"\b(?:year|months?) (?:of |in )?(?:an? )?us (?:accredited |acgme[- ]accredited )?(?:residency|"
          r"training|program)|"
          r"\b(?:year|months?) of (?:[\w-]+ ){0,3}(?:residency|postgraduate) training\b[^.;]{0,30}\b(?:in|within|at) "
          r"(?:the |a |an )?us\b")
-USCE_NOT_REQ = R(r"\brequire(?:ment|d)\W*\s*(?:none|no|n/a)\s*\.?$|\bnot (?:a |an )?(?:absolute |strict |formal )?(?:required|requirement|"
+USCE_NOT_REQ = R(r"\brequire(?:ment|d)\W*\s*(?:none|no|n/a)\s*\.?$|\bnot (?:a |an )?(?:absolute |strict |strictly |formal |an absolute )?(?:required|requirement|"
                  r"necessary|mandatory|needed|essential|prerequisite|must|condition|criterion)\b|\b(?:do|does|did|will)"
-                 r" not (?:require|need|mandate)\b|\bno requirement\b|\bnot require\b|\boptional\b|"
+                 r" not (?:require|need|mandate|demand|insist on)\b|\bno requirement\b|\bnot require\b|\boptional\b|"
                  r"\bneed not\b|\bnot needed\b|\b(?:apply|applicants?|considered|accepted|eligible|"
                  r"reviewed|welcome)\b[^.;]{0,30}\bwithout\b|\bno (?:[\w-]+ ){0,4}(?:is |are )?(?:needed|required|"
                  r"necessary)\b|\bwhether or not\b|\bregardless of whether\b")
 USCE_PREF = R(r"\b(?:prefer\w*|preference|recommend\w*|encourag\w*|helpful|helps?|advantage\w*|advis\w*|"
               r"looked upon favou?rably|counts? in (?:your|an applicant's) favou?r|"
               r"beneficial|benefit|valued|value|(?:a|big|definite|real) plus|desir\w*|asset|favou?r\w*|strengthen\w*|"
-              r"consider\w* positively|welcome|bonus|useful|good idea|look for|like to see|would like|"
-              r"appreciate\w*|nice to have)\b")
+              r"consider\w* positively|welcome(?! to apply)|bonus|useful|good idea|look for|like to see|would like|"
+              r"appreciate\w*|nice to have|counts? (?:as|toward|towards|for) (?:a |an )?(?:significant|important|major|"
+              r"big|considerable|key)|(?:significant|important|major|considerable|key) (?:part|factor|component|"
+              r"consideration)|weigh\w* (?:heavily|strongly)|carr(?:y|ies) (?:a lot of |much |significant |considerable )?"
+              r"weight)\b")
 USCE_REQ = R(r"\b(?:must|required|require[sd]?|requirement|mandatory|necessary|need(?:ed|s)?|"
              r"prerequisite|essential|expected|minimum of|at least|only consider|"
              r"will not be considered)\b")
@@ -80,6 +85,18 @@ LETTER_ON_USCE = R(r"\bletters?\b[^.;]{0,80}\b(?:who (?:supervised|oversaw|direc
                    r"his or her)\b")
 
 
+# Clinical experience OR something that is no clinical work ("clinical experience or graduate
+# education in the US"): the wish or rule can be met without clinical experience.
+NON_CLINICAL_ALT = R(r"\b(?:clinical|hands[- ]on|patient[- ]care) (?:experience|work|exposure)\b (?:or|and/or) (?:[\w/-]+ ){0,3}?"
+                     r"(?:education|research|degree|stud(?:y|ies)|coursework|schooling|teaching)\b")
+# An exception that lets some in without it: "(we will still consider applicants without it if
+# their letters show ...)" - the rule stands, as a graduation limit with "unless ..." does.
+EXCEPTION_WITHOUT = R(r"\s*\((?:[^()]*?\b)?(?:applicants|candidates|those|anyone|graduates|people)\b[^()]{0,20}\bwithout "
+                      r"(?:it|this|that|them|such (?:experience|training))\b[^()]*?\b(?:if|when|provided|as long as|who)\b[^()]*\)")
+# A bracketed wish about a detail of a required item: "(psychiatry preferred)", "(ideally in medicine)".
+BRACKET_WISH = R(r"\s*\([^()]*\b(?:prefer\w*|ideally|recommended)\b[^()]*\)")
+
+
 def _abroad_too(s: str) -> bool:
     return bool(ABROAD_TOO.search(re.sub(r"\bu\.k\.?", "uk", s)))
 
@@ -91,7 +108,15 @@ def usce_claims(s: str, ctx: str, scope: str) -> list[Claim]:
         return out
     if ctx and OBSERVER_DEF.search(ctx) and not USCE.search(s):
         return out          # "Do observerships count as USCE?" - "No." defines, it does not require
+    if EXCEPTION_WITHOUT.search(s):
+        s = EXCEPTION_WITHOUT.sub("", s)
     topic = USCE.search(s)
+    if topic and BRACKET_WISH.search(s):
+        stripped = BRACKET_WISH.sub("", s)
+        if USCE.search(stripped) and USCE_REQ.search(stripped) and not USCE_PREF.search(stripped):
+            s, topic = stripped, USCE.search(stripped)
+    if topic and NON_CLINICAL_ALT.search(s):
+        return out
     answer = polarity(s)
     if VISA_CRITERIA_SCOPE.search(scope.rsplit(" > ", 1)[-1]) and not re.search(
             r"\b(?:all|every|each) (?:\w+ )?(?:applicants?|candidates?|img|residents?)\b", s):
@@ -168,7 +193,7 @@ def usce_claims(s: str, ctx: str, scope: str) -> list[Claim]:
     if letters and (topic is None or letters.start() < topic.start()) and not re.search(
             r"\b(?:must|required?|requires)\b[^.;]{0,40}\b(?:experience|rotations?)\b", s):
         return out      # "letters (preferably from US health care experience)" rule letters
-    if FACTOR_LEADIN.search(ctx) and used_lead_in(ctx[-80:] if ctx.endswith(":") else ctx) and \
+    if FACTOR_LEADIN.search(lead_in(ctx)) and used_lead_in(ctx[-80:] if ctx.endswith(":") else ctx) and \
             not re.search(r"\b(?:must|required?|requires|need(?:ed|s)?|mandatory|prefer\w*)\b", s):
         return out      # a bare item of a list of qualities or factors weighed: neither rule nor wish
     if DESCRIPTIVE.search(s) and not USCE_REQ.search(s) and not USCE_NOT_REQ.search(s) and \
@@ -185,7 +210,9 @@ def usce_claims(s: str, ctx: str, scope: str) -> list[Claim]:
         value = "preferred" if USCE_PREF.search(s) else "not_required"
     elif USCE_PREF.search(s):
         value = "preferred"
-    elif USCE_REQ.search(s) or (used_lead_in(ctx) and USCE_REQ.search(ctx)):
+    elif soft_lead_in(ctx, s) or soft_lead_in(last_heading(scope), s):
+        value = "preferred"     # a bare or "should" item under "we prefer:" / a "Recommendations" heading
+    elif USCE_REQ.search(s) or (used_lead_in(lead_in(ctx)) and USCE_REQ.search(lead_in(ctx))):
         value = "required"
     elif answer == "yes" and ctx.endswith("?") and re.search(r"\b(?:require|must|mandatory|need|necessary|"
                                                             r"prerequisite)", ctx):

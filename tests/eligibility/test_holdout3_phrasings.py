@@ -75,7 +75,51 @@ COMLEX_SCORES = [
 ]
 
 
-@pytest.mark.parametrize("text,want", NORMALISE_AND_VISAS + SCORES + COMLEX_SCORES)
+USCE = [
+# "not strictly required", then "for IMGs, though, it counts as an important part": a wish
+("US clinical experience is not strictly required to apply. For foreign graduates, however, it counts as "
+ "an important part of the file.", {"usce": "preferred"}),
+("Hands-on clinical work in the US is not strictly required.", {"usce": "not_required"}),
+("We do not demand US clinical experience. For our selection, though, it carries a lot of weight.",
+ {"usce": "preferred"}),
+# a soft heading (or a soft lead-in) makes its "should" and threshold items wishes
+("Recommendations for Foreign Graduates\n- Candidates should have at least eight weeks of hands-on clinical "
+ "experience in the US.\n- Applicants should be no more than five years out of medical school.",
+ {"usce": "preferred", "yog_max_years": None}),
+("Suggested qualifications\n- At least 3 months of US clinical experience", {"usce": "preferred"}),
+("Requirements for foreign graduates\n- Candidates should have at least eight weeks of hands-on clinical "
+ "experience in the US.", {"usce": "required"}),
+("Recommendations for Foreign Graduates\n- Applicants must have at least two months of US clinical experience.",
+ {"usce": "required"}),
+# the lead-in is the last sentence of its paragraph: earlier "must" sentences do not give items force
+("Yes, we consider IMGs. They must be ECFMG certified by the rank list deadline. For IMG applicants we "
+ "prefer the following:\n- US clinical experience within the last year\n- Step 2 CK of 225 or more",
+ {"usce": "preferred", "min_step2ck": None, "ecfmg_cert_required": "by_rank"}),
+("Foreign graduates are considered. Applications open in September. They must meet these:\n- US clinical "
+ "experience of two months", {"usce": "required"}),
+# an exception letting some in without it does not erase the requirement
+("Requirements for IMGs:\n- Six months of residency training in the US (candidates without it may still be "
+ "considered if their references vouch for their clinical skills)", {"usce": "required"}),
+("Requirements for IMGs:\n- Twelve weeks of US clinical experience (applicants without this will be reviewed "
+ "when their letters are strong)", {"usce": "required"}),
+("Applicants without US clinical experience are welcome to apply.", {"usce": "not_required"}),
+# a bracketed wish about a detail of a required item
+("Hands-on clinical experience in the US (internal medicine preferred) of at least two months is required.",
+ {"usce": "required"}),
+("Six weeks of US clinical rotations (ideally in pediatrics) are mandatory.", {"usce": "required"}),
+("US clinical experience (at least a month) is preferred.", {"usce": "preferred"}),
+# patient care named instead of "clinical"
+("We encourage applicants to have hands-on patient care experience in the US.", {"usce": "preferred"}),
+("Applicants need at least three months of direct patient-care work within the US.", {"usce": "required"}),
+("Our residents provide patient care at three hospitals in the city.", {"usce": None}),
+# clinical experience OR something that is no clinical work
+("Clinical experience or graduate education in the US is preferred.", {"usce": None}),
+("US clinical work or research in the US is strongly encouraged.", {"usce": None}),
+("Clinical experience or clinical rotations in the US are preferred.", {"usce": "preferred"}),
+]
+
+
+@pytest.mark.parametrize("text,want", NORMALISE_AND_VISAS + SCORES + COMLEX_SCORES + USCE)
 def test_holdout3_phrasing(text, want):
     ctype = "text/html" if text.startswith("<html") else "text/plain"
     values = extract_page(text, ctype).values
