@@ -33,7 +33,7 @@ RAW_WORDS = (
     "years since", "year of", "time since", "medical degree", "diploma",
     "total applica", "overall", "other aspects", "other factors", "extern", "clerkship", "elective",
     "rotation", "aspects of", "these documents", "these items", "these materials",
-    "patient care", "patient-care",
+    "patient care", "patient-care", "full applica", "full eras", "not be the only", "part of", "parts of",
 )
 
 
@@ -66,7 +66,7 @@ GATES = (
        r"components|parts|elements|facets|applica)|solely|beyond|more than|mission|individual|"
        r"comprehensive|other (?:aspects|parts|factors|components|elements|criteria|information)|overall|"
        r"\bsole\b|not the only|scores alone|\b1 of (?:many|several|the many|a number)|"
-       r"total applica"),
+       r"total applica|full (?:eras |residencycas )?(?:application|file)|not be the (?:only|sole|single|1)\b"),
      holistic_claims),
     (R(r"comlex|level\w+|osteopathic|\bdo (?:applicants|students|graduates|candidates)|usmle"),
      comlex_claims),

@@ -31,7 +31,17 @@ NO_LIMIT = R(r"\bno (?:limits?|restrictions?|maximum|cap|max)\b[^.;]{0,40}\b(?:a
              r"(?:accepted|considered|allowed|fine|ok)\b|\bnot (?:have |impose |set )?(?:an? |any )?"
              r"(?:attempt limits?|limits? on (?:the )?(?:number of )?attempts)\b|"
              r"\bregardless of (?:the )?(?:number of )?attempts\b|\bno attempt limit|\b(?:do|does|will) not "
-             r"(?:limit|restrict|cap) (?:the )?(?:number of )?(?:attempts|tries)|\bunlimited attempts")
+             r"(?:limit|restrict|cap) (?:the )?(?:number of )?(?:attempts|tries)|\bunlimited attempts|"
+             # "a single failure ... is not a reason to exclude an applicant", "a failed attempt will
+             # not by itself rule you out"
+             r"\b(?:failures?|failed (?:attempts?|exams?|steps?)|fails?)\b[^.;]{0,60}(?:;|,)?\s*(?:but )?(?:it |this |they )?"
+             r"(?:is|are|will|would) not (?:be )?(?:by itself |in itself |on its own |alone )?(?:an? )?(?:reason|grounds?|"
+             r"cause|basis) (?:to|for) (?:exclu|reject|rul|disqualif|declin|screen)\w*|"
+             r"\b(?:failures?|failed (?:attempts?|exams?|steps?))\b[^.;]{0,40}\b(?:will|does|do|would) not (?:by itself |in itself |"
+             r"on its own |alone |automatically )?rule (?:you|applicants?|candidates?|anyone|them) out\b")
+# "One failure is no reason to exclude, but two failures are": a limit on the second, not none.
+_SINGLE_ONLY = R(r"\b(?:but|while|whereas|however)\b[^.;]{0,30}\b(?:2|two|multiple|more|several|repeated|repeat|a second)\b"
+                 r"[^.;]{0,30}\b(?:are|is|will|would|do|does)\b(?! not)")
 # "times" counts attempts when an exam-taking verb governs it ("the number of times a Step was
 # taken", "how many times you sat the boards"), not in "at all times".
 TIMES_TAKEN = (r"\b(?:number of|how many) times\b[^.;]{0,40}?\b(?:taken|take|takes|took|sat|sit|sits|attempted|"
@@ -142,8 +152,8 @@ def attempts_claims(s: str, ctx: str, scope: str) -> list[Claim]:
     if not (EXAM_WORDS.search(s) or (ctx and EXAM_WORDS.search(ctx)) or EXAM_WORDS.search(scope)
             or re.search(r"\battempt", s)):
         return out
-    if NO_LIMIT.search(s) or re.search(r"\battempts?\b[^:.;]{0,30}(?::|\s-|\s)\s*(?:none|no limit|"
-                                       r"unlimited|not limited)\b", s):
+    if (NO_LIMIT.search(s) and not _SINGLE_ONLY.search(s)) or re.search(
+            r"\battempts?\b[^:.;]{0,30}(?::|\s-|\s)\s*(?:none|no limit|unlimited|not limited)\b", s):
         out.append(Claim("attempts_policy", "no_limit", rank=2))
         return out
     for whole, clause in _parts(s):

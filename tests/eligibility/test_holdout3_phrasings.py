@@ -119,7 +119,33 @@ USCE = [
 ]
 
 
-@pytest.mark.parametrize("text,want", NORMALISE_AND_VISAS + SCORES + COMLEX_SCORES + USCE)
+ATTEMPTS_AND_HOLISTIC = [
+# a failure "is not a reason to exclude" / "will not rule you out": no hard limit
+("One failed Step has to be explained in your statement, but it is not a reason to reject the application.",
+ {"attempts_policy": "no_limit"}),
+("A failed exam attempt will not by itself rule you out.", {"attempts_policy": "no_limit"}),
+("Exam failures are not grounds for exclusion from our interview pool.", {"attempts_policy": "no_limit"}),
+# ... unless a second failure is
+("A single failure is not a reason to exclude, but two failures are.", {"attempts_policy": None}),
+("Applicants who failed any USMLE step will not be considered.", {"attempts_policy": "first_attempt_only"}),
+# scores as one of many pieces of information / not the only thing that decides
+("Board scores are one of many data points our committee weighs.", {"holistic_review": True}),
+("If the rest of your file is strong, your scores will not be the single factor in our selection.",
+ {"holistic_review": True}),
+# the parts of each application weighed, every part of the file entering the decision
+("Our committee weighs the different parts of every application before inviting anyone.",
+ {"holistic_review": True}),
+("Each part of the candidate's file counts when we decide whom to interview.", {"holistic_review": True}),
+("Please make sure every part of the application arrives by October 1.", {"holistic_review": None}),
+("We look at the various aspects of each application to form an overall picture.", {"holistic_review": True}),
+# the full application reviewed
+("Faculty read the applicant's full ERAS application, paying attention to letters and grades.",
+ {"holistic_review": True}),
+("A full application includes three letters and a transcript.", {"holistic_review": None}),
+]
+
+
+@pytest.mark.parametrize("text,want", NORMALISE_AND_VISAS + SCORES + COMLEX_SCORES + USCE + ATTEMPTS_AND_HOLISTIC)
 def test_holdout3_phrasing(text, want):
     ctype = "text/html" if text.startswith("<html") else "text/plain"
     values = extract_page(text, ctype).values
