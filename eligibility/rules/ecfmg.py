@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import re
 
-from eligibility.rules.common import (Claim, NEG, R, REQUIRE_SCOPE, clauses, negated_requirement, polarity,
+from eligibility.rules.common import (Claim, NEG, R, REQUIRE_SCOPE, clauses, last_heading, negated_requirement, polarity,
                                       soft_lead_in, used_lead_in)
 
 ECFMG = R(r"\becfmg[- ](?:standard )?(?:certified|certification|certificate)s?\b|\bcertifi\w* "
           r"(?:by|from|through|with|of) (?:the )?ecfmg\b|\becfmg\b[^.;]{0,15}\b(?:certif\w*|"
           r"certificate) (?:is|are|must|will)\b|\b(?:valid|current) ecfmg\b|"
-          r"\becfmg\b[^.;]{0,30}\b(?:must|should|need to|needs to|have to|has to) be (?:fully )?certified\b")
+          r"\becfmg\b[^.;]{0,80}?\b(?:must|should|need to|needs to|have to|has to) (?:also )?be (?:fully )?certified\b(?! in\b)")
+# "must preferably hold", "should ideally have": the adverb makes the modal a wish.
+SOFTENED_MODAL = R(r"\b(?:must|should|need to|needs to|has to|have to) (?:preferably|ideally|optimally|if possible)\b")
+# "eligible for ECFMG certification": eligibility for the certificate is no certificate rule.
+ELIGIBLE_FOR = R(r"\beligib\w* (?:for|to (?:obtain|receive|get|apply for)) (?:an? |the )?ecfmg[- ](?:certification|certificate)\b")
 BY_APPLICATION = R(r"\bat (?:the )?time of (?:your |the )?(?:application|applying|submission)|"
                    r"\b(?:before|prior to|when|upon|by the time (?:of|you|they)) (?:(?:you|they|i|"
                    r"applicants?|candidates?) )?(?:apply\w*|application|submi\w*)|\balready (?:ecfmg[- ])?"
@@ -55,12 +59,18 @@ APPLICATION_LIST = R(r"\b(?:complete (?:file|application)|application (?:is comp
                      r"include|following documents|eras application with)\b")
 APPLICATION_SCOPE = R(r"\b(?:application process|how to apply|application materials|application "
                       r"checklist|documents)\b")
+# A heading of its own over ACGME eligibility routes (inside "Application Process"): its items are
+# eligibility, not the application packet.
+ELIGIBILITY_HEADING = R(r"\b(?:eligib\w*|qualifications?|acgme)\b")
 FINITE_VERB = R(r"\b(?:must|is|are|was|will|should|need\w*|require\w*|have to|has to|may|can|"
                 r"we|you|accepts?|holds|possesses)\b")
 LATER = R(r"\b(?:may|can) be (?:sent|submitted|provided|uploaded) later\b|\bif you do not yet have")
 OLD_DATE = R(r"\b(?:19\d\d|200\d|201[0-5])\b")
 
 
+# A sentence whose own verb heads a document list: "We need ...", "Applicants must send ...".
+DOC_LIST_VERB = R(r"^(?:we|you|applicants|candidates|the program|our program|the committee)? ?(?:will )?(?:also )?"
+                  r"(?:need|require|ask for|request|must (?:submit|send|provide|upload|include)|should (?:submit|send))\s")
 WISH = R(r"\b(?:prefer\w*|encourag\w*|recommend\w*|ideal(?:ly)?|advis\w*|suggest\w*|desir\w*)\b")
 # Documents of an application packet: a certificate listed among them comes with the application.
 DOCS = R(r"\b(?:transcripts?|letters? of (?:recommendation|reference)|recommendation letters|personal statement|"
@@ -83,8 +93,10 @@ ALT_NOT_CERTIFIED = R(r"\bor\b[^.;]{0,40}\b(?:process|along|through)\b[^.;]{0,40
 OPTIONAL = R(r"\b(?:if|when) (?:available|you have (?:one|1|it)|already (?:issued|obtained))\b")
 # Another subject inside the clause: "You must be ECFMG certified, and the CSA exam should be
 # taken before your interview" - the timing is the exam's.
-_SUBCLAUSE = R(r",\s+and\s+|\s+and\s+(?=(?:the|your|all) )")
-_OTHER_SUBJECT = R(r"\b(?:step[123]\w*|level[123]\w*|usmle|comlex|exams?|visas?|j1|h1b|letters?|transcripts?)\b")
+_SUBCLAUSE = R(r",\s+and\s+|\s+and\s+(?=(?:the|your|all) )|\s+and\s+(?=(?:they |he or she )?(?:must|should|need to|"
+              r"will need to|have to|has to)\b)")
+_OTHER_SUBJECT = R(r"\b(?:step[123]\w*|level[123]\w*|usmle|comlex|exams?|visas?|j1|h1b|letters?|transcripts?|"
+                   r"ecfmg (?:status|eligibility|id|identification|report|application)\w*)\b")
 
 
 def _timing(text: str) -> list[str]:
@@ -99,8 +111,8 @@ def _timing(text: str) -> list[str]:
             continue        # "certificates issued before June 14, 2004": history, not a deadline
         parts = _SUBCLAUSE.split(clause)
         if len(parts) > 1:
-            clause = " and ".join(p for p in parts if re.search(r"\bcertif|\becfmg", p) or
-                                  not _OTHER_SUBJECT.search(p))
+            clause = " and ".join(p for p in parts if re.search(r"\bcertif", p) or (
+                re.search(r"\becfmg", p) and not _OTHER_SUBJECT.search(p)) or not _OTHER_SUBJECT.search(p))
         neg = NEG.search(clause)
         if BY_APPLICATION.search(clause) and not neg:
             kinds.append("by_application")
@@ -137,17 +149,22 @@ def ecfmg_claims(s: str, ctx: str, scope: str, block: str = "") -> list[Claim]:
     text, used_ctx = s, False
     colon = s.rfind(":", 0, topic.start()) if topic else -1
     if topic and (OPTIONAL.search(s) or (used_lead_in(ctx) and WISH.search(ctx) and not re.search(
-            r"\b(?:must|required?|requires|need(?:ed|s)?|mandatory)\b", s)) or soft_lead_in(ctx, s)):
+            r"\b(?:must|required?|requires|need(?:ed|s)?|mandatory)\b", s)) or soft_lead_in(ctx, s) or
+                  soft_lead_in(last_heading(scope), s) or SOFTENED_MODAL.search(s) or ELIGIBLE_FOR.search(s)):
         # "an ECFMG certificate, if available" is not required; "Suggested criteria include:" /
         # "we look for:" - "A valid ECFMG certificate by the match" is a wish. Either shows IMGs
         # are considered.
         return [Claim("accepts_imgs", True, rank=1, uses_context=bool(ctx))]
     doc_list = topic is not None and len(DOCS.findall(s[:topic.start()])) >= 2
+    if doc_list and colon < 0 and DOC_LIST_VERB.match(s):
+        # "We need USMLE transcripts, ..., and the ECFMG certificate (IMGs)": the verb heads the list
+        colon = DOC_LIST_VERB.match(s).end() - 1
     item = re.sub(r"\([^)]*\)|\bif you [^;,.]*|\bwhere (?:it )?(?:applies|applicable)", " ",
                   s[colon + 1:] if colon >= 0 and (APPLICATION_LIST.search(s[:colon]) or doc_list) else s)
     if topic and not FINITE_VERB.search(item) and len(s) < 400 and not _timing(s) and (
             APPLICATION_LIST.search(ctx) or (not REQUIRE_SCOPE.search(ctx) and not ctx.endswith("?") and
-                                       APPLICATION_SCOPE.search(scope)) or
+                                       APPLICATION_SCOPE.search(scope) and not ELIGIBILITY_HEADING.search(
+                                           last_heading(scope))) or
             APPLICATION_LIST.search(s[:topic.start()]) or doc_list or
             re.fullmatch(r"(?:residency )?application requirements\W*", ctx)) and \
             not NEG.search(re.sub(r"\([^)]*\)", " ", s)):

@@ -145,7 +145,43 @@ ATTEMPTS_AND_HOLISTIC = [
 ]
 
 
-@pytest.mark.parametrize("text,want", NORMALISE_AND_VISAS + SCORES + COMLEX_SCORES + USCE + ATTEMPTS_AND_HOLISTIC)
+ECFMG = [
+# a sentence whose own verb heads the document list: the certificate comes with the application
+("We require a CV, the transcript, two letters of recommendation and, for foreign graduates, an ECFMG "
+ "certificate.", {"ecfmg_cert_required": "by_application"}),
+("Applicants must submit a personal statement, the MSPE, three letters of reference and the ECFMG "
+ "certificate (IMGs only).", {"ecfmg_cert_required": "by_application"}),
+("We need the ECFMG certificate.", {"ecfmg_cert_required": "required_unspecified"}),
+# eligibility for the certificate is no certificate rule
+("Requirements for IMGs:\n- Eligibility for ECFMG certification\n- Graduation within 5 years",
+ {"ecfmg_cert_required": None, "accepts_imgs": True}),
+("Applicants must be eligible to obtain an ECFMG certificate.", {"ecfmg_cert_required": None}),
+# "ECFMG ..." then "must be certified by <a stage>" later in the sentence
+("Foreign graduates must show their ECFMG status report with the application and must be certified before "
+ "the rank list is due.", {"ecfmg_cert_required": "by_rank"}),
+("IMGs need ECFMG eligibility for a visa when they interview, and they must also be certified by the start of "
+ "training.", {"ecfmg_cert_required": "by_start"}),
+("ECFMG-sponsored residents must be certified in ACLS before July.", {"ecfmg_cert_required": None}),
+# a wish adverb on the modal ("must preferably", "should ideally") makes it a wish
+("Foreign graduates should ideally hold a valid ECFMG certificate.", {"ecfmg_cert_required": None}),
+("International applicants must preferably have ECFMG certification by the interview.",
+ {"ecfmg_cert_required": None}),
+# a soft heading over a bare item (HTML heading as in plain text)
+("<html><body><h2>Recommendations for foreign graduates</h2><ul><li>ECFMG certification before the "
+ "contract starts</li></ul></body></html>", {"ecfmg_cert_required": None}),
+("<html><body><h2>Requirements for foreign graduates</h2><ul><li>ECFMG certification before the "
+ "contract starts</li></ul></body></html>", {"ecfmg_cert_required": "by_start"}),
+# ACGME eligibility routes under their own heading inside an application section
+("<html><body><h2>Application Process</h2><p>Apply through ERAS.</p><h3>ACGME eligibility</h3><ul>"
+ "<li>Graduates of schools abroad with a valid ECFMG certificate</li></ul></body></html>",
+ {"ecfmg_cert_required": "required_unspecified"}),
+("<html><body><h2>Application Process</h2><h3>Documents</h3><ul><li>Transcript</li><li>ECFMG "
+ "certificate</li></ul></body></html>", {"ecfmg_cert_required": "by_application"}),
+]
+
+
+@pytest.mark.parametrize("text,want", NORMALISE_AND_VISAS + SCORES + COMLEX_SCORES + USCE + ATTEMPTS_AND_HOLISTIC +
+                         ECFMG)
 def test_holdout3_phrasing(text, want):
     ctype = "text/html" if text.startswith("<html") else "text/plain"
     values = extract_page(text, ctype).values
