@@ -157,6 +157,8 @@ def sentence_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
                 out.extend(score_claims(s, ctx, scope, block))
             elif rule is ecfmg_claims:
                 out.extend(ecfmg_claims(s, ctx, scope, block))
+            elif rule is yog_claims:
+                out.extend(yog_claims(s, ctx, scope, block))
             else:
                 out.extend(rule(s, ctx, scope))
     if us_grads:        # (COMLEX standing in for USMLE is exactly what a US DO section says)

@@ -53,7 +53,12 @@ YOG_ZERO = R(r"\b(?:limit|cutoff|restriction|maximum)s?\W*\s*(?:none|no|n/a)\s*\
              r"graduation year)|\bno (?:graduation year|year of graduation|date of graduation) before which|"
              r"\bgraduates? (?:from |of )any (?:graduation )?year\b|\bany (?:year of graduation|graduation year)\b|"
              r"\bnot require\w* [^.;]{0,60}\bwithin any (?:particular |specific |set |certain |fixed )?(?:period|"
-             r"time|timeframe|time frame|number of years)\b")
+             r"time|timeframe|time frame|number of years)\b|"
+             # "we do not take the year of graduation into account", "graduation year plays no role"
+             r"\b(?:do|does|will) not (?:take|factor|weigh|count) (?:the |your |their |an applicant'?s? )?(?:year|date) of "
+             r"graduation\b[^.;]{0,20}\b(?:into account|into consideration|in|against)\b|\b(?:year|date) of graduation (?:is|are) "
+             r"not (?:taken into (?:account|consideration)|weighed|counted|held against)|\b(?:year|date) of graduation "
+             r"plays no (?:role|part)|\bgraduation (?:year|date) plays no (?:role|part)")
 # A limit written as a permission: "graduates of up to 9 years will be considered".
 OUTER_LIMIT = R(r"\b(?:up to|no more than|not more than|within|at most)\s+\d{1,2}\s*(?:years?|yrs?)\b[^.;]{0,40}"
                 r"\b(?:will|would|can|may|are|is) (?:still )?(?:be )?(?:considered|accepted|eligible|reviewed)\b")
@@ -61,7 +66,30 @@ YOG_EXCEPT = R(r"\b(?:unless|except|exception|waived|provided that|if (?:you|the
                r"(?:have|has))\b.*$")
 
 
-def yog_claims(s: str, ctx: str, scope: str) -> list[Claim]:
+# A gap past the limit that only counts against ("longer periods will be viewed unfavorably",
+# "older graduates are less competitive"): the limit is a wish, unless it has hard words of its own.
+COUNTS_AGAINST = R(r"\b(?:longer|more|older|greater|earlier|beyond (?:this|that))\b[^.;]{0,80}\b(?:(?:viewed|looked upon|seen|"
+                   r"considered|regarded|judged) (?:very |more |much )?(?:un|less )favou?rabl\w*|counts? against|less "
+                   r"competitive|a disadvantage)")
+_OWN_FORCE = R(r"\b(?:must|required?|requires|requirement|only|not (?:be )?(?:consider\w*|eligible|accept\w*)|ineligible|"
+               r"need(?:s|ed)? to|have to|has to)\b")
+
+
+def yog_claims(s: str, ctx: str, scope: str, block: str = "") -> list[Claim]:
+    out = _yog_claims(s, ctx, scope)
+    if out and block and not _OWN_FORCE.search(s) and any(c.value != 0 and c.strictness == "hard" for c in out):
+        at = block.find(s)
+        after = block[at + len(s):] if at >= 0 else ""
+        if COUNTS_AGAINST.search(after[:300]) or COUNTS_AGAINST.search(s):
+            # "Applicants should have graduated in the past 6 years. Longer periods ... will be
+            # viewed unfavorably": a wish
+            for c in out:
+                if c.value != 0:
+                    c.strictness = "preferred"
+    return out
+
+
+def _yog_claims(s: str, ctx: str, scope: str) -> list[Claim]:
     out: list[Claim] = []
     grad_s = GRAD.search(s)
     answer = polarity(s)

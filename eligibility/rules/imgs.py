@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from eligibility.rules.common import Claim, FELLOWSHIP, NEG, R, RESIDENCY, negated_before, polarity
+from eligibility.rules.common import (Claim, FELLOWSHIP, NEG, R, RESIDENCY, SOFT, last_heading, lead_in, negated_before, polarity,
+                                      used_lead_in)
 
 IMG = R(r"\bimg\b|\bgraduated from (?:an? )?(?:international|foreign|non-us|offshore|caribbean)\b|\b(?:us|domestic|american) or international\b|\bpercent img\b|\bgraduates? of (?:international|foreign|non-us|non-lcme|offshore|caribbean) "
         r"(?:medical )?schools?|\bgraduates? of (?:\w+ ){0,2}(?:medical )?schools? (?:located )?outside "
@@ -75,6 +76,16 @@ STATUS_RULE = R(r"\b(?:work permits?|work authori[sz]ation|employment authori[sz
 # "We encourage IMGs to send letters from US mentors": advice to IMGs, not that they are considered.
 ENCOURAGED_TO = R(r"\bencourag\w* [^.;]{0,60}?\bto (?!apply\b|submit (?:an |their |your )?applications?\b)[a-z]+")
 
+# A list item naming only US schools' graduates ("Recent US school graduates (within 3 years)",
+# "Graduate of a COCA-accredited college of osteopathic medicine", "Graduate of a US LCME school").
+US_ONLY_ITEM = R(r"(?:recent |current )?(?:us|lcme|coca|aoa|american|us or canadian|us/canadian)(?:[- ]accredited)? "
+                 r"(?:allopathic |osteopathic )?(?:medical |osteopathic )?(?:school |college )?(?:graduates|seniors|students)\b|"
+                 r"(?:an? )?(?:graduates?|graduation) (?:of|from) (?:an? )?(?:us (?:\(us\) )?|american |united states )?"
+                 r"(?:lcme|coca|aoa)\b[^,;]{0,40}?\b(?:colleges?|schools?)\b|"
+                 r"(?:an? )?(?:graduates?|graduation) (?:of|from) (?:an? )?(?:us|american|united states) (?:\(us\) )?"
+                 r"(?:allopathic |osteopathic )?(?:medical |osteopathic )?(?:schools?|colleges?)\b")
+_REQ_LEADIN = R(r"\b(?:must|require\w*|eligib\w*|qualif\w*|criteria|prerequisites?|mandatory)\b")
+
 _IMG_GLOSS = R(r"\b((?:graduates?|schools?|physicians|applicants|candidates|img))\s*\(\s*img\s*\)")
 
 
@@ -89,6 +100,20 @@ def img_claims(s: str, ctx: str, scope: str) -> list[Claim]:
     if (US_ONLY.search(s) or US_POOL.search(s)) and not re.search(r"\bvisa|\bexcept|\bunless|\bsponsor|\bh1b\b|\bj1\b|"
                                            r"\bf1\b", s):
         return [Claim("accepts_imgs", False, rank=2)]
+    us_item = US_ONLY_ITEM.match(s)
+    if us_item and (SOFT.search(s) or re.search(r"\b(?:receive\w*|are|is|will|get|gets|given|may|can|have|has)\b", re.sub(
+            r"\b(?:who|that|which|with)\b.*$", "", s[us_item.end():]))):
+        us_item = None      # a sentence of its own ("LCME graduates receive the highest priority"), no bare item
+    if us_item and not IMG.search(s) and not re.search(r"\b(?:or|and/or)\b[^.;]{0,40}\b(?:abroad|outside|"
+                                                                     r"international|foreign|world|ecfmg)\b", s) and (
+            (used_lead_in(ctx) and _REQ_LEADIN.search(lead_in(ctx)) and not NEG.search(lead_in(ctx))) or
+            (not ctx and _REQ_LEADIN.search(last_heading(scope)))):
+        # A bare item of a requirements list or heading that names US (LCME, COCA) schools only:
+        # "Program Requirements" - "Recent US school graduates", "To be eligible to interview you
+        # must meet one of these:" - "Graduate of a COCA-accredited college". The weakest claim: any
+        # IMG item or IMG-specific rule elsewhere on the page (a sibling route "graduates of schools
+        # abroad with ECFMG certification") outranks it.
+        return [Claim("accepts_imgs", False, rank=0)]
     m = IMG.search(s)
     if not m:
         if ctx and IMG.search(ctx) and not ctx.endswith("?") and len(ctx) < 60 and \

@@ -82,6 +82,9 @@ COMLEX = R(r"\bcomlex\b|\blevel2ce\b|\blevel1\b")
 DO_SUBJECT = R(r"\bdo (?:medical )?(?:applicants|students|graduates|candidates|residents)\b|\bosteopathic\b|\bdos\b|"
                r"\bd\.o\.")
 COMLEX_FALSE = R(r"\bcomlex\b[^.;]{0,40}\s(?:no|not accepted)\s*\.?$|"
+                 # "COMLEX scores cannot take their place", "COMLEX may not replace the USMLE"
+                 r"\bcomlex\b[^.;]{0,30}\b(?:can not|may not|does not|do not|will not|is not able to|are not able to) "
+                 r"(?:take (?:the |its |their )?place|substitute|replace|stand in|be used (?:instead|in place))\b|"
              r"\busmle\b[^.;]{0,40}\b(?:required|mandatory)\b[^.;]{0,20}\b(?:for|of) all "
                  r"(?:applicants|candidates)[^.;]{0,40}\b(?:comlex|do|osteopathic)|\bcomlex\b[^.;]{0,30}"
                  r"(?::|\s-)\s*no\b|\busmle (?:is |scores are |results are )?also required\b|"
@@ -117,7 +120,7 @@ COMLEX_TRUE = R(r"\b(?:accept\w*|consider\w*|welcome|allow\w*|take|honor|review|
                 r"report|provide)\b[^.;]{0,40}"
                 r"\bcomlex\b|\bcomlex\b[^.;]{0,40}\b(?:is|are|will be|also|scores)?\s*(?:accepted|"
                 r"acceptable|considered|sufficient|allowed|welcome|fine|ok)\b|\bcomlex\b[^.;]{0,30}"
-                r"\b(?:in lieu of|in place of|instead of|as a substitute|as an alternative|"
+                r"\b(?:in lieu of|in place of|instead of|as a substitute|as an alternative|take (?:the )?place of|"
                 r"equivalent)\b|\b(?:do (?:applicants|students|graduates|candidates)|osteopathic)\b[^.;]{0,40}\b(?:not required|do not need|"
                 r"need not|are not required) to (?:take|submit|sit for) (?:the )?usmle|"
                 r"\beither (?:the )?(?:usmle|comlex)\b[^.;]{0,30}\bor (?:the )?(?:usmle|comlex)\b|\bcomlex "
@@ -128,6 +131,9 @@ COMLEX_OR = R(r"\b(?:usmle|step1|step2ck)\b\s*(?:or|/|and/or)\s*(?:the )?comlex\
 # Either exam named as a document or a score ("USMLE or COMLEX transcripts"): both are taken.
 COMLEX_OR_NOUN = R(r"\b(?:usmle|comlex)\b\s*(?:or|/|and/or)\s*(?:the |an? )?(?:usmle|comlex)\s+(?:transcripts?|"
                    r"score reports?|scores?|results?|step|level)|"
+                   # "USMLE transcript or COMLEX transcript", "USMLE scores / COMLEX scores"
+                   r"\b(?:usmle|comlex) (?:transcripts?|score reports?|scores?|results?)\s*(?:or|/|and/or)\s*(?:the |an? |a )?"
+                   r"(?:usmle|comlex) (?:transcripts?|score reports?|scores?|results?)\b|"
                    r"\bor (?:the |an? )?comlex (?:score|level)|"
                    # "passing scores on USMLE 1 & 2 or COMLEX 1 & 2", "results on Steps 1 and 2 of the USMLE/COMLEX"
                    r"\b(?:scores?|results?|transcripts?|pass(?:es)?) (?:on|from|of|in|for) (?:the )?(?:usmle|step1|step2ck)\b"

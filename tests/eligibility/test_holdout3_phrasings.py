@@ -180,8 +180,44 @@ ECFMG = [
 ]
 
 
+COMLEX_GRADUATION_IMGS = [
+# COMLEX that "cannot take the place of" / "may not replace" USMLE
+("Every applicant needs USMLE results; COMLEX results may not replace them.", {"comlex_accepted": False}),
+("We ask for Step 1 and Step 2 CK; a COMLEX score does not substitute for either.", {"comlex_accepted": False}),
+("COMLEX can take the place of USMLE for osteopathic applicants.", {"comlex_accepted": True}),
+# "USMLE transcript or COMLEX transcript" in the application
+("Your file must include:\n- MSPE\n- USMLE score report or COMLEX score report", {"comlex_accepted": True}),
+("Send the USMLE scores / COMLEX scores with your application.", {"comlex_accepted": True}),
+# the year of graduation not taken into account -> no limit
+("The program does not take your year of graduation into account.", {"yog_max_years": 0}),
+("Date of graduation is not taken into consideration when we screen.", {"yog_max_years": 0}),
+("Year of graduation plays no role in our review.", {"yog_max_years": 0}),
+("We take the year of graduation into account.", {"yog_max_years": None}),
+# a "should" limit whose excess only counts against is a wish
+("Candidates should have finished medical school within the last 5 years. Longer gaps will be looked upon "
+ "unfavorably unless filled with clinical work.", {"yog_max_years": None}),
+("Applicants should be within 4 years of graduation; older graduates are less competitive.",
+ {"yog_max_years": None}),
+("Applicants must have graduated within the last 5 years. Longer gaps are viewed unfavorably.",
+ {"yog_max_years": 5}),
+("Applicants should have graduated within the last 3 years.", {"yog_max_years": 3}),
+# a bare requirement item naming US schools only, with nothing on IMGs elsewhere
+("Eligibility requirements\n- Recent LCME school graduates\n- Three letters of recommendation",
+ {"accepts_imgs": False}),
+("To be eligible for an interview, applicants must meet one of these:\n1. Graduate of a COCA-accredited "
+ "college of osteopathic medicine\n2. Graduate of an LCME-accredited school of medicine",
+ {"accepts_imgs": False}),
+# ... a sibling route for schools abroad, or a sentence of its own, is no such limit
+("To be eligible for an interview, applicants must meet one of these:\n1. Graduate of an LCME-accredited "
+ "school of medicine\n2. Graduate of a school abroad who holds a valid ECFMG certificate",
+ {"accepts_imgs": True}),
+("Selection criteria\n- LCME graduates are given priority.", {"accepts_imgs": None}),
+("Program information\n- US medical students rotate with us each spring.", {"accepts_imgs": None}),
+]
+
+
 @pytest.mark.parametrize("text,want", NORMALISE_AND_VISAS + SCORES + COMLEX_SCORES + USCE + ATTEMPTS_AND_HOLISTIC +
-                         ECFMG)
+                         ECFMG + COMLEX_GRADUATION_IMGS)
 def test_holdout3_phrasing(text, want):
     ctype = "text/html" if text.startswith("<html") else "text/plain"
     values = extract_page(text, ctype).values
