@@ -34,6 +34,7 @@ RAW_WORDS = (
     "total applica", "overall", "other aspects", "other factors", "extern", "clerkship", "elective",
     "rotation", "aspects of", "these documents", "these items", "these materials",
     "patient care", "patient-care", "full applica", "full eras", "not be the only", "part of", "parts of",
+    "school of medicine", "college of medicine",
 )
 
 
@@ -48,7 +49,7 @@ def raw_gate(text: str) -> bool:
 
 GATES = (
     (R(r"\bj1\b|\bh1b\b|visa|sponsor|citizen|exchange visitor"), "visa"),
-    (R(r"\bimg\b|international|foreign|lcme|aoa|\bus or canadian|\bgraduat"), img_claims),
+    (R(r"\bimg\b|international|foreign|lcme|aoa|\bus or canad|\bgraduat|\bcoca\b"), img_claims),
     (R(r"\bstep\w*|usmle|comlex|level\w+|score|minimum|cutoff|board|threshold|median|mean|"
        r"percentile|\b[1-9]\d\d\b|licens|\bno (?:absolute|formal|fixed|strict|hard) (?:selection |admission )?"
        r"criteria"), score_claims),

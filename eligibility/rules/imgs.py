@@ -83,8 +83,11 @@ US_ONLY_ITEM = R(r"(?:recent |current )?(?:us|lcme|coca|aoa|american|us or canad
                  r"(?:an? )?(?:graduates?|graduation) (?:of|from) (?:an? )?(?:us (?:\(us\) )?|american |united states )?"
                  r"(?:lcme|coca|aoa)\b[^,;]{0,40}?\b(?:colleges?|schools?)\b|"
                  r"(?:an? )?(?:graduates?|graduation) (?:of|from) (?:an? )?(?:us|american|united states) (?:\(us\) )?"
-                 r"(?:allopathic |osteopathic )?(?:medical |osteopathic )?(?:schools?|colleges?)\b")
-_REQ_LEADIN = R(r"\b(?:must|require\w*|eligib\w*|qualif\w*|criteria|prerequisites?|mandatory)\b")
+                 r"(?:allopathic |osteopathic )?(?:medical |osteopathic )?(?:schools?|colleges?)\b|"
+                 r"(?:satisfactory )?(?:completion|graduation)\b[^.;]{0,40}\b(?:of|from) an? (?:accredited |lcme[- ]accredited )?"
+                 r"(?:medical school|school of medicine|college of medicine) (?:in|of) the us(?: or canada)?\b")
+_REQ_LEADIN = R(r"\b(?:must|require\w*|eligib\w*|qualif\w*|criteria|prerequisites?|mandatory)\b|"
+                r"\bselection\b[^:]{0,30}\b(?:rests on|is based on|based on|evaluation of)\b")
 
 _IMG_GLOSS = R(r"\b((?:graduates?|schools?|physicians|applicants|candidates|img))\s*\(\s*img\s*\)")
 

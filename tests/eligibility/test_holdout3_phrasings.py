@@ -212,6 +212,12 @@ COMLEX_GRADUATION_IMGS = [
  "school of medicine\n2. Graduate of a school abroad who holds a valid ECFMG certificate",
  {"accepts_imgs": True}),
 ("Selection criteria\n- LCME graduates are given priority.", {"accepts_imgs": None}),
+# completion of a US (or US/Canadian) school among what selection is based on
+("Our selection is based on:\n- Letters\n- Completion of an accredited college of medicine in the United "
+ "States or Canada", {"accepts_imgs": False}),
+("Selection rests on an evaluation of:\n- Grades\n- Graduation from an LCME-accredited school of medicine in "
+ "the US", {"accepts_imgs": False}),
+("Our residents describe:\n- Completion of a school of medicine in the US as a milestone", {"accepts_imgs": None}),
 ("Program information\n- US medical students rotate with us each spring.", {"accepts_imgs": None}),
 ]
 
