@@ -49,7 +49,8 @@ def raw_gate(text: str) -> bool:
 
 GATES = (
     (R(r"\bj1\b|\bh1b\b|visa|sponsor|citizen|exchange visitor"), "visa"),
-    (R(r"\bimg\b|international|foreign|lcme|aoa|\bus or canad|\bgraduat|\bcoca\b"), img_claims),
+    (R(r"\bimg\b|international|foreign|lcme|aoa|\bus or canad|\bgraduat|\bcoca\b|\b(?:school|college) of medicine in\b"),
+     img_claims),
     (R(r"\bstep\w*|usmle|comlex|level\w+|score|minimum|cutoff|board|threshold|median|mean|"
        r"percentile|\b[1-9]\d\d\b|licens|\bno (?:absolute|formal|fixed|strict|hard) (?:selection |admission )?"
        r"criteria"), score_claims),

@@ -8,7 +8,7 @@ from eligibility.rules.common import (Claim, NEG, R, REQUIRE_SCOPE, clauses, las
                                       soft_lead_in, used_lead_in)
 
 ECFMG = R(r"\becfmg[- ](?:standard )?(?:certified|certification|certificate)s?\b|\bcertifi\w* "
-          r"(?:by|from|through|with|of) (?:the )?ecfmg\b|\becfmg\b[^.;]{0,15}\b(?:certif\w*|"
+          r"(?:issued |granted |awarded )?(?:by|from|through|with|of) (?:the )?ecfmg\b|\becfmg\b[^.;]{0,15}\b(?:certif\w*|"
           r"certificate) (?:is|are|must|will)\b|\b(?:valid|current) ecfmg\b|"
           r"\becfmg\b[^.;]{0,80}?\b(?:must|should|need to|needs to|have to|has to) (?:also )?be (?:fully )?certified\b(?! in\b)")
 # "must preferably hold", "should ideally have": the adverb makes the modal a wish.

@@ -84,6 +84,8 @@ US_ONLY_ITEM = R(r"(?:recent |current )?(?:us|lcme|coca|aoa|american|us or canad
                  r"(?:lcme|coca|aoa)\b[^,;]{0,40}?\b(?:colleges?|schools?)\b|"
                  r"(?:an? )?(?:graduates?|graduation) (?:of|from) (?:an? )?(?:us|american|united states) (?:\(us\) )?"
                  r"(?:allopathic |osteopathic )?(?:medical |osteopathic )?(?:schools?|colleges?)\b|"
+                 r"(?:an? )?(?:graduates?|graduation) (?:of|from) (?:an? )?(?:us )?(?:osteopathic|coca[- ]accredited) "
+                 r"(?:medical )?(?:colleges?|schools?)\b|"
                  r"(?:satisfactory )?(?:completion|graduation)\b[^.;]{0,40}\b(?:of|from) an? (?:accredited |lcme[- ]accredited )?"
                  r"(?:medical school|school of medicine|college of medicine) (?:in|of) the us(?: or canada)?\b")
 _REQ_LEADIN = R(r"\b(?:must|require\w*|eligib\w*|qualif\w*|criteria|prerequisites?|mandatory)\b|"

@@ -46,7 +46,7 @@ HOLISTIC = R(r"\bholistic\w*|\b(?:entire|whole)[- ](?:application|applicant|file
              r"\b(?:scores?|metrics|numbers|usmle(?: scores?)?|step\w*(?: scores?)?|grades) (?:are|is) not the "
              r"(?:sole|only|single|exclusive) (?:determinant|factor|criterion|consideration|basis)\b|\bnot (?:by|on|based on) (?:\w+ )?scores alone\b")
 APPLICATION_CTX = R(r"applica|applicant|candidate|review|selection|select|interview|screen|"
-                    r"consider|admission")
+                    r"consider|admission|\bfiles?\b")
 PATIENT_CARE = R(r"\b(?:patient|care|medicine|wellness|well-being|wellbeing|health|healing|"
                  r"curriculum|education|training|approach to)\b")
 

@@ -9,7 +9,7 @@ from eligibility import extract_page
 
 NORMALISE_AND_VISAS = [
 # the ECFMG's name spelt out with a word changed or dropped, the acronym in brackets beside it
-("IMGs must hold a valid certificate from the Educational Commission on Foreign Medical Graduates (ECFMG) "
+("IMGs need a current certificate issued by the Educational Commission on Foreign Graduates (ECFMG) "
  "or a full state license.", {"ecfmg_cert_required": "required_unspecified"}),
 ("Graduates of schools abroad need a current Educational Commission for Foreign Graduates (ECFMG) "
  "certificate before the first day of residency.", {"ecfmg_cert_required": "by_start"}),
@@ -33,7 +33,7 @@ NORMALISE_AND_VISAS = [
 # a negation inside the subject's relative clause is the subject's status, not the predicate's
 ("Doctors who are neither citizens nor green card holders must hold a J-1 visa to train here.",
  {"j1_visa": "yes"}),
-("Applicants who are neither US citizens nor permanent residents can train on an ECFMG-sponsored J-1 visa.",
+("Candidates who are neither American citizens nor green card holders can train on an ECFMG-sponsored J-1 visa.",
  {"j1_visa": "yes"}),
 ("Residents who cannot renew their J-1 visa before July may lose their position.", {"j1_visa": None}),
 ("Trainees who can not secure J-1 sponsorship in time may have their start date moved; the J-1 is sponsored "
@@ -137,7 +137,7 @@ ATTEMPTS_AND_HOLISTIC = [
  {"holistic_review": True}),
 ("Each part of the candidate's file counts when we decide whom to interview.", {"holistic_review": True}),
 ("Please make sure every part of the application arrives by October 1.", {"holistic_review": None}),
-("We look at the various aspects of each application to form an overall picture.", {"holistic_review": True}),
+("We look at the various aspects of every file so that we can form an overall view.", {"holistic_review": True}),
 # the full application reviewed
 ("Faculty read the applicant's full ERAS application, paying attention to letters and grades.",
  {"holistic_review": True}),
@@ -204,8 +204,8 @@ COMLEX_GRADUATION_IMGS = [
 # a bare requirement item naming US schools only, with nothing on IMGs elsewhere
 ("Eligibility requirements\n- Recent LCME school graduates\n- Three letters of recommendation",
  {"accepts_imgs": False}),
-("To be eligible for an interview, applicants must meet one of these:\n1. Graduate of a COCA-accredited "
- "college of osteopathic medicine\n2. Graduate of an LCME-accredited school of medicine",
+("To be eligible for an interview, applicants must meet one of these:\n1. A graduate from an osteopathic "
+ "college with COCA accreditation\n2. Graduate of an LCME-accredited school of medicine",
  {"accepts_imgs": False}),
 # ... a sibling route for schools abroad, or a sentence of its own, is no such limit
 ("To be eligible for an interview, applicants must meet one of these:\n1. Graduate of an LCME-accredited "
@@ -213,8 +213,8 @@ COMLEX_GRADUATION_IMGS = [
  {"accepts_imgs": True}),
 ("Selection criteria\n- LCME graduates are given priority.", {"accepts_imgs": None}),
 # completion of a US (or US/Canadian) school among what selection is based on
-("Our selection is based on:\n- Letters\n- Completion of an accredited college of medicine in the United "
- "States or Canada", {"accepts_imgs": False}),
+("Our selection is based on:\n- Letters\n- Completion of an accredited college of medicine in the US "
+ "or in Canada", {"accepts_imgs": False}),
 ("Selection rests on an evaluation of:\n- Grades\n- Graduation from an LCME-accredited school of medicine in "
  "the US", {"accepts_imgs": False}),
 ("Our residents describe:\n- Completion of a school of medicine in the US as a milestone", {"accepts_imgs": None}),
