@@ -34,7 +34,7 @@ RAW_WORDS = (
     "total applica", "overall", "other aspects", "other factors", "extern", "clerkship", "elective",
     "rotation", "aspects of", "these documents", "these items", "these materials",
     "patient care", "patient-care", "full applica", "full eras", "not be the only", "part of", "parts of",
-    "school of medicine", "college of medicine",
+    "school of medicine", "college of medicine", "component", "element of", "elements of", "aspect of",
 )
 
 

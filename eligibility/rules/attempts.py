@@ -35,10 +35,13 @@ NO_LIMIT = R(r"\bno (?:limits?|restrictions?|maximum|cap|max)\b[^.;]{0,40}\b(?:a
              # "a single failure ... is not a reason to exclude an applicant", "a failed attempt will
              # not by itself rule you out"
              r"\b(?:failures?|failed (?:attempts?|exams?|steps?)|fails?)\b[^.;]{0,60}(?:;|,)?\s*(?:but )?(?:it |this |they )?"
-             r"(?:is|are|will|would) not (?:be )?(?:by itself |in itself |on its own |alone )?(?:an? )?(?:reason|grounds?|"
+             r"(?:is|are|will|would) not,? (?:be )?(?:(?:by itself|in itself|on its own|alone),? )?(?:an? )?(?:reason|grounds?|"
              r"cause|basis) (?:to|for) (?:exclu|reject|rul|disqualif|declin|screen)\w*|"
              r"\b(?:failures?|failed (?:attempts?|exams?|steps?))\b[^.;]{0,40}\b(?:will|does|do|would) not (?:by itself |in itself |"
-             r"on its own |alone |automatically )?rule (?:you|applicants?|candidates?|anyone|them) out\b")
+             r"on its own |alone |automatically )?rule (?:you|applicants?|candidates?|anyone|them) out\b|"
+             # "applicants who failed once are not excluded automatically"
+             r"\b(?:failed|failures?|attempts?)\b[^.;]{0,60}\b(?:are|is|will) not (?:be )?(?:automatically )?(?:excluded|"
+             r"disqualified|rejected|ruled out|screened out)\b")
 # "One failure is no reason to exclude, but two failures are": a limit on the second, not none.
 _SINGLE_ONLY = R(r"\b(?:but|while|whereas|however)\b[^.;]{0,30}\b(?:2|two|multiple|more|several|repeated|repeat|a second)\b"
                  r"[^.;]{0,30}\b(?:are|is|will|would|do|does)\b(?! not)")

@@ -174,6 +174,7 @@ def lead_in(context: str) -> str:
     return context
 
 
+_ADVICE = R(r"\b(?:tips|advice|suggestions|hints)\b")
 _SHOULD = R(r"\bshould (?:have|be|hold|show|possess)\b")
 
 
@@ -185,7 +186,7 @@ def soft_lead_in(context: str, clause: str) -> bool:
     "must" / "required" in the item (or in the lead-in) do.
     """
     context = lead_in(context)
-    return bool(context) and used_lead_in(context) and bool(SOFT.search(context)) and \
+    return bool(context) and used_lead_in(context) and bool(SOFT.search(context) or _ADVICE.search(context)) and \
         not FORCE.search(context) and not FORCE.search(_SHOULD.sub(" ", clause))
 
 

@@ -58,7 +58,10 @@ YOG_ZERO = R(r"\b(?:limit|cutoff|restriction|maximum)s?\W*\s*(?:none|no|n/a)\s*\
              r"\b(?:do|does|will) not (?:take|factor|weigh|count) (?:the |your |their |an applicant'?s? )?(?:year|date) of "
              r"graduation\b[^.;]{0,20}\b(?:into account|into consideration|in|against)\b|\b(?:year|date) of graduation (?:is|are) "
              r"not (?:taken into (?:account|consideration)|weighed|counted|held against)|\b(?:year|date) of graduation "
-             r"plays no (?:role|part)|\bgraduation (?:year|date) plays no (?:role|part)")
+             r"plays no (?:role|part)|\bgraduation (?:year|date) plays no (?:role|part)|\bgraduation (?:year|date) (?:is|are) "
+             r"not (?:taken into (?:account|consideration)|weighed|counted|held against)|\b(?:do|does|will) not (?:consider|"
+             r"look at|weigh|count) (?:the |your |their )?(?:year|date|time) (?:when )?(?:you|applicants|candidates|they) "
+             r"graduated\b")
 # A limit written as a permission: "graduates of up to 9 years will be considered".
 OUTER_LIMIT = R(r"\b(?:up to|no more than|not more than|within|at most)\s+\d{1,2}\s*(?:years?|yrs?)\b[^.;]{0,40}"
                 r"\b(?:will|would|can|may|are|is) (?:still )?(?:be )?(?:considered|accepted|eligible|reviewed)\b")

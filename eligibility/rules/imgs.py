@@ -83,7 +83,7 @@ US_ONLY_ITEM = R(r"(?:recent |current )?(?:us|lcme|coca|aoa|american|us or canad
                  r"(?:an? )?(?:graduates?|graduation) (?:of|from) (?:an? )?(?:us (?:\(us\) )?|american |united states )?"
                  r"(?:lcme|coca|aoa)\b[^,;]{0,40}?\b(?:colleges?|schools?)\b|"
                  r"(?:an? )?(?:graduates?|graduation) (?:of|from) (?:an? )?(?:us|american|united states) (?:\(us\) )?"
-                 r"(?:allopathic |osteopathic )?(?:medical |osteopathic )?(?:schools?|colleges?)\b|"
+                 r"(?:(?:allopathic|osteopathic|md|do)(?: or | and |/| ))*(?:medical |osteopathic )?(?:schools?|colleges?)\b|"
                  r"(?:an? )?(?:graduates?|graduation) (?:of|from) (?:an? )?(?:us )?(?:osteopathic|coca[- ]accredited) "
                  r"(?:medical )?(?:colleges?|schools?)\b|"
                  r"(?:satisfactory )?(?:completion|graduation)\b[^.;]{0,40}\b(?:of|from) an? (?:accredited |lcme[- ]accredited )?"

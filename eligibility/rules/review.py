@@ -35,7 +35,7 @@ HOLISTIC = R(r"\bholistic\w*|\b(?:entire|whole)[- ](?:application|applicant|file
              r"criterion|consideration|basis|determinant)\b|"
              # "we weigh the many parts of each application", "every part of an applicant's file enters the decision"
              r"\b(?:weigh\w*|consider\w*|review\w*|evaluat\w*|assess\w*|look\w* at|read\w*) (?:all |each |every |the )?"
-             r"(?:many |various |different )?(?:parts|aspects|components|elements|pieces) of (?:the |an? |each |every |your )?"
+             r"(?:many |various |different )?(?:parts?|aspects?|components?|elements?|pieces?) of (?:the |an? |each |every |your )?"
              r"(?:applicant'?s? |candidate'?s? )?(?:application|file|candidacy)|"
              r"\b(?:every|each) (?:part|aspect|component|element|piece) of (?:the |an? |each |your )?(?:applicant'?s? |candidate'?s? )?"
              r"(?:application|file|candidacy)\b[^.;]{0,30}\b(?:enters?|counts?|informs?|matters?|is (?:weighed|considered|"

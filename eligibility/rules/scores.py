@@ -28,9 +28,9 @@ NONE_MIN = R(r"\b(?:no|without|(?:do|does|did|will) not (?:have|use|require|set|
              r"\bno (?:1|applicant|candidate)\b[^.;]{0,20}\b(?:screened|filtered|ruled|excluded) out\b[^.;]{0,25}"
              r"\bscores?\b|\bnot (?:screened|filtered|ruled) out (?:on|by|based on) (?:the |their |a )?scores?\b")
 # "There is no fixed score an applicant must reach", "no set score that candidates need to achieve".
-NO_SET_SCORE = R(r"\bno (?:fixed|set|particular|specific|single|required|minimum|magic) (?:usmle |comlex |board |test |exam )?"
-                 r"(?:scores?|numbers?) (?:that |which )?(?:[\w']+ ){0,3}(?:must|has to|have to|needs? to|is required to|"
-                 r"are required to|should)\b")
+NO_SET_SCORE = R(r"\bno (?:fixed|set|particular|specific|single|required|minimum|magic) (?:usmle |comlex |board |test |exam |"
+                 r"step1 |step2ck |level2ce )?(?:scores?|numbers?) (?:that |which )?(?:[\w']+ ){0,3}(?:must|has to|have to|needs? to|"
+                 r"is required|are required|should)\b")
 # A requirement on the applicant's average ("scores averaging 225 or better", "an average of 230
 # or higher on the Steps"): a stated minimum, but no per-step number.
 AVERAGE_REQ = R(r"\baverag(?:e|es|ing)\b (?:(?:score )?of )?(?:at least )?\d{3}\b(?: (?:or (?:better|higher|above|more|greater)|"

@@ -43,7 +43,7 @@ ONLY_J1 = R(r"\b(?:must (?:hold|have|obtain|be on|secure|be eligible for)|(?:is|
 # the J-1 (in the same block), the J-1 is the one route.
 NO_OTHER_VISA = R(r"\b(?:not|never|no longer|can not)\b[^.;]{0,40}\b(?:on|with|under|for|through) (?:any|an) other "
                   r"(?:kind of |type of )?visas?\b|\bno other (?:kind of |type of )?visas? (?:is|are|will be|can be)\b|"
-                  r"\b(?:all|any) other visas? (?:are|is|will) not\b")
+                  r"\b(?:all |any )?other (?:visas?|visa types?|types? of visas?) (?:are|is|will|can) not\b")
 ONLY_H1B = R(r"\bonly\b[^.;]{0,40}\bh1b\b|\bh1b\b[^.;]{0,30}\bonly\b")
 H1B_COND = R(r"\b(?:if|only if|provided|as long as|contingent|condition\w*|otherwise|"
              r"transfer\w*|another acgme|(?:currently|already) (?:in|enrolled)|current(?:ly)? "
@@ -258,7 +258,8 @@ def visa_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
             (label_no and not has_h1b)
         if neg and re.search(r"^[^.;]{0,60}\bwithout\b", s[m.end():]):
             neg = None      # "the hospital cannot obtain a J-1 visa without that consent": a condition
-        if ONLY_J1.search(s) and not negated_before(s, m.start(), 25):
+        if (ONLY_J1.search(s) or (not has_h1b and NO_OTHER_VISA.search(s, m.end()))) and \
+                not negated_before(s, m.start(), 25):
             out.append(Claim("j1_visa", "yes", rank=3, uses_context=uses_ctx))
             if not has_h1b:     # inferred: a sentence naming H-1B outranks it
                 out.append(Claim("h1b_visa", "no", rank=1, uses_context=uses_ctx))

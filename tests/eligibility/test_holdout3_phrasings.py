@@ -222,8 +222,45 @@ COMLEX_GRADUATION_IMGS = [
 ]
 
 
+# The same classes in a second, freer wording each (written after the fixes, to check that they are
+# classes: several of these failed at first and widened the rules).
+SECOND_WORDING = [
+("Only one visa can be sponsored here: the J-1.", {"j1_visa": "yes", "h1b_visa": "no"}),
+("Our GME office sponsors the J-1 visa. Residency training cannot be done under any other visa type.", {"j1_visa": "yes", "h1b_visa": "no"}),
+("International trainees come to us on J-1 visas; other visa types are not accepted.", {"j1_visa": "yes", "h1b_visa": "no"}),
+("There is no fixed score applicants have to reach.", {"score_minimum_policy": "none"}),
+("No particular Step 2 CK score is required to be invited.", {"score_minimum_policy": "none"}),
+("We would like to see Step 2 CK scores of 230, but there is no cutoff.", {"min_step2ck": None, "score_minimum_policy": "none"}),
+("Scores averaging 230 or above on USMLE are required.", {"score_minimum_policy": "stated", "min_step1": None}),
+("US clinical experience is not mandatory. For applicants who trained abroad, it is a major factor though.", {"usce": "preferred"}),
+("Tips for international applicants\n- You should have at least two months of US clinical experience.", {"usce": "preferred"}),
+("We strongly recommend the following for IMGs:\n- At least 8 weeks of hands-on US clinical experience\n- Graduation within 5 years", {"usce": "preferred", "yog_max_years": None}),
+("Clinical experience or research experience in the US is preferred.", {"usce": None}),
+("We value patient care experience in the United States.", {"usce": "preferred"}),
+("Applicants who failed a Step once are not excluded automatically.", {"attempts_policy": "no_limit"}),
+("A prior Step failure is not, on its own, grounds for rejection.", {"attempts_policy": "no_limit"}),
+("Test scores are just one of many elements in our decision.", {"holistic_review": True}),
+("We consider every component of the application when deciding whom to interview.", {"holistic_review": True}),
+("The committee reviews each applicant's full application.", {"holistic_review": True}),
+("Board scores will not be the only factor in our decision.", {"holistic_review": True}),
+("Applicants must send their CV, transcript, three letters of recommendation, and an ECFMG certificate if they graduated abroad.", {"ecfmg_cert_required": "by_application"}),
+("IMGs must be eligible for ECFMG certification.", {"ecfmg_cert_required": None}),
+("Foreign graduates should preferably be ECFMG certified by the time of the interview.", {"ecfmg_cert_required": None}),
+("COMLEX scores cannot be used in place of USMLE scores.", {"comlex_accepted": False}),
+("COMLEX will not replace the USMLE requirement.", {"comlex_accepted": False}),
+("We accept a USMLE transcript or a COMLEX transcript.", {"comlex_accepted": True}),
+("Graduation year is not taken into account.", {"yog_max_years": 0}),
+("We don't consider the year you graduated.", {"yog_max_years": 0}),
+("Ideally applicants should have graduated within 5 years; candidates who graduated earlier will be viewed less favorably.", {"yog_max_years": None}),
+("Requirements:\n- US medical school graduates only", {"accepts_imgs": False}),
+("Eligibility\n- Graduates of US allopathic or osteopathic schools", {"accepts_imgs": False}),
+("Requirements:\n- Graduates of US medical schools\n- Graduates of international medical schools with ECFMG certification", {"accepts_imgs": True}),
+("Non-US citizens must obtain a J-1 visa; no other visa is possible.", {"j1_visa": "yes", "h1b_visa": "no"}),
+]
+
+
 @pytest.mark.parametrize("text,want", NORMALISE_AND_VISAS + SCORES + COMLEX_SCORES + USCE + ATTEMPTS_AND_HOLISTIC +
-                         ECFMG + COMLEX_GRADUATION_IMGS)
+                         ECFMG + COMLEX_GRADUATION_IMGS + SECOND_WORDING)
 def test_holdout3_phrasing(text, want):
     ctype = "text/html" if text.startswith("<html") else "text/plain"
     values = extract_page(text, ctype).values
