@@ -14,7 +14,7 @@ SCORE_NUM = R(r"(?<![\d$.,/-])(\d{3})(?![\d%]|\s*(?:%|percent|th\b|positions|app
 EXAM_JOIN = R(r"^\s*(?:,|and|or|&|/|and/or|as well as|plus)?\s*(?:usmle\s+|comlex\s+)?$")
 NONE_MIN = R(r"\b(?:no|without|(?:do|does|did|will) not (?:have|use|require|set|impose|apply|"
              r"employ|utilize)|(?:is|are) not|there is no|there are no|not have|not use)\s+"
-             r"(?:an?\s+|any\s+)?(?:(?:specific|set|fixed|strict|rigid|hard|absolute|formal|official|"
+             r"(?:an?\s+|any\s+)?(?:(?:specific|set|fixed|strict|rigid|hard and fast|hard|absolute|formal|official|"
              r"predetermined|particular|firm|minimum|required|usmle|comlex|step1|step2ck|"
              r"board|exam|test|numerical|numeric|score|strict|established)\s+){0,3}"
              r"(?:minimums?|min|cutoff|thresholds?|score requirements?|score cutoff|"
@@ -23,7 +23,8 @@ NONE_MIN = R(r"\b(?:no|without|(?:do|does|did|will) not (?:have|use|require|set|
              r"\bnot screen\w* (?:applicants |applications |candidates |files )?(?:with|by|using|based on|on) "
              r"(?:a |any |the |their )?(?:(?:usmle|comlex|board|exam|test|step\w*|level\w*|numeric|numerical) ){0,2}"
              r"(?:scores?|minimum|cutoff|threshold|numeric)|\bavoid\w* (?:\w+,? ){0,3}"
-             r"(?:numeric|numerical|score) (?:filters?|cutoffs?|thresholds?)|\bno (?:absolute|formal|fixed|"
+             r"(?:numeric|numerical|score) (?:filters?|cutoffs?|thresholds?)|\b(?:scores?|results) (?:is|are) not used as "
+             r"(?:an? )?(?:cutoffs?|minimums?|thresholds?|screens?|filters?)\b|\bno (?:absolute|formal|fixed|"
              r"strict|hard) (?:selection |admission )?criteria\b|"
              r"\bno (?:1|applicant|candidate)\b[^.;]{0,20}\b(?:screened|filtered|ruled|excluded) out\b[^.;]{0,25}"
              r"\bscores?\b|\bnot (?:screened|filtered|ruled) out (?:on|by|based on) (?:the |their |a )?scores?\b")

@@ -258,9 +258,38 @@ SECOND_WORDING = [
 ("Non-US citizens must obtain a J-1 visa; no other visa is possible.", {"j1_visa": "yes", "h1b_visa": "no"}),
 ]
 
+NO_MIN = {"min_step2ck": None, "min_step1": None}
+# Wishes and descriptions beside a number are no minimum (the false minimums of holdout3a's first
+# look, widened), and "no minimum" in more wordings.
+SCORE_WISHES = [
+("It is nice to have a Step 2 CK of 230 or more.", NO_MIN),
+("Our interviewees usually score above 235 on Step 2 CK.", NO_MIN),
+("Applicants scoring 240+ on Step 2 CK get priority for interviews.", NO_MIN),
+("We'd love to see Step 2 CK above 230.", NO_MIN),
+("A Step 2 CK score of 225 or higher makes an applicant competitive.", NO_MIN),
+("Successful applicants generally have Step 2 CK scores above 235.", NO_MIN),
+("Step 2 CK above 230 strengthens an application.", NO_MIN),
+("Candidates with Step 2 CK scores below 220 are rarely invited.", NO_MIN),
+("We aim for Step 2 CK scores of 230 or more.", NO_MIN),
+("We hope applicants have at least 225 on Step 2 CK.", NO_MIN),
+("The median Step 2 CK of our interns is 241.", NO_MIN),
+("Q: What is your minimum Step 2 score?\nA: We hope to see 230, but we look at the whole application.", {"min_step2ck": None, "holistic_review": True}),
+("Step 2 CK: 225 minimum", {"min_step2ck": 225}),
+("We require a Step 2 CK score of at least 220.", {"min_step2ck": 220}),
+("Applicants with Step 2 CK below 215 will not be considered.", {"min_step2ck": 215}),
+("Step 2 CK scores must be 230 or above for H-1B sponsorship.", {"min_step2ck": None}),
+("We do not have a score cutoff, though most of our residents scored above 230.", {"min_step2ck": None, "score_minimum_policy": "none"}),
+("There is no hard and fast cutoff for Step 2 CK.", {"score_minimum_policy": "none"}),
+("No minimum scores are used in screening.", {"score_minimum_policy": "none"}),
+("We don't screen by USMLE scores.", {"score_minimum_policy": "none"}),
+("USMLE scores are not used as a cutoff.", {"score_minimum_policy": "none"}),
+("There isn't a minimum score.", {"score_minimum_policy": "none"}),
+("We have no set minimum for COMLEX or USMLE.", {"score_minimum_policy": "none"}),
+]
+
 
 @pytest.mark.parametrize("text,want", NORMALISE_AND_VISAS + SCORES + COMLEX_SCORES + USCE + ATTEMPTS_AND_HOLISTIC +
-                         ECFMG + COMLEX_GRADUATION_IMGS + SECOND_WORDING)
+                         ECFMG + COMLEX_GRADUATION_IMGS + SECOND_WORDING + SCORE_WISHES)
 def test_holdout3_phrasing(text, want):
     ctype = "text/html" if text.startswith("<html") else "text/plain"
     values = extract_page(text, ctype).values
