@@ -68,7 +68,7 @@ GATES = (
        r"components|parts|elements|facets|applica)|solely|beyond|more than|mission|individual|"
        r"comprehensive|other (?:aspects|parts|factors|components|elements|criteria|information)|overall|"
        r"\bsole\b|not the only|scores alone|\b1 of (?:many|several|the many|a number)|"
-       r"total applica|full (?:eras |residencycas )?(?:application|file)|not be the (?:only|sole|single|1)\b"),
+       r"total applica|full (?:eras |residencycas )?(?:application|file)|not be the (?:only|sole|single|1)\b|\b(?:only|just) (?:1 )?part of the\b"),
      holistic_claims),
     (R(r"comlex|level\w+|osteopathic|\bdo (?:applicants|students|graduates|candidates)|usmle"),
      comlex_claims),

@@ -14,7 +14,10 @@ FIRST_ATTEMPT = R(r"first[- ]?(?:attempt|time|try|take|sitting)s?|1st[- ]?(?:att
                   r"\b(?:not|never) (?:have )?failed\b|\bzero (?:failures?|fails?)\b|"
                   r"\bfail\w*(?: \w+){0,2}\s*(?:[:-]\s*)?not (?:accepted|considered|allowed|permitted)\b|"
                   r"\bfail(?:ures?|s|ed attempts?)? (?:is|are|will) not (?:be )?(?:accepted|"
-                  r"considered|allowed|permitted)\b")
+                  r"considered|allowed|permitted)\b|"
+                  # "multiple attempts on the USMLE are not considered"
+                  r"\b(?:multiple|repeated|several|more than 1) (?:attempts|failures|sittings|tries)\b[^.;]{0,40}\b(?:are|is|will) "
+                  r"not (?:be )?(?:accepted|considered|allowed|permitted)\b")
 MAX_ATTEMPTS = R(r"\b(?:no more than|not more than|maximum(?: of)?|max\.?|up to|at most|within|"
                  r"fewer than|less than|limit(?:ed)? (?:of|to)|in)\s+(\d{1,2})\s+(?:attempts?|tries|"
                  r"sittings|takes|times)\b|\b(\d{1,2}) (?:or fewer|or less|maximum) attempts\b|"
@@ -24,7 +27,7 @@ MAX_FAILS = R(r"\b(?:no more than|not more than|maximum(?: of)?|max\.?|up to|at 
               r"attempt failures?)\b|\b(\d{1,2}) (?:failures?|fails?|failed attempts?)\b[^.;]{0,30}?"
               r"(?:is |are |will be )?(?:allowed|accept\w*|permitted|considered|maximum|ok|fine)\b")
 NO_LIMIT = R(r"\bno (?:limits?|restrictions?|maximum|cap|max)\b[^.;]{0,40}\b(?:attempts?|tries|"
-             r"failures?|times)\b|\b(?:attempts?|failures?)\b[^.;]{0,80}\b(?:does|do|will) not "
+             r"failures?|times)\b|\b(?:attempts?|failures?|failed|failing)\b[^.;]{0,80}\b(?:does|do|will) not "
              r"(?:(?:by|in) itself |alone |on its own )?(?:matter|disqualify|exclude|automatically)|\bnumber of (?:attempts|tries) "
              r"(?:does|do|is) not\b|\bnumber of times\b[^.;]{0,50}?\b(?:does|do|will) not (?:matter|count|disqualify|"
              r"exclude)|\b(?:do|does|will) not (?:limit|restrict|cap) (?:the number of|how many) times\b|\b(?:multiple|several|more than 1) attempts (?:are|is|will be) "
@@ -74,7 +77,8 @@ FAILED_ONCE_OK = R(r"\b(?:consider|accept|review|interview)\w* (?:\w+ ){0,2}who 
 ANY_FAILURE = R(r"\b(?:a|any|one) (?:failure|fail|failed (?:attempt|exam|step|score)s?|"
                 r"unsuccessful attempt)\b|\bwith (?:\w+ ){0,3}(?:failures|fails|failed (?:attempts|exams|scores|steps))\b|"
                 r"\bfailed (?:any|a|one|1)(?: of (?:the|their|your))? (?:(?:usmle|comlex) )?(?:part|step|level|exam|"
-                r"examination|attempt|board)s?\b")
+                r"examination|attempt|board)s?\b|\bfailures? (?:of|on|in) (?:any|a|one|1) (?:(?:usmle|comlex) )?(?:part|step\w*|"
+                r"level\w*|exam|examination|board)s?\b")
 LABEL_N = R(r"\battempts?\b[^:.;]{0,30}(?::|\s-)\s*(?:up to |no more than |maximum(?: of)? |max\.? |at most )?"
             r"(\d{1,2})\b")
 ANSWER_N = R(r"^(?:(?:a|answer)\s*[:.)-]\s*)?(?:up to |no more than |maximum(?: of)? |max\.? |"

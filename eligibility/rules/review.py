@@ -42,7 +42,9 @@ HOLISTIC = R(r"\bholistic\w*|\b(?:entire|whole)[- ](?:application|applicant|file
              r"reviewed|read))\b|"
              r"\b(?:review\w*|read\w*|consider\w*|evaluat\w*|look\w* at) (?:the |each |every |an? )?(?:applicant'?s? )?full "
              r"(?:eras |residencycas )?(?:application|file)\b|\boverall picture of (?:the |each |an? )?(?:applicant|candidate)|"
-             r"\bto form an overall (?:picture|view|impression)\b|"
+             r"\bto form an overall (?:picture|view|impression)\b|\bcomprehensive (?:look|review|evaluation|assessment) "
+             r"(?:at|of) (?:each|every|the|an?|all) (?:applicant'?s? )?(?:applications?|applicants?|candidates?|files?)\b|"
+             r"\b(?:scores?|numbers|metrics)\b[^.;]{0,30}\b(?:only|just) (?:1 )?part of the (?:picture|story|application)\b|"
              r"\b(?:scores?|metrics|numbers|usmle(?: scores?)?|step\w*(?: scores?)?|grades) (?:are|is) not the "
              r"(?:sole|only|single|exclusive) (?:determinant|factor|criterion|consideration|basis)\b|\bnot (?:by|on|based on) (?:\w+ )?scores alone\b")
 APPLICATION_CTX = R(r"applica|applicant|candidate|review|selection|select|interview|screen|"

@@ -287,9 +287,67 @@ SCORE_WISHES = [
 ("We have no set minimum for COMLEX or USMLE.", {"score_minimum_policy": "none"}),
 ]
 
+# Everyday wordings of every field, as a guard while the rules widen (written after the holdout3a
+# fixes; the holistic "comprehensive look" / "only part of the picture" and attempts "multiple
+# attempts are not considered" / "failure of any exam will exclude" / "having failed ... does not
+# disqualify" ones failed at first and widened the rules).
+EVERYDAY = [
+# usce
+("We do not require US clinical experience, but it is highly recommended.", {"usce": "preferred"}),
+("US clinical experience is a must.", {"usce": "required"}),
+("At least 3 months of US clinical experience is required for IMGs.", {"usce": "required"}),
+("USCE: not required", {"usce": "not_required"}),
+("Prior US clinical experience isn't necessary.", {"usce": "not_required"}),
+("Clinical experience in the US is looked upon favorably.", {"usce": "preferred"}),
+("Observerships do not count as US clinical experience.", {"usce": None}),
+("Applicants are expected to have completed at least one clinical rotation in the US.", {"usce": "required"}),
+("US clinical experience within the past year is strongly encouraged, though not mandatory.", {"usce": "preferred"}),
+# ecfmg
+("IMGs must have a valid ECFMG certificate by the time of ranking.", {"ecfmg_cert_required": "by_rank"}),
+("ECFMG certification is required prior to the start of residency.", {"ecfmg_cert_required": "by_start"}),
+("We only accept applications from IMGs who are ECFMG certified at the time of application.", {"ecfmg_cert_required": "by_application"}),
+("ECFMG certification must be obtained before the rank order list deadline.", {"ecfmg_cert_required": "by_rank"}),
+("Applicants must be ECFMG certified.", {"ecfmg_cert_required": "required_unspecified"}),
+("An ECFMG certificate is not required to apply, but must be obtained before July 1.", {"ecfmg_cert_required": "by_start"}),
+# holistic
+("We use a holistic review process.", {"holistic_review": True}),
+("Applications are reviewed in their entirety.", {"holistic_review": True}),
+("No single factor determines an interview invitation.", {"holistic_review": True}),
+("We look at the whole applicant, not just numbers.", {"holistic_review": True}),
+("Our program takes a comprehensive look at each application.", {"holistic_review": True}),
+("We evaluate the applicant as a whole person.", {"holistic_review": True}),
+("Scores are important but are only part of the picture.", {"holistic_review": True}),
+# attempts
+("Applicants must have passed all USMLE steps on the first attempt.", {"attempts_policy": "first_attempt_only"}),
+("We accept no more than two attempts on any Step.", {"attempts_policy": "max_attempts_2"}),
+("We will consider applicants with one failed attempt if it was followed by a strong score.", {"attempts_policy": None}),
+("Multiple attempts on USMLE are not considered.", {"attempts_policy": "first_attempt_only"}),
+("Failure of any USMLE exam will exclude an applicant.", {"attempts_policy": "first_attempt_only"}),
+("Having failed a Step does not automatically disqualify you.", {"attempts_policy": "no_limit"}),
+# visas
+("We sponsor J-1 visas. We do not sponsor H-1B visas.", {"j1_visa": "yes", "h1b_visa": "no"}),
+("H-1B sponsorship is available for candidates who have passed Step 3 before the rank list deadline.", {"h1b_visa": "conditional"}),
+("The program does not sponsor visas of any kind.", {"j1_visa": "no", "h1b_visa": "no"}),
+("Visa sponsorship: J-1 only", {"j1_visa": "yes", "h1b_visa": "no"}),
+("We can only sponsor J1 visas through ECFMG.", {"j1_visa": "yes", "h1b_visa": "no"}),
+# yog
+("Applicants must have graduated within the last 5 years.", {"yog_max_years": 5}),
+("There is no limit on the year of graduation.", {"yog_max_years": 0}),
+("We prefer graduates from the past 3 years.", {"yog_max_years": None}),
+# comlex
+("We accept COMLEX in lieu of USMLE.", {"comlex_accepted": True}),
+("DO applicants must also take the USMLE.", {"comlex_accepted": False}),
+("COMLEX scores are accepted.", {"comlex_accepted": True}),
+# imgs
+("We welcome applications from international medical graduates.", {"accepts_imgs": True}),
+("We do not accept IMGs.", {"accepts_imgs": False}),
+("Our program only considers graduates of LCME-accredited schools.", {"accepts_imgs": False}),
+]
+
 
 @pytest.mark.parametrize("text,want", NORMALISE_AND_VISAS + SCORES + COMLEX_SCORES + USCE + ATTEMPTS_AND_HOLISTIC +
-                         ECFMG + COMLEX_GRADUATION_IMGS + SECOND_WORDING + SCORE_WISHES)
+                         ECFMG + COMLEX_GRADUATION_IMGS + SECOND_WORDING + SCORE_WISHES +
+                         EVERYDAY)
 def test_holdout3_phrasing(text, want):
     ctype = "text/html" if text.startswith("<html") else "text/plain"
     values = extract_page(text, ctype).values
