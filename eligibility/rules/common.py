@@ -188,7 +188,11 @@ def soft_lead_in(context: str, clause: str) -> bool:
     """
     context = lead_in(context)
     return bool(context) and used_lead_in(context) and bool(SOFT.search(context) or _ADVICE.search(context)) and \
-        not FORCE.search(context) and not FORCE.search(_SHOULD.sub(" ", clause))
+        not FORCE.search(_NOT_REQUIRED.sub(" ", context)) and not FORCE.search(_SHOULD.sub(" ", clause))
+
+
+# "Helpful, but not required:": a negated requirement word gives a lead-in no force.
+_NOT_REQUIRED = R(r"\bnot (?:\w+ )?(?:required|necessary|mandatory|needed|a requirement)\b")
 
 
 def last_heading(scope: str) -> str:

@@ -344,10 +344,32 @@ EVERYDAY = [
 ("Our program only considers graduates of LCME-accredited schools.", {"accepts_imgs": False}),
 ]
 
+# Page structures of holdout3a (Q/A lines, headings and lead-ins over lists, a lead-in that is the
+# last sentence of its paragraph), in other words; "Helpful, but not required:" failed at first
+# (a negated requirement word gave the lead-in force).
+STRUCTURES = [
+("Q: Do you sponsor H-1B visas?\nA: No, only J-1.", {"h1b_visa": "no", "j1_visa": "yes"}),
+("Q: Is US clinical experience required?\nA: It is not required but is strongly recommended.", {"usce": "preferred"}),
+("Q: Do you have a minimum Step 2 CK score?\nA: No.", {"score_minimum_policy": "none"}),
+("Q: Is there a graduation year cutoff?\nA: We prefer applicants who graduated within 5 years.", {"yog_max_years": None}),
+("Q: Is there a limit on attempts?\nA: Applicants must have passed each Step on the first try.", {"attempts_policy": "first_attempt_only"}),
+("Q: Do you accept COMLEX?\nA: Yes.", {"comlex_accepted": True}),
+("Q: Do you accept IMGs?\nA: Yes, we do.", {"accepts_imgs": True}),
+("Do you require ECFMG certification before the interview?\nYes.", {"ecfmg_cert_required": "by_rank"}),
+("International Medical Graduates\nWe are happy to consider IMGs. The following are preferred:\n- US clinical experience\n- Graduation in the last 3 years", {"usce": "preferred", "yog_max_years": None, "accepts_imgs": True}),
+("Requirements for IMGs\n1. ECFMG certification by the rank list deadline\n2. At least 3 months of US clinical experience\n3. Graduation within the last 5 years", {"ecfmg_cert_required": "by_rank", "usce": "required", "yog_max_years": 5, "accepts_imgs": True}),
+("Eligibility\nTo be considered, IMGs must have:\n• passed Step 1 and Step 2 CK on the first attempt\n• graduated within 3 years\n• a valid ECFMG certificate", {"attempts_policy": "first_attempt_only", "yog_max_years": 3}),
+("Helpful, but not required:\n- US clinical experience\n- Research", {"usce": "preferred"}),
+("What we look for:\n- Step 2 CK of 230 or higher\n- US clinical experience", {"min_step2ck": None, "usce": "preferred"}),
+("Visa Information\nThe program sponsors J-1 visas.\nH-1B visas are not sponsored.", {"j1_visa": "yes", "h1b_visa": "no"}),
+("Minimum requirements\n- Step 2 CK: 220\n- Graduation within 5 years", {"min_step2ck": 220, "yog_max_years": 5}),
+("We are unable to sponsor H-1B visas; J-1 visas are sponsored through ECFMG.", {"h1b_visa": "no", "j1_visa": "yes"}),
+]
+
 
 @pytest.mark.parametrize("text,want", NORMALISE_AND_VISAS + SCORES + COMLEX_SCORES + USCE + ATTEMPTS_AND_HOLISTIC +
                          ECFMG + COMLEX_GRADUATION_IMGS + SECOND_WORDING + SCORE_WISHES +
-                         EVERYDAY)
+                         EVERYDAY + STRUCTURES)
 def test_holdout3_phrasing(text, want):
     ctype = "text/html" if text.startswith("<html") else "text/plain"
     values = extract_page(text, ctype).values
