@@ -358,7 +358,7 @@ STRUCTURES = [
 ("Do you require ECFMG certification before the interview?\nYes.", {"ecfmg_cert_required": "by_rank"}),
 ("International Medical Graduates\nWe are happy to consider IMGs. The following are preferred:\n- US clinical experience\n- Graduation in the last 3 years", {"usce": "preferred", "yog_max_years": None, "accepts_imgs": True}),
 ("Requirements for IMGs\n1. ECFMG certification by the rank list deadline\n2. At least 3 months of US clinical experience\n3. Graduation within the last 5 years", {"ecfmg_cert_required": "by_rank", "usce": "required", "yog_max_years": 5, "accepts_imgs": True}),
-("Eligibility\nTo be considered, IMGs must have:\n• passed Step 1 and Step 2 CK on the first attempt\n• graduated within 3 years\n• a valid ECFMG certificate", {"attempts_policy": "first_attempt_only", "yog_max_years": 3}),
+("Eligibility\nTo be considered, IMGs need:\n• a pass on both Step 1 and Step 2 CK at the first attempt\n• graduation within 3 years\n• a valid ECFMG certificate", {"attempts_policy": "first_attempt_only", "yog_max_years": 3}),
 ("Helpful, but not required:\n- US clinical experience\n- Research", {"usce": "preferred"}),
 ("What we look for:\n- Step 2 CK of 230 or higher\n- US clinical experience", {"min_step2ck": None, "usce": "preferred"}),
 ("Visa Information\nThe program sponsors J-1 visas.\nH-1B visas are not sponsored.", {"j1_visa": "yes", "h1b_visa": "no"}),
