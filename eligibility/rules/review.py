@@ -161,6 +161,7 @@ USMLE_FOR_MD = R(r"\busmle\b[^.;]{0,60}(?:\(\s*|\bfor |\bfrom |\bof )(?:us )?(?:
 
 
 _COMLEX_RANGE_NUMBER = R(r"(?<![\d$.,/-])[3-8]\d\d(?![\d%])")
+_COMLEX_NUMBER = R(r"\b(?:comlex|level2ce|level1)\b[^.;]{0,40}?(?<![\d$.,/-])[3-8]\d\d(?![\d%])")
 
 
 def comlex_claims(s: str, ctx: str, scope: str) -> list[Claim]:
@@ -250,7 +251,7 @@ def comlex_claims(s: str, ctx: str, scope: str) -> list[Claim]:
     if re.search(r"\bcomlex\b", s) and re.search(r"\b(?:must|require[sd]?|minimum|at least|pass\w*)\b", s) \
             and not re.search(r"\busmle\b", s) and not NEG.search(s):
         return [Claim("comlex_accepted", True, rank=0)]
-    m = re.search(r"\b(?:comlex|level2ce|level1)\b[^.;]{0,40}?" + _COMLEX_RANGE_NUMBER.pattern, s)
+    m = _COMLEX_NUMBER.search(s)
     if m and not NEG.search(s[:m.end()]) and not re.search(r"\b(?:average|averaged|mean|median|our residents)\b", s):
         # "We like to see COMLEX Level 2 scores of 520 or more": a COMLEX score of its own is COMLEX taken
         return [Claim("comlex_accepted", True, rank=0)]
