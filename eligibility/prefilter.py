@@ -146,3 +146,66 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern | PrefilteredPattern:
     compiled = re.compile(pattern, flags)
     literals = required_literals(compiled)
     return PrefilteredPattern(compiled, literals) if literals else compiled
+
+
+def alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a pattern string: r"a|b(?:c|d)|[|]" -> ["a", "b(?:c|d)", "[|]"]."""
+    out: list[str] = []
+    depth, start, i, in_class = 0, 0, 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2              # an escaped character, inside a class or not
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            i += 1 + (pattern[i + 1:i + 2] == "^")
+            i += pattern[i:i + 1] == "]"     # "[]...]" and "[^]...]": that "]" is a member
+            continue
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    out.append(pattern[start:])
+    return out
+
+
+_PLAIN = re.compile(r"[^.^$*+?{}\[\]\\|()]*")     # no character with a meaning in a pattern
+
+
+class AnyOf:
+    """Whether `pattern` matches anywhere in a string (`pattern.search(s) is not None`).
+
+    A pattern `A|B|C` matches somewhere exactly when one of its alternatives does, so they are
+    tried one at a time: a plain-word alternative ("visa", "exchange visitor") is a substring
+    test, each other one a prefiltered regex of its own, whose literals (`required_literals`)
+    are its own (the whole pattern's are those of its weakest alternative). The rules' gates
+    use it: one search of a long alternation tries every alternative at every position.
+    """
+
+    __slots__ = ("pattern", "_words", "_regexes")
+
+    def __init__(self, pattern: str) -> None:
+        re.compile(pattern)             # (a bad pattern fails here, as re.compile would)
+        self.pattern = pattern
+        parts = alternatives(pattern)
+        self._words = tuple(p for p in parts if _PLAIN.fullmatch(p))
+        self._regexes = tuple(compile(p) for p in parts if not _PLAIN.fullmatch(p))
+
+    def __call__(self, string: str) -> bool:
+        for word in self._words:
+            if word in string:
+                return True
+        for regex in self._regexes:
+            if regex.search(string) is not None:
+                return True
+        return False
+
+    def __repr__(self) -> str:
+        return f"AnyOf({self.pattern!r})"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from eligibility.prefilter import AnyOf
 from eligibility.rules.common import ANSWER_PREFIX, RETIRED, YEAR, Claim, R, RESIDENCY
 from eligibility.rules.visas import H1B_COND, visa_claims
 from eligibility.rules.scores import score_claims
@@ -45,28 +46,30 @@ def raw_gate(text: str) -> bool:
     return False
 
 
+# Each gate is an existence test (`AnyOf`: its alternatives one at a time, plain words as
+# substring tests): whether a rule family can apply to the sentence at all.
 GATES = (
-    (R(r"\bj1\b|\bh1b\b|visa|sponsor|citizen|exchange visitor"), "visa"),
-    (R(r"\bimg\b|international|foreign|lcme|aoa|\bus or canadian|\bgraduat"), img_claims),
-    (R(r"\bstep\w*|usmle|comlex|level\w+|score|minimum|cutoff|board|threshold|median|mean|"
-       r"percentile|\b[1-9]\d\d\b|licens|\bno (?:absolute|formal|fixed|strict|hard) (?:selection |admission )?"
-       r"criteria"), score_claims),
-    (R(r"attempt|fail|first|tries|retake|sitting|(?:number of|how many) times|times\b[^.;]{0,40}\b(?:taken|sat)\b|"
-       r"\b(?:taken|sat|attempted)\b[^.;]{0,30}\btimes\b"),
+    (AnyOf(r"\bj1\b|\bh1b\b|visa|sponsor|citizen|exchange visitor"), "visa"),
+    (AnyOf(r"\bimg\b|international|foreign|lcme|aoa|\bus or canadian|\bgraduat"), img_claims),
+    (AnyOf(r"\bstep\w*|usmle|comlex|level\w+|score|minimum|cutoff|board|threshold|median|mean|"
+           r"percentile|\b[1-9]\d\d\b|licens|\bno (?:absolute|formal|fixed|strict|hard) (?:selection |admission )?"
+           r"criteria"), score_claims),
+    (AnyOf(r"attempt|fail|first|tries|retake|sitting|(?:number of|how many) times|times\b[^.;]{0,40}\b(?:taken|sat)\b|"
+           r"\b(?:taken|sat|attempted)\b[^.;]{0,30}\btimes\b"),
      attempts_claims),
-    (R(r"graduat|yog|out of (?:medical )?school|medical school|diploma|degree"), yog_claims),
-    (R(r"usce|clinical|hands[- ]on|us (?:health|medical|hospital|experience|accredited|acgme|externship|"
-       r"sub-?internship|clerkship|elective|rotation)|(?:clerkships?|electives?|externships?) (?:completed )?in "
-       r"the us|american|"
-       r"experience (?:in|within) the us|training in (?:the )?us\b"), usce_claims),
-    (R(r"ecfmg|certif|\b(?:these|those) (?:documents|items|materials)\b"), ecfmg_claims),
-    (R(r"holistic|entire|whole|\bno 1\b|only 1|just 1|metric|every|each|all (?:aspects|"
-       r"components|parts|elements|facets|applica)|solely|beyond|more than|mission|individual|"
-       r"comprehensive|other (?:aspects|parts|factors|components|elements|criteria|information)|overall|"
-       r"\bsole\b|not the only|scores alone|\b1 of (?:many|several|the many|a number)|"
-       r"total applica"),
+    (AnyOf(r"graduat|yog|out of (?:medical )?school|medical school|diploma|degree"), yog_claims),
+    (AnyOf(r"usce|clinical|hands[- ]on|us (?:health|medical|hospital|experience|accredited|acgme|externship|"
+           r"sub-?internship|clerkship|elective|rotation)|(?:clerkships?|electives?|externships?) (?:completed )?in "
+           r"the us|american|"
+           r"experience (?:in|within) the us|training in (?:the )?us\b"), usce_claims),
+    (AnyOf(r"ecfmg|certif|\b(?:these|those) (?:documents|items|materials)\b"), ecfmg_claims),
+    (AnyOf(r"holistic|entire|whole|\bno 1\b|only 1|just 1|metric|every|each|all (?:aspects|"
+           r"components|parts|elements|facets|applica)|solely|beyond|more than|mission|individual|"
+           r"comprehensive|other (?:aspects|parts|factors|components|elements|criteria|information)|overall|"
+           r"\bsole\b|not the only|scores alone|\b1 of (?:many|several|the many|a number)|"
+           r"total applica"),
      holistic_claims),
-    (R(r"comlex|level\w+|osteopathic|\bdo (?:applicants|students|graduates|candidates)|usmle"),
+    (AnyOf(r"comlex|level\w+|osteopathic|\bdo (?:applicants|students|graduates|candidates)|usmle"),
      comlex_claims),
 )
 
@@ -148,7 +151,7 @@ def sentence_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
         ctx and not ctx.endswith("?") and US_GRADS_HEADING.search(ctx))
     out: list[Claim] = []
     for gate, rule in GATES:
-        if gate.search(both):
+        if gate(both):
             if rule == "visa":
                 out.extend(visa_claims(s, ctx, scope, block))
             elif rule is score_claims:
