@@ -241,25 +241,23 @@ def text_blocks(text: str) -> list[Block]:
     blocks: list[Block] = []
     current: list[str] = []
     current_kind = "line"
-
-    def flush() -> None:
-        if current:
-            # lines are whitespace-normalised already: one join, no second pass
-            blocks.append(Block(" ".join(current), current_kind, depth=current_depth))
-            current.clear()
-
     current_depth = 0
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    wrap_at = _wrap_width([x.strip() for x in raw_lines])
+    bare_lines = [x.strip() for x in raw_lines]
+    wrap_at = _wrap_width(bare_lines)
     tabs = "\t" in text
     column = _wrap_column([x.expandtabs(4) for x in raw_lines] if tabs else raw_lines)
     previous_len = 0
-    for raw in raw_lines:
-        line = norm_ws(raw)
-        if not line:
-            if current:
-                flush()
+    # (str.strip and str.split know the same whitespace: a line is blank when its stripped
+    # form is empty, and its whitespace-normalised form is that of the stripped line)
+    for raw, bare in zip(raw_lines, bare_lines, strict=True):
+        if not bare:
+            if current:     # a blank line ends the block
+                # lines are whitespace-normalised already: one join, no second pass
+                blocks.append(Block(" ".join(current), current_kind, depth=current_depth))
+                current = []
             continue
+        line = " ".join(bare.split())
         overran = False
         if column:
             overran = previous_len + 1 + len(line.split(" ", 1)[0]) > column
@@ -267,31 +265,38 @@ def text_blocks(text: str) -> list[Block]:
         # Only a line opening with a symbol, a digit or "a)"/"b." can be a bullet.
         bullet = None if line[0].isalpha() and line[1:2] not in (".", ")") else (
             _BULLET.match(line) or _GLUED_BULLET.match(line))
-        row = _text_row(raw) if ("\t" in raw or "  " in raw.strip()) else None
-        if row is not None:
-            flush()
-            blocks.append(row)
-            continue
-        if line.startswith("#"):
-            flush()
+        if "\t" in raw or "  " in bare:
+            row = _text_row(raw)
+            if row is not None:
+                if current:
+                    blocks.append(Block(" ".join(current), current_kind, depth=current_depth))
+                    current = []
+                blocks.append(row)
+                continue
+        if line[0] == "#":
+            if current:
+                blocks.append(Block(" ".join(current), current_kind, depth=current_depth))
+                current = []
             level = min(len(line) - len(line.lstrip("#")), 6)
             blocks.append(Block(line.lstrip("#").strip(), f"h{level}"))
             continue
-        # A wrapped line continues the previous one when that one is long and unfinished.
-        if current and not bullet and (_continues(current[-1], line, wrap_at) or (
-                overran and not current[-1].endswith((".", "?", "!", ":")) and
-                current[-1].count(" | ") < 2 and line.count(" | ") < 2)):
-            current.append(line)
-            continue
-        flush()
-        current_kind = "li" if bullet else "line"
+        if current:
+            # A wrapped line continues the previous one when that one is long and unfinished.
+            if not bullet and (_continues(current[-1], line, wrap_at) or (
+                    overran and not current[-1].endswith((".", "?", "!", ":")) and
+                    current[-1].count(" | ") < 2 and line.count(" | ") < 2)):
+                current.append(line)
+                continue
+            blocks.append(Block(" ".join(current), current_kind, depth=current_depth))
         if bullet:
+            current_kind = "li"
             expanded = raw.expandtabs(4)
             current_depth = len(expanded) - len(expanded.lstrip())
+            current = [line[bullet.end():]]
         else:
-            current_depth = 0
-        current.append(line[bullet.end():] if bullet else line)
-    flush()
+            current_kind, current_depth, current = "line", 0, [line]
+    if current:
+        blocks.append(Block(" ".join(current), current_kind, depth=current_depth))
     return blocks
 
 
