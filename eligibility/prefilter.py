@@ -209,3 +209,47 @@ class AnyOf:
 
     def __repr__(self) -> str:
         return f"AnyOf({self.pattern!r})"
+
+
+# `re`'s module-level functions for the patterns the rules write inline (`rx.search(r"...", s)`):
+# each pattern is compiled once, with its prefilter, and looked up by its text (re.search looks
+# it up in re's own cache by type, text and flags on every call, and runs it unfiltered).
+_INLINE: dict[str, re.Pattern | PrefilteredPattern] = {}
+_INLINE_MAX = 4096      # (the rules write a few hundred: a bound only against runaway callers)
+
+
+def _inline(pattern: str) -> re.Pattern | PrefilteredPattern:
+    if len(_INLINE) >= _INLINE_MAX:
+        _INLINE.clear()
+    compiled = _INLINE[pattern] = compile(pattern)
+    return compiled
+
+
+def search(pattern: str, string: str) -> re.Match | None:
+    """`re.search(pattern, string)`."""
+    return (_INLINE.get(pattern) or _inline(pattern)).search(string)
+
+
+def match(pattern: str, string: str) -> re.Match | None:
+    """`re.match(pattern, string)`."""
+    return (_INLINE.get(pattern) or _inline(pattern)).match(string)
+
+
+def fullmatch(pattern: str, string: str) -> re.Match | None:
+    """`re.fullmatch(pattern, string)`."""
+    return (_INLINE.get(pattern) or _inline(pattern)).fullmatch(string)
+
+
+def finditer(pattern: str, string: str):
+    """`re.finditer(pattern, string)`."""
+    return (_INLINE.get(pattern) or _inline(pattern)).finditer(string)
+
+
+def split(pattern: str, string: str) -> list:
+    """`re.split(pattern, string)`."""
+    return (_INLINE.get(pattern) or _inline(pattern)).split(string)
+
+
+def sub(pattern: str, repl, string: str) -> str:
+    """`re.sub(pattern, repl, string)`."""
+    return (_INLINE.get(pattern) or _inline(pattern)).sub(repl, string)

@@ -6,8 +6,7 @@ Each field family lives in its own module; this one holds the cheap gates and
 
 from __future__ import annotations
 
-import re
-
+from eligibility import prefilter as rx    # re's functions, each inline pattern compiled once
 from eligibility.prefilter import AnyOf
 from eligibility.rules.common import ANSWER_PREFIX, RETIRED, YEAR, Claim, R, RESIDENCY
 from eligibility.rules.visas import H1B_COND, visa_claims
@@ -125,7 +124,7 @@ def answers(s: str, ctx: str) -> bool:
         return True
     verb = m.group(1)
     stem = verb[:4]
-    if _WH_QUESTION.match(ctx) and not re.search(r"\b(?:minimum|cutoff|limit|requirement|policy)", ctx):
+    if _WH_QUESTION.match(ctx) and not rx.search(r"\b(?:minimum|cutoff|limit|requirement|policy)", ctx):
         return stem in ctx and verb not in ("want", "know", "post")
     return stem in ctx or verb in ("have", "require", "need", "accept", "consider")
 
@@ -136,12 +135,12 @@ def sentence_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
     if OTHER_POSITIONS.search(s):
         return []
     g = GENERIC.search(s)
-    if g and not (g.group(0).startswith("other") and re.search(r"\b(?:from|into) other\b|\btransfer", s)):
+    if g and not (g.group(0).startswith("other") and rx.search(r"\b(?:from|into) other\b|\btransfer", s)):
         return []       # ("transfers from other ACGME programs" are this program's entrants)
     last_heading = scope.rsplit(" > ", 1)[-1] if scope else ""
     if (last_heading and _about_other_trainees(last_heading) and not RESIDENCY.search(s)) or (
-            re.match(r"(?:our |the )?(?:fellows?|fellowships?|visiting|externs?|observers)\b", s)
-            and not RESIDENCY.search(s)) or re.match(
+            rx.match(r"(?:our |the )?(?:fellows?|fellowships?|visiting|externs?|observers)\b", s)
+            and not RESIDENCY.search(s)) or rx.match(
             r"^(?:fellowship|observership|externship|visiting student) (?:applicants|candidates)", s):
         return []
     if ctx and not answers(s, ctx):
