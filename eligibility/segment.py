@@ -435,15 +435,21 @@ def snippets(blocks: list[Block]) -> list[Snippet]:
     index = 0
     leadins: list[tuple[int, str]] = []     # (depth, text) of the list lead-ins in force
     previous: Block | None = None
+    scope = ""              # the headings joined, rebuilt only after they change (None)
+    last = len(blocks) - 1
     for bi, block in enumerate(blocks):
         kind = block.kind
-        if (" | " in block.text or " \u00b7 " in block.text) and (
-                block.text.count(" | ") >= 3 or block.text.count(" \u00b7 ") >= 3 or _menu_row(block.text)):
+        text = block.text
+        if (" | " in text or " \u00b7 " in text) and (
+                text.count(" | ") >= 3 or text.count(" \u00b7 ") >= 3 or _menu_row(text)):
             continue        # a menu or breadcrumb row, not prose
-        following = blocks[bi + 1] if bi + 1 < len(blocks) else None
-        if kind in HEADING_LEVEL and previous is not None and _is_question(previous.text) and \
-                _BARE_YES_NO.match(block.text):
+        following = blocks[bi + 1] if bi < last else None
+        question = text.endswith("?")
+        heading = kind in HEADING_LEVEL
+        if heading and previous is not None and _is_question(previous.text) and \
+                _BARE_YES_NO.match(text):
             kind = "p"      # "Must I pass on the first attempt?" / <h2>Yes</h2>: an answer, not a title
+            heading = False
         list_ctx = ""
         if kind == "li":
             while leadins and leadins[-1][0] >= 0 and not _nested(block, leadins[-1]):
@@ -456,30 +462,35 @@ def snippets(blocks: list[Block]) -> list[Snippet]:
                     _ends_with(_LEADIN_END, block.text) or not block.text.endswith((".", "!", "?", ";"))):
                 leadins.append((block.depth, block.text))
         else:
-            leadins = []
-            if following is not None and following.kind == "li" and kind not in HEADING_LEVEL and (
+            if leadins:
+                leadins = []
+            if following is not None and following.kind == "li" and not heading and (
                     block.text.endswith(":") or (_ends_with(_LEADIN_NO_COLON, block.text) and
                                                  not _is_text_heading(block, previous))):
                 leadins = [(-1, block.text)]
-        if kind in ("line", "p") and (_is_text_heading(block, previous) or kind == "line" and (
-                _is_question(block.text) and len(block.text) <= 40 and len(block.text.split()) <= 6
+        if kind in ("line", "p") and len(text) <= 70 and (_is_text_heading(block, previous) or kind == "line" and (
+                question and len(text) <= 40 and len(text.split()) <= 6
                 and following is not None and following.text.endswith(":"))):
+            # (_is_text_heading refuses a line over 70 characters: tested first, without a call)
             # ("Interested in Applying?" over "To apply to our program:" is a section title.)
             # Plain text has no markup: a heading-like line scopes the rest of its section
             # (and, as a label, still gives its context to the first blocks under it).
             while headings and headings[-1][0] >= _TEXT_HEADING_LEVEL:
                 headings.pop()
-            headings.append((_TEXT_HEADING_LEVEL, block.text))
+            headings.append((_TEXT_HEADING_LEVEL, text))
+            scope = None
         previous = block
-        if kind in HEADING_LEVEL and _is_question(block.text):
+        if heading and question:
             # A question as a heading ("Interested in Applying?") also opens a section: the
             # headings below its level no longer scope what follows.
             while headings and headings[-1][0] >= HEADING_LEVEL[kind]:
                 headings.pop()
-        if kind in HEADING_LEVEL and not _is_question(block.text):
+            scope = None
+        if heading and not question:
             level = HEADING_LEVEL[kind]
             while headings and headings[-1][0] >= level:
                 headings.pop()
+            scope = None
             # A heading can itself state a fact ("We Welcome International Medical Graduates",
             # "USMLE or COMLEX transcripts"): its sentences are snippets, scoped by the headings
             # above it.
@@ -493,11 +504,10 @@ def snippets(blocks: list[Block]) -> list[Snippet]:
             # "Strongly recommended.").
             context, context_left, first_after = block.text, 2, True
             continue
-        scope = " > ".join([h for _, h in headings]) if headings else ""
-        text = block.text
-        question = text.endswith("?")
-        if kind in HEADING_LEVEL or kind in ("dt", "summary", "button") or question \
-                or (not question and _is_label(block)):
+        if scope is None:
+            scope = " > ".join([h for _, h in headings]) if headings else ""
+        if heading or kind in ("dt", "summary", "button") or question \
+                or (len(text) <= 90 and _is_label(block)):      # (a label is short: tested first)
             # A question or label: its own sentences are snippets too (a question can itself
             # state a rule), and it becomes the context of the next few blocks.
             for sentence in split_sentences(text):
