@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import re
 
+from eligibility.prefilter import compile as prefiltered
+
 # (pattern, replacement, guards): a pattern runs only when one of its guard substrings is in
 # the (lower-case, partly rewritten) text, so most sentences skip most patterns.
-_SUBS: list[tuple[re.Pattern, object, tuple[str, ...]]] = [(re.compile(p, re.I), r, g) for p, r, g in [
+# (Each pattern is also prefiltered by its own literals, `eligibility.prefilter`: same answers.)
+_SUBS: list[tuple[re.Pattern, object, tuple[str, ...]]] = [(prefiltered(p, re.I), r, g) for p, r, g in [
     (r"\bsteps?\s+((?:(?:1|2|3|i{1,3})\b(?:\s*(?:ck|cs)\b)?\s*(?:,|and/or|and|&|/|or)?\s*(?:step\s*)?){2,})",
      lambda m: _expand(m, "step"), ("step",)),
     (r"\blevels?\s+((?:(?:1|2|3|i{1,3})\b(?:\s*(?:ce|pe)\b)?\s*(?:,|and/or|and|&|/|or)?\s*(?:level\s*)?){2,})",
@@ -84,11 +87,11 @@ NUMBER_WORDS = {
     "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "fifteen": "15",
     "twenty": "20", "once": "1 time", "twice": "2 times", "single": "1",
 }
-_NUMBER_WORD = re.compile(r"\b(" + "|".join(NUMBER_WORDS) + r")\b")
+_NUMBER_WORD = prefiltered(r"\b(" + "|".join(NUMBER_WORDS) + r")\b")
 _PAREN_DUP = re.compile(r"\b(\d+)\s*\(\s*\1\s*\)")
 # An aside inside a verb phrase ("we do, however, expect"), not one between clauses ("We take
 # J-1, however, we do not sponsor H-1B" keeps its break).
-_ASIDE = re.compile(r"\b(do|does|did|are|is|will|can|must|would|should)\s*,\s*(?:however|though|"
+_ASIDE = prefiltered(r"\b(do|does|did|are|is|will|can|must|would|should)\s*,\s*(?:however|though|"
                     r"therefore|of course|also|moreover|furthermore),\s*")
 
 
@@ -120,8 +123,8 @@ _PRE: list[tuple[re.Pattern, object]] = [(re.compile(p), r) for p, r in [
     (r"\b(\d)(SDs?)\b", r"\1 \2"),
 ]]
 # An acronym beside its own bracketed expansion, once both are canonical: "ecfmg (ecfmg)".
-_ACRONYM_DUP = re.compile(r"\b(ecfmg|usmle|comlex|img|usce|j1|h1b|nrmp|eras)\s*\(\s*\1s?\s*\)")
-_EXPANSIONS = [(re.compile(p, re.I), r) for p, r in [
+_ACRONYM_DUP = prefiltered(r"\b(ecfmg|usmle|comlex|img|usce|j1|h1b|nrmp|eras)\s*\(\s*\1s?\s*\)")
+_EXPANSIONS = [(prefiltered(p, re.I), r) for p, r in [
     (r"\b(?:united states|us)\s+medical licens(?:ing|ure) exam(?:ination)?s?\b", "usmle"),
     (r"\bcomprehensive osteopathic medical licens(?:ing|ure) exam(?:ination)?s?\b", "comlex"),
     (r"\bus\s+clinical experience\s*\(\s*usce\s*\)", "us clinical experience"),
@@ -136,7 +139,7 @@ _EXPANSIONS = [(re.compile(p, re.I), r) for p, r in [
 # a literal: "COMPLEX", "omplex", "SD"; a dotted letter ".X." before the letter-dot run test).
 _DOT_LETTER_DOT = re.compile(r"\.[A-Za-z]\.")
 _DOTTED_RUN = re.compile(r"[A-Za-z]\.[A-Za-z]\.[A-Za-z]\.")
-_GLUED = re.compile(r"[a-z](?:J-?1|H-?1|ECFMG|USMLE|COMLEX|IMG)")
+_GLUED = prefiltered(r"[a-z](?:J-?1|H-?1|ECFMG|USMLE|COMLEX|IMG)")
 _PRE_GUARDS = (lambda t: _DOT_LETTER_DOT.search(t) is not None and _DOTTED_RUN.search(t) is not None,
                lambda t: "COMPLEX" in t, lambda t: "omplex" in t,
                lambda t: _GLUED.search(t) is not None, lambda t: "SD" in t)

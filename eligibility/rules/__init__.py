@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from eligibility import prefilter as rx    # re's functions, each inline pattern compiled once
 from eligibility.prefilter import AnyOf
-from eligibility.rules.common import ANSWER_PREFIX, RETIRED, YEAR, Claim, R, RESIDENCY
+from eligibility.rules.common import RETIRED, YEAR, Claim, R, RESIDENCY, strip_answer_prefix
 from eligibility.rules.visas import H1B_COND, visa_claims
 from eligibility.rules.scores import score_claims
 from eligibility.rules.attempts import attempts_claims
@@ -131,7 +131,7 @@ def answers(s: str, ctx: str) -> bool:
 
 def sentence_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
     """All claims of one canonical sentence, running only the rules whose gate matches."""
-    s = ANSWER_PREFIX.sub("", s)
+    s = strip_answer_prefix(s)
     if OTHER_POSITIONS.search(s):
         return []
     g = GENERIC.search(s)
