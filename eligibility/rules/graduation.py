@@ -34,25 +34,26 @@ YOG_N = [
     R(r"\b(\d{1,2})[- ]years? (?:since|from|after|of) (?:medical school )?graduation\b"),
     R(r"\b(\d{1,2})[- ](?:years?|yrs?)\b[^.;]{0,20}\b(?:cutoff|limit)\b"),
 ]
-YOG_ZERO = R(r"\b(?:limit|cutoff|restriction|maximum)s?\W*\s*(?:none|no|n/a)\s*\.?$|"
-             r"^no (?:[\w-]+ ){0,3}(?:rules?|excludes?|disqualifies|screens?) (?:anyone|anybody|you|an applicant|"
-             r"applicants|candidates) out\b|"
-             r"\bno (?!more\b|longer\b|less\b)(?:[\w-]+ ){0,4}(?:cutoff|limit|restrictions?|requirements?|maximum)\b|"
-             r"\b(?:do|does|will) not (?:restrict|limit|screen|filter|exclude)\w* (?:\w+ ){0,3}(?:by|"
-             r"based on|on|for) (?:the )?(?:year of |date of |time since )?graduation|"
-             r"\b(?:time|years?) since (?:medical school )?graduation (?:is|are) not (?:used|considered|"
-             r"a factor|a criterion|part)|\bnot used to screen\b|"
-             r"\b(?:no|not have an?|not have any|without|not impose an?|not use an?|not set an?|"
-             r"there is no|not have)\s+(?:\w+\s+){0,3}(?:cutoff|limit|restrictions?|requirements?|"
-             r"maximum|time limit|time frame|timeframe)s?\b|\bregardless of (?:the |your )?(?:year "
-             r"of |date of |time since )?graduation|\bgraduation (?:year|date) (?:is|does) not "
-             r"(?:a )?(?:factor|barrier|criterion|matter|limit)|\bnot (?:limited|restricted) by "
-             r"(?:year of |date of )?graduation|\bno (?:year of graduation|yog|graduation)[- ]"
-             r"(?:cutoff|limit|requirement|restriction)|\bwhatever (?:their|your|the) (?:year of graduation|"
-             r"graduation year)|\bno (?:graduation year|year of graduation|date of graduation) before which|"
-             r"\bgraduates? (?:from |of )any (?:graduation )?year\b|\bany (?:year of graduation|graduation year)\b|"
-             r"\bnot require\w* [^.;]{0,60}\bwithin any (?:particular |specific |set |certain |fixed )?(?:period|"
-             r"time|timeframe|time frame|number of years)\b")
+# (an existence test, `rx.AnyOf`: only whether the sentence says so matters)
+YOG_ZERO = rx.AnyOf(r"\b(?:limit|cutoff|restriction|maximum)s?\W*\s*(?:none|no|n/a)\s*\.?$|"
+                    r"^no (?:[\w-]+ ){0,3}(?:rules?|excludes?|disqualifies|screens?) (?:anyone|anybody|you|an applicant|"
+                    r"applicants|candidates) out\b|"
+                    r"\bno (?!more\b|longer\b|less\b)(?:[\w-]+ ){0,4}(?:cutoff|limit|restrictions?|requirements?|maximum)\b|"
+                    r"\b(?:do|does|will) not (?:restrict|limit|screen|filter|exclude)\w* (?:\w+ ){0,3}(?:by|"
+                    r"based on|on|for) (?:the )?(?:year of |date of |time since )?graduation|"
+                    r"\b(?:time|years?) since (?:medical school )?graduation (?:is|are) not (?:used|considered|"
+                    r"a factor|a criterion|part)|\bnot used to screen\b|"
+                    r"\b(?:no|not have an?|not have any|without|not impose an?|not use an?|not set an?|"
+                    r"there is no|not have)\s+(?:\w+\s+){0,3}(?:cutoff|limit|restrictions?|requirements?|"
+                    r"maximum|time limit|time frame|timeframe)s?\b|\bregardless of (?:the |your )?(?:year "
+                    r"of |date of |time since )?graduation|\bgraduation (?:year|date) (?:is|does) not "
+                    r"(?:a )?(?:factor|barrier|criterion|matter|limit)|\bnot (?:limited|restricted) by "
+                    r"(?:year of |date of )?graduation|\bno (?:year of graduation|yog|graduation)[- ]"
+                    r"(?:cutoff|limit|requirement|restriction)|\bwhatever (?:their|your|the) (?:year of graduation|"
+                    r"graduation year)|\bno (?:graduation year|year of graduation|date of graduation) before which|"
+                    r"\bgraduates? (?:from |of )any (?:graduation )?year\b|\bany (?:year of graduation|graduation year)\b|"
+                    r"\bnot require\w* [^.;]{0,60}\bwithin any (?:particular |specific |set |certain |fixed )?(?:period|"
+                    r"time|timeframe|time frame|number of years)\b")
 # A limit written as a permission: "graduates of up to 9 years will be considered".
 OUTER_LIMIT = R(r"\b(?:up to|no more than|not more than|within|at most)\s+\d{1,2}\s*(?:years?|yrs?)\b[^.;]{0,40}"
                 r"\b(?:will|would|can|may|are|is) (?:still )?(?:be )?(?:considered|accepted|eligible|reviewed)\b")
@@ -74,7 +75,7 @@ def yog_claims(s: str, ctx: str, scope: str) -> list[Claim]:
                                          any(p.search(s) for p in YOG_N) or zero_answer):
             if answer == "no" and not rx.search(r"\d", s):
                 out.append(Claim("yog_max_years", 0, rank=1, uses_context=True))
-            elif YOG_ZERO.search(s) or zero_answer:
+            elif YOG_ZERO(s) or zero_answer:
                 out.append(Claim("yog_max_years", 0, rank=1, uses_context=True))
             else:
                 m = (rx.search(r"\b(\d{1,2})\s*(?:years?|yrs?)\b", s) or
@@ -102,7 +103,7 @@ def yog_claims(s: str, ctx: str, scope: str) -> list[Claim]:
             # "within 3 years" whose graduation word sits in another clause of this sentence.
             if not grad_s:
                 continue
-        if YOG_ZERO.search(clause) and (GRAD.search(clause) or len(parts) == 1 or not rx.search(
+        if YOG_ZERO(clause) and (GRAD.search(clause) or len(parts) == 1 or not rx.search(
                 r"\b(?:usmle|comlex|step\w*|scores?|attempts?|visas?|usce|clinical|numeric\w*|"
                 r"exams?)\b", clause)):
             out.append(Claim("yog_max_years", 0, rank=1))
