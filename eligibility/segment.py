@@ -9,6 +9,7 @@ answers (`context`), and the chain of headings that scope it (`scope`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser
@@ -196,11 +197,11 @@ def _wrap_width(lines: list[str]) -> int:
     Text wrapped at a fixed width (PDF, e-mail, 72-column copies) has many lines just under
     that width; a line that long without a final stop continues on the next line.
     """
-    lengths = sorted(len(x) for x in lines if x)
+    lengths = sorted(filter(None, map(len, lines)))      # (sorted: the counts below are bisections)
     if len(lengths) < 8:
         return 75
     width = lengths[int(len(lengths) * 0.9) - 1]
-    near = sum(1 for n in lengths if width - 12 <= n <= width)
+    near = bisect_right(lengths, width) - bisect_left(lengths, width - 12)
     if 40 <= width <= 110 and near >= max(5, len(lengths) // 5):
         return min(75, width - 15)
     return 75
@@ -213,11 +214,11 @@ def _wrap_column(raw_lines: list[str]) -> int:
     first word would have overrun the column is the same sentence (a bullet item's second line
     starting with a capital, "... from the Educational" / "Commission for Foreign ...").
     """
-    lengths = sorted(n for n in map(len, map(str.rstrip, raw_lines)) if n)    # (tabs expanded by the caller)
+    lengths = sorted(filter(None, map(len, map(str.rstrip, raw_lines))))    # (tabs expanded by the caller)
     if len(lengths) < 8 or lengths[int(len(lengths) * 0.9) - 1] > 110:
         return 0
-    column = max(n for n in lengths if n <= 110)
-    near = sum(1 for n in lengths if column - 12 <= n <= column)
+    column = lengths[bisect_right(lengths, 110) - 1]      # the longest line of at most 110
+    near = bisect_right(lengths, column) - bisect_left(lengths, column - 12)
     return column if 40 <= column and near >= max(5, len(lengths) // 5) else 0
 
 
