@@ -69,7 +69,9 @@ _CHARS = str.maketrans({**{c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015
 # Every guard word in one scan: which patterns can apply to this text at all.
 _GUARD_WORDS = sorted({g for _, _, gs in _SUBS for g in gs}, key=len, reverse=True)
 _GUARD_RE = re.compile("|".join(map(re.escape, _GUARD_WORDS)))
-_SUBS_GUARDED = [(pattern, repl, frozenset(guards)) for pattern, repl, guards in _SUBS]
+# guard word -> the positions in _SUBS of the patterns it lets run
+_SUBS_OF_GUARD: dict[str, tuple[int, ...]] = {
+    word: tuple(i for i, (_, _, guards) in enumerate(_SUBS) if word in guards) for word in _GUARD_WORDS}
 
 _PART = re.compile(r"\b(1|2|3|i{1,3})\b(\s*(?:ck|cs|ce|pe)\b)?")
 _ROMAN = {"i": "1", "ii": "2", "iii": "3"}
@@ -163,8 +165,10 @@ def canon(text: str) -> str:
     # Guard words are looked up once, before the rewrites: a rewrite only creates words of its
     # own pattern's guards ("steps 1 and 2" -> "step 1 and step 2"), never another's.
     present = set(_GUARD_RE.findall(out))
-    for pattern, repl, guards in _SUBS_GUARDED:
-        if guards & present:
+    if present:
+        # the patterns one of whose guards is present, in their order in _SUBS
+        for i in sorted({i for word in present for i in _SUBS_OF_GUARD[word]}):
+            pattern, repl, _ = _SUBS[i]
             out = pattern.sub(repl, out)
     if "licens" in out or "clinical experience" in out or "steps" in out or "step exams" in out:
         for pattern, repl in _EXPANSIONS:
