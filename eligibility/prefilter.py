@@ -150,6 +150,18 @@ class PrefilteredPattern:
         return f"PrefilteredPattern({self._p!r})"
 
 
+class _OneLiteral(PrefilteredPattern):
+    """A prefiltered pattern with a single required literal (most are): one test, no loop."""
+
+    __slots__ = ()
+
+    def search(self, string, *args):
+        return self._p.search(string, *args) if self._lits[0] in string else None
+
+    def match(self, string, *args):
+        return self._p.match(string, *args) if self._lits[0] in string else None
+
+
 class CaseBlindPattern(PrefilteredPattern):
     """A case-blind (re.I) pattern, prefiltered on ASCII strings by its lower-cased literals.
 
@@ -186,7 +198,9 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern | PrefilteredPattern:
         literals = required_literals(compiled, case_blind=True)
         return CaseBlindPattern(compiled, literals) if literals else compiled
     literals = required_literals(compiled)
-    return PrefilteredPattern(compiled, literals) if literals else compiled
+    if not literals:
+        return compiled
+    return _OneLiteral(compiled, literals) if len(literals) == 1 else PrefilteredPattern(compiled, literals)
 
 
 def alternatives(pattern: str) -> list[str]:
