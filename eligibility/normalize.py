@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import re
 
+from eligibility.prefilter import compile as prefiltered
+
 # (pattern, replacement, guards): a pattern runs only when one of its guard substrings is in
 # the (lower-case, partly rewritten) text, so most sentences skip most patterns.
-_SUBS: list[tuple[re.Pattern, object, tuple[str, ...]]] = [(re.compile(p, re.I), r, g) for p, r, g in [
+# (Each pattern is also prefiltered by its own literals, `eligibility.prefilter`: same answers.)
+_SUBS: list[tuple[re.Pattern, object, tuple[str, ...]]] = [(prefiltered(p, re.I), r, g) for p, r, g in [
     (r"\bsteps?\s+((?:(?:1|2|3|i{1,3})\b(?:\s*(?:ck|cs)\b)?\s*(?:,|and/or|and|&|/|or)?\s*(?:step\s*)?){2,})",
      lambda m: _expand(m, "step"), ("step",)),
     (r"\blevels?\s+((?:(?:1|2|3|i{1,3})\b(?:\s*(?:ce|pe)\b)?\s*(?:,|and/or|and|&|/|or)?\s*(?:level\s*)?){2,})",
@@ -69,7 +72,9 @@ _CHARS = str.maketrans({**{c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015
 # Every guard word in one scan: which patterns can apply to this text at all.
 _GUARD_WORDS = sorted({g for _, _, gs in _SUBS for g in gs}, key=len, reverse=True)
 _GUARD_RE = re.compile("|".join(map(re.escape, _GUARD_WORDS)))
-_SUBS_GUARDED = [(pattern, repl, frozenset(guards)) for pattern, repl, guards in _SUBS]
+# guard word -> the positions in _SUBS of the patterns it lets run
+_SUBS_OF_GUARD: dict[str, tuple[int, ...]] = {
+    word: tuple(i for i, (_, _, guards) in enumerate(_SUBS) if word in guards) for word in _GUARD_WORDS}
 
 _PART = re.compile(r"\b(1|2|3|i{1,3})\b(\s*(?:ck|cs|ce|pe)\b)?")
 _ROMAN = {"i": "1", "ii": "2", "iii": "3"}
@@ -87,11 +92,11 @@ NUMBER_WORDS = {
     "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "fifteen": "15",
     "twenty": "20", "once": "1 time", "twice": "2 times", "single": "1",
 }
-_NUMBER_WORD = re.compile(r"\b(" + "|".join(NUMBER_WORDS) + r")\b")
+_NUMBER_WORD = prefiltered(r"\b(" + "|".join(NUMBER_WORDS) + r")\b")
 _PAREN_DUP = re.compile(r"\b(\d+)\s*\(\s*\1\s*\)")
 # An aside inside a verb phrase ("we do, however, expect"), not one between clauses ("We take
 # J-1, however, we do not sponsor H-1B" keeps its break).
-_ASIDE = re.compile(r"\b(do|does|did|are|is|will|can|must|would|should)\s*,\s*(?:however|though|"
+_ASIDE = prefiltered(r"\b(do|does|did|are|is|will|can|must|would|should)\s*,\s*(?:however|though|"
                     r"therefore|of course|also|moreover|furthermore),\s*")
 
 
@@ -123,8 +128,8 @@ _PRE: list[tuple[re.Pattern, object]] = [(re.compile(p), r) for p, r in [
     (r"\b(\d)(SDs?)\b", r"\1 \2"),
 ]]
 # An acronym beside its own bracketed expansion, once both are canonical: "ecfmg (ecfmg)".
-_ACRONYM_DUP = re.compile(r"\b(ecfmg|usmle|comlex|img|usce|j1|h1b|nrmp|eras)\s*\(\s*\1s?\s*\)")
-_EXPANSIONS = [(re.compile(p, re.I), r) for p, r in [
+_ACRONYM_DUP = prefiltered(r"\b(ecfmg|usmle|comlex|img|usce|j1|h1b|nrmp|eras)\s*\(\s*\1s?\s*\)")
+_EXPANSIONS = [(prefiltered(p, re.I), r) for p, r in [
     (r"\b(?:united states|us)\s+medical licens(?:ing|ure) exam(?:ination)?s?\b", "usmle"),
     (r"\bcomprehensive osteopathic medical licens(?:ing|ure) exam(?:ination)?s?\b", "comlex"),
     (r"\bus\s+clinical experience\s*\(\s*usce\s*\)", "us clinical experience"),
@@ -139,7 +144,7 @@ _EXPANSIONS = [(re.compile(p, re.I), r) for p, r in [
 # a literal: "COMPLEX", "omplex", "SD"; a dotted letter ".X." before the letter-dot run test).
 _DOT_LETTER_DOT = re.compile(r"\.[A-Za-z]\.")
 _DOTTED_RUN = re.compile(r"[A-Za-z]\.[A-Za-z]\.[A-Za-z]\.")
-_GLUED = re.compile(r"[a-z](?:J-?1|H-?1|ECFMG|USMLE|COMLEX|IMG)")
+_GLUED = prefiltered(r"[a-z](?:J-?1|H-?1|ECFMG|USMLE|COMLEX|IMG)")
 _PRE_GUARDS = (lambda t: _DOT_LETTER_DOT.search(t) is not None and _DOTTED_RUN.search(t) is not None,
                lambda t: "COMPLEX" in t, lambda t: "omplex" in t,
                lambda t: _GLUED.search(t) is not None, lambda t: "SD" in t)
@@ -163,8 +168,10 @@ def canon(text: str) -> str:
     # Guard words are looked up once, before the rewrites: a rewrite only creates words of its
     # own pattern's guards ("steps 1 and 2" -> "step 1 and step 2"), never another's.
     present = set(_GUARD_RE.findall(out))
-    for pattern, repl, guards in _SUBS_GUARDED:
-        if guards & present:
+    if present:
+        # the patterns one of whose guards is present, in their order in _SUBS
+        for i in sorted({i for word in present for i in _SUBS_OF_GUARD[word]}):
+            pattern, repl, _ = _SUBS[i]
             out = pattern.sub(repl, out)
     if "licens" in out or "clinical experience" in out or "steps" in out or "step exams" in out:
         for pattern, repl in _EXPANSIONS:

@@ -16,20 +16,27 @@ from re import _constants as _C, _parser
 _REPEATS = (_C.MAX_REPEAT, _C.MIN_REPEAT, getattr(_C, "POSSESSIVE_REPEAT", _C.MAX_REPEAT))
 
 
-def required_literals(pattern: re.Pattern) -> tuple[str, ...] | None:
+def required_literals(pattern: re.Pattern, case_blind: bool = False) -> tuple[str, ...] | None:
     """Strings one of which occurs in every match of `pattern`; None when none can be named.
 
-    Case-blind patterns get None (their literals would need case folding).
+    Case-blind patterns get None (their literals would need case folding), unless `case_blind`:
+    then the literals are lower-cased and all ASCII (`CaseBlindPattern` looks for them in the
+    lower-cased string), or None.
     """
-    if pattern.flags & re.IGNORECASE or not isinstance(pattern.pattern, str):
+    blind = bool(pattern.flags & re.IGNORECASE)
+    if (blind and not case_blind) or pattern.flags & re.LOCALE or not isinstance(pattern.pattern, str):
         return None
     try:
-        found = _sequence(list(_parser.parse(pattern.pattern, pattern.flags)))
+        found = _sequence(list(_parser.parse(pattern.pattern, pattern.flags)), blind)
     except (AttributeError, IndexError, TypeError, ValueError, re.error):
         # (re._parser is private: a change in its tree shapes only turns the prefilter off)
         return None
     if found is None:
         return None
+    if blind:
+        found = tuple(sorted({s.lower() for s in found}))
+        if not all(s.isascii() for s in found):
+            return None
     # A literal containing another of the set adds nothing: the shorter one occurs too.
     return tuple(s for s in found if not any(t != s and t in s for t in found))
 
@@ -43,8 +50,10 @@ def _better(a: tuple[str, ...] | None, b: tuple[str, ...] | None) -> tuple[str, 
     return b if min(map(len, b)) > min(map(len, a)) else a
 
 
-def _sequence(items: list) -> tuple[str, ...] | None:
-    """Required literals of a sequence of parsed items: any one required piece of it will do."""
+def _sequence(items: list, blind: bool = False) -> tuple[str, ...] | None:
+    """Required literals of a sequence of parsed items: any one required piece of it will do.
+
+    `blind`: the literals will be looked for case-blind, so case-blind groups count too."""
     best: tuple[str, ...] | None = None
     run: list[str] = []
     for op, av in items:
@@ -56,17 +65,17 @@ def _sequence(items: list) -> tuple[str, ...] | None:
             run = []
         if op is _C.SUBPATTERN:
             _group, add_flags, _del_flags, sub = av
-            if add_flags & _C.SRE_FLAG_IGNORECASE:
+            if add_flags & _C.SRE_FLAG_IGNORECASE and not blind:
                 continue
-            best = _better(best, _sequence(list(sub)))
+            best = _better(best, _sequence(list(sub), blind))
         elif op is _C.ATOMIC_GROUP:
-            best = _better(best, _sequence(list(av)))
+            best = _better(best, _sequence(list(av), blind))
         elif op is _C.BRANCH:
-            alternatives = [_sequence(list(alt)) for alt in av[1]]
+            alternatives = [_sequence(list(alt), blind) for alt in av[1]]
             if all(alternatives):
                 best = _better(best, tuple(sorted({s for alt in alternatives for s in alt})))
         elif op in _REPEATS and av[0] >= 1:
-            best = _better(best, _sequence(list(av[2])))
+            best = _better(best, _sequence(list(av[2]), blind))
         # anything else (classes, anchors, look-arounds, group references) requires no literal
     if run:
         best = _better(best, ("".join(run),))
@@ -141,8 +150,161 @@ class PrefilteredPattern:
         return f"PrefilteredPattern({self._p!r})"
 
 
+class _OneLiteral(PrefilteredPattern):
+    """A prefiltered pattern with a single required literal (most are): one test, no loop."""
+
+    __slots__ = ()
+
+    def search(self, string, *args):
+        return self._p.search(string, *args) if self._lits[0] in string else None
+
+    def match(self, string, *args):
+        return self._p.match(string, *args) if self._lits[0] in string else None
+
+
+class CaseBlindPattern(PrefilteredPattern):
+    """A case-blind (re.I) pattern, prefiltered on ASCII strings by its lower-cased literals.
+
+    In an ASCII string only the two cases of an ASCII letter match it case-blind, so a literal
+    absent from the lower-cased string is absent from every match. A string with other
+    characters always runs the regex ("\u017f" matches "s" case-blind, the Kelvin sign "k").
+    """
+
+    __slots__ = ()
+
+    def _absent(self, string: str) -> bool:
+        if not string.isascii():
+            return False
+        low = string.lower()
+        for literal in self._lits:
+            if literal in low:
+                return False
+        return True
+
+    def search(self, string, *args):
+        return None if self._absent(string) else self._p.search(string, *args)
+
+    def match(self, string, *args):
+        return None if self._absent(string) else self._p.match(string, *args)
+
+    def __repr__(self) -> str:
+        return f"CaseBlindPattern({self._p!r})"
+
+
 def compile(pattern: str, flags: int = 0) -> re.Pattern | PrefilteredPattern:
     """`re.compile`, prefiltered by the pattern's required literals when it has any."""
     compiled = re.compile(pattern, flags)
+    if compiled.flags & re.IGNORECASE:
+        literals = required_literals(compiled, case_blind=True)
+        return CaseBlindPattern(compiled, literals) if literals else compiled
     literals = required_literals(compiled)
-    return PrefilteredPattern(compiled, literals) if literals else compiled
+    if not literals:
+        return compiled
+    return _OneLiteral(compiled, literals) if len(literals) == 1 else PrefilteredPattern(compiled, literals)
+
+
+def alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a pattern string: r"a|b(?:c|d)|[|]" -> ["a", "b(?:c|d)", "[|]"]."""
+    out: list[str] = []
+    depth, start, i, in_class = 0, 0, 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2              # an escaped character, inside a class or not
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            i += 1 + (pattern[i + 1:i + 2] == "^")
+            i += pattern[i:i + 1] == "]"     # "[]...]" and "[^]...]": that "]" is a member
+            continue
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    out.append(pattern[start:])
+    return out
+
+
+_PLAIN = re.compile(r"[^.^$*+?{}\[\]\\|()]*")     # no character with a meaning in a pattern
+
+
+class AnyOf:
+    """Whether `pattern` matches anywhere in a string (`pattern.search(s) is not None`).
+
+    A pattern `A|B|C` matches somewhere exactly when one of its alternatives does, so they are
+    tried one at a time: a plain-word alternative ("visa", "exchange visitor") is a substring
+    test, each other one a prefiltered regex of its own, whose literals (`required_literals`)
+    are its own (the whole pattern's are those of its weakest alternative). The rules' gates
+    use it: one search of a long alternation tries every alternative at every position.
+    """
+
+    __slots__ = ("pattern", "_words", "_regexes")
+
+    def __init__(self, pattern: str) -> None:
+        re.compile(pattern)             # (a bad pattern fails here, as re.compile would)
+        self.pattern = pattern
+        parts = alternatives(pattern)
+        self._words = tuple(p for p in parts if _PLAIN.fullmatch(p))
+        self._regexes = tuple(compile(p) for p in parts if not _PLAIN.fullmatch(p))
+
+    def __call__(self, string: str) -> bool:
+        for word in self._words:
+            if word in string:
+                return True
+        for regex in self._regexes:
+            if regex.search(string) is not None:
+                return True
+        return False
+
+    def __repr__(self) -> str:
+        return f"AnyOf({self.pattern!r})"
+
+
+# `re`'s module-level functions for the patterns the rules write inline (`rx.search(r"...", s)`):
+# each pattern is compiled once, with its prefilter, and looked up by its text (re.search looks
+# it up in re's own cache by type, text and flags on every call, and runs it unfiltered).
+_INLINE: dict[str, re.Pattern | PrefilteredPattern] = {}
+_INLINE_MAX = 4096      # (the rules write a few hundred: a bound only against runaway callers)
+
+
+def _inline(pattern: str) -> re.Pattern | PrefilteredPattern:
+    if len(_INLINE) >= _INLINE_MAX:
+        _INLINE.clear()
+    compiled = _INLINE[pattern] = compile(pattern)
+    return compiled
+
+
+def search(pattern: str, string: str) -> re.Match | None:
+    """`re.search(pattern, string)`."""
+    return (_INLINE.get(pattern) or _inline(pattern)).search(string)
+
+
+def match(pattern: str, string: str) -> re.Match | None:
+    """`re.match(pattern, string)`."""
+    return (_INLINE.get(pattern) or _inline(pattern)).match(string)
+
+
+def fullmatch(pattern: str, string: str) -> re.Match | None:
+    """`re.fullmatch(pattern, string)`."""
+    return (_INLINE.get(pattern) or _inline(pattern)).fullmatch(string)
+
+
+def finditer(pattern: str, string: str):
+    """`re.finditer(pattern, string)`."""
+    return (_INLINE.get(pattern) or _inline(pattern)).finditer(string)
+
+
+def split(pattern: str, string: str) -> list:
+    """`re.split(pattern, string)`."""
+    return (_INLINE.get(pattern) or _inline(pattern)).split(string)
+
+
+def sub(pattern: str, repl, string: str) -> str:
+    """`re.sub(pattern, repl, string)`."""
+    return (_INLINE.get(pattern) or _inline(pattern)).sub(repl, string)

@@ -9,6 +9,7 @@ answers (`context`), and the chain of headings that scope it (`scope`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser
@@ -196,11 +197,11 @@ def _wrap_width(lines: list[str]) -> int:
     Text wrapped at a fixed width (PDF, e-mail, 72-column copies) has many lines just under
     that width; a line that long without a final stop continues on the next line.
     """
-    lengths = sorted(len(x) for x in lines if x)
+    lengths = sorted(filter(None, map(len, lines)))      # (sorted: the counts below are bisections)
     if len(lengths) < 8:
         return 75
     width = lengths[int(len(lengths) * 0.9) - 1]
-    near = sum(1 for n in lengths if width - 12 <= n <= width)
+    near = bisect_right(lengths, width) - bisect_left(lengths, width - 12)
     if 40 <= width <= 110 and near >= max(5, len(lengths) // 5):
         return min(75, width - 15)
     return 75
@@ -213,11 +214,11 @@ def _wrap_column(raw_lines: list[str]) -> int:
     first word would have overrun the column is the same sentence (a bullet item's second line
     starting with a capital, "... from the Educational" / "Commission for Foreign ...").
     """
-    lengths = sorted(n for n in map(len, map(str.rstrip, raw_lines)) if n)    # (tabs expanded by the caller)
+    lengths = sorted(filter(None, map(len, map(str.rstrip, raw_lines))))    # (tabs expanded by the caller)
     if len(lengths) < 8 or lengths[int(len(lengths) * 0.9) - 1] > 110:
         return 0
-    column = max(n for n in lengths if n <= 110)
-    near = sum(1 for n in lengths if column - 12 <= n <= column)
+    column = lengths[bisect_right(lengths, 110) - 1]      # the longest line of at most 110
+    near = bisect_right(lengths, column) - bisect_left(lengths, column - 12)
     return column if 40 <= column and near >= max(5, len(lengths) // 5) else 0
 
 
@@ -241,25 +242,23 @@ def text_blocks(text: str) -> list[Block]:
     blocks: list[Block] = []
     current: list[str] = []
     current_kind = "line"
-
-    def flush() -> None:
-        if current:
-            # lines are whitespace-normalised already: one join, no second pass
-            blocks.append(Block(" ".join(current), current_kind, depth=current_depth))
-            current.clear()
-
     current_depth = 0
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    wrap_at = _wrap_width([x.strip() for x in raw_lines])
+    bare_lines = [x.strip() for x in raw_lines]
+    wrap_at = _wrap_width(bare_lines)
     tabs = "\t" in text
     column = _wrap_column([x.expandtabs(4) for x in raw_lines] if tabs else raw_lines)
     previous_len = 0
-    for raw in raw_lines:
-        line = norm_ws(raw)
-        if not line:
-            if current:
-                flush()
+    # (str.strip and str.split know the same whitespace: a line is blank when its stripped
+    # form is empty, and its whitespace-normalised form is that of the stripped line)
+    for raw, bare in zip(raw_lines, bare_lines, strict=True):
+        if not bare:
+            if current:     # a blank line ends the block
+                # lines are whitespace-normalised already: one join, no second pass
+                blocks.append(Block(" ".join(current), current_kind, depth=current_depth))
+                current = []
             continue
+        line = " ".join(bare.split())
         overran = False
         if column:
             overran = previous_len + 1 + len(line.split(" ", 1)[0]) > column
@@ -267,31 +266,38 @@ def text_blocks(text: str) -> list[Block]:
         # Only a line opening with a symbol, a digit or "a)"/"b." can be a bullet.
         bullet = None if line[0].isalpha() and line[1:2] not in (".", ")") else (
             _BULLET.match(line) or _GLUED_BULLET.match(line))
-        row = _text_row(raw) if ("\t" in raw or "  " in raw.strip()) else None
-        if row is not None:
-            flush()
-            blocks.append(row)
-            continue
-        if line.startswith("#"):
-            flush()
+        if "\t" in raw or "  " in bare:
+            row = _text_row(raw)
+            if row is not None:
+                if current:
+                    blocks.append(Block(" ".join(current), current_kind, depth=current_depth))
+                    current = []
+                blocks.append(row)
+                continue
+        if line[0] == "#":
+            if current:
+                blocks.append(Block(" ".join(current), current_kind, depth=current_depth))
+                current = []
             level = min(len(line) - len(line.lstrip("#")), 6)
             blocks.append(Block(line.lstrip("#").strip(), f"h{level}"))
             continue
-        # A wrapped line continues the previous one when that one is long and unfinished.
-        if current and not bullet and (_continues(current[-1], line, wrap_at) or (
-                overran and not current[-1].endswith((".", "?", "!", ":")) and
-                current[-1].count(" | ") < 2 and line.count(" | ") < 2)):
-            current.append(line)
-            continue
-        flush()
-        current_kind = "li" if bullet else "line"
+        if current:
+            # A wrapped line continues the previous one when that one is long and unfinished.
+            if not bullet and (_continues(current[-1], line, wrap_at) or (
+                    overran and not current[-1].endswith((".", "?", "!", ":")) and
+                    current[-1].count(" | ") < 2 and line.count(" | ") < 2)):
+                current.append(line)
+                continue
+            blocks.append(Block(" ".join(current), current_kind, depth=current_depth))
         if bullet:
+            current_kind = "li"
             expanded = raw.expandtabs(4)
             current_depth = len(expanded) - len(expanded.lstrip())
+            current = [line[bullet.end():]]
         else:
-            current_depth = 0
-        current.append(line[bullet.end():] if bullet else line)
-    flush()
+            current_kind, current_depth, current = "line", 0, [line]
+    if current:
+        blocks.append(Block(" ".join(current), current_kind, depth=current_depth))
     return blocks
 
 
@@ -430,15 +436,21 @@ def snippets(blocks: list[Block]) -> list[Snippet]:
     index = 0
     leadins: list[tuple[int, str]] = []     # (depth, text) of the list lead-ins in force
     previous: Block | None = None
+    scope = ""              # the headings joined, rebuilt only after they change (None)
+    last = len(blocks) - 1
     for bi, block in enumerate(blocks):
         kind = block.kind
-        if (" | " in block.text or " \u00b7 " in block.text) and (
-                block.text.count(" | ") >= 3 or block.text.count(" \u00b7 ") >= 3 or _menu_row(block.text)):
+        text = block.text
+        if (" | " in text or " \u00b7 " in text) and (
+                text.count(" | ") >= 3 or text.count(" \u00b7 ") >= 3 or _menu_row(text)):
             continue        # a menu or breadcrumb row, not prose
-        following = blocks[bi + 1] if bi + 1 < len(blocks) else None
-        if kind in HEADING_LEVEL and previous is not None and _is_question(previous.text) and \
-                _BARE_YES_NO.match(block.text):
+        following = blocks[bi + 1] if bi < last else None
+        question = text.endswith("?")
+        heading = kind in HEADING_LEVEL
+        if heading and previous is not None and _is_question(previous.text) and \
+                _BARE_YES_NO.match(text):
             kind = "p"      # "Must I pass on the first attempt?" / <h2>Yes</h2>: an answer, not a title
+            heading = False
         list_ctx = ""
         if kind == "li":
             while leadins and leadins[-1][0] >= 0 and not _nested(block, leadins[-1]):
@@ -451,30 +463,35 @@ def snippets(blocks: list[Block]) -> list[Snippet]:
                     _ends_with(_LEADIN_END, block.text) or not block.text.endswith((".", "!", "?", ";"))):
                 leadins.append((block.depth, block.text))
         else:
-            leadins = []
-            if following is not None and following.kind == "li" and kind not in HEADING_LEVEL and (
+            if leadins:
+                leadins = []
+            if following is not None and following.kind == "li" and not heading and (
                     block.text.endswith(":") or (_ends_with(_LEADIN_NO_COLON, block.text) and
                                                  not _is_text_heading(block, previous))):
                 leadins = [(-1, block.text)]
-        if kind in ("line", "p") and (_is_text_heading(block, previous) or kind == "line" and (
-                _is_question(block.text) and len(block.text) <= 40 and len(block.text.split()) <= 6
+        if kind in ("line", "p") and len(text) <= 70 and (_is_text_heading(block, previous) or kind == "line" and (
+                question and len(text) <= 40 and len(text.split()) <= 6
                 and following is not None and following.text.endswith(":"))):
+            # (_is_text_heading refuses a line over 70 characters: tested first, without a call)
             # ("Interested in Applying?" over "To apply to our program:" is a section title.)
             # Plain text has no markup: a heading-like line scopes the rest of its section
             # (and, as a label, still gives its context to the first blocks under it).
             while headings and headings[-1][0] >= _TEXT_HEADING_LEVEL:
                 headings.pop()
-            headings.append((_TEXT_HEADING_LEVEL, block.text))
+            headings.append((_TEXT_HEADING_LEVEL, text))
+            scope = None
         previous = block
-        if kind in HEADING_LEVEL and _is_question(block.text):
+        if heading and question:
             # A question as a heading ("Interested in Applying?") also opens a section: the
             # headings below its level no longer scope what follows.
             while headings and headings[-1][0] >= HEADING_LEVEL[kind]:
                 headings.pop()
-        if kind in HEADING_LEVEL and not _is_question(block.text):
+            scope = None
+        if heading and not question:
             level = HEADING_LEVEL[kind]
             while headings and headings[-1][0] >= level:
                 headings.pop()
+            scope = None
             # A heading can itself state a fact ("We Welcome International Medical Graduates",
             # "USMLE or COMLEX transcripts"): its sentences are snippets, scoped by the headings
             # above it.
@@ -488,11 +505,10 @@ def snippets(blocks: list[Block]) -> list[Snippet]:
             # "Strongly recommended.").
             context, context_left, first_after = block.text, 2, True
             continue
-        scope = " > ".join([h for _, h in headings]) if headings else ""
-        text = block.text
-        question = text.endswith("?")
-        if kind in HEADING_LEVEL or kind in ("dt", "summary", "button") or question \
-                or (not question and _is_label(block)):
+        if scope is None:
+            scope = " > ".join([h for _, h in headings]) if headings else ""
+        if heading or kind in ("dt", "summary", "button") or question \
+                or (len(text) <= 90 and _is_label(block)):      # (a label is short: tested first)
             # A question or label: its own sentences are snippets too (a question can itself
             # state a rule), and it becomes the context of the next few blocks.
             for sentence in split_sentences(text):

@@ -12,16 +12,19 @@ the second part, computed when facts are selected (`pipelines.transforms.core`).
 from __future__ import annotations
 
 import re
+
+from eligibility.prefilter import compile as prefiltered
 from datetime import date
 
 RETIRED_RAW = re.compile(r"\bstep\s*2\s*(?:cs|clinical skills)\b|\bcsa\b|\blevel\s*2[\s-]*pe\b|"
                          r"\bclinical skills assessment\b", re.I)
 YEAR = re.compile(r"\b(?:19[89]\d|20[0-4]\d)\b")
+_RETIRED_EVIDENCE = prefiltered(RETIRED_RAW.pattern, RETIRED_RAW.flags)    # (same answers, prefiltered)
 DATED_FIELDS = frozenset({"ecfmg_cert_required", "h1b_visa", "yog_max_years"})
 
 
 def fixed_stale(evidence: str, field: str) -> bool:
-    return bool(RETIRED_RAW.search(evidence)) or field == "min_step1"
+    return bool(_RETIRED_EVIDENCE.search(evidence)) or field == "min_step1"
 
 
 def latest_year(evidence: str, field: str) -> int | None:

@@ -6,9 +6,9 @@ Each field family lives in its own module; this one holds the cheap gates and
 
 from __future__ import annotations
 
-import re
-
-from eligibility.rules.common import ANSWER_PREFIX, RETIRED, YEAR, Claim, R, RESIDENCY
+from eligibility import prefilter as rx    # re's functions, each inline pattern compiled once
+from eligibility.prefilter import AnyOf
+from eligibility.rules.common import RETIRED, YEAR, Claim, R, RESIDENCY, strip_answer_prefix
 from eligibility.rules.visas import H1B_COND, visa_claims
 from eligibility.rules.scores import score_claims
 from eligibility.rules.attempts import attempts_claims
@@ -47,30 +47,32 @@ def raw_gate(text: str) -> bool:
     return False
 
 
+# Each gate is an existence test (`AnyOf`: its alternatives one at a time, plain words as
+# substring tests): whether a rule family can apply to the sentence at all.
 GATES = (
-    (R(r"\bj1\b|\bh1b\b|visa|sponsor|citizen|exchange visitor"), "visa"),
-    (R(r"\bimg\b|international|foreign|lcme|aoa|\bus or canad|\bgraduat|\bcoca\b|\b(?:school|college) of medicine in\b"),
+    (AnyOf(r"\bj1\b|\bh1b\b|visa|sponsor|citizen|exchange visitor"), "visa"),
+    (AnyOf(r"\bimg\b|international|foreign|lcme|aoa|\bus or canad|\bgraduat|\bcoca\b|\b(?:school|college) of medicine in\b"),
      img_claims),
-    (R(r"\bstep\w*|usmle|comlex|level\w+|score|minimum|cutoff|board|threshold|median|mean|"
+    (AnyOf(r"\bstep\w*|usmle|comlex|level\w+|score|minimum|cutoff|board|threshold|median|mean|"
        r"percentile|\b[1-9]\d\d\b|licens|\bno (?:absolute|formal|fixed|strict|hard) (?:selection |admission )?"
        r"criteria"), score_claims),
-    (R(r"attempt|fail|first|tries|retake|sitting|(?:number of|how many) times|times\b[^.;]{0,40}\b(?:taken|sat)\b|"
+    (AnyOf(r"attempt|fail|first|tries|retake|sitting|(?:number of|how many) times|times\b[^.;]{0,40}\b(?:taken|sat)\b|"
        r"\b(?:taken|sat|attempted)\b[^.;]{0,30}\btimes\b"),
      attempts_claims),
-    (R(r"graduat|yog|out of (?:medical )?school|medical school|diploma|degree"), yog_claims),
-    (R(r"usce|clinical|hands[- ]on|us (?:health|medical|hospital|experience|accredited|acgme|externship|"
+    (AnyOf(r"graduat|yog|out of (?:medical )?school|medical school|diploma|degree"), yog_claims),
+    (AnyOf(r"usce|clinical|hands[- ]on|us (?:health|medical|hospital|experience|accredited|acgme|externship|"
        r"sub-?internship|clerkship|elective|rotation)|(?:clerkships?|electives?|externships?) (?:completed )?in "
        r"the us|american|"
        r"experience (?:in|within) the us|training in (?:the )?us\b|patient[- ]care (?:experience|activit|work|exposure)"),
      usce_claims),
-    (R(r"ecfmg|certif|\b(?:these|those) (?:documents|items|materials)\b"), ecfmg_claims),
-    (R(r"holistic|entire|whole|\bno 1\b|only 1|just 1|metric|every|each|all (?:aspects|"
+    (AnyOf(r"ecfmg|certif|\b(?:these|those) (?:documents|items|materials)\b"), ecfmg_claims),
+    (AnyOf(r"holistic|entire|whole|\bno 1\b|only 1|just 1|metric|every|each|all (?:aspects|"
        r"components|parts|elements|facets|applica)|solely|beyond|more than|mission|individual|"
        r"comprehensive|other (?:aspects|parts|factors|components|elements|criteria|information)|overall|"
        r"\bsole\b|not the only|scores alone|\b1 of (?:many|several|the many|a number)|"
        r"total applica|full (?:eras |residencycas )?(?:application|file)|not be the (?:only|sole|single|1)\b|\b(?:only|just) (?:1 )?part of the\b"),
      holistic_claims),
-    (R(r"comlex|level\w+|osteopathic|\bdo (?:applicants|students|graduates|candidates)|usmle"),
+    (AnyOf(r"comlex|level\w+|osteopathic|\bdo (?:applicants|students|graduates|candidates)|usmle"),
      comlex_claims),
 )
 
@@ -126,23 +128,23 @@ def answers(s: str, ctx: str) -> bool:
         return True
     verb = m.group(1)
     stem = verb[:4]
-    if _WH_QUESTION.match(ctx) and not re.search(r"\b(?:minimum|cutoff|limit|requirement|policy)", ctx):
+    if _WH_QUESTION.match(ctx) and not rx.search(r"\b(?:minimum|cutoff|limit|requirement|policy)", ctx):
         return stem in ctx and verb not in ("want", "know", "post")
     return stem in ctx or verb in ("have", "require", "need", "accept", "consider")
 
 
 def sentence_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
     """All claims of one canonical sentence, running only the rules whose gate matches."""
-    s = ANSWER_PREFIX.sub("", s)
+    s = strip_answer_prefix(s)
     if OTHER_POSITIONS.search(s):
         return []
     g = GENERIC.search(s)
-    if g and not (g.group(0).startswith("other") and re.search(r"\b(?:from|into) other\b|\btransfer", s)):
+    if g and not (g.group(0).startswith("other") and rx.search(r"\b(?:from|into) other\b|\btransfer", s)):
         return []       # ("transfers from other ACGME programs" are this program's entrants)
     last_heading = scope.rsplit(" > ", 1)[-1] if scope else ""
     if (last_heading and _about_other_trainees(last_heading) and not RESIDENCY.search(s)) or (
-            re.match(r"(?:our |the )?(?:fellows?|fellowships?|visiting|externs?|observers)\b", s)
-            and not RESIDENCY.search(s)) or re.match(
+            rx.match(r"(?:our |the )?(?:fellows?|fellowships?|visiting|externs?|observers)\b", s)
+            and not RESIDENCY.search(s)) or rx.match(
             r"^(?:fellowship|observership|externship|visiting student) (?:applicants|candidates)", s):
         return []
     if ctx and not answers(s, ctx):
@@ -152,7 +154,7 @@ def sentence_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
         ctx and not ctx.endswith("?") and US_GRADS_HEADING.search(ctx))
     out: list[Claim] = []
     for gate, rule in GATES:
-        if gate.search(both):
+        if gate(both):
             if rule == "visa":
                 out.extend(visa_claims(s, ctx, scope, block))
             elif rule is score_claims:

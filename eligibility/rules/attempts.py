@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
+from eligibility import prefilter as rx    # re's functions, each inline pattern compiled once
 from eligibility.rules.common import OTHERS, Claim, R, RETIRED, SOFT, clauses, negated_before, polarity, strictness_of
 
 FIRST_ATTEMPT = R(r"first[- ]?(?:attempt|time|try|take|sitting)s?|1st[- ]?(?:attempt|time|try)|"
@@ -119,20 +118,20 @@ def attempts_claims(s: str, ctx: str, scope: str) -> list[Claim]:
     answer = polarity(s)
     if not topic_s:
         ctx_topic = ctx and ATTEMPT_TOPIC.search(ctx) and (EXAM_WORDS.search(ctx) or
-                                                        re.search(r"\battempt", ctx))
+                                                        rx.search(r"\battempt", ctx))
         if not ctx_topic or len(s) >= 200:
             return out
         m = ANSWER_N.match(s)
         short_label = len(ctx) < 50 and not ctx.endswith("?")
-        if re.search(r"^(?:there (?:is|are) )?(?:no limit|unlimited|not limited|none)\b", s) and \
-                re.search(r"\battempt", ctx):
+        if rx.search(r"^(?:there (?:is|are) )?(?:no limit|unlimited|not limited|none)\b", s) and \
+                rx.search(r"\battempt", ctx):
             out.append(Claim("attempts_policy", "no_limit", rank=2, uses_context=True))
-        elif short_label and re.search(r"\bfail", ctx) and answer == "no":
+        elif short_label and rx.search(r"\bfail", ctx) and answer == "no":
             out.append(Claim("attempts_policy", "first_attempt_only", rank=2, uses_context=True))
-        elif m and re.search(r"\battempt|\btries|\bsitting", ctx) and not SOFT.search(s):
+        elif m and rx.search(r"\battempt|\btries|\bsitting", ctx) and not SOFT.search(s):
             out.append(Claim("attempts_policy", _attempt_value(int(m.group(1))), rank=2,
                              uses_context=True))
-        elif FAIL_Q.search(ctx) and re.search(r"\b(?:accept|consider|allow|eligible)", ctx):
+        elif FAIL_Q.search(ctx) and rx.search(r"\b(?:accept|consider|allow|eligible)", ctx):
             nth = NTH_ATTEMPT.search(s)
             if answer == "yes" and nth:
                 out.append(Claim("attempts_policy", _attempt_value(_ORDINAL[nth.group(1)]), rank=2,
@@ -140,26 +139,26 @@ def attempts_claims(s: str, ctx: str, scope: str) -> list[Claim]:
             elif answer == "no":
                 out.append(Claim("attempts_policy", "first_attempt_only", rank=1,
                                  uses_context=True))
-            elif answer == "yes" and re.search(r"\bmultiple attempts|\bmore than 1 attempt", ctx) \
+            elif answer == "yes" and rx.search(r"\bmultiple attempts|\bmore than 1 attempt", ctx) \
                     and len(s) < 30:
                 out.append(Claim("attempts_policy", "no_limit", rank=1, uses_context=True))
-        elif LIMIT_Q.search(ctx) and answer == "no" and re.search(r"\blimit|\bmaximum", ctx):
+        elif LIMIT_Q.search(ctx) and answer == "no" and rx.search(r"\blimit|\bmaximum", ctx):
             out.append(Claim("attempts_policy", "no_limit", rank=1, uses_context=True))
-        elif re.search(r"\bfirst[- ]?(?:attempt|time|try)", ctx) and answer == "yes" and \
-                re.search(r"\b(?:require|must|need|have to|has to)", ctx):
+        elif rx.search(r"\bfirst[- ]?(?:attempt|time|try)", ctx) and answer == "yes" and \
+                rx.search(r"\b(?:require|must|need|have to|has to)", ctx):
             out.append(Claim("attempts_policy", "first_attempt_only", rank=1, uses_context=True))
         return out
-    if OTHERS.search(s) and not re.search(r"\b(?:must|require[sd]?|only|not (?:be )?(?:considered|"
+    if OTHERS.search(s) and not rx.search(r"\b(?:must|require[sd]?|only|not (?:be )?(?:considered|"
                                           r"eligible|accepted|interviewed|ranked|reviewed)|limit\w*)\b", s):
         return out      # "most applicants we interview passed at the first attempt" describes
     masked = RETIRED.sub(" ", s)
-    if RETIRED.search(s) and not re.search(r"\b(?:step1|step2ck|step3|level1|level2ce|usmle|"
+    if RETIRED.search(s) and not rx.search(r"\b(?:step1|step2ck|step3|level1|level2ce|usmle|"
                                             r"comlex|exams?|boards?)\b", masked):
         return out
     if not (EXAM_WORDS.search(s) or (ctx and EXAM_WORDS.search(ctx)) or EXAM_WORDS.search(scope)
-            or re.search(r"\battempt", s)):
+            or rx.search(r"\battempt", s)):
         return out
-    if (NO_LIMIT.search(s) and not _SINGLE_ONLY.search(s)) or re.search(
+    if (NO_LIMIT.search(s) and not _SINGLE_ONLY.search(s)) or rx.search(
             r"\battempts?\b[^:.;]{0,30}(?::|\s-|\s)\s*(?:none|no limit|unlimited|not limited)\b", s):
         out.append(Claim("attempts_policy", "no_limit", rank=2))
         return out
@@ -178,7 +177,7 @@ def attempts_claims(s: str, ctx: str, scope: str) -> list[Claim]:
                              rank=2))
             continue
         m = NTH_ATTEMPT.search(clause)
-        if m and (answer == "yes" or re.search(r"\b(?:must|only|if|provided|as long as)\b", clause)) \
+        if m and (answer == "yes" or rx.search(r"\b(?:must|only|if|provided|as long as)\b", clause)) \
                 and not soft:
             # "Yes, if they passed on the second attempt." -> at most two attempts.
             out.append(Claim("attempts_policy", _attempt_value(_ORDINAL[m.group(1)]), rank=2))
@@ -193,7 +192,7 @@ def attempts_claims(s: str, ctx: str, scope: str) -> list[Claim]:
             out.append(Claim("attempts_policy", _attempt_value(int(m.group(1))), rank=2))
             continue
         m = WITHIN_FIRST.search(clause)
-        if m and (strict == "hard" or re.search(r"\bmust\b|\b(?:acceptable|accepted|considered|eligible) (?:only )?"
+        if m and (strict == "hard" or rx.search(r"\bmust\b|\b(?:acceptable|accepted|considered|eligible) (?:only )?"
                                                 r"(?:with|if)\b", clause)) and not soft:
             out.append(Claim("attempts_policy", _attempt_value(int(m.group(1))), rank=2))
             continue
@@ -201,9 +200,9 @@ def attempts_claims(s: str, ctx: str, scope: str) -> list[Claim]:
             out.append(Claim("attempts_policy", "max_attempts_2", rank=2))
             continue
         m = MAX_ATTEMPTS.search(clause) or LABEL_N.search(clause)
-        if m and re.search(r"\battempts?|tries|sittings|takes|times", clause):
+        if m and rx.search(r"\battempts?|tries|sittings|takes|times", clause):
             n = int(next(g for g in m.groups() if g))
-            if re.search(r"\b(?:fewer|less) than\b", m.group(0)):
+            if rx.search(r"\b(?:fewer|less) than\b", m.group(0)):
                 n -= 1
             # A numeric attempt limit is a rule unless it is worded as a wish.
             if n >= 1:
@@ -214,22 +213,22 @@ def attempts_claims(s: str, ctx: str, scope: str) -> list[Claim]:
         if m and EXCLUDED.search(clause) and not soft:
             out.append(Claim("attempts_policy", "first_attempt_only", rank=2))
             continue
-        if strict is None and re.search(r"\bonly\b", clause):
+        if strict is None and rx.search(r"\bonly\b", clause):
             strict = "hard"
         m = FIRST_ATTEMPT.search(clause)
         if m:
-            if re.search(r"\bfirst[- ]?time\b", m.group(0)) and not re.search(
+            if rx.search(r"\bfirst[- ]?time\b", m.group(0)) and not rx.search(
                     r"\bpass\w*|\bfail|\bexam|\bstep|\blevel|\busmle|\bcomlex", clause):
                 continue
             neg = negated_before(clause, m.start(), 40) and not m.group(0).startswith(
                 ("no ", "without", "not", "never", "zero"))
-            if neg and not re.search(r"\bfail", m.group(0)):
+            if neg and not rx.search(r"\bfail", m.group(0)):
                 if EXCLUDED.search(clause[m.end():]):
                     # "who did not pass on the first attempt are not eligible" is a rule
                     out.append(Claim("attempts_policy", "first_attempt_only", rank=2))
                 # "we do not require first-attempt passes" is not a rule.
                 continue
-            if strict is None and re.search(r"\bnot (?:be )?(?:accepted|considered|allowed|permitted)|"
+            if strict is None and rx.search(r"\bnot (?:be )?(?:accepted|considered|allowed|permitted)|"
                                             r"^(?:no|without|zero)\b", m.group(0)):
                 strict = "hard"         # an exclusion is a rule even without "must"
             if strict is not None:

@@ -81,6 +81,14 @@ RESIDENCY = R(r"\b(?:residency programs?|residents|resident (?:and|or|&) fellow|
 
 
 ANSWER_PREFIX = R(r"^(?:a|answer)\s*[:.)-]\s*")
+
+
+def strip_answer_prefix(text: str) -> str:
+    """`text` without a leading "A:" / "Answer." (ANSWER_PREFIX.sub("", text): the pattern can only
+    match at the start, so a match there is all a substitution would remove; the search of the
+    rest of the string, which sub() makes, is saved)."""
+    m = ANSWER_PREFIX.match(text)
+    return text[m.end():] if m else text
 # A condition that makes a sub-case of what its clause says ("... if the gap exceeds a year").
 CONDITION = R(r"\b(?:if|unless|only for|only if|provided|as long as|in case|depending on)\b")
 
@@ -93,7 +101,7 @@ def used_lead_in(ctx: str) -> bool:
 
 def polarity(answer: str) -> str | None:
     """"yes" / "no" for a short answer that opens with one; None otherwise."""
-    answer = ANSWER_PREFIX.sub("", answer)
+    answer = strip_answer_prefix(answer)
     if NO_ANSWER.match(answer):
         return "no"
     if YES_ANSWER.match(answer):

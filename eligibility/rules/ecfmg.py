@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
+from eligibility import prefilter as rx    # re's functions, each inline pattern compiled once
 from eligibility.rules.common import (Claim, NEG, R, REQUIRE_SCOPE, clauses, last_heading, negated_requirement, polarity,
                                       soft_lead_in, used_lead_in)
 
@@ -102,21 +101,21 @@ _OTHER_SUBJECT = R(r"\b(?:step[123]\w*|level[123]\w*|usmle|comlex|exams?|visas?|
 def _timing(text: str) -> list[str]:
     kinds = []
     for clause in clauses(text):
-        if re.search(r"\b(?:may|can) (?:still )?(?:apply|interview)|\bin progress\b|\bpending\b", clause) \
+        if rx.search(r"\b(?:may|can) (?:still )?(?:apply|interview)|\bin progress\b|\bpending\b", clause) \
                 and not ECFMG.search(clause):
             continue        # "you may apply while certification is in progress" is a permission
-        if re.search(r"\beligib\w* for (?:an? )?ecfmg\b|\b(?:is|are) (?:enough|sufficient)\b", clause):
+        if rx.search(r"\beligib\w* for (?:an? )?ecfmg\b|\b(?:is|are) (?:enough|sufficient)\b", clause):
             continue        # "eligibility for a certificate is enough to apply": a permission
-        if OLD_DATE.search(clause) and re.search(r"\bissued (?:before|prior|after|on)\b", clause):
+        if OLD_DATE.search(clause) and rx.search(r"\bissued (?:before|prior|after|on)\b", clause):
             continue        # "certificates issued before June 14, 2004": history, not a deadline
         parts = _SUBCLAUSE.split(clause)
         if len(parts) > 1:
-            clause = " and ".join(p for p in parts if re.search(r"\bcertif", p) or (
-                re.search(r"\becfmg", p) and not _OTHER_SUBJECT.search(p)) or not _OTHER_SUBJECT.search(p))
+            clause = " and ".join(p for p in parts if rx.search(r"\bcertif", p) or (
+                rx.search(r"\becfmg", p) and not _OTHER_SUBJECT.search(p)) or not _OTHER_SUBJECT.search(p))
         neg = NEG.search(clause)
         if BY_APPLICATION.search(clause) and not neg:
             kinds.append("by_application")
-        if BY_RANK.search(clause) and not re.search(r"\bnot (?:required|needed|necessary)\b[^.;]{0,30}"
+        if BY_RANK.search(clause) and not rx.search(r"\bnot (?:required|needed|necessary)\b[^.;]{0,30}"
                                                     r"\brank", clause):
             kinds.append("by_rank")
         if BY_START.search(clause):
@@ -126,29 +125,29 @@ def _timing(text: str) -> list[str]:
 
 def ecfmg_claims(s: str, ctx: str, scope: str, block: str = "") -> list[Claim]:
     out: list[Claim] = []
-    if ctx and re.fullmatch(r"(?:the )?ecfmg\W*", ctx):
+    if ctx and rx.fullmatch(r"(?:the )?ecfmg\W*", ctx):
         ctx = "ecfmg certification"     # a bare "ECFMG" label (a table row, "ECFMG: required")
     topic = ECFMG.search(s)
-    if not topic and block and re.search(r"(?:^|, )(?:the|this|your|a valid) (?:ecfmg )?certificat\w*\b", s) \
+    if not topic and block and rx.search(r"(?:^|, )(?:the|this|your|a valid) (?:ecfmg )?certificat\w*\b", s) \
             and ECFMG.search(block) and (BY_START.search(s) or BY_RANK.search(s) or
                                          BY_APPLICATION.search(s)):
         # "The certificate must be valid at the start of residency" after an ECFMG sentence
         # (also after a condition: "If you do not yet have it, the certificate must be ...").
-        topic = re.search(r"certificat\w*", s)
-    if not topic and block and ECFMG.search(block) and re.search(r"\becfmg certificat", block) and (
+        topic = rx.search(r"certificat\w*", s)
+    if not topic and block and ECFMG.search(block) and rx.search(r"\becfmg certificat", block) and (
             BY_START.search(s) or BY_RANK.search(s) or BY_APPLICATION.search(s)):
         # "IMGs must also send a valid ECFMG certificate and ... We ask for these documents
         # before any interview is scheduled.": the documents' deadline is the certificate's.
-        topic = re.search(r"\b(?:these|those|the above|all (?:of )?(?:these|the|those)|the listed|such) "
+        topic = rx.search(r"\b(?:these|those|the above|all (?:of )?(?:these|the|those)|the listed|such) "
                           r"(?:documents|items|materials|papers)\b", s)
     answer = polarity(s)
-    if not topic and re.search(r"\becfmg status(?: reports?)?\b", s) and not NEG.search(s) and \
-            not re.search(r"\b(?:h1b|j1|visas?)\b", s):
+    if not topic and rx.search(r"\becfmg status(?: reports?)?\b", s) and not NEG.search(s) and \
+            not rx.search(r"\b(?:h1b|j1|visas?)\b", s):
         # "ECFMG status report" among the documents: an IMG document, no certificate rule
         return [Claim("accepts_imgs", True, rank=1)]
     text, used_ctx = s, False
     colon = s.rfind(":", 0, topic.start()) if topic else -1
-    if topic and (OPTIONAL.search(s) or (used_lead_in(ctx) and WISH.search(ctx) and not re.search(
+    if topic and (OPTIONAL.search(s) or (used_lead_in(ctx) and WISH.search(ctx) and not rx.search(
             r"\b(?:must|required?|requires|need(?:ed|s)?|mandatory)\b", s)) or soft_lead_in(ctx, s) or
                   soft_lead_in(last_heading(scope), s) or SOFTENED_MODAL.search(s) or ELIGIBLE_FOR.search(s)):
         # "an ECFMG certificate, if available" is not required; "Suggested criteria include:" /
@@ -159,62 +158,62 @@ def ecfmg_claims(s: str, ctx: str, scope: str, block: str = "") -> list[Claim]:
     if doc_list and colon < 0 and DOC_LIST_VERB.match(s):
         # "We need USMLE transcripts, ..., and the ECFMG certificate (IMGs)": the verb heads the list
         colon = DOC_LIST_VERB.match(s).end() - 1
-    item = re.sub(r"\([^)]*\)|\bif you [^;,.]*|\bwhere (?:it )?(?:applies|applicable)", " ",
+    item = rx.sub(r"\([^)]*\)|\bif you [^;,.]*|\bwhere (?:it )?(?:applies|applicable)", " ",
                   s[colon + 1:] if colon >= 0 and (APPLICATION_LIST.search(s[:colon]) or doc_list) else s)
     if topic and not FINITE_VERB.search(item) and len(s) < 400 and not _timing(s) and (
             APPLICATION_LIST.search(ctx) or (not REQUIRE_SCOPE.search(ctx) and not ctx.endswith("?") and
                                        APPLICATION_SCOPE.search(scope) and not ELIGIBILITY_HEADING.search(
                                            last_heading(scope))) or
             APPLICATION_LIST.search(s[:topic.start()]) or doc_list or
-            re.fullmatch(r"(?:residency )?application requirements\W*", ctx)) and \
-            not NEG.search(re.sub(r"\([^)]*\)", " ", s)):
+            rx.fullmatch(r"(?:residency )?application requirements\W*", ctx)) and \
+            not NEG.search(rx.sub(r"\([^)]*\)", " ", s)):
         # A bare item of an application's document list: the certificate comes with it.
         value = "required_unspecified" if LATER.search(s) else "by_application"
         return [Claim("ecfmg_cert_required", value, rank=2, uses_context=bool(ctx)),
                 Claim("accepts_imgs", True, rank=1, uses_context=bool(ctx))]
     if not topic:
-        if re.search(r"\b(?:h1b|j1|visas?|step[123]\w*|usmle|comlex|scores?)\b", s):
+        if rx.search(r"\b(?:h1b|j1|visas?|step[123]\w*|usmle|comlex|scores?)\b", s):
             return out      # a sentence about something else, even if it follows an ECFMG question
-        if not (ctx and ECFMG.search(ctx) and (answer or re.search(r"\bcertif|\brequired\b", s) or
+        if not (ctx and ECFMG.search(ctx) and (answer or rx.search(r"\bcertif|\brequired\b", s) or
                                                BY_START.search(s) or BY_RANK.search(s) or
                                                BY_APPLICATION.search(s))):
             return out
-        if answer == "yes" and not re.search(r"\bcertif", s):
+        if answer == "yes" and not rx.search(r"\bcertif", s):
             text, used_ctx = f"{ctx} {s}", True
         else:
             text, used_ctx = s, True
             if not (BY_RANK.search(s) or BY_START.search(s) or (
-                    BY_APPLICATION.search(s) and re.search(r"\bcertif", s))):
+                    BY_APPLICATION.search(s) and rx.search(r"\bcertif", s))):
                 return out      # ("read the requirements before applying" is no ECFMG timing)
-    elif not ECFMG_REQ.search(s) and not EXCLUDES.search(s) and not (ctx and (REQUIRE_SCOPE.search(ctx) or re.search(
+    elif not ECFMG_REQ.search(s) and not EXCLUDES.search(s) and not (ctx and (REQUIRE_SCOPE.search(ctx) or rx.search(
             r"\b(?:need|required?|have to)\b", ctx))) and not REQUIRE_SCOPE.search(scope):
         return out
-    if re.search(r"\bnot (?:be )?required\b|\bdo(?:es)? not (?:need|require|have to)\b|\bneed not\b",
+    if rx.search(r"\bnot (?:be )?required\b|\bdo(?:es)? not (?:need|require|have to)\b|\bneed not\b",
                  text[:300]) and not (BY_RANK.search(text) or BY_START.search(text)) and \
-            re.search(r"ecfmg[^.;]{0,40}\bnot\b|\bnot\b[^.;]{0,40}ecfmg|\bneed not\b", text):
+            rx.search(r"ecfmg[^.;]{0,40}\bnot\b|\bnot\b[^.;]{0,40}ecfmg|\bneed not\b", text):
         return out
-    if (negated_requirement(text, ECFMG) or re.search(r"\becfmg\b[^.;]{0,40}\b(?:is|are) not (?:a |an )?"
+    if (negated_requirement(text, ECFMG) or rx.search(r"\becfmg\b[^.;]{0,40}\b(?:is|are) not (?:a |an )?"
                                                         r"(?:\w+ )?(?:requirement|prerequisite)\b", text)) \
             and not (BY_RANK.search(text) or BY_START.search(text)):
         return out      # "there is no ECFMG certification requirement at the time of application"
-    if re.search(r"\b(?:required|needed|necessary) (?:for|to (?:obtain|receive|get|earn)) (?:the |your |an? )?"
-                 r"ecfmg certif|\brequirements? (?:for|of) (?:the |your |an? )?ecfmg certif", text) or (WISH.search(text) and not re.search(
+    if rx.search(r"\b(?:required|needed|necessary) (?:for|to (?:obtain|receive|get|earn)) (?:the |your |an? )?"
+                 r"ecfmg certif|\brequirements? (?:for|of) (?:the |your |an? )?ecfmg certif", text) or (WISH.search(text) and not rx.search(
                      r"\b(?:must|required?|requires|need(?:ed|s)?|mandatory)\b", text)):
         return out      # what the certificate itself requires, or a wish ("encouraged to obtain")
     if topic and ALT_NOT_CERTIFIED.search(text):
         return [Claim("accepts_imgs", True, rank=1)]    # no firm certificate rule, but IMG-specific
     kinds = _timing(text)
-    if kinds and re.search(r"\b(?:or|and/or) (?:be |are )?(?:in the process|eligible|pending)", text):
+    if kinds and rx.search(r"\b(?:or|and/or) (?:be |are )?(?:in the process|eligible|pending)", text):
         kinds = []      # "certified or in the process of certification": no firm timing
-    if answer == "yes" and ctx and re.search(r"\b(?:unless|except)\b", s) and \
-            re.search(r"\bcertif|\becfmg", ctx) and _timing(ctx):
+    if answer == "yes" and ctx and rx.search(r"\b(?:unless|except)\b", s) and \
+            rx.search(r"\bcertif|\becfmg", ctx) and _timing(ctx):
         # "Do I need the certificate to apply?" - "Yes, unless you are a student; then by the
         # rank list": the question's timing is the rule, the exception a sub-case.
         kinds, used_ctx = _timing(ctx), True
-    permission = re.search(r"\b(?:is|are) (?:enough|sufficient)\b|\b(?:may|can) (?:still )?apply\b|\bnot (?:be )?"
+    permission = rx.search(r"\b(?:is|are) (?:enough|sufficient)\b|\b(?:may|can) (?:still )?apply\b|\bnot (?:be )?"
                            r"(?:required|needed|necessary)\b|\bdo(?:es)? not (?:need|have to)\b", text)
-    if not kinds and ctx and not used_ctx and not permission and (re.search(r"\bcertif|\becfmg", ctx) or (
-            ctx.endswith("?") and re.search(r"\bneed|\brequire|\bmust", ctx))) and \
+    if not kinds and ctx and not used_ctx and not permission and (rx.search(r"\bcertif|\becfmg", ctx) or (
+            ctx.endswith("?") and rx.search(r"\bneed|\brequire|\bmust", ctx))) and \
             not LATER.search(text):
         kinds = _timing(ctx)        # the question sets the timing: "... to get an interview?"
         used_ctx = bool(kinds)
@@ -233,11 +232,11 @@ def ecfmg_claims(s: str, ctx: str, scope: str, block: str = "") -> list[Claim]:
     if kinds:
         value = min(kinds, key=order.index)
         out.append(Claim("ecfmg_cert_required", value, rank=2, uses_context=used_ctx))
-    elif re.search(r"\b(?:must|required?|requires|requirement|need|should|mandatory|necessary|only|"
+    elif rx.search(r"\b(?:must|required?|requires|requirement|need|should|mandatory|necessary|only|"
                    r"yes|expected to)\b", text) or excl \
             or answer == "yes" or REQUIRE_SCOPE.search(scope) or (
                 used_lead_in(ctx) and REQUIRE_SCOPE.search(ctx) and not NEG.search(text)):
-        if not re.search(r"\b(?:or|and/or) (?:be |are )?(?:in the process|eligible|pending)", text):
+        if not rx.search(r"\b(?:or|and/or) (?:be |are )?(?:in the process|eligible|pending)", text):
             out.append(Claim("ecfmg_cert_required", "required_unspecified", rank=1,
                              uses_context=used_ctx))
         else:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
+from eligibility import prefilter as rx    # re's functions, each inline pattern compiled once
 from eligibility.rules.common import (CONDITION, NO_REQUIREMENT, SOFT, Claim, R, last_heading, lead_in, negated_requirement,
                                       polarity, soft_lead_in, strictness_of, used_lead_in)
 
@@ -98,7 +97,7 @@ BRACKET_WISH = R(r"\s*\([^()]*\b(?:prefer\w*|ideally|recommended)\b[^()]*\)")
 
 
 def _abroad_too(s: str) -> bool:
-    return bool(ABROAD_TOO.search(re.sub(r"\bu\.k\.?", "uk", s)))
+    return bool(ABROAD_TOO.search(rx.sub(r"\bu\.k\.?", "uk", s)))
 
 
 def usce_claims(s: str, ctx: str, scope: str) -> list[Claim]:
@@ -118,14 +117,14 @@ def usce_claims(s: str, ctx: str, scope: str) -> list[Claim]:
     if topic and NON_CLINICAL_ALT.search(s):
         return out
     answer = polarity(s)
-    if VISA_CRITERIA_SCOPE.search(scope.rsplit(" > ", 1)[-1]) and not re.search(
+    if VISA_CRITERIA_SCOPE.search(scope.rsplit(" > ", 1)[-1]) and not rx.search(
             r"\b(?:all|every|each) (?:\w+ )?(?:applicants?|candidates?|img|residents?)\b", s):
         return out      # experience wished for inside a visa's criteria is that sub-case's, not the program's
     remedy = SUBGROUP_REMEDY.match(s)
     if topic and remedy and not USCE.search(remedy.group("what")):
         return out
     if not topic:
-        if answer == "no" and len(s) < 60 and ctx.endswith("?") and re.search(
+        if answer == "no" and len(s) < 60 and ctx.endswith("?") and rx.search(
                 r"\b(?:require|need|must (?:i |we |applicants )?have)\w*\b[^?]{0,30}\bany (?:prior |previous )?"
                 r"clinical experience\b", ctx) and not USCE_PREF.search(s):
             # "Do you require any clinical experience?" - "We do not.": none, so no US experience
@@ -133,22 +132,22 @@ def usce_claims(s: str, ctx: str, scope: str) -> list[Claim]:
         if ctx and USCE.search(ctx) and answer and len(s) < 220:
             if answer == "no":
                 value = "preferred" if USCE_PREF.search(s) else "not_required"
-                if re.search(r"\b(?:accept|consider|take|interview|eligible)\w*\b[^?]{0,60}\bwithout\b",
+                if rx.search(r"\b(?:accept|consider|take|interview|eligible)\w*\b[^?]{0,60}\bwithout\b",
                              ctx) and not USCE_PREF.search(s):
                     # "Do you accept IMGs without US clinical experience?" - "No."
                     out.append(Claim("usce", "required", rank=2, uses_context=True))
-                elif re.search(r"\b(?:require|must|mandatory|need|necessary|prerequisite)", ctx) or \
+                elif rx.search(r"\b(?:require|must|mandatory|need|necessary|prerequisite)", ctx) or \
                         USCE_NOT_REQ.search(s):
                     out.append(Claim("usce", value,
                                      strictness="preferred" if value == "preferred" else "hard",
                                      rank=2, uses_context=True))
             elif answer == "yes":
-                if (re.search(r"\b(?:require|must|mandatory|need|necessary|prerequisite)", ctx) or
+                if (rx.search(r"\b(?:require|must|mandatory|need|necessary|prerequisite)", ctx) or
                         (len(ctx) < 50 and not ctx.endswith("?") and
-                         re.search(r"^(?:required|mandatory)\b", s))) \
+                         rx.search(r"^(?:required|mandatory)\b", s))) \
                         and not USCE_PREF.search(s):
                     out.append(Claim("usce", "required", rank=2, uses_context=True))
-                elif re.search(r"\bprefer", ctx):
+                elif rx.search(r"\bprefer", ctx):
                     out.append(Claim("usce", "preferred", strictness="preferred", rank=2,
                                      uses_context=True))
         elif ctx and USCE.search(ctx) and len(s) < 220 and not OBSERVER_DEF.search(s):
@@ -158,11 +157,11 @@ def usce_claims(s: str, ctx: str, scope: str) -> list[Claim]:
                 out.append(Claim("usce", value,
                                  strictness="preferred" if value == "preferred" else "hard",
                                  rank=2, uses_context=True))
-            elif len(ctx) < 50 and not ctx.endswith("?") and re.search(
+            elif len(ctx) < 50 and not ctx.endswith("?") and rx.search(
                     r"^(?:minimum of|at least|required|mandatory|\d+ (?:weeks?|months?))\b", s):
                 out.append(Claim("usce", "required", rank=2, uses_context=True))
-            elif re.search(r"\b(?:strongly |highly )?(?:preferred|recommended|encouraged)\b", s) \
-                    and not re.search(r"\b(?:letters?|lor)\b", s):
+            elif rx.search(r"\b(?:strongly |highly )?(?:preferred|recommended|encouraged)\b", s) \
+                    and not rx.search(r"\b(?:letters?|lor)\b", s):
                 out.append(Claim("usce", "preferred", strictness="preferred", rank=2,
                                  uses_context=True))
         return out
@@ -171,8 +170,8 @@ def usce_claims(s: str, ctx: str, scope: str) -> list[Claim]:
         # a requirement may remain in another clause.
         # A bracketed definition is dropped whole, so the sentence around it stays one clause
         # ("hands-on clinical experience (observerships do not count) of 8 weeks in the US").
-        s = re.sub(r"\s*\([^()]*\)", lambda b: "" if OBSERVER_DEF.search(b.group(0)) else b.group(0), s)
-        s = "; ".join(c for c in re.split(r";|\(|\)|,\s*(?:and|but|while|though|although)\s|\s-\s", s)
+        s = rx.sub(r"\s*\([^()]*\)", lambda b: "" if OBSERVER_DEF.search(b.group(0)) else b.group(0), s)
+        s = "; ".join(c for c in rx.split(r";|\(|\)|,\s*(?:and|but|while|though|although)\s|\s-\s", s)
                       if c.strip() and not OBSERVER_DEF.search(c))
         if not USCE.search(s):
             return out
@@ -180,26 +179,26 @@ def usce_claims(s: str, ctx: str, scope: str) -> list[Claim]:
         # Keep the parts about clinical experience ("Graduation within 5 years is required;
         # exceptions for applicants with US clinical experience" is not a USCE rule).
         s = "; ".join(p for p in s.split(";") if USCE.search(p) or not OTHER_TOPIC.search(p))
-    letters = re.search(r"\bletters?\b[^.;]{0,60}\bfrom\b", s)
+    letters = rx.search(r"\bletters?\b[^.;]{0,60}\bfrom\b", s)
     topic = USCE.search(s)
     if letters and topic and letters.start() < topic.start() and LETTER_ON_USCE.search(s, letters.start()) and \
             not USCE_PREF.search(s) and not SOFT.search(ctx) and not CONDITION.search(s) and \
-            not re.search(r"\bor (?:an? |the )?(?:letter|evaluation|assessment|reference)\b", s):
+            not rx.search(r"\bor (?:an? |the )?(?:letter|evaluation|assessment|reference)\b", s):
         # A required letter from whoever supervised (or attests to) the applicant's US clinical
         # work presupposes that work: "a letter from the faculty member who supervised your US
         # clinical experience" (d034, d078); "or an evaluation from ..." is an alternative (a027).
         out.append(Claim("usce", "required", rank=2))
         return out
-    if letters and (topic is None or letters.start() < topic.start()) and not re.search(
+    if letters and (topic is None or letters.start() < topic.start()) and not rx.search(
             r"\b(?:must|required?|requires)\b[^.;]{0,40}\b(?:experience|rotations?)\b", s):
         return out      # "letters (preferably from US health care experience)" rule letters
     if FACTOR_LEADIN.search(lead_in(ctx)) and used_lead_in(ctx[-80:] if ctx.endswith(":") else ctx) and \
-            not re.search(r"\b(?:must|required?|requires|need(?:ed|s)?|mandatory|prefer\w*)\b", s):
+            not rx.search(r"\b(?:must|required?|requires|need(?:ed|s)?|mandatory|prefer\w*)\b", s):
         return out      # a bare item of a list of qualities or factors weighed: neither rule nor wish
     if DESCRIPTIVE.search(s) and not USCE_REQ.search(s) and not USCE_NOT_REQ.search(s) and \
-            not re.search(r"\b(?:prefer\w*|recommend\w*|encourag\w*)\b", s):
+            not rx.search(r"\b(?:prefer\w*|recommend\w*|encourag\w*)\b", s):
         return out      # "our typical candidate has recent US experience" describes
-    if re.search(r"\bwithout\b[^.;]{0,60}\b(?:will not|can not|are not|is not|not be|do not)\b[^.;]{0,12}\b(?:be )?"
+    if rx.search(r"\bwithout\b[^.;]{0,60}\b(?:will not|can not|are not|is not|not be|do not)\b[^.;]{0,12}\b(?:be )?"
                  r"(?:considered|accepted|eligible|reviewed|interviewed|ranked|consider|accept|review)\w*|"
                  r"\bwithout\b[^.;]{0,60}\bineligible\b|\b(?:do|does|will|can|are|is) not (?:be )?(?:\w+ )?(?:consider|accept|"
                  r"interview|review|rank)\w* (?:any )?(?:applicants?|candidates?|graduates|anyone|those|img)? ?(?:\w+ ){0,2}?"
@@ -214,7 +213,7 @@ def usce_claims(s: str, ctx: str, scope: str) -> list[Claim]:
         value = "preferred"     # a bare or "should" item under "we prefer:" / a "Recommendations" heading
     elif USCE_REQ.search(s) or (used_lead_in(lead_in(ctx)) and USCE_REQ.search(lead_in(ctx))):
         value = "required"
-    elif answer == "yes" and ctx.endswith("?") and re.search(r"\b(?:require|must|mandatory|need|necessary|"
+    elif answer == "yes" and ctx.endswith("?") and rx.search(r"\b(?:require|must|mandatory|need|necessary|"
                                                             r"prerequisite)", ctx):
         value = "required"      # "Is US clinical experience required?" - "Yes: hands-on work in a US hospital"
     else:

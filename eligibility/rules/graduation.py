@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
+from eligibility import prefilter as rx    # re's functions, each inline pattern compiled once
 from eligibility.rules.common import HARD, HARD_WEAK, SOFT, Claim, R, _cond, polarity, strictness_of, used_lead_in
 
 GRAD = R(r"\bgraduat\w*|\byog\b|out of (?:medical )?school|medical school (?:finished|completed|ended)|left medical school|since (?:medical school|md|diploma|"
@@ -35,7 +34,8 @@ YOG_N = [
     R(r"\b(\d{1,2})[- ]years? (?:since|from|after|of) (?:medical school )?graduation\b"),
     R(r"\b(\d{1,2})[- ](?:years?|yrs?)\b[^.;]{0,20}\b(?:cutoff|limit)\b"),
 ]
-YOG_ZERO = R(r"\b(?:limit|cutoff|restriction|maximum)s?\W*\s*(?:none|no|n/a)\s*\.?$|"
+# (an existence test, `rx.AnyOf`: only whether the sentence says so matters)
+YOG_ZERO = rx.AnyOf(r"\b(?:limit|cutoff|restriction|maximum)s?\W*\s*(?:none|no|n/a)\s*\.?$|"
              r"^no (?:[\w-]+ ){0,3}(?:rules?|excludes?|disqualifies|screens?) (?:anyone|anybody|you|an applicant|"
              r"applicants|candidates) out\b|"
              r"\bno (?!more\b|longer\b|less\b)(?:[\w-]+ ){0,4}(?:cutoff|limit|restrictions?|requirements?|maximum)\b|"
@@ -97,44 +97,44 @@ def _yog_claims(s: str, ctx: str, scope: str) -> list[Claim]:
     grad_s = GRAD.search(s)
     answer = polarity(s)
     if not grad_s:
-        zero_answer = re.search(r"^(?:none|no (?:limit|restriction|cutoff|maximum|requirement)s?|"
+        zero_answer = rx.search(r"^(?:none|no (?:limit|restriction|cutoff|maximum|requirement)s?|"
                                 r"unlimited|n/a|not limited|not restricted|there (?:is|are) (?:none|no (?:such )?"
                                 r"(?:limit|restriction|cutoff|maximum)s?))\b", s)
-        if ctx and GRAD.search(ctx) and (re.search(r"\b(?:cutoff|limit|restriction|requirement|"
+        if ctx and GRAD.search(ctx) and (rx.search(r"\b(?:cutoff|limit|restriction|requirement|"
                                                    r"how long|how many years|how recent\w*|maximum|"
                                                    r"years since|time since|latest|oldest|earliest)\b", ctx) or
                                          any(p.search(s) for p in YOG_N) or zero_answer):
-            if answer == "no" and not re.search(r"\d", s):
+            if answer == "no" and not rx.search(r"\d", s):
                 out.append(Claim("yog_max_years", 0, rank=1, uses_context=True))
-            elif YOG_ZERO.search(s) or zero_answer:
+            elif YOG_ZERO(s) or zero_answer:
                 out.append(Claim("yog_max_years", 0, rank=1, uses_context=True))
             else:
-                m = (re.search(r"\b(\d{1,2})\s*(?:years?|yrs?)\b", s) or
-                     (re.search(r"\byears?\b", ctx) and
-                      re.search(r"^(?:yes,?\s*)?(?:up to |no more than |maximum(?: of)? |max\.? )?"
+                m = (rx.search(r"\b(\d{1,2})\s*(?:years?|yrs?)\b", s) or
+                     (rx.search(r"\byears?\b", ctx) and
+                      rx.search(r"^(?:yes,?\s*)?(?:up to |no more than |maximum(?: of)? |max\.? )?"
                                 r"(\d{1,2})\.?$", s)))
-                if m and 1 <= int(m.group(1)) <= 20 and not re.search(
+                if m and 1 <= int(m.group(1)) <= 20 and not rx.search(
                         r"\b(?:residency|training|program|experience|practice)\b", s[:m.start()]) and not (
                         # "applicants who finished more than about 3 years ago need ...": a sub-case
-                        re.search(r"\b(?:more than|over|beyond|greater than)\s+(?:about |around |approximately )?$",
-                                  s[:m.start()]) and not re.search(r"\bnot (?:be )?(?:consider\w*|eligible|"
+                        rx.search(r"\b(?:more than|over|beyond|greater than)\s+(?:about |around |approximately )?$",
+                                  s[:m.start()]) and not rx.search(r"\bnot (?:be )?(?:consider\w*|eligible|"
                                                                    r"accept\w*)|\bineligible\b", s)):
                     strict = strictness_of(s, ctx, scope) or "hard"
                     out.append(Claim("yog_max_years", int(m.group(1)), strictness=strict,
                                      rank=2, uses_context=True))
         return out
-    if re.search(r"\b(?:residency|fellowship) graduates?\b|\bgraduates? of our|\bour graduates\b"
+    if rx.search(r"\b(?:residency|fellowship) graduates?\b|\bgraduates? of our|\bour graduates\b"
                  r"|\bgraduat\w* (?:from|of) (?:our|the) (?:program|residency)", s):
         return out
-    s = re.sub(r",\s*(?:however|though|therefore|in turn),", "", s)    # an aside, not a clause break
-    parts = re.split(r";|,\s*(?:and|but)\s|\s(?:but|however|although|though|whereas|while)\b", s)
+    s = rx.sub(r",\s*(?:however|though|therefore|in turn),", "", s)    # an aside, not a clause break
+    parts = rx.split(r";|,\s*(?:and|but)\s|\s(?:but|however|although|though|whereas|while)\b", s)
     parts = [p for p in parts if p.strip()]
     for clause in parts:
         if not GRAD.search(clause) and not (ctx and GRAD.search(ctx)):
             # "within 3 years" whose graduation word sits in another clause of this sentence.
             if not grad_s:
                 continue
-        if YOG_ZERO.search(clause) and (GRAD.search(clause) or len(parts) == 1 or not re.search(
+        if YOG_ZERO(clause) and (GRAD.search(clause) or len(parts) == 1 or not rx.search(
                 r"\b(?:usmle|comlex|step\w*|scores?|attempts?|visas?|usce|clinical|numeric\w*|"
                 r"exams?)\b", clause)):
             out.append(Claim("yog_max_years", 0, rank=1))
@@ -146,31 +146,31 @@ def _yog_claims(s: str, ctx: str, scope: str) -> list[Claim]:
             n = int(next(g for g in m.groups() if g))
             if not 1 <= n <= 20:
                 continue
-            if re.search(r"(?<!no )(?<!not )\b(?:more than|over|beyond|greater than)\s+(?:about |around |"
+            if rx.search(r"(?<!no )(?<!not )\b(?:more than|over|beyond|greater than)\s+(?:about |around |"
                          r"approximately )?$", clause[:m.start()] + m.group(0)[
-                    :m.group(0).find(str(n))]) and not re.search(
+                    :m.group(0).find(str(n))]) and not rx.search(
                     r"\bnot (?:be )?(?:consider\w*|eligible|accept\w*|review\w*|interview\w*|ranked)\b|\bineligible\b",
                     clause):
                 break       # "applicants more than 5 years out must have ...": a sub-case, not a limit
             strict = strictness_of(clause, ctx, scope)
             head = s[:s.find(clause)] if clause in s else ""
-            contrast = re.search(r"\b(?:but|however|although|though|whereas|while)\W*$", head)
+            contrast = rx.search(r"\b(?:but|however|although|though|whereas|while)\W*$", head)
             if strict == "hard" and SOFT.search(head) and not HARD.search(HARD_WEAK.sub(" ", clause)) and \
                     not contrast:
                 # a list governed by an earlier wish: "we prefer a first-time pass, ..., and
                 # fewer than 10 years since graduation"
                 strict = "preferred"
-            if strict is None and (YOG_EXCEPT.search(s) or (used_lead_in(ctx) and not re.search(
+            if strict is None and (YOG_EXCEPT.search(s) or (used_lead_in(ctx) and not rx.search(
                     r"\b(?:we|you|is|are|will|may|can|should)\b", s))):
                 strict = "hard"     # a limit with its exception, or a bare item of a requirements list
-            if strict is None and (len(s) < 80 or re.match(
+            if strict is None and (len(s) < 80 or rx.match(
                     r"(?:for )?(?:img|applicants|candidates|requirements?|eligibility|criteria)\b[^:.;]{0,30}:", s)):
                 strict = "hard"         # a label and its value ("Year of graduation: within 5 years", "IMGs: ...")
             if strict in (None, "preferred") and contrast and OUTER_LIMIT.search(clause) and \
                     not SOFT.search(clause):
                 strict = "hard"     # "we prefer 4 years, although graduates of up to 9 years are considered"
-            if strict is None and re.search(r"\b(?:applicants|candidates|graduated)\b", s):
-                strict = "hard" if re.search(r"\b(?:must|should|only|need|require|not consider|"
+            if strict is None and rx.search(r"\b(?:applicants|candidates|graduated)\b", s):
+                strict = "hard" if rx.search(r"\b(?:must|should|only|need|require|not consider|"
                                              r"not accept|ineligible|not eligible|not (?:be )?(?:review\w*|"
                                              r"interview\w*|ranked))", s) else None
             if strict is None:

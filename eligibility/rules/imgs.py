@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from eligibility import prefilter as rx    # re's functions, each inline pattern compiled once
 from eligibility.rules.common import (Claim, FELLOWSHIP, NEG, R, RESIDENCY, SOFT, last_heading, lead_in, negated_before, polarity,
                                       used_lead_in)
 
@@ -99,17 +100,17 @@ def img_claims(s: str, ctx: str, scope: str) -> list[Claim]:
     # "graduates of international medical schools (IMG)": the bracket glosses the words before
     # it, it does not mark an IMG-only item.
     s = _IMG_GLOSS.sub(r"\1", s)
-    if POINTER.search(s) and not re.search(r"\b(?:must|required?|accept\w*|consider\w*|welcome\w*|eligible|"
+    if POINTER.search(s) and not rx.search(r"\b(?:must|required?|accept\w*|consider\w*|welcome\w*|eligible|"
                                            r"sponsor\w*|not)\b", POINTER.sub(" ", s)):
         return out
-    if (US_ONLY.search(s) or US_POOL.search(s)) and not re.search(r"\bvisa|\bexcept|\bunless|\bsponsor|\bh1b\b|\bj1\b|"
+    if (US_ONLY.search(s) or US_POOL.search(s)) and not rx.search(r"\bvisa|\bexcept|\bunless|\bsponsor|\bh1b\b|\bj1\b|"
                                            r"\bf1\b", s):
         return [Claim("accepts_imgs", False, rank=2)]
     us_item = US_ONLY_ITEM.match(s)
-    if us_item and (SOFT.search(s) or re.search(r"\b(?:receive\w*|are|is|will|get|gets|given|may|can|have|has)\b", re.sub(
+    if us_item and (SOFT.search(s) or rx.search(r"\b(?:receive\w*|are|is|will|get|gets|given|may|can|have|has)\b", rx.sub(
             r"\b(?:who|that|which|with)\b.*$", "", s[us_item.end():]))):
         us_item = None      # a sentence of its own ("LCME graduates receive the highest priority"), no bare item
-    if us_item and not IMG.search(s) and not re.search(r"\b(?:or|and/or)\b[^.;]{0,40}\b(?:abroad|outside|"
+    if us_item and not IMG.search(s) and not rx.search(r"\b(?:or|and/or)\b[^.;]{0,40}\b(?:abroad|outside|"
                                                                      r"international|foreign|world|ecfmg)\b", s) and (
             (used_lead_in(ctx) and _REQ_LEADIN.search(lead_in(ctx)) and not NEG.search(lead_in(ctx))) or
             (not ctx and _REQ_LEADIN.search(last_heading(scope)))):
@@ -122,31 +123,31 @@ def img_claims(s: str, ctx: str, scope: str) -> list[Claim]:
     m = IMG.search(s)
     if not m:
         if ctx and IMG.search(ctx) and not ctx.endswith("?") and len(ctx) < 60 and \
-                re.search(r"\b(?:must|required|requires|need to|mandatory)\b", s) and \
+                rx.search(r"\b(?:must|required|requires|need to|mandatory)\b", s) and \
                 not NEG.search(s) and not FELLOWSHIP.search(ctx) and not (
-                    STATUS_RULE.search(s) and not re.search(r"\bimg\b", ctx)):
+                    STATUS_RULE.search(s) and not rx.search(r"\bimg\b", ctx)):
             # ("International applicants" may be any non-citizen: a work-permit rule under it is
             # immigration; under an "IMGs" label it is still an IMG requirement.)
             # A requirement under an "IMG applicants" label or heading is IMG-specific.
             out.append(Claim("accepts_imgs", True, rank=1, uses_context=True))
         elif ctx and ctx.endswith("?") and IMG.search(ctx) and IMG_PROCESS_Q.search(ctx) and \
-                re.search(r"\b(?:must|required?|requires|need to|needs to|mandatory)\b", s) and \
+                rx.search(r"\b(?:must|required?|requires|need to|needs to|mandatory)\b", s) and \
                 not NEG.search(s) and not FELLOWSHIP.search(ctx) and not STATUS_RULE.search(s):
             # "What is the application process for IMGs?" - "Every application must ...": the
             # answer states IMGs' own requirements.
             out.append(Claim("accepts_imgs", True, rank=1, uses_context=True))
         elif ctx and IMG.search(ctx) and not ctx.endswith("?") and len(ctx) < 50 and len(s) < 60 \
-                and re.search(r"^(?:(?:are |is )?(?:welcome|accepted|considered|eligible|encouraged)|"
+                and rx.search(r"^(?:(?:are |is )?(?:welcome|accepted|considered|eligible|encouraged)|"
                               r"yes)\b", s):
             out.append(Claim("accepts_imgs", True, rank=2, uses_context=True))
-        elif ctx and IMG.search(ctx) and (re.search(r"\b(?:accept|consider|take|eligible|welcome|"
+        elif ctx and IMG.search(ctx) and (rx.search(r"\b(?:accept|consider|take|eligible|welcome|"
                                                     r"apply)", ctx) or
                                           (len(ctx) < 50 and not ctx.endswith("?")
-                                           and re.search(r"\b(?:accept|consider|eligib|welcome)", s))) \
+                                           and rx.search(r"\b(?:accept|consider|eligib|welcome)", s))) \
                 and polarity(s) and len(s) < 200:
             if polarity(s) == "yes":
                 out.append(Claim("accepts_imgs", True, rank=2, uses_context=True))
-            elif re.search(r"\b(?:without|who (?:have not|lack|do not have)|unless|lacking)\b", ctx):
+            elif rx.search(r"\b(?:without|who (?:have not|lack|do not have)|unless|lacking)\b", ctx):
                 # "Do you accept IMGs without US experience?" - "No.": the "no" binds to the
                 # condition; IMGs who meet it are considered.
                 out.append(Claim("accepts_imgs", True, rank=1, uses_context=True))
@@ -155,7 +156,7 @@ def img_claims(s: str, ctx: str, scope: str) -> list[Claim]:
                 # than ten years out of school" refuses a sub-group: IMGs who qualify are
                 # considered (as "IMGs who failed a Step will not be considered").
                 out.append(Claim("accepts_imgs", True, rank=1, uses_context=True))
-            elif not re.search(r"\bvisa|\bsponsor", s + ctx):
+            elif not rx.search(r"\bvisa|\bsponsor", s + ctx):
                 out.append(Claim("accepts_imgs", False, rank=2, uses_context=True))
         return out
     # A sentence may name IMGs more than once ("Graduates of Foreign Schools About a third of our
@@ -174,24 +175,24 @@ def _mention_claims(s: str, m: re.Match) -> list[Claim] | None:
     (its clause says nothing about it)."""
     out: list[Claim] = []
     img_clause = _img_clause(s, m.start())
-    if re.search(r"\bvisa|\bsponsor|\bj1\b|\bh1b\b", s) and NEG.search(_RELATIVE_NOT.sub(" ", img_clause)):
+    if rx.search(r"\bvisa|\bsponsor|\bj1\b|\bh1b\b", s) and NEG.search(_RELATIVE_NOT.sub(" ", img_clause)):
         # "We do not accept IMGs who need a visa" is a visa rule, not an IMG rule (a negation in
         # another clause, "since the H-1B is not accepted", or a relative "who are not
         # citizens", is not that).
         return out
     if FELLOWSHIP.search(s) and not RESIDENCY.search(s):
         return out
-    if re.search(r"\bpercent img\W+\s*(?:[1-9]\d?(?:\.\d)?)\s*%", s) or re.search(
+    if rx.search(r"\bpercent img\W+\s*(?:[1-9]\d?(?:\.\d)?)\s*%", s) or rx.search(
             r"\b[1-9]\d?\s*(?:%|percent) of (?:our )?(?:current )?(?:residents|trainees|house staff|class)\b[^.;]{0,40}"
             r"\b(?:img|graduated from (?:an? )?(?:international|foreign|non-us))", s):
         return [Claim("accepts_imgs", True, rank=1)]     # a share of current residents are IMGs
-    if (re.search(r"\bimg\b(?: applicants| candidates)? only\b|^(?:for )?img\s*(?::|\s-)\s*\w|\(\s*(?:for )?img"
+    if (rx.search(r"\bimg\b(?: applicants| candidates)? only\b|^(?:for )?img\s*(?::|\s-)\s*\w|\(\s*(?:for )?img"
                   r"(?: only)?\s*\)|,\s*(?:for|of) (?:all )?img\W*$", s) or (
-            m.start() <= 4 and re.match(r"\s*(?::|\s-)\s*\w", s[m.end():]))) and not NEG.search(s):
+            m.start() <= 4 and rx.match(r"\s*(?::|\s-)\s*\w", s[m.end():]))) and not NEG.search(s):
         # an IMG-only document or requirement ("ECFMG status report - foreign graduates only",
         # "Graduates of international schools: a letter attesting ...")
         return [Claim("accepts_imgs", True, rank=1)]
-    label_no = re.search(r"\bimg\b[^.;:]{0,25}\b(?:considered|accepted|eligible|welcome)\W{0,3}"
+    label_no = rx.search(r"\bimg\b[^.;:]{0,25}\b(?:considered|accepted|eligible|welcome)\W{0,3}"
                          r"(?:no|not|none)\b", s)
     if label_no:
         return [Claim("accepts_imgs", False, rank=2)]
@@ -212,29 +213,29 @@ def _mention_claims(s: str, m: re.Match) -> list[Claim] | None:
         # The subject's own predicate comes first ("IMGs do not need X before the interview"):
         # the negation binds to it, not to a later verb.
         v = None
-        if not re.search(r"\bneed not apply\b|\bnot (?:be )?(?:eligible|considered)", s):
+        if not rx.search(r"\bneed not apply\b|\bnot (?:be )?(?:eligible|considered)", s):
             return [Claim("accepts_imgs", True, rank=1)]
-    neg_img = (v and negated_before(window, v.start(), 50)) or re.search(
+    neg_img = (v and negated_before(window, v.start(), 50)) or rx.search(
         r"\bimg\b[^.;]{0,30}\b(?:are|is|will)\s+not\s+(?:be\s+)?(?:accepted|considered|eligible|"
-        r"invited|interviewed|ranked)", s) or re.search(r"\b(?:can|do|does|will|are) not "
+        r"invited|interviewed|ranked)", s) or rx.search(r"\b(?:can|do|does|will|are) not "
                                                        r"(?:\w+ ){0,3}(?:accept|consider)\w*\b[^.;]{0,40}\bimg\b", s)
     if neg_img:
-        if re.search(r"\brarely|\bexcept|\bunless|\bonly\b", s) or (v is not None and v.group(0) == "friendly"):
+        if rx.search(r"\brarely|\bexcept|\bunless|\bonly\b", s) or (v is not None and v.group(0) == "friendly"):
             return out      # ("not IMG friendly" says little: IMGs may still be considered)
-        if re.match(r"\W*(?:applicants |candidates |physicians )?(?:who|without|with|that|whose|lacking|requiring|"
+        if rx.match(r"\W*(?:applicants |candidates |physicians )?(?:who|without|with|that|whose|lacking|requiring|"
                     r"needing|more than|over)\b", s[m.end():]):
             # "IMGs without US clinical experience are not considered", "IMGs who failed a Step
             # will not be considered": a refused sub-group, so IMGs who qualify are considered
             return [Claim("accepts_imgs", True, rank=1)]
-        if re.search(r"\bnot (?:be )?eligible for (?:our |the )?(?:\w+ ){0,2}(?:positions?|tracks?|slots?)\b", s):
+        if rx.search(r"\bnot (?:be )?eligible for (?:our |the )?(?:\w+ ){0,2}(?:positions?|tracks?|slots?)\b", s):
             return out      # "IMGs are not eligible for our preliminary positions": some positions only
         out.append(Claim("accepts_imgs", False, rank=2))
     elif v:
-        if re.search(r"\brarely\b|\bunlikely\b", s):
+        if rx.search(r"\brarely\b|\bunlikely\b", s):
             return out
         out.append(Claim("accepts_imgs", True, rank=2))
     elif (IMG_REQ.search(s) or IMG_REQ_AFTER.match(s, m.end())) and (not NEG.search(_RELATIVE_NOT.sub(" ", img_clause))
-                                or re.search(
+                                or rx.search(
             r"\bnot (?:required|necessary|mandatory|needed|expected) (?:of|for) (?:all )?img\b", s)):
         out.append(Claim("accepts_imgs", True, rank=1))
     return out or None

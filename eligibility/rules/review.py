@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
+from eligibility import prefilter as rx    # re's functions, each inline pattern compiled once
 from eligibility.rules.common import Claim, HARD, NEG, R, REQUIRE_SCOPE, RETIRED, negated_before, polarity
 
 HOLISTIC = R(r"\bholistic\w*|\b(?:entire|whole)[- ](?:application|applicant|file|"
@@ -62,18 +61,18 @@ def holistic_claims(s: str, ctx: str, scope: str) -> list[Claim]:
             return [Claim("holistic_review", True, rank=2, uses_context=True)]
         return []
     if not APPLICATION_CTX.search(s) and not (ctx and APPLICATION_CTX.search(ctx)) and \
-            not re.search(r"\b(?:scores?|numbers|metrics)\b", m.group(0)):
+            not rx.search(r"\b(?:scores?|numbers|metrics)\b", m.group(0)):
         return []
     if m.group(0).startswith("holistic") and PATIENT_CARE.search(s[m.end():m.end() + 30]) and \
-            not re.search(r"\breview|\bapplica|\bselection|\bapproach to (?:reviewing|selection|"
+            not rx.search(r"\breview|\bapplica|\bselection|\bapproach to (?:reviewing|selection|"
                           r"applica)", s):
         return []
-    if re.search(r"\bnot (?:use |conduct |do |perform )?(?:a )?holistic", s):
+    if rx.search(r"\bnot (?:use |conduct |do |perform )?(?:a )?holistic", s):
         return []
-    if m.group(0).endswith("as a whole") and re.search(r"\b(?:strengthen|improve|enhance|boost|help|weaken)\w*\b"
+    if m.group(0).endswith("as a whole") and rx.search(r"\b(?:strengthen|improve|enhance|boost|help|weaken)\w*\b"
                                                       r"[^.;]{0,30}$", s[:m.start()]):
         return []       # "higher scores strengthen an application as a whole": not how it is reviewed
-    if re.search(r"\bholistic (?:experience|view of (?:the |our )?(?:program|training|city))", s):
+    if rx.search(r"\bholistic (?:experience|view of (?:the |our )?(?:program|training|city))", s):
         return []       # "a holistic experience of training here" describes the visit
     return [Claim("holistic_review", True, rank=2)]
 
@@ -145,7 +144,7 @@ COMLEX_OR_NOUN = R(r"\b(?:usmle|comlex)\b\s*(?:or|/|and/or)\s*(?:the |an? )?(?:u
 def _part_at(s: str, pos: int) -> str:
     """The part of `s` around `pos` outside brackets and between semicolons: "a pass on Step 1 or
     COMLEX 1 (we do not consider anyone who failed twice)" - the attempts rule is the bracket's."""
-    bounds = [0] + [m.end() for m in re.finditer(r"[;()]", s)] + [len(s) + 1]
+    bounds = [0] + [m.end() for m in rx.finditer(r"[;()]", s)] + [len(s) + 1]
     start = max(b for b in bounds if b <= pos)
     end = min(b for b in bounds if b > pos)
     return s[start:end - 1] if end <= len(s) else s[start:]
@@ -169,13 +168,13 @@ def comlex_claims(s: str, ctx: str, scope: str) -> list[Claim]:
     s = RETIRED.sub(" ", _RETIRED_NAME.sub(" ", s))
     if USMLE_FOR_MD.search(s) and not NEG.search(s):
         return [Claim("comlex_accepted", True, rank=1)]
-    if not COMLEX.search(s) and ctx.endswith("?") and re.search(r"\b(?:usmle|comlex)\s*/\s*(?:usmle|comlex)\b", ctx) and \
-            not re.match(r"(?:do|does|is|are|can|will|would|must|should|may)\b", ctx) and not NEG.search(ctx):
+    if not COMLEX.search(s) and ctx.endswith("?") and rx.search(r"\b(?:usmle|comlex)\s*/\s*(?:usmle|comlex)\b", ctx) and \
+            not rx.match(r"(?:do|does|is|are|can|will|would|must|should|may)\b", ctx) and not NEG.search(ctx):
         # "Minimum USMLE/COMLEX Step 1 score?" - "None required.": the program's own question
         # offers either exam (dev: "USMLE/COMLEX Step 1" -> true); weakest of the COMLEX claims.
         # (Only the slash form: d007's "... on USMLE Step 1, ..., or COMLEX Level 1 ...?" is null.)
         return [Claim("comlex_accepted", True, rank=0, uses_context=True)]
-    if ctx and re.search(r"\bcomlex\b", ctx) and re.search(r"^(?:either|both)\b[^.;]{0,20}\b(?:is |are )?"
+    if ctx and rx.search(r"\bcomlex\b", ctx) and rx.search(r"^(?:either|both)\b[^.;]{0,20}\b(?:is |are )?"
                                                           r"(?:accepted|acceptable|fine|ok)", s):
         return [Claim("comlex_accepted", True, rank=2, uses_context=True)]
     if not COMLEX.search(s) and DO_SUBJECT.search(s):
@@ -184,14 +183,14 @@ def comlex_claims(s: str, ctx: str, scope: str) -> list[Claim]:
         if COMLEX_FALSE.search(s):
             return [Claim("comlex_accepted", False, rank=2)]
     if not COMLEX.search(s) and ctx and ctx.endswith("?") and DO_SUBJECT.search(ctx) and \
-            re.search(r"\b(?:accept|consider|take|interview|friendly|welcome)", ctx) and \
-            polarity(s) == "yes" and not re.search(r"\busmle\b", ctx):
+            rx.search(r"\b(?:accept|consider|take|interview|friendly|welcome)", ctx) and \
+            polarity(s) == "yes" and not rx.search(r"\busmle\b", ctx):
         # "Do you consider DO applicants?" - "Yes": DOs come with COMLEX
         return [Claim("comlex_accepted", True, rank=1, uses_context=True)]
-    if ctx and ctx.endswith("?") and ((COMLEX.search(ctx) and re.search(
+    if ctx and ctx.endswith("?") and ((COMLEX.search(ctx) and rx.search(
             r"\balso (?:take|need|sit for|submit|pass)\b[^?]*\b(?:usmle|step1|step2ck)", ctx)) or (
             # "Do DO applicants need to take USMLE?" - "Yes." / "No."
-            DO_SUBJECT.search(ctx) and re.search(r"\b(?:need|required|have|must)\b[^?]{0,30}\b(?:take|sit for|"
+            DO_SUBJECT.search(ctx) and rx.search(r"\b(?:need|required|have|must)\b[^?]{0,30}\b(?:take|sit for|"
                                                  r"submit|pass)\b[^?]{0,15}\b(?:usmle|step1|step2ck)", ctx))):
         answer = polarity(s)
         # "Having taken COMLEX, must I also take USMLE?" - "Yes" = not in place of; an answer
@@ -212,17 +211,17 @@ def comlex_claims(s: str, ctx: str, scope: str) -> list[Claim]:
             return [Claim("comlex_accepted", False, rank=2, uses_context=True)]
         if COMLEX_TRUE.search(labelled):
             return [Claim("comlex_accepted", True, rank=2, uses_context=True)]
-    if not COMLEX.search(s) and ctx.endswith("?") and re.search(r"\bcomlex\b[^?]{0,30}\bscores?\b", ctx) and \
-            not re.search(r"\busmle|\bstep\w*", ctx) and _COMLEX_RANGE_NUMBER.search(s) and not NEG.search(
+    if not COMLEX.search(s) and ctx.endswith("?") and rx.search(r"\bcomlex\b[^?]{0,30}\bscores?\b", ctx) and \
+            not rx.search(r"\busmle|\bstep\w*", ctx) and _COMLEX_RANGE_NUMBER.search(s) and not NEG.search(
                 s[:_COMLEX_RANGE_NUMBER.search(s).start()]):
         # "Do you have COMLEX score minimums?" - "We like to see 510 or more, ...": a COMLEX score
         # of its own, wished for or required, is COMLEX taken (holdout relabel h014)
         return [Claim("comlex_accepted", True, rank=0, uses_context=True)]
     if not COMLEX.search(s):
-        if ctx and re.search(r"\bcomlex\b", ctx) and re.search(r"\b(?:accept|lieu|place|instead|"
+        if ctx and rx.search(r"\bcomlex\b", ctx) and rx.search(r"\b(?:accept|lieu|place|instead|"
                                                               r"substitut)", ctx):
             answer = polarity(s)
-            if answer == "no" or COMLEX_FALSE.search(f"{ctx} {s}") or re.search(
+            if answer == "no" or COMLEX_FALSE.search(f"{ctx} {s}") or rx.search(
                     r"\bin addition to\b|\busmle (?:is )?required\b", s):
                 return [Claim("comlex_accepted", False, rank=2, uses_context=True)]
             if answer == "yes":
@@ -230,29 +229,29 @@ def comlex_claims(s: str, ctx: str, scope: str) -> list[Claim]:
         return []
     if COMLEX_FALSE.search(s):
         return [Claim("comlex_accepted", False, rank=2)]
-    if ctx and re.search(r"\bcomlex\b", ctx) and re.search(r"\b(?:lieu|place|instead|substitut)", ctx):
+    if ctx and rx.search(r"\bcomlex\b", ctx) and rx.search(r"\b(?:lieu|place|instead|substitut)", ctx):
         answer = polarity(s)
         if answer:
             return [Claim("comlex_accepted", answer == "yes", rank=2, uses_context=True)]
     m = COMLEX_TRUE.search(s)
-    if m and not negated_before(s, m.start() + 1, 40) and not re.search(r"\bnot accept", s):
+    if m and not negated_before(s, m.start() + 1, 40) and not rx.search(r"\bnot accept", s):
         return [Claim("comlex_accepted", True, rank=2)]
-    if re.search(r"\b(?:the )?same as (?:for |with |on )?(?:the )?usmle\b", s) and not NEG.search(s):
+    if rx.search(r"\b(?:the )?same as (?:for |with |on )?(?:the )?usmle\b", s) and not NEG.search(s):
         return [Claim("comlex_accepted", True, rank=1)]     # "What COMLEX scores?" - "The same as for USMLE: ..."
     m_or = COMLEX_OR.search(s)
-    if m_or and (HARD.search(s) or REQUIRE_SCOPE.search(scope)) and not re.search(
-            r"\bnot\b", s[:m_or.start()]) and not re.search(r"\battempt|\bfail", _part_at(s, m_or.start())):
+    if m_or and (HARD.search(s) or REQUIRE_SCOPE.search(scope)) and not rx.search(
+            r"\bnot\b", s[:m_or.start()]) and not rx.search(r"\battempt|\bfail", _part_at(s, m_or.start())):
         # (a negated verb before it, "does not decide on USMLE/COMLEX numbers", or an attempts
         # rule naming both exams says nothing about COMLEX standing in for USMLE)
         return [Claim("comlex_accepted", True, rank=1)]
     m = COMLEX_OR_NOUN.search(s)
-    if m and not re.search(r"\bnot\b", s[:m.start()]):
+    if m and not rx.search(r"\bnot\b", s[:m.start()]):
         return [Claim("comlex_accepted", True, rank=1)]
-    if re.search(r"\bcomlex\b", s) and re.search(r"\b(?:must|require[sd]?|minimum|at least|pass\w*)\b", s) \
-            and not re.search(r"\busmle\b", s) and not NEG.search(s):
+    if rx.search(r"\bcomlex\b", s) and rx.search(r"\b(?:must|require[sd]?|minimum|at least|pass\w*)\b", s) \
+            and not rx.search(r"\busmle\b", s) and not NEG.search(s):
         return [Claim("comlex_accepted", True, rank=0)]
     m = _COMLEX_NUMBER.search(s)
-    if m and not NEG.search(s[:m.end()]) and not re.search(r"\b(?:average|averaged|mean|median|our residents)\b", s):
+    if m and not NEG.search(s[:m.end()]) and not rx.search(r"\b(?:average|averaged|mean|median|our residents)\b", s):
         # "We like to see COMLEX Level 2 scores of 520 or more": a COMLEX score of its own is COMLEX taken
         return [Claim("comlex_accepted", True, rank=0)]
     return []

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
+from eligibility import prefilter as rx    # re's functions, each inline pattern compiled once
 from eligibility.rules.common import COMBINED, HARD_WEAK, Claim, HARD, NAMED_THRESHOLD, OTHERS, R, RETIRED, SOFT, clauses, polarity, soft_lead_in, strictness_of
 
 EXAM = R(r"\b(?:step1|step2ck|step3|step2cs|level1|level2ce|level2pe|level3|usmle|comlex(?:-usa)?|"
@@ -128,7 +127,7 @@ def _exam_for(s: str, pos: int, mentions, ctx_mentions, scope_mentions, clause: 
         if ctx_mentions:
             kinds = [k for m in ctx_mentions for k in m[2]]
             return kinds, True, kinds == ["usmle"]
-        if scope_mentions and re.search(r"\bscores?\b|\bminimum\b", clause):
+        if scope_mentions and rx.search(r"\bscores?\b|\bminimum\b", clause):
             kinds = [k for m in scope_mentions for k in m[2]]
             return kinds, False, kinds == ["usmle"]
     return None, False, False
@@ -138,40 +137,40 @@ def score_claims(s: str, ctx: str, scope: str, block: str = "") -> list[Claim]:
     out: list[Claim] = []
     at = block.find(s) if block else -1
     before_s = block[:at] if at > 0 else ""        # the block's sentences before this one
-    if RETIRED.search(s) and not re.search(r"\b(?:step1|step2ck|level2ce|usmle|comlex)\b",
+    if RETIRED.search(s) and not rx.search(r"\b(?:step1|step2ck|level2ce|usmle|comlex)\b",
                                             RETIRED.sub(" ", s)):
         return out
     answer = polarity(s)
-    ctx_min = bool(ctx) and re.search(r"\b(?:minimums?|cutoffs?|thresholds?|score requirements?|"
+    ctx_min = bool(ctx) and rx.search(r"\b(?:minimums?|cutoffs?|thresholds?|score requirements?|"
                                       r"required scores?|min)\b", ctx) and \
-        (EXAM.search(ctx) or re.search(r"\bscores?\b", ctx))
+        (EXAM.search(ctx) or rx.search(r"\bscores?\b", ctx))
     # "No minimum" / "no cutoff" -> policy none (unless this very sentence gives a number).
-    if NONE_LABEL.search(s) or (NONE_MIN.search(s) or NO_SET_SCORE.search(s)) and (EXAM.search(s) or re.search(r"\bscores?\b", s) or ctx_min or
-                               re.search(r"\bno (?:absolute|formal|fixed|strict|hard) (?:selection |admission )?"
+    if NONE_LABEL.search(s) or (NONE_MIN.search(s) or NO_SET_SCORE.search(s)) and (EXAM.search(s) or rx.search(r"\bscores?\b", s) or ctx_min or
+                               rx.search(r"\bno (?:absolute|formal|fixed|strict|hard) (?:selection |admission )?"
                                          r"criteria\b", s) or
-                               (ctx and (EXAM.search(ctx) or re.search(r"\bscores?\b", ctx)))):
+                               (ctx and (EXAM.search(ctx) or rx.search(r"\bscores?\b", ctx)))):
         out.append(Claim("score_minimum_policy", "none", rank=1))
-    elif NONE_OF_THESE.search(s) and re.search(r"\bscores?\b", before_s) and EXAM.search(before_s):
+    elif NONE_OF_THESE.search(s) and rx.search(r"\bscores?\b", before_s) and EXAM.search(before_s):
         out.append(Claim("score_minimum_policy", "none", rank=1))
-    elif ctx_min and answer == "no" and (not re.search(r"\b(?:must|require[sd]?|minimum|cutoff)\b", s)
-                                         or re.match(r"(?:none|no|not) (?:is |are )?required\b", s)):
+    elif ctx_min and answer == "no" and (not rx.search(r"\b(?:must|require[sd]?|minimum|cutoff)\b", s)
+                                         or rx.match(r"(?:none|no|not) (?:is |are )?required\b", s)):
         out.append(Claim("score_minimum_policy", "none", rank=1, uses_context=True))
     mentions = _mentions(s)
     ctx_mentions = _mentions(ctx) if ctx else []
     scope_mentions = _mentions(scope) if scope else []
-    if not mentions and not ctx_mentions and before_s and re.search(
+    if not mentions and not ctx_mentions and before_s and rx.search(
             r"\b(?:minimum|at least|cutoff)\b[^.;]{0,12}\bscores?\b|\bscores?\b[^.;]{0,12}\b(?:minimum|at least)\b", s):
         # "Must have passed all USMLE exams on the first attempt. A minimum score of 225 is
         # required.": the score is of the exam the sentence before names.
         ctx_mentions = _mentions(before_s.rstrip(" .").rsplit(". ", 1)[-1])
     found_number = False
     label = s.split(":", 1)[0] if ":" in s[:40] else ""
-    label_hard = bool(label) and bool(re.search(r"\b(?:minimum|minimums|cutoffs?|required|"
+    label_hard = bool(label) and bool(rx.search(r"\b(?:minimum|minimums|cutoffs?|required|"
                                                 r"requirements?|thresholds?)\b", label))
     named = {k for m in mentions for k in m[2]}
     # A generic "COMLEX" number beside a Step 1 rule (and no Step 2 or Level 2) is Level 1's.
     comlex_for_step1 = "min_step1" in named and "min_step2ck" not in named and \
-        not re.search(r"\blevel2ce\b", s)
+        not rx.search(r"\blevel2ce\b", s)
     previous = ""
     for clause in clauses(s):
         offset = s.find(clause)
@@ -179,10 +178,10 @@ def score_claims(s: str, ctx: str, scope: str, block: str = "") -> list[Claim]:
         before, previous = previous, clause
         if not numbers:
             continue
-        if re.search(r"\b(?:h1b|j1|visas?)\b", clause):
+        if rx.search(r"\b(?:h1b|j1|visas?)\b", clause):
             continue        # "H-1B is possible for candidates scoring above 245": a visa's condition
         clause_strict = strictness_of(clause, ctx, scope)
-        if before and re.search(r"\b(?:are|is|do|does|will|can|would)\s*\.?$", clause):
+        if before and rx.search(r"\b(?:are|is|do|does|will|can|would)\s*\.?$", clause):
             # An elided predicate ("... are not prioritised; those scoring above 225 are."):
             # the clause means what the previous clause's verb says.
             clause_strict = "preferred" if SOFT.search(before) else strictness_of(before, ctx, scope)
@@ -191,8 +190,8 @@ def score_claims(s: str, ctx: str, scope: str, block: str = "") -> list[Claim]:
         if clause_strict is None and label_hard:
             clause_strict = "hard"          # "Minimum scores: Step 1 - pass; Step 2 CK - 220"
         avg = AVERAGE_REQ.search(clause)
-        if avg and clause_strict == "hard" and not OTHERS.search(re.sub(r"\baverag\w*", " ", clause)) and \
-                not re.search(r"\b(?:we|you|i|they)\b", clause[:avg.start()]):
+        if avg and clause_strict == "hard" and not OTHERS.search(rx.sub(r"\baverag\w*", " ", clause)) and \
+                not rx.search(r"\b(?:we|you|i|they)\b", clause[:avg.start()]):
             # "USMLE scores averaging 225 or better" as a requirement: stated, no per-step minimum
             out.append(Claim("score_minimum_policy", "stated", rank=2, condition="average score",
                              uses_context=False))
@@ -201,7 +200,7 @@ def score_claims(s: str, ctx: str, scope: str, block: str = "") -> list[Claim]:
         # Class averages and other people's numbers are not requirements (also when the
         # number is the value of a "Class average Step 2 CK" label).
         if OTHERS.search(NAMED_THRESHOLD.sub(" ", clause if mentions else f"{clause} {ctx}")) \
-                and not re.search(
+                and not rx.search(
                 r"\b(?:must|minimum|require[sd]?|cutoff|at least)\b", clause):
             continue
         combined = COMBINED.search(clause)
@@ -247,12 +246,12 @@ def score_claims(s: str, ctx: str, scope: str, block: str = "") -> list[Claim]:
             if strict == "hard":
                 out.append(Claim("score_minimum_policy", "stated", rank=2, uses_context=used_ctx))
     if not found_number and NAMED_THRESHOLD.search(s) and (EXAM.search(s) or ctx_mentions or
-                                                          re.search(r"\bscores?\b", f"{s} {ctx}")):
+                                                          rx.search(r"\bscores?\b", f"{s} {ctx}")):
         strict = strictness_of(s, ctx, scope)
         if strict == "hard" and not NONE_MIN.search(s) and not (
-                re.search(r"\bmost (?:\w+ ){0,2}(?:applicants|candidates|residents|interviewees|invitees)\b|"
+                rx.search(r"\bmost (?:\w+ ){0,2}(?:applicants|candidates|residents|interviewees|invitees)\b|"
                           r"\b(?:have|had) scored\b", s) and
-                not re.search(r"\b(?:must|minimum|require[sd]?|cutoff|at least|needs?)\b", s)):
+                not rx.search(r"\b(?:must|minimum|require[sd]?|cutoff|at least|needs?)\b", s)):
             # "most applicants we invite have scored above the national mean" describes them
             out.append(Claim("score_minimum_policy", "stated", rank=2,
                              condition="named threshold"))

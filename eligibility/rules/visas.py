@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
+from eligibility import prefilter as rx    # re's functions, each inline pattern compiled once
 from eligibility.rules.common import (CONDITIONAL_ANSWER, Claim, FELLOWSHIP, NEG, R, RESIDENCY, _NOT_STATUS, _cond,
                                       negated_before, polarity)
 
@@ -106,25 +105,25 @@ def clause_negated(s: str, pos: int) -> bool:
     clause = s[clause_start:ends[0] if ends else len(s)]
     here = pos - clause_start
     for neg in _VNEG.finditer(clause):
-        if re.match(r"\s+only\b", clause[neg.end():]) or clause[:neg.start()].endswith("or "):
+        if rx.match(r"\s+only\b", clause[neg.end():]) or clause[:neg.start()].endswith("or "):
             continue
-        if neg.group(0) in ("not", "can not", "never") and re.search(
+        if neg.group(0) in ("not", "can not", "never") and rx.search(
                 r"\b(?:who|that|which|whom|if)\s+(?:(?:are|is|do|does|have|has|were|could|will|would)\s+)?$",
                 clause[:neg.start()]):
             continue        # a relative clause: "candidates who are not US citizens must ..."
-        if neg.group(0) in ("neither", "nor") and re.search(r"\b(?:who|that|whom)\s+(?:are|is|were|have|has)\s+"
+        if neg.group(0) in ("neither", "nor") and rx.search(r"\b(?:who|that|whom)\s+(?:are|is|were|have|has)\s+"
                                                            r"neither\b", clause[:neg.end()]):
             continue        # "physicians who are neither citizens nor permanent residents need a J-1"
         if neg.group(0) == "not" and _NOT_STATUS.match(clause, neg.end()):
             continue        # "candidates who match and are not US citizens are sponsored ..."
-        if re.search(r"\bwithout\b", clause[neg.end():]):
+        if rx.search(r"\bwithout\b", clause[neg.end():]):
             continue        # "cannot obtain a J-1 without that government's consent": a condition
         other = _VISA_TOKEN.search(clause, neg.end(), neg.end() + 25)
         if other and other.start() != here and not neg.group(0).startswith("no "):
             continue        # "not H-1B": the negation is that visa's
         if neg.start() > here and _VISA_TOKEN.search(clause, here + 3, neg.start()):
             continue        # "hold a J-1 ..., since the H-1B is not accepted": the nearer visa's
-        if re.search(r"\b(?:required|need\w*|have to)\b", clause[neg.end():neg.end() + 20]):
+        if rx.search(r"\b(?:required|need\w*|have to)\b", clause[neg.end():neg.end() + 20]):
             continue        # "J-1 holders do not need a waiver": not about sponsorship
         return True
     return False
@@ -141,16 +140,16 @@ _RELATIVE_NOT = R(r"\b(?:who|that|which|whom)\s+(?:are|is|do|does)\s+not\b")
 
 def _later_j1_accepted(s: str, after: int) -> bool:
     """Whether a later clause of `s` accepts the J-1 (after a refusal limited to some positions)."""
-    brk = re.search(r";|\bbut\b|\bhowever\b|\bwhile\b|\bwhereas\b", s[after:])
+    brk = rx.search(r";|\bbut\b|\bhowever\b|\bwhile\b|\bwhereas\b", s[after:])
     if not brk:
         return False
     rest_at = after + brk.end()
-    later = re.search(r"\bj1\b", s[rest_at:])
+    later = rx.search(r"\bj1\b", s[rest_at:])
     if not later:
         return False
     pos = rest_at + later.start()
     clause = s[rest_at:]
-    return bool(re.search(r"\b(?:considered|accepted|eligible|welcome|sponsored|available)\b", clause)) and \
+    return bool(rx.search(r"\b(?:considered|accepted|eligible|welcome|sponsored|available)\b", clause)) and \
         not clause_negated(s, pos) and not negated_before(s, pos)
 
 
@@ -167,23 +166,23 @@ def visa_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
         return out
     if FELLOWSHIP.search(scope) and not RESIDENCY.search(scope):
         return out
-    if OTHER_STAFF.search(s) and not RESIDENCY.search(s) and not re.search(r"\b(?:applicants|candidates|"
+    if OTHER_STAFF.search(s) and not RESIDENCY.search(s) and not rx.search(r"\b(?:applicants|candidates|"
                                                                           r"trainees|graduates|img)\b", s):
         return out      # "The hospital sponsors H-1B visas for faculty physicians": not residents
     has_j1, has_h1b = J1.search(s), H1B.search(s)
     if has_j1 and not has_h1b and ECFMG_DESCRIBED.search(s) and not _THIS_PROGRAM.search(s):
         return out      # ECFMG's own programme described ("ECFMG runs its exchange visitor ..."): no policy here
     answer = polarity(s)
-    if has_j1 and ctx.endswith(":") and re.match(r"(?:hold|have|obtain|possess|secure)\b", s) and \
-            _REQ_CONTEXT.search(ctx) and not re.search(r"\bprefer|\bsuggest|\brecommend", ctx):
+    if has_j1 and ctx.endswith(":") and rx.match(r"(?:hold|have|obtain|possess|secure)\b", s) and \
+            _REQ_CONTEXT.search(ctx) and not rx.search(r"\bprefer|\bsuggest|\brecommend", ctx):
         s = "must " + s     # a bare item of a requirements list: "... who meet these:" - "Hold a J-1"
     if not has_j1 and not has_h1b:
         # A bare answer to a visa question ("No." / "Yes, J-1 only." handled below).
         if ctx and (J1.search(ctx) or H1B.search(ctx) or VISA.search(ctx)) and \
                 (answer or CONDITIONAL_ANSWER.match(s) or (H1B.search(ctx) and STRONG_COND.search(s))) \
-                and re.search(r"\bvisa|\bsponsor|\bj1\b|\bh1b\b", ctx) and len(s) < 160:
+                and rx.search(r"\bvisa|\bsponsor|\bj1\b|\bh1b\b", ctx) and len(s) < 160:
             cj1, ch1b = J1.search(ctx), H1B.search(ctx)
-            if answer == "no" and len(s) > 25 and re.search(r"\b(?:graduat\w*|img|schools?)\b", s):
+            if answer == "no" and len(s) > 25 and rx.search(r"\b(?:graduat\w*|img|schools?)\b", s):
                 pass        # "We do not accept graduates of foreign schools": an IMG rule, not a visa one
             elif answer == "no":
                 if ch1b and not cj1:
@@ -207,34 +206,34 @@ def visa_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
             # "Non-citizens train here on a J-1 visa. Training is not possible on any other visa."
             out.append(Claim("j1_visa", "yes", rank=2, uses_context=True))
             out.append(Claim("h1b_visa", "no", rank=1, uses_context=True))
-        elif NO_VISAS.search(s) or (CITIZENS_ONLY.search(s) and (re.search(r"applicant|candidate|\bonly\b", s) or (
+        elif NO_VISAS.search(s) or (CITIZENS_ONLY.search(s) and (rx.search(r"applicant|candidate|\bonly\b", s) or (
                 # a bare item of a requirements list: "Eligibility Criteria" - "Must be a US citizen ..."
                 s.startswith("must be ") and _REQ_CONTEXT.search(f"{ctx} {scope}")))):
             out.append(Claim("h1b_visa", "no", rank=1))
             out.append(Claim("j1_visa", "no", rank=1))
         return out
 
-    label_ctx = bool(ctx) and bool(re.search(r"\bvisa|\bsponsor", ctx))
+    label_ctx = bool(ctx) and bool(rx.search(r"\bvisa|\bsponsor", ctx))
     # "J-1 (ECFMG): No", "Accepts J-1 visa holders - Yes", "H-1B: only with Step 3 ...".
-    label_form = len(s) < 90 and re.search(r"^[^.;:]{0,40}\b(?:j1|h1b)\b[^.;:]{0,25}(?::|\s-\s)", s)
-    label_no = len(s) < 70 and re.search(r"(?:[:)-]|\b(?:visas?|holders?|sponsorship|ecfmg))\W*\s*"
+    label_form = len(s) < 90 and rx.search(r"^[^.;:]{0,40}\b(?:j1|h1b)\b[^.;:]{0,25}(?::|\s-\s)", s)
+    label_no = len(s) < 70 and rx.search(r"(?:[:)-]|\b(?:visas?|holders?|sponsorship|ecfmg))\W*\s*"
                                          r"(?:no|none|not (?:accepted|offered|available|sponsored|"
                                          r"supported|considered))\s*\.?$", s)
     verb = VISA_VERB.search(s) or label_ctx or label_form or \
-        (len(s) < 40 and re.search(r"\bvisas?\b", s))
-    only_h1b = re.search(r"\bh1b (?:visas? )?only\b|\bonly (?:sponsor|accept|offer|support)s? (?:the )?"
-                         r"h1b\b", s) and not re.search(r"\bj1\b", s) and not NEG.search(s) \
+        (len(s) < 40 and rx.search(r"\bvisas?\b", s))
+    only_h1b = rx.search(r"\bh1b (?:visas? )?only\b|\bonly (?:sponsor|accept|offer|support)s? (?:the )?"
+                         r"h1b\b", s) and not rx.search(r"\bj1\b", s) and not NEG.search(s) \
         and not STRONG_COND.search(s)
     if only_h1b:
         out.append(Claim("j1_visa", "no", rank=2))
     uses_ctx = label_ctx and not VISA_VERB.search(s)
     generic_no = NO_VISAS.search(s)
-    if generic_no and re.search(r"\b(?:j1|h1b)\W*$", s[:generic_no.start() + 1]):
+    if generic_no and rx.search(r"\b(?:j1|h1b)\W*$", s[:generic_no.start() + 1]):
         generic_no = None       # "J-1 visas are not sponsored" names its visa: not a blanket no
-    if generic_no and re.search(r"\b(?:j1|h1b) (?:visas? )?$", s[:generic_no.start()]):
+    if generic_no and rx.search(r"\b(?:j1|h1b) (?:visas? )?$", s[:generic_no.start()]):
         generic_no = None
     # A short "no" answers the question only up to a contrast: "No, but we do sponsor J-1".
-    contrast = re.search(r",?\s*\bbut\b|;|\bhowever\b", s)
+    contrast = rx.search(r",?\s*\bbut\b|;|\bhowever\b", s)
     answer_end = contrast.start() if contrast and answer == "no" else len(s)
 
     neg_leadin = bool(ctx) and len(s) < 60 and bool(_NEG_LEADIN.search(ctx)) and \
@@ -246,24 +245,24 @@ def visa_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
         elif has_j1 and not has_h1b and not _OTHER_J1.search(s):
             out.append(Claim("j1_visa", "no", rank=2, uses_context=True))
         return out
-    if has_j1 and _OTHER_J1.search(s) and not re.search(r"\bclinical\b", s) and len(s) < 60:
+    if has_j1 and _OTHER_J1.search(s) and not rx.search(r"\bclinical\b", s) and len(s) < 60:
         return out      # "J1 Research Visa", "J-2 dependants": not the ECFMG clinical J-1
     if has_j1:
         m = has_j1
-        neg = negated_before(s, m.start()) or re.search(
+        neg = negated_before(s, m.start()) or rx.search(
             r"^\W*(?:(?:visas?|petitions?|sponsorship|status|applications?|holders?)\W+){0,2}"
             r"(?:is|are|will|can|may)\s+(?:not|no longer|never)\b",
-            s[m.end():]) or re.search(r"^\W*(?:visas?\W*)?[:-]\s*(?:not|no|none)\b", s[m.end():]) \
+            s[m.end():]) or rx.search(r"^\W*(?:visas?\W*)?[:-]\s*(?:not|no|none)\b", s[m.end():]) \
             or (answer == "no" and label_ctx and not ONLY_J1.search(s) and m.start() < answer_end) or \
             (label_no and not has_h1b)
-        if neg and re.search(r"^[^.;]{0,60}\bwithout\b", s[m.end():]):
+        if neg and rx.search(r"^[^.;]{0,60}\bwithout\b", s[m.end():]):
             neg = None      # "the hospital cannot obtain a J-1 visa without that consent": a condition
         if (ONLY_J1.search(s) or (not has_h1b and NO_OTHER_VISA.search(s, m.end()))) and \
                 not negated_before(s, m.start(), 25):
             out.append(Claim("j1_visa", "yes", rank=3, uses_context=uses_ctx))
             if not has_h1b:     # inferred: a sentence naming H-1B outranks it
                 out.append(Claim("h1b_visa", "no", rank=1, uses_context=uses_ctx))
-        elif neg and not re.search(r"(?:other than|except|besides)\W+(?:the )?(?:ecfmg[- ]sponsored )?j1", s):
+        elif neg and not rx.search(r"(?:other than|except|besides)\W+(?:the )?(?:ecfmg[- ]sponsored )?j1", s):
             out.append(Claim("j1_visa", "no", rank=2, uses_context=uses_ctx))
         elif verb and clause_negated(s, m.start()) and not ONLY_J1.search(s):
             out.append(Claim("j1_visa", "no", rank=2, uses_context=uses_ctx))
@@ -289,26 +288,26 @@ def visa_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
         m = next((x for x in mentions if negated_before(s, x.start())), mentions[-1]) \
             if len(mentions) > 1 else has_h1b
         after = s[m.end():]
-        neg = (label_no and not has_j1) or negated_before(s, m.start()) or re.search(
+        neg = (label_no and not has_j1) or negated_before(s, m.start()) or rx.search(
             r"^\W*(?:(?:visas?|petitions?|sponsorship|status|applications?|holders?)\W+){0,2}"
             r"(?:is|are|will|can|may)\s+(?:not|no longer|never)\b", after) \
-            or (answer == "no" and label_ctx and m.start() < answer_end) or re.search(
+            or (answer == "no" and label_ctx and m.start() < answer_end) or rx.search(
                 r"^\W*(?:visas?\W*)?[:-]?\s*no\b", after)
         only_j1 = ONLY_J1.search(s) and not ONLY_H1B.search(s)
         # "J-1, H-1B, F-1 OPT or EAD": F-1 listed as one more status is no condition on the H-1B
-        f1_listed = re.search(r"\bh1b\b\s*(?:,|\bor\b|\band\b|/)\s*(?:an? )?f1\b", s)
-        s_cond = re.sub(r"\bf1(?: opt)?\b|\bopt\b", " ", s) if f1_listed else s
+        f1_listed = rx.search(r"\bh1b\b\s*(?:,|\bor\b|\band\b|/)\s*(?:an? )?f1\b", s)
+        s_cond = rx.sub(r"\bf1(?: opt)?\b|\bopt\b", " ", s) if f1_listed else s
         # "depending on the individual case and circumstances" names no condition (a hedge)
         s_cond = CASE_HEDGE.sub(" ", s_cond)
-        cond = H1B_COND.search(s_cond) or (STEP3.search(block) and re.search(
+        cond = H1B_COND.search(s_cond) or (STEP3.search(block) and rx.search(
             r"\bstep3\b[^.;]{0,80}\b(?:by|before|prior to|no later than|otherwise)\b|"
             r"\botherwise\b[^.;]{0,40}\bj1\b", block))
         if only_j1 and m.start() > ONLY_J1.search(s).start() and not neg and \
-                re.search(r"\bonly\b[^.;]{0,40}\bj1\b[^.;]{0,15}\b(?:and|or|&)\b[^.;]{0,10}\bh1b", s):
+                rx.search(r"\bonly\b[^.;]{0,40}\bj1\b[^.;]{0,15}\b(?:and|or|&)\b[^.;]{0,10}\bh1b", s):
             out.append(Claim("h1b_visa", "yes", rank=2, uses_context=uses_ctx))
         elif neg:
-            if re.search(r"\b(?:unless|except|other than)\b", s) or (
-                    cond and re.search(r"\bonly\b", s)) or re.search(
+            if rx.search(r"\b(?:unless|except|other than)\b", s) or (
+                    cond and rx.search(r"\bonly\b", s)) or rx.search(
                     r"\bif\b[^.;]{0,40}\b(?:can not|not|unable)\b[^.;]{0,30}\bh1b\b", s):
                 # ... or the refusal is itself a sub-case: "if it does, we cannot sponsor the H-1B"
                 out.append(Claim("h1b_visa", "conditional", condition=_cond(s), rank=3,
@@ -323,7 +322,7 @@ def visa_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
                              uses_context=uses_ctx))
         elif verb and clause_negated(s, m.start()) and not cond:
             out.append(Claim("h1b_visa", "no", rank=2, uses_context=uses_ctx))
-        elif verb or (STEP3.search(s) and re.search(r"\b(?:must|required?|need)\b", s)):
+        elif verb or (STEP3.search(s) and rx.search(r"\b(?:must|required?|need)\b", s)):
             if cond:
                 out.append(Claim("h1b_visa", "conditional", condition=_cond(s), rank=3,
                                  uses_context=uses_ctx))

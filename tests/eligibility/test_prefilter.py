@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import functools
 import gc
 import pickle
 import re
@@ -12,7 +13,10 @@ import pytest
 
 import eligibility.extract  # noqa: F401  (imports every rule module, so their patterns exist)
 from eligibility.normalize import canon
-from eligibility.prefilter import PrefilteredPattern, compile as prefiltered_compile, required_literals
+from eligibility import prefilter as rx
+from eligibility.prefilter import (AnyOf, CaseBlindPattern, PrefilteredPattern, alternatives,
+                                    compile as prefiltered_compile, required_literals)
+from eligibility.rules.common import ANSWER_PREFIX, strip_answer_prefix
 from eligibility.segment import segment_html, segment_text
 
 PAGES = Path(__file__).parent / "realphrasing"
@@ -47,6 +51,7 @@ def test_absent_literal_gives_the_no_match_answer_without_the_regex():
     assert again.search("a j1 visa").span() == (2, 4) and copy.deepcopy(p) is p
 
 
+@functools.cache
 def _corpus() -> list[str]:
     texts: set[str] = set()
     for path in sorted(PAGES.glob("*/pages/*")):
@@ -72,3 +77,89 @@ def test_every_rule_pattern_answers_as_its_plain_regex_on_the_real_phrasing_page
                 skipped += 1
                 assert plain.search(text) is None, (plain.pattern, text)
     assert skipped > len(patterns) * len(texts) // 2      # most searches are skipped
+
+
+# ---------------------------------------------------------------- existence tests, case-blind
+# patterns, the inline-pattern functions (issue 9, speed: same answers, fewer regex runs)
+
+@pytest.mark.parametrize("pattern, parts", [
+    (r"a|b(?:c|d)|e", ["a", "b(?:c|d)", "e"]),
+    (r"[|]x|y", ["[|]x", "y"]),                       # "|" in a class is a member
+    (r"[]|]|[^]|]|z", ["[]|]", "[^]|]", "z"]),        # so is a "]" right after "[" or "[^"
+    (r"\||\(|(?:a|(b|c))", [r"\|", r"\(", "(?:a|(b|c))"]),
+    (r"visa", ["visa"]),
+    (r"a||b", ["a", "", "b"]),
+])
+def test_alternatives_splits_the_top_level_only(pattern, parts):
+    assert alternatives(pattern) == parts
+    assert "|".join(parts) == pattern
+
+
+def test_any_of_answers_as_the_whole_pattern_searched():
+    gate = AnyOf(r"\bj1\b|visa|exchange visitor|\b[1-9]\d\d\b|hands[- ]on")
+    assert gate._words == ("visa", "exchange visitor")       # plain words: substring tests
+    assert [r.pattern for r in gate._regexes] == [r"\bj1\b", r"\b[1-9]\d\d\b", r"hands[- ]on"]
+    whole = re.compile(gate.pattern)
+    for text in ("we sponsor the j1", "aj1 b", "a 230 score", "1230", "hands-on", "visas", "", "none"):
+        assert gate(text) is (whole.search(text) is not None), text
+    with pytest.raises(re.error):
+        AnyOf(r"(unclosed|x")
+
+
+@pytest.mark.slow
+def test_every_existence_test_answers_as_its_pattern_on_the_real_phrasing_pages():
+    gates = [o for o in gc.get_objects() if isinstance(o, AnyOf)]
+    assert len(gates) >= 10            # the rule families' gates and YOG_ZERO
+    texts = _corpus()
+    for gate in gates:
+        whole = re.compile(gate.pattern)
+        for text in texts:
+            assert gate(text) is (whole.search(text) is not None), (gate.pattern[:60], text)
+
+
+def test_case_blind_patterns_are_prefiltered_on_ascii_text_only():
+    p = prefiltered_compile(r"\bvisa sponsor\w*", re.I)
+    assert isinstance(p, CaseBlindPattern) and p._lits == ("visa sponsor",)
+    assert p.search("No VISA Sponsorship").group(0) == "VISA Sponsorship"
+    assert p.search("no visa is sponsored") is None and p.sub("X", "no visa") == "no visa"
+    # outside ASCII, letters fold to ASCII ones case-blind ("\u017f" is an s): the regex decides
+    folded = "visa \u017fponsorship"
+    assert p._absent(folded) is False and p.search(folded) is not None
+    assert required_literals(re.compile(r"(?i)visa")) is None            # unless asked for
+    assert required_literals(re.compile(r"(?i)Visa"), case_blind=True) == ("visa",)
+    assert required_literals(re.compile("\u00e9t\u00e9", re.I), case_blind=True) is None   # ASCII only
+    again = pickle.loads(pickle.dumps(p))
+    assert isinstance(again, CaseBlindPattern) and again.search("VISA SPONSOR").span() == (0, 12)
+
+
+@pytest.mark.slow
+def test_case_blind_patterns_answer_as_their_regex_on_the_pages_own_text():
+    patterns = [o for o in gc.get_objects() if isinstance(o, CaseBlindPattern)]
+    assert len(patterns) >= 20         # canon's rewrites, the retired-exam evidence test
+    texts: set[str] = set()
+    for path in sorted(PAGES.glob("*/pages/*")):
+        raw = path.read_text()
+        snippets = segment_html(raw) if path.suffix == ".html" else segment_text(raw)
+        texts.update(s.text for s in snippets)            # the page's own casing
+    texts.update(("STEP 2 CS", "Step\u00a02 CS", "\u017ftep 2 cs", "USMLE Part I and II"))
+    for p in patterns:
+        for text in texts:
+            if p._absent(text):
+                assert p._p.search(text) is None, (p.pattern[:60], text)
+
+
+def test_inline_functions_answer_as_re():
+    s = "we sponsor j1 visas; h1b is not offered, but j1 is."
+    assert rx.search(r"\bh1b\b", s).span() == re.search(r"\bh1b\b", s).span()
+    assert rx.match(r"we\b", s).span() == (0, 2) and rx.match(r"\bh1b", s) is None
+    assert rx.fullmatch(r"[^?]*", s).group(0) == s and rx.fullmatch(r"we", s) is None
+    assert rx.sub(r"\bj1\b", "J", s) == re.sub(r"\bj1\b", "J", s)
+    assert rx.split(r";|, but", s) == re.split(r";|, but", s)
+    assert [m.span() for m in rx.finditer(r"\bj1\b", s)] == [m.span() for m in re.finditer(r"\bj1\b", s)]
+    assert rx.search(r"\bholistic\b", s) is None
+
+
+@pytest.mark.parametrize("text", ["a: yes", "A: yes", "answer. no", "a: a: yes", "a yes", "yes", "",
+                                  "answer -  we do", "q: a: no"])
+def test_strip_answer_prefix_is_the_prefix_substitution(text):
+    assert strip_answer_prefix(text) == ANSWER_PREFIX.sub("", text)
