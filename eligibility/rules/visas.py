@@ -36,7 +36,7 @@ ONLY_J1 = R(r"\b(?:must (?:hold|have|obtain|be on|secure|be eligible for)|(?:is|
             r"\b(?:the )?required (?:ecfmg[- ]sponsored )?j1\b|\b(?:limited|restricted) to (?:the )?(?:ecfmg[- ]sponsored )?"
             r"j1\b|\bonly\b[^.;]{0,40}\bj1\b|\bj1\b[^.;]{0,30}\bonly\b(?! (?:through|via|by|from|with|"
             r"after|when|for|if|in)\b)|\bexclusively\b[^.;]{0,30}"
-            r"\bj1\b|\bj1\b[^.;]{0,20}\bexclusively|(?:other than|except(?: for)?|besides)"
+            r"\bj1\b|\bj1\b[^.;]{0,30}\bexclusively|(?:other than|except(?: for)?|besides)"
             r" (?:the )?(?:ecfmg[- ]sponsored )?j1|\bsolely\b[^.;]{0,30}\bj1\b|"
             r"\bj1\b[^.;]{0,50}\b(?:is|are) the (?:only|1|sole|single) (?:visas?|visa types?|types? of visas?)\b")
 # "... is not possible on any other visa", "no other visa is accepted": after a sentence naming
