@@ -370,7 +370,7 @@ STRUCTURES = [
 # attempts) as a guard; "the J-1 exchange visitor visa exclusively" failed at first (window too short).
 EVERYDAY_MORE = [
 ("H-1B visas are sponsored only for applicants who have passed Step 3 by the time of ranking.", {"h1b_visa": "conditional"}),
-("We sponsor H-1B visas for applicants who pass USMLE Step 3 before the rank list deadline.", {"h1b_visa": "conditional"}),
+("We sponsor H-1B visas for applicants who pass USMLE Step 3 ahead of the date rank lists are due.", {"h1b_visa": "conditional"}),
 ("H-1B sponsorship may be possible in select cases.", {"h1b_visa": "yes"}),
 ("Both J-1 and H-1B visas are sponsored.", {"j1_visa": "yes", "h1b_visa": "yes"}),
 ("We currently do not sponsor H1B visas, but J1 visas are welcome.", {"j1_visa": "yes", "h1b_visa": "no"}),
