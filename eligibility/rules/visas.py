@@ -51,7 +51,7 @@ H1B_COND = R(r"\b(?:if|only if|provided|as long as|contingent|condition\w*|other
              r"depend\w*|pgy-?[2-9] (?:and (?:higher|above) )?only|scor\w* (?:above|over|at least|of|higher than)|"
              r"subject to (?:program|department|institutional|gme|dio)|"
              r"after (?:acceptance|the match|matching)|by (?:the )?(?:rank|time)|unless|"
-             r"eligible for(?! (?:an? |the |either )?(?:h1b|j1|visas?|them|it|one|sponsorship)\b)|who have (?:passed|"
+             r"eligible for(?! (?:an? |the |either )?(?:h1b|j1|visas?|them|it|one|sponsorship)\b)|who (?:pass|complete)|once\b[^.;]{0,30}\bpass\w*|(?:after|upon) (?:passing|completing)|in time for|who have (?:passed|"
              r"completed)|must (?:have )?(?:pass|complet)\w*|(?:must|need to|should) be (?:passed|"
              r"completed)|all 3 (?:usmle )?steps|all (?:usmle )?steps|to be considered)\b|"
              # a bracketed threshold: "for strong applicants (both Steps above 245)"

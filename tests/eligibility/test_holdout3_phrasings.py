@@ -366,6 +366,14 @@ STRUCTURES = [
 ("We are unable to sponsor H-1B visas; J-1 visas are sponsored through ECFMG.", {"h1b_visa": "no", "j1_visa": "yes"}),
 ]
 
+H1B_STEP3 = [
+# an H-1B whose condition is a Step 3 pass said as "who pass", "once ... passed", "after passing", "in time for"
+("H-1B visas are sponsored for candidates who pass Step 3 in time for the match.", {"h1b_visa": "conditional"}),
+("H-1B sponsorship is offered once Step 3 has been passed.", {"h1b_visa": "conditional"}),
+("We sponsor H-1B visas after passing all three Steps.", {"h1b_visa": "conditional"}),
+("We sponsor H-1B visas.", {"h1b_visa": "yes"}),
+]
+
 # More everyday wordings (visas, ECFMG timing, IMGs, USCE, graduation, COMLEX, holistic, scores,
 # attempts) as a guard; "the J-1 exchange visitor visa exclusively" failed at first (window too short).
 EVERYDAY_MORE = [
@@ -404,7 +412,7 @@ EVERYDAY_MORE = [
 
 @pytest.mark.parametrize("text,want", NORMALISE_AND_VISAS + SCORES + COMLEX_SCORES + USCE + ATTEMPTS_AND_HOLISTIC +
                          ECFMG + COMLEX_GRADUATION_IMGS + SECOND_WORDING + SCORE_WISHES +
-                         EVERYDAY + STRUCTURES + EVERYDAY_MORE)
+                         EVERYDAY + STRUCTURES + EVERYDAY_MORE + H1B_STEP3)
 def test_holdout3_phrasing(text, want):
     ctype = "text/html" if text.startswith("<html") else "text/plain"
     values = extract_page(text, ctype).values
