@@ -35,7 +35,7 @@ ONLY_J1 = R(r"\b(?:must (?:hold|have|obtain|be on|secure|be eligible for)|(?:is|
             r"\b(?:the )?required (?:ecfmg[- ]sponsored )?j1\b|\b(?:limited|restricted) to (?:the )?(?:ecfmg[- ]sponsored )?"
             r"j1\b|\bonly\b[^.;]{0,40}\bj1\b|\bj1\b[^.;]{0,30}\bonly\b(?! (?:through|via|by|from|with|"
             r"after|when|for|if|in)\b)|\bexclusively\b[^.;]{0,30}"
-            r"\bj1\b|\bj1\b[^.;]{0,20}\bexclusively|(?:other than|except(?: for)?|besides)"
+            r"\bj1\b|\bj1\b[^.;]{0,30}\bexclusively|(?:other than|except(?: for)?|besides)"
             r" (?:the )?(?:ecfmg[- ]sponsored )?j1|\bsolely\b[^.;]{0,30}\bj1\b|"
             r"\bj1\b[^.;]{0,50}\b(?:is|are) the (?:only|1|sole|single) (?:visas?|visa types?|types? of visas?)\b")
 # "... is not possible on any other visa", "no other visa is accepted": after a sentence naming
@@ -50,7 +50,7 @@ H1B_COND = R(r"\b(?:if|only if|provided|as long as|contingent|condition\w*|other
              r"depend\w*|pgy-?[2-9] (?:and (?:higher|above) )?only|scor\w* (?:above|over|at least|of|higher than)|"
              r"subject to (?:program|department|institutional|gme|dio)|"
              r"after (?:acceptance|the match|matching)|by (?:the )?(?:rank|time)|unless|"
-             r"eligible for(?! (?:an? |the |either )?(?:h1b|j1|visas?|them|it|one|sponsorship)\b)|who have (?:passed|"
+             r"eligible for(?! (?:an? |the |either )?(?:h1b|j1|visas?|them|it|one|sponsorship)\b)|who (?:pass|complete)|once\b[^.;]{0,30}\bpass\w*|(?:after|upon) (?:passing|completing)|in time for|who have (?:passed|"
              r"completed)|must (?:have )?(?:pass|complet)\w*|(?:must|need to|should) be (?:passed|"
              r"completed)|all 3 (?:usmle )?steps|all (?:usmle )?steps|to be considered)\b|"
              # a bracketed threshold: "for strong applicants (both Steps above 245)"

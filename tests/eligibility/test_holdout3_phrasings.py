@@ -366,10 +366,53 @@ STRUCTURES = [
 ("We are unable to sponsor H-1B visas; J-1 visas are sponsored through ECFMG.", {"h1b_visa": "no", "j1_visa": "yes"}),
 ]
 
+H1B_STEP3 = [
+# an H-1B whose condition is a Step 3 pass said as "who pass", "once ... passed", "after passing", "in time for"
+("H-1B visas are sponsored for candidates who pass Step 3 in time for the match.", {"h1b_visa": "conditional"}),
+("H-1B sponsorship is offered once Step 3 has been passed.", {"h1b_visa": "conditional"}),
+("We sponsor H-1B visas after passing all three Steps.", {"h1b_visa": "conditional"}),
+("We sponsor H-1B visas.", {"h1b_visa": "yes"}),
+]
+
+# More everyday wordings (visas, ECFMG timing, IMGs, USCE, graduation, COMLEX, holistic, scores,
+# attempts) as a guard; "the J-1 exchange visitor visa exclusively" failed at first (window too short).
+EVERYDAY_MORE = [
+("H-1B visas are sponsored only for applicants who have passed Step 3 by the time of ranking.", {"h1b_visa": "conditional"}),
+("We sponsor H-1B visas for applicants who pass USMLE Step 3 ahead of the date rank lists are due.", {"h1b_visa": "conditional"}),
+("H-1B sponsorship may be possible in select cases.", {"h1b_visa": "yes"}),
+("Both J-1 and H-1B visas are sponsored.", {"j1_visa": "yes", "h1b_visa": "yes"}),
+("We currently do not sponsor H1B visas, but J1 visas are welcome.", {"j1_visa": "yes", "h1b_visa": "no"}),
+("The only visa we accept is the J-1.", {"j1_visa": "yes", "h1b_visa": "no"}),
+("Our institution supports the ECFMG-sponsored J-1 exchange visitor visa exclusively.", {"j1_visa": "yes", "h1b_visa": "no"}),
+("ECFMG certification must be complete before the interview.", {"ecfmg_cert_required": "by_rank"}),
+("International graduates must be ECFMG certified before applying.", {"ecfmg_cert_required": "by_application"}),
+("IMGs need to have their ECFMG certificate in hand by the time they start residency.", {"ecfmg_cert_required": "by_start"}),
+("A valid ECFMG certificate is required to be ranked.", {"ecfmg_cert_required": "by_rank"}),
+("Applicants from foreign medical schools are welcome to apply.", {"accepts_imgs": True}),
+("Unfortunately we are unable to consider international medical graduates.", {"accepts_imgs": False}),
+("Our residents include graduates of international medical schools.", {"accepts_imgs": True}),
+("Only graduates of US and Canadian medical schools will be considered.", {"accepts_imgs": False}),
+("We require at least 6 months of hands-on clinical experience in a US hospital.", {"usce": "required"}),
+("Applicants must have a minimum of 2 months of USCE; observerships are acceptable.", {"usce": "required"}),
+("We are unable to offer observerships.", {"usce": None}),
+("Applicants must have graduated no more than 3 years before the start of residency.", {"yog_max_years": 3}),
+("IMGs who graduated more than 5 years ago are not eligible.", {"yog_max_years": 5}),
+("There is no time limit since graduation.", {"yog_max_years": 0}),
+("COMLEX Level 1 and Level 2 CE scores are accepted in place of USMLE.", {"comlex_accepted": True}),
+("DO candidates are required to submit USMLE scores.", {"comlex_accepted": False}),
+("We review each application in a holistic manner.", {"holistic_review": True}),
+("Every application receives an individualized, holistic review.", {"holistic_review": True}),
+("Scores are considered in the context of the entire application.", {"holistic_review": True}),
+("Step 2 CK minimum score: 220", {"min_step2ck": 220, "score_minimum_policy": "stated"}),
+("Applicants must have passed Step 1 on the first attempt and scored at least 225 on Step 2 CK.", {"min_step2ck": 225, "attempts_policy": "first_attempt_only"}),
+("We require a Step 2 CK score within one standard deviation of the national mean.", {"score_minimum_policy": "stated"}),
+("No more than 2 attempts on any USMLE Step.", {"attempts_policy": "max_attempts_2"}),
+]
+
 
 @pytest.mark.parametrize("text,want", NORMALISE_AND_VISAS + SCORES + COMLEX_SCORES + USCE + ATTEMPTS_AND_HOLISTIC +
                          ECFMG + COMLEX_GRADUATION_IMGS + SECOND_WORDING + SCORE_WISHES +
-                         EVERYDAY + STRUCTURES)
+                         EVERYDAY + STRUCTURES + EVERYDAY_MORE + H1B_STEP3)
 def test_holdout3_phrasing(text, want):
     ctype = "text/html" if text.startswith("<html") else "text/plain"
     values = extract_page(text, ctype).values
