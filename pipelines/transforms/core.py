@@ -143,20 +143,25 @@ def merged_choices(facts: pl.DataFrame) -> pl.DataFrame:
     """
     from eligibility import Fact, PageResult, merge_program
 
+    # One pass over plain column lists: grouping by program, then page, in order of first
+    # appearance (what `group_by(maintain_order=True)` gives), without a frame per group.
+    columns = ("program_id", "url", "field", "value", "strictness", "condition", "evidence", "stale", "page_chosen")
+    cols = [facts[c].to_list() for c in columns]
+    kinds = facts["page_kind"].to_list() if "page_kind" in facts.columns else [None] * facts.height
+    programs: dict[str, dict[str, tuple[str | None, PageResult]]] = {}
+    for program_id, url, field, value, strictness, condition, evidence, stale, chosen, kind in zip(*cols, kinds):
+        pages = programs.setdefault(program_id, {})
+        page = pages.get(url)
+        if page is None:  # the page's kind is its first row's (None only without a stored kind: guessed from the URL)
+            page = pages[url] = (kind, PageResult(url=url))
+        result = page[1]
+        fact = Fact(field, from_text(field, value), strictness, condition, evidence, stale, url)
+        result.facts.append(fact)
+        if chosen:
+            result.values[field] = fact.value
     picked: list[tuple] = []
-    for (program_id,), program in facts.group_by("program_id", maintain_order=True):
-        pages = []
-        for (url,), rows in program.group_by("url", maintain_order=True):
-            result = PageResult(url=url)
-            kind = rows["page_kind"][0] if "page_kind" in rows.columns else None
-            for r in rows.iter_rows(named=True):
-                fact = Fact(r["field"], from_text(r["field"], r["value"]), r["strictness"], r["condition"],
-                            r["evidence"], r["stale"], url)
-                result.facts.append(fact)
-                if r["page_chosen"]:
-                    result.values[r["field"]] = fact.value
-            pages.append((url, kind, result))  # None only for facts without a stored kind: guessed from the URL
-        merged = merge_program(pages)
+    for program_id, pages in programs.items():
+        merged = merge_program([(url, kind, result) for url, (kind, result) in pages.items()])
         for field in FIELDS:
             fact = merged.chosen(field)
             if fact is not None:
