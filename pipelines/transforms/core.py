@@ -149,7 +149,7 @@ def merged_choices(facts: pl.DataFrame) -> pl.DataFrame:
     cols = [facts[c].to_list() for c in columns]
     kinds = facts["page_kind"].to_list() if "page_kind" in facts.columns else [None] * facts.height
     programs: dict[str, dict[str, tuple[str | None, PageResult]]] = {}
-    for program_id, url, field, value, strictness, condition, evidence, stale, chosen, kind in zip(*cols, kinds):
+    for program_id, url, field, value, strictness, condition, evidence, stale, chosen, kind in zip(*cols, kinds, strict=True):
         pages = programs.setdefault(program_id, {})
         page = pages.get(url)
         if page is None:  # the page's kind is its first row's (None only without a stored kind: guessed from the URL)
