@@ -43,11 +43,26 @@ def _ident(name: str) -> str:
     return ".".join('"' + part.replace('"', '""') + '"' for part in name.split("."))
 
 
+def _columns(con: duckdb.DuckDBPyConnection) -> str:
+    """Column definitions of the registered `_frame`, as `CREATE TABLE AS` would type them.
+
+    Page bodies (BLOB) are stored as they come: they are compressed already (`body_codec`), so
+    DuckDB's own compression only spends time analysing them to save nothing."""
+    columns = con.execute("DESCRIBE SELECT * FROM _frame").fetchall()
+    return ", ".join(
+        f"{_ident(column)} {sql_type}" + (" USING COMPRESSION uncompressed" if sql_type == "BLOB" else "")
+        for column, sql_type, *_ in columns
+    )
+
+
 def build(path: Path, tables: Mapping[str, pl.DataFrame]) -> dict[str, int]:
     """Write every table into a new DuckDB file at `path` (which must not exist)."""
     counts: dict[str, int] = {}
     con = duckdb.connect(str(path))
     try:
+        # one transaction for the whole build (not a commit per statement); the file is not
+        # published until it is checkpointed, closed and swapped in below anyway
+        con.execute("BEGIN TRANSACTION")
         con.execute(SCHEMA_SQL)
         for name, frame in tables.items():
             schema = name.split(".", 1)[0]
@@ -55,7 +70,8 @@ def build(path: Path, tables: Mapping[str, pl.DataFrame]) -> dict[str, int]:
             if schema in DECLARED_SCHEMAS:
                 con.execute(f"INSERT INTO {_ident(name)} BY NAME SELECT * FROM _frame")
             else:
-                con.execute(f"CREATE TABLE {_ident(name)} AS SELECT * FROM _frame")
+                con.execute(f"CREATE TABLE {_ident(name)} ({_columns(con)})")
+                con.execute(f"INSERT INTO {_ident(name)} SELECT * FROM _frame")
                 doc = RAW_STAGING_DOCS.get(name)
                 if doc is not None:
                     con.execute(f"COMMENT ON TABLE {_ident(name)} IS {_quote(doc.comment)}")
@@ -66,6 +82,7 @@ def build(path: Path, tables: Mapping[str, pl.DataFrame]) -> dict[str, int]:
                             )
             con.unregister("_frame")
             counts[name] = frame.height
+        con.execute("COMMIT")
         con.execute("CHECKPOINT")
     finally:
         con.close()

@@ -24,11 +24,20 @@ def run_started_at(context: dg.AssetExecutionContext) -> datetime:
     description="Every eligibility fact per program, field and source page, with evidence; `selected` marks the value used.",
 )
 def core_program_facts(
-    context: dg.AssetExecutionContext, staging_programs: pl.DataFrame, staging_page_facts: pl.DataFrame,
+    context: dg.AssetExecutionContext, store: dg.ResourceParam[RunStore], staging_programs: pl.DataFrame,
+    staging_page_facts: pl.DataFrame,
 ) -> pl.DataFrame:
     # staleness is decided as of the run's start (one date for every step of a run), not the page's first read
     as_of = run_started_at(context).date()
-    return core.program_facts(core.directory_facts(staging_programs), core.website_facts(staging_page_facts, as_of))
+    # a program whose merge input is what it was (same facts, same staleness, same code) keeps its merge
+    previous = store.merge_cache()
+    website, cache = core.website_facts_cached(staging_page_facts, as_of, previous)
+    if previous is None or not cache.equals(previous):
+        store.write_merge_cache(cache)
+    reused = 0 if previous is None else cache.join(previous, on=["program_id", "input_hash"], how="semi")["program_id"].n_unique()
+    context.add_output_metadata({"programs_merged": cache["program_id"].n_unique() - reused,
+                                 "programs_merge_reused": reused})
+    return core.program_facts(core.directory_facts(staging_programs), website)
 
 
 @dg.asset(

@@ -72,9 +72,12 @@ def staging_page_facts(context: dg.AssetExecutionContext, store: dg.ResourcePara
         pl.col("content_hash").is_in(staging_pages["content_hash"].drop_nulls().implode())
     )
     started = time.perf_counter()
-    cache, extracted = extraction.extract_new(with_bodies, store.extract_cache(), progress=context.log.info)
+    previous = store.extract_cache()
+    cache, extracted = extraction.extract_new(with_bodies, previous, progress=context.log.info)
     elapsed = time.perf_counter() - started
-    store.write_extract_cache(cache)
+    # nothing read and nothing dropped (an older extractor's rows): the stored cache is this one
+    if extracted or previous is None or cache.height != previous.height:
+        store.write_extract_cache(cache)
     facts = extraction.page_facts(staging_pages, cache)
     # pages over the per-page budget (issue 13): read as unknown, named here so nobody has to guess
     over = staging_pages.join(extraction.oversize_pages(cache), on="content_hash").select("program_id", "url", "reason")

@@ -18,7 +18,9 @@ Precedence, per program and field (README "How facts are chosen"):
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, datetime
+from pathlib import Path
 
 import polars as pl
 
@@ -115,6 +117,20 @@ def website_facts(page_facts: pl.DataFrame, as_of: date | None = None) -> pl.Dat
     `stale` is decided as of `as_of` (default today) before the merge, so fresh beats stale
     by the day of the refresh, not by the day a page was first read.
     """
+    return website_facts_cached(page_facts, as_of, None)[0]
+
+
+def website_facts_cached(
+    page_facts: pl.DataFrame, as_of: date | None, merge_cache: pl.DataFrame | None,
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """`website_facts`, reusing the merge of every program whose merge input is unchanged.
+
+    `merge_cache` is what the previous call returned (or None); returns (website facts, the
+    cache to keep). A program's merge input is its facts as the merge reads them, with `stale`
+    already decided as of `as_of`; the key also holds `merge_version()`, so a change to the
+    merge, the extractor or the codec merges every program again. The result equals
+    `website_facts` without a cache.
+    """
     page_facts = page_facts.with_columns(dated_stale(page_facts, as_of).alias("stale"))
     text = [pl.col(c).cast(pl.String) for c in ("program_id", "field", "value", "strictness", "condition")]
     facts = page_facts.select(
@@ -129,10 +145,65 @@ def website_facts(page_facts: pl.DataFrame, as_of: date | None = None) -> pl.Dat
         (pl.col("page_kind") if "page_kind" in page_facts.columns else pl.lit(None)).cast(pl.String).alias("page_kind"),
     )
     # one order whatever order the pages were staged in: the merge's choice among equal facts follows it
-    chosen = merged_choices(facts.sort("program_id", "url", "field", "evidence", "value", nulls_last=True))
-    return facts.join(chosen, on=["program_id", "field", "url", "evidence", "value"], how="left").with_columns(
+    chosen, cache = merged_choices_cached(facts.sort("program_id", "url", "field", "evidence", "value", nulls_last=True),
+                                          merge_cache)
+    website = facts.join(chosen, on=["program_id", "field", "url", "evidence", "value"], how="left").with_columns(
         pl.col("selected").fill_null(False)
     ).drop("page_chosen", "page_kind")
+    return website, cache
+
+
+# What the merge of one program reads (besides its program_id), in this order: its input hash.
+MERGE_INPUT_COLUMNS = ("url", "field", "value", "strictness", "condition", "evidence", "stale", "page_chosen", "page_kind")
+CHOICE_COLUMNS = ("program_id", "field", "url", "evidence", "value")
+MERGE_CACHE_SCHEMA = {"program_id": pl.String, "input_hash": pl.String, **{c: pl.String for c in CHOICE_COLUMNS[1:]}}
+
+
+def merge_version() -> str:
+    """A digest of the code a merge result depends on: the extractor and merge (all of
+    eligibility/, as `extractor_version`), this module and the field codec."""
+    from pipelines.transforms import fields
+    from pipelines.transforms.extraction import extractor_version
+
+    digest = hashlib.sha256(extractor_version().encode())
+    for path in (Path(__file__), Path(fields.__file__)):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def merge_input_hashes(facts: pl.DataFrame) -> pl.DataFrame:
+    """program_id -> sha256 of the program's merge input rows, in their order, and `merge_version()`."""
+    def field(c: str) -> pl.Expr:  # length-prefixed, so no text can pass for another split of the row
+        value = pl.col(c).cast(pl.String)
+        return pl.when(value.is_null()).then(pl.lit("-")).otherwise(
+            pl.concat_str(value.str.len_bytes().cast(pl.String), pl.lit(":"), value))
+
+    rows = facts.group_by("program_id", maintain_order=True).agg(
+        pl.concat_str([field(c) for c in MERGE_INPUT_COLUMNS], separator="|").str.join("\n").alias("_rows"))
+    version = merge_version().encode()
+    hashes = [hashlib.sha256(version + b"\n" + text.encode()).hexdigest() for text in rows["_rows"]]
+    return rows.select("program_id", pl.Series("input_hash", hashes, dtype=pl.String))
+
+
+def merged_choices_cached(facts: pl.DataFrame, cache: pl.DataFrame | None) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """`merged_choices` for the programs whose input hash is not in `cache`; the others' choices
+    come from it. Returns (choices, the cache for these facts: one row per choice, or one row with
+    a null field for a program the merge chose nothing for)."""
+    hashes = merge_input_hashes(facts)
+    keys = ["program_id", "input_hash"]
+    # (a null program_id is a program too, as in merged_choices' grouping)
+    reused = (cache.cast(MERGE_CACHE_SCHEMA).join(hashes, on=keys, how="semi", nulls_equal=True)
+              if cache is not None and cache.height else pl.DataFrame(schema=MERGE_CACHE_SCHEMA))
+    todo = hashes.join(reused.select("program_id").unique(), on="program_id", how="anti", nulls_equal=True)
+    fresh = merged_choices(facts.join(todo.select("program_id"), on="program_id", how="semi", nulls_equal=True))
+    fresh_cache = todo.join(fresh.drop("selected"), on="program_id", how="left", nulls_equal=True).select(
+        *MERGE_CACHE_SCHEMA)
+    new_cache = pl.concat([reused, fresh_cache]).sort("program_id", "field", nulls_last=True)
+    chosen = pl.concat([
+        reused.filter(pl.col("field").is_not_null()).select(CHOICE_COLUMNS).with_columns(pl.lit(True).alias("selected")),
+        fresh.select(*CHOICE_COLUMNS, "selected"),
+    ])
+    return chosen, new_cache
 
 
 def merged_choices(facts: pl.DataFrame) -> pl.DataFrame:
@@ -143,20 +214,25 @@ def merged_choices(facts: pl.DataFrame) -> pl.DataFrame:
     """
     from eligibility import Fact, PageResult, merge_program
 
+    # One pass over plain column lists: grouping by program, then page, in order of first
+    # appearance (what `group_by(maintain_order=True)` gives), without a frame per group.
+    columns = ("program_id", "url", "field", "value", "strictness", "condition", "evidence", "stale", "page_chosen")
+    cols = [facts[c].to_list() for c in columns]
+    kinds = facts["page_kind"].to_list() if "page_kind" in facts.columns else [None] * facts.height
+    programs: dict[str, dict[str, tuple[str | None, PageResult]]] = {}
+    for program_id, url, field, value, strictness, condition, evidence, stale, chosen, kind in zip(*cols, kinds, strict=True):
+        pages = programs.setdefault(program_id, {})
+        page = pages.get(url)
+        if page is None:  # the page's kind is its first row's (None only without a stored kind: guessed from the URL)
+            page = pages[url] = (kind, PageResult(url=url))
+        result = page[1]
+        fact = Fact(field, from_text(field, value), strictness, condition, evidence, stale, url)
+        result.facts.append(fact)
+        if chosen:
+            result.values[field] = fact.value
     picked: list[tuple] = []
-    for (program_id,), program in facts.group_by("program_id", maintain_order=True):
-        pages = []
-        for (url,), rows in program.group_by("url", maintain_order=True):
-            result = PageResult(url=url)
-            kind = rows["page_kind"][0] if "page_kind" in rows.columns else None
-            for r in rows.iter_rows(named=True):
-                fact = Fact(r["field"], from_text(r["field"], r["value"]), r["strictness"], r["condition"],
-                            r["evidence"], r["stale"], url)
-                result.facts.append(fact)
-                if r["page_chosen"]:
-                    result.values[r["field"]] = fact.value
-            pages.append((url, kind, result))  # None only for facts without a stored kind: guessed from the URL
-        merged = merge_program(pages)
+    for program_id, pages in programs.items():
+        merged = merge_program([(url, kind, result) for url, (kind, result) in pages.items()])
         for field in FIELDS:
             fact = merged.chosen(field)
             if fact is not None:

@@ -372,3 +372,39 @@ def test_the_selected_website_fact_does_not_depend_on_the_order_pages_were_stage
     assert len(picks) == 1, picks
     (j1,) = [p for p in next(iter(picks)) if p[0] == "j1_visa"]
     assert j1[1] != "http://alpha.test/"  # an FAQ page decided, not the home page
+
+
+def test_the_merge_cache_reuses_unchanged_programs_and_merges_changed_ones_again():
+    rows = [
+        ("1400000001", "http://alpha.test/faq", "faq", "j1_visa", "yes", "hard", None, "We sponsor J-1 visas.", False),
+        ("1400000001", "http://alpha.test/", "home", "h1b_visa", "no", "hard", None, "No H-1B.", False),
+        ("1400000002", "http://beta.test/faq", "faq", "j1_visa", "no", "hard", None, "No J-1 visas.", False),
+        ("1400000002", "http://beta.test/apply", "application", "j1_visa", "yes", "hard", None, "J-1 welcome.", False),
+        ("1400000002", "http://beta.test/faq", "faq", "ecfmg_cert_required", "by_rank", "hard", None,
+         "ECFMG certification by the rank list deadline, February 2027.", False),
+    ]
+    day = date(2026, 12, 3)
+    first, cache = core.website_facts_cached(page_facts(rows), day, None)
+    assert first.equals(core.website_facts(page_facts(rows), day))
+    assert set(cache["program_id"]) == {"1400000001", "1400000002"}
+    # unchanged input: every program's choices come from the cache, and they are the same
+    again, cache_again = core.website_facts_cached(page_facts(rows), day, cache)
+    assert again.equals(first) and cache_again.equals(cache)
+    # beta's FAQ page changes its word: beta is merged again (its J-1 is now yes), alpha is reused
+    changed = [(*r[:4], "yes", *r[5:7], "We sponsor J-1.", False) if r[1:4:2] == ("http://beta.test/faq", "j1_visa")
+               else r for r in rows]
+    web, new_cache = core.website_facts_cached(page_facts(changed), day, cache)
+    assert web.equals(core.website_facts(page_facts(changed), day))
+    beta_j1 = web.filter((pl.col("program_id") == "1400000002") & (pl.col("field") == "j1_visa") & pl.col("selected"))
+    assert beta_j1["value"].to_list() == ["yes"]
+    hashes = dict(zip(cache["program_id"], cache["input_hash"], strict=True))
+    new_hashes = dict(zip(new_cache["program_id"], new_cache["input_hash"], strict=True))
+    assert new_hashes["1400000001"] == hashes["1400000001"] and new_hashes["1400000002"] != hashes["1400000002"]
+    # a choice stored under a program's current hash is what the merge returns: a wrong one would show
+    forged = cache.with_columns(pl.when(pl.col("program_id") == "1400000001").then(pl.lit("forged")).otherwise(
+        pl.col("evidence")).alias("evidence"))
+    assert not core.website_facts_cached(page_facts(rows), day, forged)[0].equals(first)
+    # the date decides staleness, which the merge reads: on a later day beta's 2027 deadline is stale: a new input
+    later, later_cache = core.website_facts_cached(page_facts(rows), date(2031, 1, 1), cache)
+    assert later.equals(core.website_facts(page_facts(rows), date(2031, 1, 1)))
+    assert dict(zip(later_cache["program_id"], later_cache["input_hash"], strict=True))["1400000002"] != hashes["1400000002"]

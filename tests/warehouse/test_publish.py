@@ -89,6 +89,30 @@ def test_failed_build_leaves_published_file_untouched(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["w.duckdb"]  # no temp file left behind
 
 
+def test_raw_and_staging_tables_keep_their_types_values_and_comments(tmp_path):
+    """raw/staging tables are typed from their frames (as CREATE TABLE AS would), bodies byte for byte."""
+    import gzip
+    from datetime import UTC, datetime
+
+    from polars.testing import assert_frame_equal
+
+    bodies = [gzip.compress(f"<html>page {i}</html>".encode() * 50) for i in range(3)] + [None]
+    pages = pl.DataFrame({
+        "program_id": ["1400000001", "1400000001", "1400000002", "1400000003"], "status": [200, 304, 200, 404],
+        "fetched_at": [datetime(2026, 12, 3, 13, i, tzinfo=UTC) for i in range(4)], "body": bodies,
+        "not_modified": [False, True, False, None], "tags": [["a"], [], None, ["b", "c"]],
+    }, schema_overrides={"status": pl.Int32})
+    path = tmp_path / "w.duckdb"
+    publish(path, {"raw.pages": pages})
+    con = connect_readonly(path)
+    expected = duckdb.connect().execute("DESCRIBE SELECT * FROM pages").fetchall()
+    assert con.execute("DESCRIBE raw.pages").fetchall() == expected
+    back = con.sql("SELECT * FROM raw.pages ORDER BY fetched_at").pl()
+    assert_frame_equal(back.with_columns(pl.col("fetched_at").dt.convert_time_zone("UTC")), pages)
+    assert con.sql("SELECT comment FROM duckdb_columns() WHERE table_name = 'pages' AND column_name = 'body'"
+                   ).fetchall()[0][0]  # raw.pages' columns keep their comments (warehouse/tables.py)
+
+
 @pytest.mark.parametrize("fmt", ["parquet", "csv", "jsonl"])
 def test_export_writes_tables_and_json_schemas(tmp_path, fmt):
     path = tmp_path / "w.duckdb"
