@@ -16,13 +16,23 @@ from dataclasses import dataclass, field
 from typing import Protocol
 from urllib.parse import urlsplit
 
-from scrapy.exceptions import IgnoreRequest
-
 SAMPLE_SUFFIX = ".test"
 
 
-class RefusedAddress(IgnoreRequest):
-    """The request's host is not one this crawl may connect to (recorded as refused_address)."""
+def __getattr__(name: str):
+    # RefusedAddress is a Scrapy IgnoreRequest; it lives in scrapers.refused so that the address
+    # rule alone (gme refresh checks --sample-web with it) does not import Scrapy (0.3 s per refresh)
+    if name == "RefusedAddress":
+        from scrapers.refused import RefusedAddress
+
+        return RefusedAddress
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _refused(reason: str) -> Exception:
+    from scrapers.refused import RefusedAddress
+
+    return RefusedAddress(reason)
 
 
 def forbidden_reason(ip: str) -> str | None:
@@ -88,7 +98,7 @@ class AddressBook:
         if key in self._approved:
             return self._approved[key]
         if key in self._refused:
-            raise RefusedAddress(self._refused[key])
+            raise _refused(self._refused[key])
         if key in self._pending:  # one lookup per host even under a burst of requests
             await asyncio.shield(self._pending[key])
             return await self.approve(host, port)
@@ -98,8 +108,11 @@ class AddressBook:
             targets = await self._decide(*key)
             self._approved[key] = targets
             return targets
-        except RefusedAddress as exc:
-            self._refused[key] = str(exc)
+        except Exception as exc:
+            from scrapers.refused import RefusedAddress
+
+            if isinstance(exc, RefusedAddress):  # refused once, refused for the rest of the run
+                self._refused[key] = str(exc)
             raise
         finally:
             del self._pending[key]
@@ -109,20 +122,20 @@ class AddressBook:
         if self.mode == "sample":
             if host.endswith(SAMPLE_SUFFIX) or (host == self.sample_host and port == self.sample_port):
                 return [("127.0.0.1", int(self.sample_port))]
-            raise RefusedAddress(f"{host} is not a sample-web host")
+            raise _refused(f"{host} is not a sample-web host")
         if _is_ip(host):
             addresses = [host]
         else:
             try:
                 addresses = await self.resolver.resolve(host)
             except OSError as exc:
-                raise RefusedAddress(f"dns: {host}: {exc}") from exc
+                raise _refused(f"dns: {host}: {exc}") from exc
         if not addresses:
-            raise RefusedAddress(f"dns: {host} has no address")
+            raise _refused(f"dns: {host} has no address")
         for ip in addresses:
             reason = forbidden_reason(ip)
             if reason:
-                raise RefusedAddress(f"{host} resolves to {ip} ({reason})")
+                raise _refused(f"{host} resolves to {ip} ({reason})")
         return [(ip, port) for ip in addresses]
 
 

@@ -60,3 +60,15 @@ def test_live_mode_decides_on_the_resolved_address_once_per_host():
     asyncio.run(scenario())
     assert resolver.asked.count("ok.example") == 1
     assert "127.0.0.1" not in resolver.asked
+
+
+def test_the_sample_web_rule_alone_does_not_import_scrapy():
+    # gme refresh checks --sample-web with this rule before any step runs; importing Scrapy for it
+    # cost every refresh 0.3 s (issue 12)
+    import subprocess
+    import sys
+
+    code = ("import sys; from scrapers.address import AddressBook; "
+            "AddressBook.for_sample_web('http://127.0.0.1:8800'); print('scrapy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
