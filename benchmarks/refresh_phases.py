@@ -31,7 +31,7 @@ sys.path.insert(0, str(REPO))
 PHASES = {
     "pipelines.runner:run_job": "run_job (all of the run)",
     "pipelines.runner:job_named": "load the definitions (job_named)",
-    "pipelines.cli:_sample_web_problem": "check --sample-web (imports scrapy)",
+    "pipelines.cli:_sample_web_problem": "check --sample-web",
     "dagster._core.storage.event_log.sqlite.sqlite_event_log:SqliteEventLogStorage.store_event":
         "Dagster event log writes (sqlite)",
     "pipelines.defs.crawl:_crawl": "crawl steps (Scrapy child through Pipes; GX import meanwhile)",
