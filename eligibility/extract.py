@@ -55,18 +55,14 @@ def looks_like_html(data: bytes) -> bool:
     return bool(_HTML_SNIFF.search(data[:4096]))
 
 
-_META_CHARSET = re.compile(rb"charset=[\"']?([a-z0-9_-]+)", re.I)
-
-
 def decode(content: str | bytes, content_type: str | None = None) -> str:
     """Text of a page: charset from the Content-Type, else from a meta tag, else UTF-8/cp1252."""
     if isinstance(content, str):
         return content
     declared = re.search(r"charset=[\"']?([a-z0-9_-]+)", (content_type or "").lower())
-    # (case-blind on the first 2 KB, as on their lower-cased copy: bytes fold ASCII letters only)
-    m = _META_CHARSET.search(content, 0, 2048)
+    m = re.search(rb"charset=[\"']?([a-z0-9_-]+)", content[:2048].lower())
     encodings = [declared.group(1)] if declared else []
-    encodings += [m.group(1).lower().decode("ascii", "ignore")] if m else []
+    encodings += [m.group(1).decode("ascii", "ignore")] if m else []
     for enc in encodings + ["utf-8"]:
         try:
             return content.decode(enc)
