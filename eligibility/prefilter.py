@@ -208,9 +208,10 @@ class _AllPieces(PrefilteredPattern):
     def _absent(self, string: str) -> bool:
         for literal in self._lits:
             if literal in string:
-                break
-        else:
-            return True
+                return self._piece_missing(string)
+        return True
+
+    def _piece_missing(self, string: str) -> bool:
         for piece in self._also:
             for literal in piece:
                 if literal in string:
@@ -220,10 +221,16 @@ class _AllPieces(PrefilteredPattern):
         return False
 
     def search(self, string, *args):
-        return None if self._absent(string) else self._p.search(string, *args)
+        for literal in self._lits:      # (the first check inlined, as in PrefilteredPattern)
+            if literal in string:
+                return None if self._piece_missing(string) else self._p.search(string, *args)
+        return None
 
     def match(self, string, *args):
-        return None if self._absent(string) else self._p.match(string, *args)
+        for literal in self._lits:
+            if literal in string:
+                return None if self._piece_missing(string) else self._p.match(string, *args)
+        return None
 
 
 class _OneLiteral(PrefilteredPattern):
