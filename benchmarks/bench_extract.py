@@ -10,6 +10,17 @@
 2. Accuracy: starts the sample web (`sampleweb.server.running_sample_web`), fetches each
    program's fact pages, home page and PDF over loopback HTTP with the program's Host header,
    merges them per program and prints per-field precision/recall against the truth file.
+
+`--dump FILE` instead writes every fact (field, value, strictness, condition, evidence, stale) and
+the snippets of every page: the real-phrasing dev/holdout/holdout2a/holdout2b pages, the devset
+pages, 120 + 120 of the synthetic pages above and the sample web's pages (each read with its
+content type and sniffed), one JSON line each; two versions of the extractor that must agree
+(a speed change) give byte-identical files.
+
+`--steady {html,text} N`: builds 101 synthetic pages, reads them all once (patterns compiled,
+caches warm), then reads the first N again and stops: under `valgrind --tool=callgrind`
+(PYTHONHASHSEED=0), (instructions at N=101 - instructions at N=0) / 101 is the steady-state
+instruction count of one page, which load does not change.
 """
 
 from __future__ import annotations
@@ -176,12 +187,67 @@ def bench_sampleweb(programs: int) -> None:
             shown += 1
 
 
+DUMP_SETS = ("dev", "holdout", "holdout2a", "holdout2b")     # (sets that are being written are not read)
+
+
+def dump_records(path: Path, programs: int) -> int:
+    """Write `--dump`'s records to `path`; returns the number of pages."""
+    import json
+    from datetime import date
+
+    from eligibility.extract import page_snippets
+
+    items: list[tuple[str, bytes, str]] = []
+    for name in DUMP_SETS:
+        for page in sorted((ROOT / "tests/eligibility/realphrasing" / name / "pages").glob("*")):
+            items.append((str(page.relative_to(ROOT)), page.read_bytes(),
+                          "text/html" if page.suffix == ".html" else "text/plain"))
+    for page in sorted(DEV_PAGES.rglob("*")):
+        if page.suffix in (".html", ".txt"):
+            items.append((str(page.relative_to(ROOT)), page.read_bytes(),
+                          "text/html" if page.suffix == ".html" else "text/plain"))
+    items += [(f"synthetic-html-{i}", b, "text/html") for i, b in enumerate(synthetic_pages(120))]
+    items += [(f"synthetic-text-{i}", b, "text/plain") for i, b in enumerate(synthetic_text_pages(120))]
+    from sampleweb.server import running_sample_web
+    with running_sample_web(programs=programs) as web:
+        for rec in web.truth():
+            urls = {u for us in rec["fact_urls"].values() for u in us}
+            urls |= {u for u in (rec.get("home_url"), rec.get("pdf_url")) if u}
+            for url in sorted(urls):
+                got = _fetch(web.port, url)
+                if got is not None:
+                    items.append((url, got[0], got[1] or ""))
+    with open(path, "w", encoding="utf-8") as fh:
+        for name, data, ctype in items:
+            for ct in (ctype, None):
+                r = extract_page(data, ct, url="u", today=date(2026, 12, 3), time_budget=1e9)
+                facts = [[f.field, f.value, f.strictness, f.condition, f.evidence, f.stale] for f in r.facts]
+                fh.write(json.dumps({"src": name, "ctype": ct, "values": r.values, "stale": r.page_stale,
+                                     "oversize": r.oversize, "facts": facts}, ensure_ascii=False) + "\n")
+                fh.write(json.dumps([[s.text, s.context, s.scope, s.block, s.index, s.is_label]
+                                     for s in page_snippets(data, ct)], ensure_ascii=False) + "\n")
+    return len(items)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--pages", type=int, default=2000)
     ap.add_argument("--programs", type=int, default=60)
     ap.add_argument("--no-sampleweb", action="store_true")
+    ap.add_argument("--steady", nargs=2, metavar=("KIND", "N"), help="html|text and 0..101 (see above)")
+    ap.add_argument("--dump", type=Path, metavar="FILE", help="write every page's facts and snippets, then stop")
     args = ap.parse_args()
+    if args.steady:
+        kind, n = args.steady[0], int(args.steady[1])
+        pages = synthetic_pages(101) if kind == "html" else synthetic_text_pages(101)
+        ctype = "text/html" if kind == "html" else "text/plain"
+        for page in pages + pages[:n]:
+            extract_page(page, ctype)
+        return
+    if args.dump:
+        n = dump_records(args.dump, 300)
+        print(f"dump: {n} pages (each with its content type and sniffed) -> {args.dump}")
+        return
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})   # one core
     bench_big_page()

@@ -41,6 +41,38 @@ def required_literals(pattern: re.Pattern, case_blind: bool = False) -> tuple[st
     return tuple(s for s in found if not any(t != s and t in s for t in found))
 
 
+def required_pieces(pattern: re.Pattern, case_blind: bool = False) -> list[tuple[str, ...]]:
+    """Every required piece of `pattern` after `required_literals`' own: literal sets one string of
+    each of which occurs in every match (a pattern can match only where every piece has one),
+    the more selective first, at most `_MAX_PIECES`; [] when there are none.
+
+    "\\b(graduates?|img)\\s*\\(\\s*img\\s*\\)" needs "img" and "(" and ")": its
+    literals are the first set, "(" and ")" the pieces that mostly rule it out.
+    """
+    first = required_literals(pattern, case_blind)
+    if first is None:
+        return []
+    blind = bool(pattern.flags & re.IGNORECASE)
+    try:
+        pieces = _pieces(list(_parser.parse(pattern.pattern, pattern.flags)), blind)
+    except (AttributeError, IndexError, TypeError, ValueError, re.error):
+        return []
+    out: list[tuple[str, ...]] = []
+    for piece in pieces:
+        if blind:
+            piece = tuple(sorted({s.lower() for s in piece}))
+            if not all(s.isascii() for s in piece):
+                continue
+        piece = tuple(s for s in piece if not any(t != s and t in s for t in piece))
+        if piece != first and piece not in out:
+            out.append(piece)
+    out.sort(key=lambda piece: -min(map(len, piece)))
+    return out[:_MAX_PIECES]
+
+
+_MAX_PIECES = 3     # (each one costs a substring test or a few on every call that gets past the first)
+
+
 def _better(a: tuple[str, ...] | None, b: tuple[str, ...] | None) -> tuple[str, ...] | None:
     """The more selective of two literal sets (its shortest string is longer)."""
     if not b:
@@ -51,35 +83,45 @@ def _better(a: tuple[str, ...] | None, b: tuple[str, ...] | None) -> tuple[str, 
 
 
 def _sequence(items: list, blind: bool = False) -> tuple[str, ...] | None:
-    """Required literals of a sequence of parsed items: any one required piece of it will do.
+    """Required literals of a sequence of parsed items: any one required piece of it will do
+    (the first of the most selective pieces).
 
     `blind`: the literals will be looked for case-blind, so case-blind groups count too."""
     best: tuple[str, ...] | None = None
+    for piece in _pieces(items, blind):
+        best = _better(best, piece)
+    return best
+
+
+def _pieces(items: list, blind: bool = False) -> list[tuple[str, ...]]:
+    """Every required piece of a sequence of parsed items, in order: literal sets one string of
+    each of which occurs in every match."""
+    pieces: list[tuple[str, ...]] = []
     run: list[str] = []
     for op, av in items:
         if op is _C.LITERAL:
             run.append(chr(av))
             continue
         if run:                 # consecutive literals are consecutive characters of the match
-            best = _better(best, ("".join(run),))
+            pieces.append(("".join(run),))
             run = []
         if op is _C.SUBPATTERN:
             _group, add_flags, _del_flags, sub = av
             if add_flags & _C.SRE_FLAG_IGNORECASE and not blind:
                 continue
-            best = _better(best, _sequence(list(sub), blind))
+            pieces += _pieces(list(sub), blind)
         elif op is _C.ATOMIC_GROUP:
-            best = _better(best, _sequence(list(av), blind))
+            pieces += _pieces(list(av), blind)
         elif op is _C.BRANCH:
             alternatives = [_sequence(list(alt), blind) for alt in av[1]]
             if all(alternatives):
-                best = _better(best, tuple(sorted({s for alt in alternatives for s in alt})))
+                pieces.append(tuple(sorted({s for alt in alternatives for s in alt})))
         elif op in _REPEATS and av[0] >= 1:
-            best = _better(best, _sequence(list(av[2]), blind))
+            pieces += _pieces(list(av[2]), blind)
         # anything else (classes, anchors, look-arounds, group references) requires no literal
     if run:
-        best = _better(best, ("".join(run),))
-    return best
+        pieces.append(("".join(run),))
+    return pieces
 
 
 class PrefilteredPattern:
@@ -117,6 +159,8 @@ class PrefilteredPattern:
     def fullmatch(self, string, *args):
         return None if self._absent(string) else self._p.fullmatch(string, *args)
 
+    # (search and match check the literals inline; every other method calls _absent)
+
     def finditer(self, string, *args):
         return iter(()) if self._absent(string) else self._p.finditer(string, *args)
 
@@ -150,6 +194,45 @@ class PrefilteredPattern:
         return f"PrefilteredPattern({self._p!r})"
 
 
+class _AllPieces(PrefilteredPattern):
+    """A prefiltered pattern with further required pieces (`required_pieces`): it runs only
+    where one of its literals and one string of each piece occur."""
+
+    __slots__ = ("_also",)
+
+    def __init__(self, pattern: re.Pattern, literals: tuple[str, ...],
+                 also: list[tuple[str, ...]]) -> None:
+        super().__init__(pattern, literals)
+        self._also = tuple(also)
+
+    def _absent(self, string: str) -> bool:
+        for literal in self._lits:
+            if literal in string:
+                return self._piece_missing(string)
+        return True
+
+    def _piece_missing(self, string: str) -> bool:
+        for piece in self._also:
+            for literal in piece:
+                if literal in string:
+                    break
+            else:
+                return True
+        return False
+
+    def search(self, string, *args):
+        for literal in self._lits:      # (the first check inlined, as in PrefilteredPattern)
+            if literal in string:
+                return None if self._piece_missing(string) else self._p.search(string, *args)
+        return None
+
+    def match(self, string, *args):
+        for literal in self._lits:
+            if literal in string:
+                return None if self._piece_missing(string) else self._p.match(string, *args)
+        return None
+
+
 class _OneLiteral(PrefilteredPattern):
     """A prefiltered pattern with a single required literal (most are): one test, no loop."""
 
@@ -170,7 +253,12 @@ class CaseBlindPattern(PrefilteredPattern):
     characters always runs the regex ("\u017f" matches "s" case-blind, the Kelvin sign "k").
     """
 
-    __slots__ = ()
+    __slots__ = ("_also",)
+
+    def __init__(self, pattern: re.Pattern, literals: tuple[str, ...],
+                 also: list[tuple[str, ...]] = ()) -> None:
+        super().__init__(pattern, literals)
+        self._also = tuple(also)      # further required pieces, lower-cased (`required_pieces`)
 
     def _absent(self, string: str) -> bool:
         if not string.isascii():
@@ -178,8 +266,16 @@ class CaseBlindPattern(PrefilteredPattern):
         low = string.lower()
         for literal in self._lits:
             if literal in low:
-                return False
-        return True
+                break
+        else:
+            return True
+        for piece in self._also:
+            for literal in piece:
+                if literal in low:
+                    break
+            else:
+                return True
+        return False
 
     def search(self, string, *args):
         return None if self._absent(string) else self._p.search(string, *args)
@@ -196,10 +292,13 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern | PrefilteredPattern:
     compiled = re.compile(pattern, flags)
     if compiled.flags & re.IGNORECASE:
         literals = required_literals(compiled, case_blind=True)
-        return CaseBlindPattern(compiled, literals) if literals else compiled
+        return CaseBlindPattern(compiled, literals, required_pieces(compiled, True)) if literals else compiled
     literals = required_literals(compiled)
     if not literals:
         return compiled
+    also = required_pieces(compiled)
+    if also:
+        return _AllPieces(compiled, literals, also)
     return _OneLiteral(compiled, literals) if len(literals) == 1 else PrefilteredPattern(compiled, literals)
 
 

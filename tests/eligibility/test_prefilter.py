@@ -14,7 +14,7 @@ import pytest
 import eligibility.extract  # noqa: F401  (imports every rule module, so their patterns exist)
 from eligibility.normalize import canon
 from eligibility import prefilter as rx
-from eligibility.prefilter import (AnyOf, CaseBlindPattern, PrefilteredPattern, alternatives,
+from eligibility.prefilter import (AnyOf, CaseBlindPattern, PrefilteredPattern, alternatives, required_pieces,
                                     compile as prefiltered_compile, required_literals)
 from eligibility.rules.common import ANSWER_PREFIX, strip_answer_prefix
 from eligibility.segment import segment_html, segment_text
@@ -163,3 +163,23 @@ def test_inline_functions_answer_as_re():
                                   "answer -  we do", "q: a: no"])
 def test_strip_answer_prefix_is_the_prefix_substitution(text):
     assert strip_answer_prefix(text) == ANSWER_PREFIX.sub("", text)
+
+
+@pytest.mark.parametrize("pattern, pieces", [
+    (r"\b((?:graduates?|img))\s*\(\s*img\s*\)", [("img",), ("(",), (")",)]),
+    (r"\busmle\s+part\s+(?:1|ii)\b", [("part",), ("1", "ii")]),
+    (r"\busmle\s+part\s+(?:1|i)\b", [("part",)]),        # (one-character branches parse as a class)
+    (r"\bvisa\b", []),                                  # the literals are all there is
+    (r"\d{3}", []),                                     # no literal at all
+])
+def test_required_pieces_are_the_other_required_literal_sets(pattern, pieces):
+    assert required_pieces(re.compile(pattern)) == pieces
+
+
+def test_a_pattern_with_pieces_runs_only_where_every_piece_occurs():
+    p = prefiltered_compile(r"\b(graduates?|img)\s*\(\s*img\s*\)")
+    assert p._absent("img graduates apply") and p.sub(r"\1", "img graduates apply") == "img graduates apply"
+    assert p.sub(r"\1", "graduates (img) apply") == "graduates apply"
+    blind = prefiltered_compile(r"\busmle\s+part\s+(?:1|ii)\b", re.I)
+    assert blind._also == (("part",), ("1", "ii"))
+    assert blind.search("USMLE step 1") is None and blind.search("USMLE Part II").group(0) == "USMLE Part II"
