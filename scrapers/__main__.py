@@ -165,6 +165,9 @@ def run_crawl(spider_name: str, settings_overrides: dict, kwargs: dict, progress
     # was still built and formatted, then dropped (1.5 % of a crawl, profiled)
     logging.getLogger("scrapy").setLevel(settings.get("LOG_LEVEL"))
     crawler = process.create_crawler(spider_name)
+    from scrapers.lean import install_signal_manager
+
+    install_signal_manager(crawler)
     closed: list[str] = []
 
     reporters: list = []
