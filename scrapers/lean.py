@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 
 from pydispatch import dispatcher
+from scrapy.http import Headers
 from scrapy.logformatter import LogFormatter
 from scrapy.signalmanager import SignalManager
 from scrapy.statscollectors import MemoryStatsCollector
@@ -46,6 +47,14 @@ class RequestDefaultsMiddleware:
         self.headers = list(headers.items())
         if user_agent:
             self.headers.append((b"User-Agent", user_agent))
+        # the same names and values as Headers.setdefault would store, normalised once here
+        # rather than on every request (the first of two names differing in case wins, as there)
+        template = Headers()
+        self.normalised: list[tuple[bytes, list[bytes]]] = []
+        for name, value in self.headers:
+            key = template.normkey(name)
+            if all(key != known for known, _ in self.normalised):
+                self.normalised.append((key, template.normvalue(value)))
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -57,8 +66,13 @@ class RequestDefaultsMiddleware:
         if self.timeout:
             request.meta.setdefault("download_timeout", self.timeout)
         headers = request.headers
-        for name, value in self.headers:
-            headers.setdefault(name, value)
+        if headers.encoding != "utf-8":  # not the template's: Scrapy's own normalisation
+            for name, value in self.headers:
+                headers.setdefault(name, value)
+            return None
+        for key, values in self.normalised:
+            if not dict.__contains__(headers, key):
+                dict.__setitem__(headers, key, list(values))
         return None
 
 
