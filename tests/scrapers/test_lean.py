@@ -79,3 +79,31 @@ def test_installed_on_a_crawler_it_keeps_the_receivers_connected_before():
     assert isinstance(crawler.signals, ListenedSignalManager) and crawler.signals.sender is crawler
     crawler.signals.send_catch_log(HEARD, spider="s")
     assert got == ["s"]
+
+
+def test_the_handlers_response_headers_are_the_parents():
+    from multidict import CIMultiDict, CIMultiDictProxy
+    from scrapy.core.downloader.handlers._aiohttp import AiohttpDownloadHandler
+
+    from scrapers.handlers import PolicyDownloadHandler
+
+    class Answer:
+        headers = CIMultiDictProxy(CIMultiDict([
+            ("content-type", "text/html; charset=utf-8"), ("ETag", '"v1"'), ("Set-Cookie", "a=1"),
+            ("set-cookie", "b=2"), ("X-ÄÖ", "é"), ("Last-Modified", "Tue, 01 Dec 2026 00:00:00 GMT")]))
+
+    ours, stock = PolicyDownloadHandler._extract_headers(Answer), AiohttpDownloadHandler._extract_headers(Answer)
+    assert type(ours) is type(stock) and dict(ours) == dict(stock) and list(ours) == list(stock)
+    assert ours.getlist("Set-Cookie") == [b"a=1", b"b=2"] and ours.get("etag") == b'"v1"'
+
+
+def test_rows_header_reads_what_headers_get_returns():
+    from scrapy.http import Response
+
+    from scrapers.rows import header
+
+    response = Response("http://p.test/", headers={"ETag": ['"a"', '"b"'], "Last-Modified": "", "content-type": "x/y"})
+    for name in (b"ETag", b"Last-Modified", b"Content-Type", b"Missing"):
+        value = response.headers.get(name)
+        assert header(response, name) == (value.decode("latin-1") if value else None)
+    assert header(response, b"ETag") == '"b"' and header(None, b"ETag") is None
