@@ -115,6 +115,11 @@ def scrapy_floor(web_url: str, urls: Path) -> dict:
     ).stdout.strip().splitlines()[-1])
 
 
+def cpu_ms(metrics: dict) -> str:
+    """CPU milliseconds of the crawl process per page (its `cpu_s` over the timed window)."""
+    return f"{1000 * metrics['cpu_s'] / metrics['pages']:.3f}" if metrics.get("cpu_s") and metrics["pages"] else "n/a"
+
+
 def access_log(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text().splitlines() if line.strip()] if path.exists() else []
 
@@ -166,8 +171,8 @@ def main(argv=None) -> int:
                                   str(run1.directory_programs_path), "--run-id", "run1")
         crawl_rate = first["pages"] / first["duration_s"]
         print(f"website crawl: {first['pages']} pages in {first['duration_s']} s "
-              f"({crawl_rate:.0f} pages/s; {first_wall:.1f} s wall with process start), "
-              f"errors {first['errors_by_kind']}")
+              f"({crawl_rate:.0f} pages/s; {first_wall:.1f} s wall with process start; "
+              f"{cpu_ms(first)} ms of the crawl process's CPU per page), errors {first['errors_by_kind']}")
 
         rows = pq.read_table(run1.pages_path, columns=["requested_url", "status"]).to_pylist()
         urls = [r["requested_url"] for r in rows if r["status"] not in (0,)]
@@ -185,6 +190,7 @@ def main(argv=None) -> int:
                     again, _ = crawl("website", web.url, out / f"round{i}", "--programs",
                                      str(run1.directory_programs_path), "--run-id", f"round{i}")
                     figures["crawl"] = again["pages"] / again["duration_s"]
+                    figures["crawl_cpu_ms"] = again.get("cpu_s", float("nan")) * 1000 / again["pages"]
                 elif what == "client":
                     done, seconds = asyncio.run(_fetch_all(urls, web.port, 64, 4))
                     figures["client"] = done / seconds
@@ -193,8 +199,8 @@ def main(argv=None) -> int:
             rounds.append(figures)
             print(f"round {i + 1}: crawl {figures['crawl']:.0f} pages/s, aiohttp client {figures['client']:.0f}, "
                   f"Scrapy alone {figures['floor']:.0f}: crawl = {100 * figures['crawl'] / figures['client']:.1f}% "
-                  f"of the client, {100 * figures['crawl'] / figures['floor']:.1f}% of Scrapy alone "
-                  f"(load average {os.getloadavg()[0]:.1f})")
+                  f"of the client, {100 * figures['crawl'] / figures['floor']:.1f}% of Scrapy alone; "
+                  f"crawl CPU {figures['crawl_cpu_ms']:.3f} ms per page (load average {os.getloadavg()[0]:.1f})")
         client_rate = statistics.median(r["client"] for r in rounds)
         print(f"aiohttp client, same {len(urls)} URLs, 64 total / 4 per host, median of {len(rounds)}: "
               f"{client_rate:.0f} pages/s; first crawl (cold web) = {100 * crawl_rate / client_rate:.0f}% of it")
@@ -202,7 +208,8 @@ def main(argv=None) -> int:
         floor_share = [100 * r["floor"] / r["client"] for r in rounds]
         of_floor = [100 * r["crawl"] / r["floor"] for r in rounds]
         print(f"crawl throughput = {statistics.median(ratio):.0f}% of the minimal client, median of {len(rounds)} "
-              f"warm rounds (spread {min(ratio):.0f}-{max(ratio):.0f}%; target >= 30%)")
+              f"warm rounds (spread {min(ratio):.0f}-{max(ratio):.0f}%; target >= 30%); crawl CPU per page, "
+              f"median {statistics.median(r['crawl_cpu_ms'] for r in rounds):.3f} ms (steadier under load than the ratio)")
         print(f"Scrapy alone (fetch only: no robots, parsing or storage; same URLs and limits): median "
               f"{statistics.median(floor_share):.0f}% of the client (spread {min(floor_share):.0f}-{max(floor_share):.0f}%); "
               f"our crawl = {statistics.median(of_floor):.0f}% of it ({min(of_floor):.0f}-{max(of_floor):.0f}%)")
@@ -248,6 +255,7 @@ def main(argv=None) -> int:
             statuses = Counter(e["status"] for e in log2)
             skipped = second.get("skipped", 0)
             share = 100 * (statuses[304] + skipped) / max(len(log2) + skipped, 1)
+            print(f"refresh CPU: {cpu_ms(second)} ms per response of the crawl process")
             print(f"refresh, nothing changed: {len(log2)} requests ({statuses[304]} answered 304, "
                   f"{sum(1 for e in log2 if e['path'].endswith('.xml'))} of them sitemaps), {skipped} pages "
                   f"not requested (sitemap unchanged): {share:.1f}% answered 304 or skipped (target >= 90%); "

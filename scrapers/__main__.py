@@ -165,6 +165,9 @@ def run_crawl(spider_name: str, settings_overrides: dict, kwargs: dict, progress
     # was still built and formatted, then dropped (1.5 % of a crawl, profiled)
     logging.getLogger("scrapy").setLevel(settings.get("LOG_LEVEL"))
     crawler = process.create_crawler(spider_name)
+    from scrapers.lean import install_signal_manager
+
+    install_signal_manager(crawler)
     closed: list[str] = []
 
     reporters: list = []
@@ -192,7 +195,7 @@ def run_crawl(spider_name: str, settings_overrides: dict, kwargs: dict, progress
     spider = getattr(crawler, "spider", None)
     if spider is None:
         raise CrawlFailed(f"the crawl did not start: {failure or 'see the log above'}")
-    spider.metrics.finished = time.monotonic()
+    spider.metrics.finished, spider.metrics.cpu_finished = time.monotonic(), time.process_time()
     if failure is not None or not closed:
         # a crawl that raised (at start or while closing) is never a complete crawl
         spider.metrics.ok = False

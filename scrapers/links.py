@@ -162,12 +162,27 @@ def _plain_root_relative(href: str, base: str) -> Target | None:
 
 def _page_anchors(html: str, base_url: str):
     """(base URL the page's hrefs resolve against, its <a href> nodes)."""
+    base, anchors = _page_hrefs(html, base_url)
+    return base, [node for node, _ in anchors]
+
+
+def _page_hrefs(html: str, base_url: str):
+    """(base URL the page's hrefs resolve against, [(<a> node, its href value)] for every <a>
+    with an href attribute, in document order). Walks the parser's tag lists: what the CSS
+    selectors `base[href]` and `a[href]` select, for a third of their cost."""
     tree = LexborHTMLParser(html)
     base = base_url
-    base_node = tree.css_first("base[href]")
-    if base_node is not None:
-        base = urljoin(base_url, base_node.attributes.get("href") or "")
-    return base, tree.css("a[href]")
+    for node in tree.tags("base"):
+        attributes = node.attributes
+        if "href" in attributes:
+            base = urljoin(base_url, attributes["href"] or "")
+            break
+    anchors = []
+    for node in tree.tags("a"):
+        attributes = node.attributes
+        if "href" in attributes:
+            anchors.append((node, attributes["href"]))
+    return base, anchors
 
 
 def _anchor_texts(node) -> tuple[str, str]:
@@ -282,11 +297,11 @@ def candidate_links(
     queued or fetched (a site's navigation repeats on every page). A URL linked several
     times keeps its best-scoring occurrence. (extract_links + score_link, without their
     intermediate objects: this runs on every page the crawl reads.)"""
-    base, anchors = _page_anchors(html, base_url)
+    base, anchors = _page_hrefs(html, base_url)
     origin = _origin_key(base)
     best: dict[str, tuple[float, str, tuple[str, ...], str]] = {}
-    for node in anchors:
-        target = resolve_href((node.attributes.get("href") or "").strip(), base, origin)
+    for node, href in anchors:
+        target = resolve_href((href or "").strip(), base, origin)
         if (target is None or target.host not in allowed_hosts or target.path.endswith(_SKIP_EXTENSIONS)
                 or (known is not None and known(target.key))):
             continue

@@ -12,6 +12,9 @@ class CrawlMetrics:
     spider: str
     run_id: str
     started: float = field(default_factory=time.monotonic)
+    # CPU seconds of this process over the same window (steadier than wall time on a shared machine)
+    cpu_started: float = field(default_factory=time.process_time)
+    cpu_finished: float | None = None
     pages: int = 0  # fetches that got an HTTP response (any status)
     items: int = 0  # rows written (raw pages / directory programs)
     bytes: int = 0  # response body bytes received
@@ -44,5 +47,6 @@ class CrawlMetrics:
             "changed": self.changed,
             "duration_s": round(duration, 3),
             "pages_per_s": round(self.pages / duration, 1) if duration > 0 else None,
+            "cpu_s": round((self.cpu_finished or time.process_time()) - self.cpu_started, 3),
             **self.extra,
         }

@@ -47,6 +47,13 @@ class FanOutRobotsTxtMiddleware(RobotsTxtMiddleware):
         super().__init__(crawler)
         self._waiters: dict[str, list[asyncio.Future]] = {}
 
+    async def process_request(self, request: Request, spider=None) -> None:
+        # the parent's, without the decorator that warns about a `spider` argument on every call
+        if request.meta.get("dont_obey_robotstxt") or request.url.startswith(("data:", "file:")):
+            return None
+        self.process_request_2(await self.robot_parser(request), request)
+        return None
+
     async def robot_parser(self, request: Request):
         netloc = urlparse_cached(request).netloc
         if netloc in self._parsers:

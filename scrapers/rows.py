@@ -9,9 +9,13 @@ from scrapers.output import PAGES_SCHEMA
 
 
 def header(response, name: bytes) -> str | None:
+    """The last value of a response header, as text (None when absent or empty). What
+    `response.headers.get(name)` returns, read from the dict Scrapy's `Headers` is (keys are
+    stored title-cased) without its per-call key and default normalisation."""
     if response is None:
         return None
-    value = response.headers.get(name)
+    values = dict.get(response.headers, name.title())
+    value = values[-1] if values else None
     return value.decode("latin-1") if value else None
 
 
