@@ -62,17 +62,19 @@ def main(argv=None) -> int:
                        cwd=REPO, check=True, capture_output=True)
         table = pq.read_table(d.directory_programs_path)
         first = next(i for i, w in enumerate(table["website"].to_pylist()) if w)
-        one = out / "one_program.parquet"
+        # every file under the store's names (warehouse/store.py owns them): one CrawlRun folder each
+        one = CrawlRun(out / "one_program").directory_programs_path
+        one.parent.mkdir(parents=True, exist_ok=True)
         pq.write_table(table.slice(first, 1), one)
         # warm the web (pages render on first request) and make the previous crawls for --refresh
-        prev_all, prev_one = out / "previous_all.parquet", out / "previous_one.parquet"
+        prev_all, prev_one = CrawlRun(out / "previous_all").pages_path, CrawlRun(out / "previous_one").pages_path
         crawl(str(REPO), web.url, d.directory_programs_path, prev_all, None, None)
         crawl(str(REPO), web.url, one, prev_one, None, None)
         for run in range(args.runs):
             for name, tree in trees:
-                m1, i1 = crawl(tree, web.url, one, out / f"{name}_one.parquet",
+                m1, i1 = crawl(tree, web.url, one, CrawlRun(out / f"{name}_one").pages_path,
                                prev_one if args.refresh else None, out / f"callgrind.{name}.one")
-                ma, ia = crawl(tree, web.url, d.directory_programs_path, out / f"{name}_all.parquet",
+                ma, ia = crawl(tree, web.url, d.directory_programs_path, CrawlRun(out / f"{name}_all").pages_path,
                                prev_all if args.refresh else None, out / f"callgrind.{name}.all")
                 per = (ia - i1) / max(ma["pages"] - m1["pages"], 1)
                 print(f"{name}: run {run + 1}: {ia / 1e9:.3f} G instructions for {ma['pages']} fetches, "
