@@ -216,11 +216,13 @@ def merged_choices(facts: pl.DataFrame) -> pl.DataFrame:
 
     # One pass over plain column lists: grouping by program, then page, in order of first
     # appearance (what `group_by(maintain_order=True)` gives), without a frame per group.
-    columns = ("program_id", "url", "field", "value", "strictness", "condition", "evidence", "stale", "page_chosen")
-    cols = [facts[c].to_list() for c in columns]
-    kinds = facts["page_kind"].to_list() if "page_kind" in facts.columns else [None] * facts.height
+    # The columns read are MERGE_INPUT_COLUMNS, the ones the merge cache hashes (a frame without
+    # a stored page_kind gives None: the kind is then guessed from the URL).
+    no_kind = "page_kind" not in facts.columns
+    cols = [[None] * facts.height if c == "page_kind" and no_kind else facts[c].to_list()
+            for c in ("program_id", *MERGE_INPUT_COLUMNS)]
     programs: dict[str, dict[str, tuple[str | None, PageResult]]] = {}
-    for program_id, url, field, value, strictness, condition, evidence, stale, chosen, kind in zip(*cols, kinds, strict=True):
+    for program_id, url, field, value, strictness, condition, evidence, stale, chosen, kind in zip(*cols, strict=True):
         pages = programs.setdefault(program_id, {})
         page = pages.get(url)
         if page is None:  # the page's kind is its first row's (None only without a stored kind: guessed from the URL)
@@ -237,9 +239,8 @@ def merged_choices(facts: pl.DataFrame) -> pl.DataFrame:
             fact = merged.chosen(field)
             if fact is not None:
                 picked.append((program_id, field, fact.url, fact.evidence, to_text(fact.value)))
-    return pl.DataFrame(
-        picked, schema={c: pl.String for c in ("program_id", "field", "url", "evidence", "value")}, orient="row"
-    ).with_columns(pl.lit(True).alias("selected"))
+    return pl.DataFrame(picked, schema={c: pl.String for c in CHOICE_COLUMNS}, orient="row").with_columns(
+        pl.lit(True).alias("selected"))
 
 
 def program_facts(directory: pl.DataFrame, website: pl.DataFrame) -> pl.DataFrame:
