@@ -47,16 +47,20 @@ def _crawl(context, pipes: dg.PipesSubprocessClient, args: list[str]):
     that exits non-zero raises here, so its step fails and no pointer moves)."""
     command = [sys.executable, "-m", "scrapers", *args]
     context.log.info("crawl: " + " ".join(command[2:]))
-    # Dagster's own Pipes session calls one of its preview APIs and warns about it on every crawl
-    # step (dagster 1.13): noise in `gme refresh`'s output, nothing for us to act on. Set here, in
-    # the step (loading the definitions runs inside Dagster's own catch_warnings, which would drop
-    # a filter set at import), and for good, not in a catch_warnings block around the crawl: that
-    # would drop, on its way out, the filters the imports done meanwhile add (and it is not
-    # thread-safe). filterwarnings replaces an identical filter, so they do not pile up.
-    warnings.filterwarnings("ignore", category=dg.PreviewWarning, module=r"dagster\._core\.pipes")
+    _quiet_pipes_preview_warning()
     # while this process waits for the crawl, it imports what its later steps validate with (GX)
     with importing_meanwhile(enabled=in_process_run(context.run.run_config)):
         return pipes.run(command=command, context=context, cwd=str(REPO_ROOT))
+
+
+def _quiet_pipes_preview_warning() -> None:
+    # Dagster's own Pipes session calls one of its preview APIs and warns about it on every crawl
+    # step (dagster 1.13): noise in `gme refresh`'s output, nothing for us to act on. Set in the
+    # step (loading the definitions runs inside Dagster's own catch_warnings, which would drop a
+    # filter set at import), and for good, not in a catch_warnings block around the crawl: that
+    # would drop, on its way out, the filters the imports done meanwhile add (and it is not
+    # thread-safe). filterwarnings replaces an identical filter, so they do not pile up.
+    warnings.filterwarnings("ignore", category=dg.PreviewWarning, module=r"dagster\._core\.pipes")
 
 
 def _crawl_at_once(context, pipes: dg.PipesSubprocessClient, arg_lists: list[list[str]]) -> list[list]:
@@ -68,8 +72,8 @@ def _crawl_at_once(context, pipes: dg.PipesSubprocessClient, arg_lists: list[lis
     if len(commands) == 1:
         return [list(_crawl(context, pipes, arg_lists[0]).get_results())]
     sessions, procs = [], []
-    with warnings.catch_warnings(), contextlib.ExitStack() as opened:
-        warnings.filterwarnings("ignore", category=dg.PreviewWarning, module=r"dagster\._core\.pipes")
+    _quiet_pipes_preview_warning()
+    with importing_meanwhile(enabled=in_process_run(context.run.run_config)), contextlib.ExitStack() as opened:
         try:
             for command in commands:
                 context.log.info("crawl: " + " ".join(command[2:]))
