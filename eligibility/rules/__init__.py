@@ -54,7 +54,7 @@ def raw_gate(text: str) -> bool:
 # Each gate is an existence test (`AnyOf`: its alternatives one at a time, plain words as
 # substring tests): whether a rule family can apply to the sentence at all.
 GATES = (
-    (AnyOf(r"\bj1\b|\bh1b\b|visa|sponsor|citizen|exchange visitor"), "visa"),
+    (AnyOf(r"\bj1\b|\bh1b\b|visa|sponsor|citizen|exchange visitor"), visa_claims),
     (AnyOf(r"\bimg\b|international|foreign|lcme|aoa|\bus or canad|\bgraduat|\bcoca\b|\b(?:school|college) of medicine in\b"),
      img_claims),
     (AnyOf(r"\bstep\w*|usmle|comlex|level\w+|score|minimum|cutoff|board|threshold|median|mean|"
@@ -137,6 +137,10 @@ def answers(s: str, ctx: str) -> bool:
     return stem in ctx or verb in ("have", "require", "need", "accept", "consider")
 
 
+# The rules that also read the sentence's whole block (the paragraph around it).
+_READ_BLOCK = frozenset({visa_claims, score_claims, ecfmg_claims, yog_claims})
+
+
 def sentence_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
     """All claims of one canonical sentence, running only the rules whose gate matches."""
     s = strip_answer_prefix(s)
@@ -159,16 +163,7 @@ def sentence_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
     out: list[Claim] = []
     for gate, rule in GATES:
         if gate(both):
-            if rule == "visa":
-                out.extend(visa_claims(s, ctx, scope, block))
-            elif rule is score_claims:
-                out.extend(score_claims(s, ctx, scope, block))
-            elif rule is ecfmg_claims:
-                out.extend(ecfmg_claims(s, ctx, scope, block))
-            elif rule is yog_claims:
-                out.extend(yog_claims(s, ctx, scope, block))
-            else:
-                out.extend(rule(s, ctx, scope))
+            out.extend(rule(s, ctx, scope, block) if rule in _READ_BLOCK else rule(s, ctx, scope))
     if us_grads:        # (COMLEX standing in for USMLE is exactly what a US DO section says)
         out = [c for c in out if c.field == "comlex_accepted"]
     return out
