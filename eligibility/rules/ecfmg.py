@@ -98,6 +98,9 @@ _OTHER_SUBJECT = R(r"\b(?:step[123]\w*|level[123]\w*|usmle|comlex|exams?|visas?|
                    r"ecfmg (?:status|eligibility|id|identification|report|application)\w*)\b")
 
 
+# "certified or in the process of certification / eligible / pending": no firm certificate rule.
+IN_PROCESS_ALT = R(r"\b(?:or|and/or) (?:be |are )?(?:in the process|eligible|pending)")
+
 def _timing(text: str) -> list[str]:
     kinds = []
     for clause in clauses(text):
@@ -203,7 +206,7 @@ def ecfmg_claims(s: str, ctx: str, scope: str, block: str = "") -> list[Claim]:
     if topic and ALT_NOT_CERTIFIED.search(text):
         return [Claim("accepts_imgs", True, rank=1)]    # no firm certificate rule, but IMG-specific
     kinds = _timing(text)
-    if kinds and rx.search(r"\b(?:or|and/or) (?:be |are )?(?:in the process|eligible|pending)", text):
+    if kinds and IN_PROCESS_ALT.search(text):
         kinds = []      # "certified or in the process of certification": no firm timing
     if answer == "yes" and ctx and rx.search(r"\b(?:unless|except)\b", s) and \
             rx.search(r"\bcertif|\becfmg", ctx) and _timing(ctx):
@@ -236,7 +239,7 @@ def ecfmg_claims(s: str, ctx: str, scope: str, block: str = "") -> list[Claim]:
                    r"yes|expected to)\b", text) or excl \
             or answer == "yes" or REQUIRE_SCOPE.search(scope) or (
                 used_lead_in(ctx) and REQUIRE_SCOPE.search(ctx) and not NEG.search(text)):
-        if not rx.search(r"\b(?:or|and/or) (?:be |are )?(?:in the process|eligible|pending)", text):
+        if not IN_PROCESS_ALT.search(text):
             out.append(Claim("ecfmg_cert_required", "required_unspecified", rank=1,
                              uses_context=used_ctx))
         else:

@@ -96,6 +96,9 @@ EXCEPTION_WITHOUT = R(r"\s*\((?:[^()]*?\b)?(?:applicants|candidates|those|anyone
 BRACKET_WISH = R(r"\s*\([^()]*\b(?:prefer\w*|ideally|recommended)\b[^()]*\)")
 
 
+# A question that asks about a requirement ("Is US clinical experience required?").
+REQUIRE_ASKED = R(r"\b(?:require|must|mandatory|need|necessary|prerequisite)")
+
 def _abroad_too(s: str) -> bool:
     return bool(ABROAD_TOO.search(rx.sub(r"\bu\.k\.?", "uk", s)))
 
@@ -136,13 +139,13 @@ def usce_claims(s: str, ctx: str, scope: str) -> list[Claim]:
                              ctx) and not USCE_PREF.search(s):
                     # "Do you accept IMGs without US clinical experience?" - "No."
                     out.append(Claim("usce", "required", rank=2, uses_context=True))
-                elif rx.search(r"\b(?:require|must|mandatory|need|necessary|prerequisite)", ctx) or \
+                elif REQUIRE_ASKED.search(ctx) or \
                         USCE_NOT_REQ.search(s):
                     out.append(Claim("usce", value,
                                      strictness="preferred" if value == "preferred" else "hard",
                                      rank=2, uses_context=True))
             elif answer == "yes":
-                if (rx.search(r"\b(?:require|must|mandatory|need|necessary|prerequisite)", ctx) or
+                if (REQUIRE_ASKED.search(ctx) or
                         (len(ctx) < 50 and not ctx.endswith("?") and
                          rx.search(r"^(?:required|mandatory)\b", s))) \
                         and not USCE_PREF.search(s):
