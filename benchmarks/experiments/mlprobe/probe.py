@@ -23,6 +23,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
+from sklearn.neighbors import KNeighborsClassifier
 
 DATA = Path("/tmp/mlprobe/data")
 OUT = Path(__file__).parent / "results"
@@ -33,6 +34,7 @@ FIELDS = ("accepts_imgs", "j1_visa", "h1b_visa", "min_step2ck", "min_step1", "mi
 NONE = "<none>"
 C = float(__import__("os").environ.get("MLPROBE_C", "16"))
 CW = __import__("os").environ.get("MLPROBE_CW") or None      # "balanced" or unset
+KNN = int(__import__("os").environ.get("MLPROBE_KNN", "0"))    # k of a kNN instead of LR
 TOPK = 10
 NUMERIC = {"min_step2ck", "min_step1", "min_comlex2"}
 
@@ -238,8 +240,23 @@ class Emb:
                           0.5 * self._embed([r["c"] or "-" for r in rows])])
 
 
+class Both:
+    """TF-IDF n-grams and the MiniLM embeddings side by side."""
+    name = "both"
+
+    def __init__(self):
+        self.t, self.e = Tfidf(), Emb()
+
+    def fit(self, rows):
+        self.t.fit(rows)
+        return self
+
+    def transform(self, rows):
+        return sp.hstack([self.t.transform(rows), sp.csr_matrix(self.e.transform(rows))]).tocsr()
+
+
 def featurizer(name):
-    return Tfidf() if name == "tfidf" else Emb()
+    return {"tfidf": Tfidf, "emb": Emb, "both": Both}[name]()
 
 
 # ---------------------------------------------------------------- models
@@ -257,7 +274,10 @@ class FieldModels:
             if len(set(y)) < 2:
                 self.models[f] = None
                 continue
-            m = LogisticRegression(C=C, class_weight=CW, max_iter=2000)
+            if KNN:
+                m = KNeighborsClassifier(n_neighbors=KNN, weights="distance", metric="cosine")
+            else:
+                m = LogisticRegression(C=C, class_weight=CW, max_iter=2000)
             m.fit(X[idx], y)
             self.models[f] = m
         return self
@@ -401,7 +421,7 @@ def cv(which, featname, k=5):
         tc.add(combined(rules, sc, fill), lab)
         tr_.add(rules, lab)
     report = (f"CV on training pages of eval set {which} ({len(cv_pages)} pages, {featname}, "
-              f"{len(rows)} training units)\n-- rules (tuned on these pages: no estimate)\n"
+              f"{len(rows)} training units; LR C={C} class_weight={CW} knn={KNN})\n-- rules (tuned on these pages: no estimate)\n"
               f"{tr_.table()}\n-- model alone (thresholds chosen on these same CV scores)\n"
               f"{ta.table()}\n-- rules + model fills\n{tc.table()}\n"
               f"thresholds alone {alone}\nfill {fill}\n")
@@ -426,7 +446,8 @@ def score(which, featname):
         ta.add(model_pred(sc, thr["alone"]), p["label"])
         tc.add(combined(p["rules"], sc, thr["fill"]), p["label"])
         preds.append({"src": p["src"], "scores": sc})
-    report = (f"EVAL set {which} ({len(ev['pages'])} pages, .txt, {featname})\n-- rules alone\n"
+    report = (f"EVAL set {which} ({len(ev['pages'])} pages, .txt, {featname}; LR C={C} "
+              f"class_weight={CW} knn={KNN})\n-- rules alone\n"
               f"{tr_.table()}\n-- model alone\n{ta.table()}\n-- rules + model fills\n{tc.table()}\n")
     with open(OUT / "eval_log.txt", "a") as fh:      # one line per time an eval set is scored
         fh.write(f"{time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())} scored eval {which} "
