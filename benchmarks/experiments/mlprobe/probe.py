@@ -35,6 +35,7 @@ NONE = "<none>"
 C = float(__import__("os").environ.get("MLPROBE_C", "16"))
 CW = __import__("os").environ.get("MLPROBE_CW") or None      # "balanced" or unset
 KNN = int(__import__("os").environ.get("MLPROBE_KNN", "0"))    # k of a kNN instead of LR
+NOVARIANTS = bool(__import__("os").environ.get("MLPROBE_NOVARIANTS"))   # CV ablation only
 TOPK = 10
 NUMERIC = {"min_step2ck", "min_step1", "min_comlex2"}
 
@@ -145,6 +146,8 @@ def training_units(train: dict) -> list[dict]:
     and y[field] = class or None (unknown: not used for that field)."""
     rows = []
     for kind in ("variants", "devset_snippets"):
+        if kind == "variants" and NOVARIANTS:
+            continue
         items = train["variants"] if kind == "variants" else \
             [d for d in train["devset"] if "want" in d]
         for k, it in enumerate(items):
@@ -426,6 +429,10 @@ def cv(which, featname, k=5):
               f"{ta.table()}\n-- rules + model fills\n{tc.table()}\n"
               f"thresholds alone {alone}\nfill {fill}\n")
     OUT.mkdir(exist_ok=True)
+    if NOVARIANTS:        # ablation: report only, thresholds untouched
+        (OUT / f"cv_{which}_{featname}_novariants.txt").write_text(report)
+        print(report)
+        return ta.micro()
     (OUT / f"cv_{which}_{featname}.txt").write_text(report)
     (OUT / f"thresholds_{which}_{featname}.json").write_text(
         json.dumps({"alone": alone, "fill": fill}, indent=1))
@@ -434,6 +441,7 @@ def cv(which, featname, k=5):
 
 
 def score(which, featname):
+    assert not NOVARIANTS, "the ablation is for cv only"
     thr = json.loads((OUT / f"thresholds_{which}_{featname}.json").read_text())
     train = json.loads((DATA / f"train_{which}.json").read_text())
     fm = FieldModels(featurizer(featname)).fit(training_units(train))
