@@ -47,7 +47,7 @@ _BULLET = re.compile(r"^\s*(?:[-\u2022*\u25cf\u25aa\u2013]+|\d{1,2}[.)])\s*")
 
 def _is_context_line(line: str) -> bool:
     s = line.strip()
-    if s.endswith("?") or s.endswith(":"):
+    if s.endswith(("?", ":")):
         return True
     # heading-like: short, no final stop
     return len(s) <= 70 and not s.endswith((".", "!", ";", ",")) and len(s.split()) <= 9
@@ -56,7 +56,7 @@ def _is_context_line(line: str) -> bool:
 def units(text: str) -> list[tuple[str, str]]:
     """(sentence, context) for every sentence of the page; context = the nearest question,
     lead-in (ends with ':') or heading-like line above the sentence's line."""
-    out, ctx, ctx_lead = [], "", ""
+    out, ctx = [], ""
     for raw in text.splitlines():
         line = _BULLET.sub("", raw).strip()
         if not line:
@@ -178,7 +178,7 @@ def training_units(train: dict) -> list[dict]:
             hits = _evidence_units(us, p["evidence"].get(f, "")) if got == want else []
             for i, y in enumerate(ys):
                 y[f] = to_class(f, want) if i in hits else None
-        for (s, c), y in zip(us, ys):
+        for (s, c), y in zip(us, ys, strict=True):
             rows.append({"s": s, "c": c, "g": p["src"], "real": p["real"], "y": y})
     return rows
 
@@ -219,18 +219,18 @@ class Emb:
         self.cache_path = DATA / "emb_cache.npz"
         if self.cache_path.exists() and not Emb._cache:
             z = np.load(self.cache_path, allow_pickle=True)
-            Emb._cache.update(dict(zip(z["k"], z["v"])))
+            Emb._cache.update(dict(zip(z["k"], z["v"], strict=True)))
 
     def _embed(self, texts):
         key = [hashlib.md5(t.encode()).hexdigest() for t in texts]
-        todo = sorted({(k, t) for k, t in zip(key, texts) if k not in Emb._cache})
+        todo = sorted({(k, t) for k, t in zip(key, texts, strict=True) if k not in Emb._cache})
         if todo:
             t0 = time.process_time()
             vecs = self.model.encode([t for _, t in todo], batch_size=64, normalize_embeddings=True)
             dt = time.process_time() - t0
             print(f"  embedded {len(todo)} texts in {dt:.1f} s CPU ({len(todo) / dt:.0f}/s)",
                   file=sys.stderr)
-            Emb._cache.update({k: v for (k, _), v in zip(todo, vecs)})
+            Emb._cache.update({k: v for (k, _), v in zip(todo, vecs, strict=True)})
             ks = list(Emb._cache)
             np.savez(self.cache_path, k=np.array(ks), v=np.stack([Emb._cache[k] for k in ks]))
         return np.stack([Emb._cache[k] for k in key])
@@ -391,7 +391,7 @@ def choose_thresholds(cv_pages):
         fill[f] = 1.01
         for t in GRID:
             good = bad = 0
-            for lab, rules, sc in cv_pages:
+            for lab, _rules, sc in cv_pages:
                 s, v = sc[f]
                 if v is not None and s >= t:
                     good += v == lab.get(f)
@@ -464,6 +464,58 @@ def score(which, featname):
     print(report)
 
 
+def _micro_f1(preds, labels, idx):
+    t = Tally()
+    for i in idx:
+        t.add(preds[i], labels[i])
+    return t.micro()[2]
+
+
+def bootstrap(which, featname, n=2000):
+    """The SAME scoring as `score` (same training, same fixed thresholds), re-run once only to
+    keep per-page predictions; asserts the tables equal the recorded ones, then a paired
+    bootstrap over pages of the F1 differences."""
+    thr = json.loads((OUT / f"thresholds_{which}_{featname}.json").read_text())
+    train = json.loads((DATA / f"train_{which}.json").read_text())
+    fm = FieldModels(featurizer(featname)).fit(training_units(train))
+    ev = json.loads((DATA / f"eval_{which}.json").read_text())
+    labels = [p["label"] for p in ev["pages"]]
+    rules, alone, comb = [], [], []
+    for p in ev["pages"]:
+        sc = fm.page_scores(p["text"])
+        rules.append(p["rules"])
+        alone.append(model_pred(sc, thr["alone"]))
+        comb.append(combined(p["rules"], sc, thr["fill"]))
+    recorded = (OUT / f"eval_{which}_{featname}.txt").read_text()
+    for preds in (rules, alone, comb):
+        t = Tally()
+        for pr, lab in zip(preds, labels, strict=True):
+            t.add(pr, lab)
+        assert t.table() in recorded, "re-run differs from the recorded scoring"
+    with open(OUT / "eval_log.txt", "a") as fh:
+        fh.write(f"{time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())} re-ran eval {which} "
+                 f"with {featname} (identical tables, per-page predictions for the bootstrap)\n")
+    rng = np.random.default_rng(0)
+    allidx = list(range(len(labels)))
+    base = _micro_f1(rules, labels, allidx)
+    d_comb, d_alone = [], []
+    for _ in range(n):
+        idx = rng.integers(0, len(labels), len(labels))
+        r = _micro_f1(rules, labels, idx)
+        d_comb.append(_micro_f1(comb, labels, idx) - r)
+        d_alone.append(_micro_f1(alone, labels, idx) - r)
+    lines = [f"paired bootstrap over the {len(labels)} pages of eval {which} ({featname}, {n} "
+             f"resamples): rules F1 {base:.3f}"]
+    for name, d, preds in (("rules+model - rules", d_comb, comb), ("model - rules", d_alone, alone)):
+        lo, hi = np.percentile(d, [2.5, 97.5])
+        lines.append(f"  {name}: {_micro_f1(preds, labels, allidx) - base:+.3f} "
+                     f"(95% interval {lo:+.3f} .. {hi:+.3f}; share > 0: {np.mean(np.array(d) > 0):.2f})")
+    report = "\n".join(lines) + "\n"
+    with open(OUT / "bootstrap.txt", "a") as fh:
+        fh.write(report)
+    print(report)
+
+
 if __name__ == "__main__":
     cmd, which, featname = sys.argv[1:4]
-    {"cv": cv, "score": score}[cmd](which, featname)
+    {"cv": cv, "score": score, "bootstrap": bootstrap}[cmd](which, featname)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).parent))
-import probe  # noqa: E402
+import probe
 
 REAL_DEV = Path("/work/main/tests/eligibility/realphrasing/dev/pages")
 FILLER = ("Our residents rotate through inpatient wards, clinics and the intensive care "
