@@ -1,0 +1,81 @@
+"""Round two: the filler's cost per page, one core, CPU time (run under `taskset -c 0`).
+
+    taskset -c 0 /tmp/mlprobe2/venv/bin/python r2_speed.py [--evidence-branches ann1 ann2 ann3 ann4]
+
+Trains the filler on the six sets (as fill_eval.py does, without the variant tables: they do not
+change the cost per page), then times `Filler.scores` (segmentation + anchor selection + features
++ all classifiers) with EVERY field asked for (the worst case: a page where the rules read
+nothing) on (1) benchmarks/bench_extract.py's synthetic 20 KB text pages (a real dev page padded
+with one filler paragraph) and (2) real-density 20 KB pages (consecutive real-phrasing pages of
+the six sets joined until 20,000 characters).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import r2
+
+FILLER = ("Our residents rotate through inpatient wards, clinics and the intensive care "
+          "unit, with protected didactic time every week and mentoring from faculty.\n\n")
+
+
+def bench_pages(n: int, size: int = 20_000) -> list[str]:      # as bench_extract.synthetic_text_pages
+    bodies = [p.read_text() for p in sorted((r2.ROOT / r2.RP / "dev" / "pages").glob("*.txt"))]
+    out = []
+    for i in range(n):
+        page = bodies[i % len(bodies)]
+        while len(page) < size:
+            page = FILLER + page + FILLER
+        out.append(page)
+    return out
+
+
+def real_pages(size: int = 20_000) -> list[str]:
+    texts = [p["text"] for s in r2.SIX for p in r2.load_pages(r2.ROOT / r2.RP, s)]
+    out, cur = [], ""
+    for t in texts:
+        cur += t + "\n\n"
+        if len(cur) >= size:
+            out.append(cur)
+            cur = ""
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--evidence-branches", nargs="*", default=None)
+    ap.add_argument("--git", type=Path, default=Path("/work/main"))
+    args = ap.parse_args()
+    rows, _ = r2.training_rows(r2.ROOT / r2.RP, r2.SIX, args.evidence_branches, args.git,
+                               {"variants": [], "snippets": []})
+    model = r2.Filler().fit(rows)
+    docs = [r["s"] for r in rows[:3000]] + ["", "a"]
+    ref = model.w.transform(docs)
+    assert abs(r2._tfidf(model.w, docs) - ref).max() < 1e-12, "fast TF-IDF differs from sklearn's"
+    for name, pages in (("bench synthetic 20 KB text", bench_pages(202)),
+                        ("real-density 20 KB", real_pages())):
+        model.scores(pages[0])                      # warm
+        units = [r2.probe.units(p) for p in pages]
+        n_u = sum(map(len, units))
+        n_a = sum(1 for us in units for s, c in us if r2.anchor_mask(f"{s} {c}"))
+        t0 = time.process_time()
+        for p in pages:
+            r2.probe.units(p)
+        seg = (time.process_time() - t0) / len(pages)
+        t0 = time.process_time()
+        for p in pages:
+            model.scores(p)
+        per = (time.process_time() - t0) / len(pages)
+        print(f"{name}: {len(pages)} pages of {sum(map(len, pages)) / len(pages) / 1024:.1f} KB, "
+              f"{n_u / len(pages):.0f} units/page, {n_a / len(pages):.0f} with an anchor word; "
+              f"filler (all 13 fields asked) {per * 1000:.2f} ms CPU/page = {1 / per:,.0f} pages/s "
+              f"(segmentation alone {seg * 1000:.2f} ms); load average {os.getloadavg()[0]:.2f}")
+
+
+if __name__ == "__main__":
+    main()
