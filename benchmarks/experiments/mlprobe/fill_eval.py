@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     n_veto = {name: 0 for name, _, _ in configs}
     for p in pages:
         rules = rec["rules"][p["path"]]
-        allsc = model.scores(p["text"], r2.FIELDS, floor=0.0)
+        allsc = model.scores(p["text"], r2.FIELDS)
         for name, ft, vt in configs:
             out = dict(rules)
             if vt is not None:

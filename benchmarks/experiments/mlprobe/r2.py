@@ -257,55 +257,84 @@ class Filler:
             col += len(cls)
         self.W = np.ascontiguousarray(np.vstack(coefs).T)     # features x all classes
         self.b = np.concatenate(biases)
+        self.block_fields = list(self.classes)
+        self.starts = np.array([self.classes[f][0] for f in self.block_fields])
+        self.block_of = np.repeat(np.arange(len(self.block_fields)),
+                                  [len(self.classes[f][1]) for f in self.block_fields])
+        self.none_cols = [self.classes[f][0] + self.none_col[f] for f in self.block_fields]
+        self.field_bit = np.array([FIELDS.index(f) for f in self.block_fields])
         return self
+
+    def _Z(self, sents, ctxs):
+        """self._X(sents, ctxs) @ self.W + self.b without building the sparse matrix: each
+        unit's logits are the tf-idf-weighted sum of its n-grams' weight rows (each distinct
+        context is vectorised once). The same numbers as the sparse product (r2_speed.py
+        asserts it)."""
+        nw = len(self.w.vocabulary_)
+        Z = _dense_logits(self.w.vocabulary_, self.w.idf_, self.W[:nw], sents)
+        uniq = {d: k for k, d in enumerate(dict.fromkeys(ctxs))}
+        Zc = _dense_logits(self.cw.vocabulary_, self.cw.idf_, self.W[nw:], list(uniq))
+        return Z + 0.5 * Zc[[uniq[d] for d in ctxs]] + self.b
 
     def _X(self, sents, ctxs):
         """Sentence TF-IDF | 0.5 x context TF-IDF, one CSR matrix."""
         return _tfidf2(self.w, sents, self.cw, ctxs)
 
     def scores(self, text: str, fields=FIELDS, units=None, floor: float = FLOOR) -> dict:
-        """field -> (probability, value) of the best non-none class over the field's anchor
-        units; (p, None) when no unit's number could be read, (0.0, None) when no unit
-        qualifies or the best probability is under FLOOR (below every threshold tried)."""
+        """field -> (p, value, support). support: the best non-none class probability over the
+        field's anchor units (0.0 when none qualifies). (p, value): the most probable
+        (unit, class) among the top TOPK whose value can be read from the unit, looked for only
+        when support >= floor (below every fill threshold tried); else (0.0, None)."""
         us = probe.units(text) if units is None else units
         want = 0
         for k, f in enumerate(FIELDS):
             if f in fields and f in self.classes:
                 want |= 1 << k
-        out = {f: (0.0, None) for f in fields if f in self.classes}
-        keep, masks, cmask = [], [], {}
+        out = {f: (0.0, None, 0.0) for f in fields if f in self.classes}
+        keep, masks, cache = [], [], {}
+        get = _TOKEN_MASK.get
         for i, (s, c) in enumerate(us):
-            cm = cmask.get(c)
+            cm = cache.get(c)
             if cm is None:
-                cm = cmask[c] = anchor_mask(c)
-            m = (anchor_mask(s) | cm) & want
+                m = 0
+                for t in set(_TOKEN.findall(c.lower())):
+                    m |= get(t, 0)
+                cm = cache[c] = m
+            ts = _TOKEN.findall(s.lower())
+            m = cm
+            for t in ts:
+                m |= get(t, 0)
+            m &= want
             if m:
                 keep.append(i)
                 masks.append(m)
         if not keep:
             return out
-        X = self._X([us[i][0] for i in keep], [us[i][1] for i in keep])
-        Z = X @ self.W + self.b
-        masks = np.array(masks)
-        for k, f in enumerate(FIELDS):
-            if not want >> k & 1:
+        Z = self._Z([us[i][0] for i in keep], [us[i][1] for i in keep])
+        E = np.exp(Z - Z.max(axis=1, keepdims=True))
+        S = np.add.reduceat(E, self.starts, axis=1)            # units x fields-with-a-model
+        P = E / np.maximum(S, 1e-300)[:, self.block_of]
+        P[:, self.none_cols] = 0.0
+        bits = (np.array(masks)[:, None] >> self.field_bit[None, :]) & 1   # units x fields
+        P *= bits[:, self.block_of]
+        support = np.maximum.reduceat(P, self.starts, axis=1).max(axis=0)
+        for bi, f in enumerate(self.block_fields):
+            if not want >> FIELDS.index(f) & 1:
                 continue
-            col, cls = self.classes[f]
-            rows_f = np.flatnonzero(masks >> k & 1)
-            if not len(rows_f):
-                continue
-            z = Z[rows_f, col:col + len(cls)]
-            z = np.exp(z - z.max(axis=1, keepdims=True))
-            P = z / z.sum(axis=1, keepdims=True)
-            P[:, self.none_col[f]] = 0.0
-            if P.max() < floor:
-                continue
-            flat = np.argsort(-P, axis=None)[:probe.TOPK]
-            for r, j in zip(*np.unravel_index(flat, P.shape), strict=True):
-                v = probe.from_class(f, cls[j], *us[keep[rows_f[r]]])
-                if v is not None:
-                    out[f] = (float(P[r, j]), v)
-                    break
+            sup = float(support[bi])
+            best = (0.0, None, sup)
+            if sup >= floor:
+                col, cls = self.classes[f]
+                B = P[:, col:col + len(cls)]
+                flat = np.argsort(-B, axis=None)[:probe.TOPK]
+                for r, j in zip(*np.unravel_index(flat, B.shape), strict=True):
+                    if B[r, j] <= 0.0:
+                        break
+                    v = probe.from_class(f, cls[j], *us[keep[r]])
+                    if v is not None:
+                        best = (float(B[r, j]), v, sup)
+                        break
+            out[f] = best
         return out
 
 
@@ -326,6 +355,27 @@ def _counts(vocab: dict, d: str, off: int, indices: list, data: list) -> None:
             counts[j] = counts.get(j, 0) + 1
     indices.extend(j + off for j in counts)
     data.extend(counts.values())
+
+
+def _dense_logits(vocab: dict, idf, W, docs: list[str]):
+    """(l2-normalised sublinear tf-idf of docs) @ W, as a dense (docs x classes) array."""
+    indices, data, lens = [], [], []
+    for d in docs:
+        n0 = len(indices)
+        _counts(vocab, d, 0, indices, data)
+        lens.append(len(indices) - n0)
+    out = np.zeros((len(docs), W.shape[1]))
+    if not indices:
+        return out
+    idx = np.array(indices)
+    val = (1.0 + np.log(np.array(data, dtype=float))) * idf[idx]
+    lens = np.array(lens)
+    rows = np.repeat(np.arange(len(docs)), lens)
+    val /= np.sqrt(np.bincount(rows, weights=val ** 2, minlength=len(docs)))[rows]
+    starts = np.concatenate([[0], np.cumsum(lens)[:-1]])
+    nz = lens > 0
+    out[nz] = np.add.reduceat(W[idx] * val[:, None], starts[nz], axis=0)
+    return out
 
 
 def _normalize(X, idf) -> None:
@@ -385,8 +435,9 @@ def training_rows(rp_root: Path, sets, ev_branches, git_dir, tables: dict) -> tu
 
 
 def fill(rules: dict, sc: dict, thr: float) -> dict:
+    """Rules first; a field the rules leave null takes the model's value if p >= thr."""
     out = dict(rules)
-    for f, (s, v) in sc.items():
+    for f, (s, v, _) in sc.items():
         if out.get(f) is None and v is not None and s >= thr:
             out[f] = v
     return out

@@ -15,6 +15,8 @@ import argparse
 import os
 import sys
 import time
+
+import numpy as np
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -57,6 +59,10 @@ def main() -> None:
     docs = [r["s"] for r in rows[:3000]] + ["", "a"]
     ref = model.w.transform(docs)
     assert abs(r2._tfidf(model.w, docs) - ref).max() < 1e-12, "fast TF-IDF differs from sklearn's"
+    ctxs = [r["c"] for r in rows[:3000]] + ["", ""]
+    dense = model._Z(docs, ctxs)
+    sparse = model._X(docs, ctxs) @ model.W + model.b
+    assert np.abs(dense - sparse).max() < 1e-9, "dense logits differ from the sparse product"
     for name, pages in (("bench synthetic 20 KB text", bench_pages(202)),
                         ("real-density 20 KB", real_pages())):
         model.scores(pages[0])                      # warm
