@@ -215,8 +215,19 @@ def main() -> None:
     text = "\n".join(lines) + "\n"
     OUT.mkdir(exist_ok=True)
     tag = f"C={r2.C} ctx={r2.CTX} tables={int(r2.TABLES)}"
-    with open(OUT / "r2_loso_sweep.txt", "a") as fh:
-        fh.write(f"{tag}: " + " ".join(x for x in lines if x.startswith((" 0.", "chosen"))) + "\n")
+    _, tf, g, b = tallies(cands, best_f1)
+    prec5 = [(g_ / (g_ + b_), t, g_, g_ + b_) for t in GRID
+             for _, _, g_, b_ in [tallies(cands, t)] if g_ + b_ >= MIN_FILLS]
+    top = max(prec5) if prec5 else (float("nan"), None, 0, 0)
+    tvs = r2.probe.Tally()
+    for c in cands:
+        tvs.add(_pred(c, best_f1, veto_t), c["label"])
+    if args.sweep:
+        with open(OUT / "r2_loso_sweep.txt", "a") as fh:
+            fh.write(f"{tag}: F1-best fill {best_f1} ({g}/{g + b} right) F1 "
+                     f"{tallies(cands, 1.01)[0].micro()[2]:.3f} -> {tf.micro()[2]:.3f}; best fill "
+                     f"precision with >= {MIN_FILLS} fills {top[0]:.2f} ({top[2]}/{top[3]} at {top[1]}); "
+                     f"veto {veto_t}: with fills F1 {tvs.micro()[2]:.3f} P {tvs.micro()[0]:.3f}\n")
     if args.sweep:
         print(tag)
         print("\n".join(lines[len(FOLDS):]))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 import time
 
 import numpy as np
@@ -52,6 +53,9 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--evidence-branches", nargs="*", default=None)
     ap.add_argument("--git", type=Path, default=Path("/work/main"))
+    ap.add_argument("--rules-tree", type=Path, default=None,
+                    help="also time the fill-only case: only the fields this tree's rules leave null")
+    ap.add_argument("--rules-python", default="/work/main/.venv/bin/python")
     args = ap.parse_args()
     rows, _ = r2.training_rows(r2.ROOT / r2.RP, r2.SIX, args.evidence_branches, args.git,
                                {"variants": [], "snippets": []})
@@ -81,6 +85,22 @@ def main() -> None:
               f"{n_u / len(pages):.0f} units/page, {n_a / len(pages):.0f} with an anchor word; "
               f"filler (all 13 fields asked) {per * 1000:.2f} ms CPU/page = {1 / per:,.0f} pages/s "
               f"(segmentation alone {seg * 1000:.2f} ms); load average {os.getloadavg()[0]:.2f}")
+        if args.rules_tree:
+            with tempfile.TemporaryDirectory() as tmp:
+                paths = []
+                for k, p in enumerate(pages):
+                    path = Path(tmp) / f"p{k:04}.txt"
+                    path.write_text(p)
+                    paths.append(str(path))
+                rec = r2.run_rules(args.rules_tree.resolve(), paths, args.rules_python)["rules"]
+            null = [[f for f in r2.FIELDS if rec[path][f] is None] for path in paths]
+            t0 = time.process_time()
+            for p, fs in zip(pages, null, strict=True):
+                model.scores(p, fs)
+            per = (time.process_time() - t0) / len(pages)
+            print(f"   fill only (the {sum(map(len, null)) / len(pages):.1f} fields/page the rules "
+                  f"of {args.rules_tree} leave null): {per * 1000:.2f} ms CPU/page = "
+                  f"{1 / per:,.0f} pages/s")
 
 
 if __name__ == "__main__":
