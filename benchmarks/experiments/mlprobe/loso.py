@@ -1,14 +1,20 @@
-"""Round two: calibrate the fill threshold by leave-one-set-out on FIRST-LOOK rule outputs.
+"""Round two: calibrate the filler (and a veto) by leave-one-set-out on FIRST-LOOK rule outputs.
 
-    /tmp/mlprobe2/venv/bin/python loso.py [--evidence-branches ann1 ann2 ann3 ann4 --git /work/main]
+    /tmp/mlprobe2/venv/bin/python loso.py [--sweep] [--evidence-branches ann1 ... --git /work/main]
 
 Three folds, each a set (or pair) as the rules read it before it was ever looked at:
-holdout2a+holdout2b by commit 6eaf7e8, holdout3a by 1e078c8, holdout4a by d2807cb. For each fold
-the model trains on the other labelled sets' pages (hand-marked evidence) plus the variant tables
-and devset snippets of the fold's rules tree, and scores the fields those rules left null on the
-fold's pages. Then one global threshold is chosen over the three folds pooled: the lowest grid
-value at which the fills are right >= 90% (at least 5 fills); if none, never fill. Writes
-results/r2_loso.txt (tables) and results/r2_threshold.json.
+holdout2a+holdout2b by commit 6eaf7e8, holdout3a by 1e078c8, holdout4a by d2807cb (each tree is
+`git archive`d into /tmp/mlprobe2/trees/). For each fold the model trains on the other labelled
+sets' pages (hand-marked evidence) plus the variant tables and devset snippets of the fold's
+rules tree, and scores every field on the fold's pages. Over the three folds pooled, all global:
+- the precision-rule fill threshold: the lowest grid value at which the fills (fields the rules
+  left null) are right >= 90%, at least 5 fills; none -> 1.01 (never fill);
+- the F1-best fill threshold (ties: the higher), 1.01 if no threshold beats the rules;
+- the veto threshold: drop a rule fact whose field's model support is < t, the F1-best t if it
+  beats the rules (at least 5 vetoes), else none.
+Writes results/r2_loso.txt (tables, a bootstrap) and results/r2_threshold.json. With --sweep
+(settings from MLPROBE2_C / MLPROBE2_CTX / MLPROBE2_TABLES, see r2.py) it only appends one
+summary line to results/r2_loso_sweep.txt and prints the grid.
 """
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """Round two (issue 9): a per-field sentence model trained on HAND-MARKED evidence, used as a
-filler of the fields the rules leave null. Shared code of loso.py, fill_eval.py and r2_speed.py.
+filler of the fields the rules leave null and as a veto of rule facts it gives no support.
+Shared code of loso.py, fill_eval.py and r2_speed.py (scratch venv: scikit-learn, numpy, scipy).
 
 Training data: the pages of the six labelled sets with their evidence files
 (tests/eligibility/realphrasing/<set>/evidence.<ann>.json, {page: {field: [{quote, context}]}}).
@@ -13,9 +14,9 @@ The own-words variant tables and devset snippets of the RULES tree join as in ro
 
 Model: TF-IDF word 1-2-grams of the sentence + word 1-2-grams of its context (x0.5), one
 multinomial logistic regression per field (classes as round one: none, each value; numbers read
-from the unit). At fill time only the units holding one of the field's anchor words (in the
-sentence or its context) are scored, and only for the fields the rules left null; all fields'
-classifiers are applied with one sparse product.
+from the unit). At scoring time only the units holding one of the field's anchor words (in the
+sentence or its context) are scored, only for the fields asked (fill only: the rules' nulls),
+and all fields' classifiers are one dense product of the units' n-gram weight rows.
 """
 from __future__ import annotations
 
