@@ -46,6 +46,9 @@ def main(argv: list[str] | None = None) -> int:
     except ImportError:
         _fail("needs scikit-learn: run it with the scratch venv (/tmp/mlprobe2/venv/bin/python, "
               "see benchmarks/experiments/mlprobe/README.md, round two)")
+    import os
+    if any(k.startswith("MLPROBE2_") for k in os.environ):
+        _fail("unset the MLPROBE2_* settings: the thresholds were calibrated with the defaults")
     sys.path.insert(0, str(HERE))
     import r2
     rp = args.pages_root or (r2.ROOT / r2.RP)
@@ -113,6 +116,9 @@ def main(argv: list[str] | None = None) -> int:
           f"filler trained on {', '.join(train_sets)} ({tot['pages']} evidence pages, "
           f"{tot['facts']} facts) + that tree's tables ({len(rows)} units); "
           f"C={r2.C} ctx={r2.CTX} tables={int(r2.TABLES)}")
+    if thr["fill_precision_rule"] >= 1.0:
+        print(f"(the >= {thr['target']:.0%}-precision fill threshold from loso.py is none: "
+              "by that rule the filler never fills, i.e. 'rules alone')")
     for name, _, _ in configs:
         print(f"\n-- {name}: {n_fill[name]} fills, {n_veto[name]} vetoes")
         print(tallies[name].table())

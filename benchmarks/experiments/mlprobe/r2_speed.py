@@ -49,6 +49,24 @@ def real_pages(size: int = 20_000) -> list[str]:
     return out
 
 
+def steady(n: int) -> None:
+    """Under `valgrind --tool=callgrind` (PYTHONHASHSEED=0), as bench_extract.py --steady:
+    (instructions at N=101 - instructions at N=0) / 101 = the filler's instructions per page."""
+    import pickle
+    cache = Path("/tmp/mlprobe2/steady_model.pkl")
+    if not cache.exists():
+        rows, _ = r2.training_rows(r2.ROOT / r2.RP, r2.SIX, None, None,
+                                   {"variants": [], "snippets": []})
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        cache.write_bytes(pickle.dumps(r2.Filler().fit(rows)))
+    model = pickle.loads(cache.read_bytes())
+    pages = bench_pages(101)
+    for p in pages:
+        model.scores(p)
+    for p in pages[:n]:
+        model.scores(p)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--evidence-branches", nargs="*", default=None)
@@ -56,7 +74,13 @@ def main() -> None:
     ap.add_argument("--rules-tree", type=Path, default=None,
                     help="also time the fill-only case: only the fields this tree's rules leave null")
     ap.add_argument("--rules-python", default="/work/main/.venv/bin/python")
+    ap.add_argument("--steady", type=int, default=None, metavar="N",
+                    help="for callgrind: score 101 bench pages once, then the first N again, "
+                         "nothing else (the model is trained once and kept in /tmp/mlprobe2)")
     args = ap.parse_args()
+    if args.steady is not None:
+        steady(args.steady)
+        return
     rows, _ = r2.training_rows(r2.ROOT / r2.RP, r2.SIX, args.evidence_branches, args.git,
                                {"variants": [], "snippets": []})
     model = r2.Filler().fit(rows)
