@@ -170,13 +170,22 @@ def page_rows(page: dict, evidence: dict) -> tuple[list[dict], dict]:
         for q in quotes:
             nq = collapse(q.get("quote", ""))
             stats["quotes"] += 1
-            found = False
+            nc = collapse(q.get("context", ""))
+            occ = []
             start = norm.find(nq) if nq else -1
             while start >= 0:
-                qspans.append((start, start + len(nq), collapse(q.get("context", ""))))
-                found = True
+                occ.append(start)
                 start = norm.find(nq, start + 1)
-            stats["quote_missing"] += not found
+            if len(occ) > 1 and nc:         # a short quote ("Yes") found twice: the one its
+                gaps = []                   # marked context most closely precedes
+                for o in occ:
+                    c = norm.rfind(nc, 0, o + len(nq))
+                    if c >= 0:
+                        gaps.append((o - c, o))
+                if gaps:
+                    occ = [min(gaps)[1]]
+            qspans += [(o, o + len(nq), nc) for o in occ]
+            stats["quote_missing"] += not occ
         pos = 0
         for i, sp_ in enumerate(spans):
             if sp_ is None:
