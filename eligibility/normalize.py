@@ -35,6 +35,16 @@ _SUBS: list[tuple[re.Pattern, object, tuple[str, ...]]] = [(prefiltered(p, re.I)
     (r"\busmle\s+part\s+(?:1|i)\b", " usmle step1 ", ("usmle",)),
     (r"\busmle\s+part\s+(?:2|ii)\s*(?:cs|clinical skills)\b", " usmle step2cs ", ("usmle",)),
     (r"\busmle\s+part\s+(?:2|ii)\b(?!\s*(?:cs|clinical skills)\b)", " usmle step2ck ", ("usmle",)),
+    # the steps without "step" or "part": "USMLE II", "USMLE I or II" ("USMLE I" only before a
+    # break: in "if you fail the USMLE I can retake" it is a pronoun)
+    (r"\busmle\s+((?:(?:1|2|3|iii|ii|i(?=\s*(?:$|[,.;:)/&]|and\b|or\b|scores?\b|exam)))\b(?:\s*-?\s*(?:ck|cs)\b)?"
+     r"\s*(?:,|and/or|and|&|/|or)?\s*)+)(?<!\s)", lambda m: _numbered(m, "usmle"), ("usmle",)),
+    # COMLEX levels without "level": "COMLEX 1 and 2", "COMLEX II", "COMLEX-USA 2 CE"
+    (r"\bcomlex(?:\s*-\s*usa?)?\s+((?:(?:1|2|3|iii|ii|i(?=\s*(?:$|[,.;:)/&]|and\b|or\b)))\b(?:\s*-?\s*(?:ce|pe)\b)?"
+     r"\s*(?:,|and/or|and|&|/|or)?\s*)+)(?<!\s)", lambda m: _numbered(m, "comlex"), ("comlex",)),
+    # the body that sets COMLEX: "the NBOME exams", "a USMLE/NBOME transcript", "or the NBOME equivalent"
+    (r"\bnational board of osteopathic medical examiners\b(?:\s*\(\s*nbome\s*\))?|\bnbome\b(?:\s*\(\s*national "
+     r"board of osteopathic medical examiners\s*\))?", " comlex ", ("nbome", "national board of osteopathic")),
     # USMLE steps (Step 2 alone means Step 2 CK since CS ended)
     (r"\bstep\s*(?:2|ii|two)\s*[-(]?\s*(?:cs|clinical skills)\b\)?", " step2cs ", ("step",)),
     (r"\bstep\s*(?:2|ii|two)\s*[-(]?\s*(?:ck|clinical knowledge)?\b\)?", " step2ck ", ("step",)),
@@ -78,6 +88,23 @@ _SUBS_OF_GUARD: dict[str, tuple[int, ...]] = {
 
 _PART = re.compile(r"\b(1|2|3|i{1,3})\b(\s*(?:ck|cs|ce|pe)\b)?")
 _ROMAN = {"i": "1", "ii": "2", "iii": "3"}
+
+
+_PART_TOKEN = re.compile(r"\b(1|2|3|iii|ii|i)\b(?:\s*-?\s*(ce|pe|ck|cs)\b)?")
+_PART_NAME = {"comlex": {"1": "level1", "2": "level2ce", "3": "level3", "2pe": "level2pe"},
+              "usmle": {"1": "step1", "2": "step2ck", "3": "step3", "2cs": "step2cs"}}
+
+
+def _numbered(match: re.Match, exam: str) -> str:
+    """"COMLEX 1 and 2" -> "comlex level1 and level2ce", "USMLE I or II" -> "usmle step1 or step2ck"
+    (the joiners kept: an "or" stays an "or")."""
+    names = _PART_NAME[exam]
+
+    def one(m: re.Match) -> str:
+        n = _ROMAN.get(m.group(1), m.group(1))
+        kind = m.group(2) or ""
+        return names.get(n + kind, names[n]) if kind in ("pe", "cs") else names[n]
+    return f" {exam} " + _PART_TOKEN.sub(one, match.group(1)) + " "
 
 
 def _expand(match: re.Match, exam: str) -> str:
@@ -129,6 +156,19 @@ _PRE: list[tuple[re.Pattern, object]] = [(re.compile(p), r) for p, r in [
 ]]
 # An acronym beside its own bracketed expansion, once both are canonical: "ecfmg (ecfmg)".
 _ACRONYM_DUP = prefiltered(r"\b(ecfmg|usmle|comlex|img|usce|j1|h1b|nrmp|eras)\s*\(\s*\1s?\s*\)")
+# An acronym and its bracketed expansion, the expansion misspelt so that no rule rewrote it
+# ("ECFMG (Education Committee for Foreign Medical Graduates) certificate"): the acronym names it.
+_ACRONYM_GLOSS = prefiltered(r"\b(ecfmg|usmle|comlex|lcme|acgme|nrmp|eras|coca|aoa)\s*\(\s*((?:the )?[a-z][a-z'-]+"
+                             r"(?:\s+(?:[a-z][a-z'-]*|img|us|&)){1,9})\s*\)")
+
+
+def _gloss(m: re.Match) -> str:
+    words = m.group(2).split()
+    if words[0] == "the":
+        words = words[1:]
+    return m.group(1) if words and words[0][0] == m.group(1)[0] else m.group(0)
+
+
 _EXPANSIONS = [(prefiltered(p, re.I), r) for p, r in [
     (r"\b(?:united states|us)\s+medical licens(?:ing|ure) exam(?:ination)?s?\b", "usmle"),
     (r"\bcomprehensive osteopathic medical licens(?:ing|ure) exam(?:ination)?s?\b", "comlex"),
@@ -178,6 +218,7 @@ def canon(text: str) -> str:
             out = pattern.sub(repl, out)
     if "(" in out:
         out = _ACRONYM_DUP.sub(r"\1", out)
+        out = _ACRONYM_GLOSS.sub(_gloss, out)
         out = _PAREN_DUP.sub(r"\1", out)
     out = _NUMBER_WORD.sub(lambda m: NUMBER_WORDS[m.group(1)], out)
     if "(" in out:

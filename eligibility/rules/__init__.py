@@ -22,7 +22,7 @@ from eligibility.rules.imgs import img_claims
 # own text (before canonical spelling); GATES on canonical text decide which rules run.
 RAW_WORDS = (
     "j-1", "j1", "j 1", "h-1", "h1", "h 1", "visa", "sponsor", "step", "usmle", "comlex",
-    "complex", "level", "score", "minimum", "cut", "attempt", "fail", "first", "graduat", "yog",
+    "complex", "nbome", "level", "score", "minimum", "cut", "attempt", "fail", "first", "graduat", "yog",
     "clinical", "usce", "hands", "ecfmg", "certif", "holistic", "entire", "whole", "single",
     "metric", "img", "fmg", "international", "foreign", "lcme", "aoa", "citizen", "osteopath",
     "d.o.", "do applicants", "do students", "do graduates", "each applica", "every applica",
