@@ -70,12 +70,41 @@ COMLEX = [
 ]
 
 
+# ------------------------------------------------------------------ accepts_imgs
+IMGS = [
+    # IMGs named by their schools: "applicants from non-US schools", "a school abroad"
+    ("Candidates from non-US medical schools have to hold a current state training permit.",
+     {"accepts_imgs": True}),
+    ("Physicians from foreign medical colleges must provide a dean's letter translated into English.",
+     {"accepts_imgs": True}),
+    ("Graduates of a medical school abroad who completed a Fifth Pathway year are eligible.", {"accepts_imgs": True}),
+    # a requirement under an IMG label or heading is an IMG-specific requirement
+    ("Requirements\nInternational Graduates\n\u2022 Clinical experience in the U.S. should have been gained in the "
+     "past two years.", {"accepts_imgs": True, "usce": "required"}),
+    ("For Foreign Medical Graduates:\n- Step 1 and Step 2 CK must be passed at the first sitting",
+     {"accepts_imgs": True, "attempts_policy": "first_attempt_only"}),
+    ("IMG applicants\n\nGraduation must be no more than 5 years before the start date.",
+     {"accepts_imgs": True, "yog_max_years": 5}),
+    # ... but a visa line, or an answer that lifts a requirement, under such a label says nothing
+    ("International Medical Graduates\n\nWe sponsor J-1 visas.", {"accepts_imgs": None, "j1_visa": "yes"}),
+    ("Information for Foreign Graduates\n\nUS clinical experience is not needed to apply.",
+     {"accepts_imgs": None, "usce": "not_required"}),
+    # a pool limited to osteopathic (or COCA) graduates leaves IMGs out
+    ("Each applicant must be a graduate of an osteopathic medical school.", {"accepts_imgs": False}),
+    ("To be interviewed you must be a graduate of a COCA-accredited college of osteopathic medicine.",
+     {"accepts_imgs": False}),
+    # ... unless the sentence offers another route
+    ("Applicants must be graduates of an osteopathic medical school or hold an ECFMG certificate.",
+     {"accepts_imgs": True}),
+]
+
+
 def _values(text: str) -> dict:
     ctype = "text/html" if text.startswith("<html") else "text/plain"
     return extract_page(text, ctype).values
 
 
-@pytest.mark.parametrize("text,want", COMLEX)
+@pytest.mark.parametrize("text,want", COMLEX + IMGS)
 def test_holdout4_phrasing(text, want):
     values = _values(text)
     assert {f: values[f] for f in want} == want
