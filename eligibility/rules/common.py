@@ -70,7 +70,7 @@ CONDITIONAL_ANSWER = R(r"^(?:(?:a|answer)\s*[:.)-]\s*)?(?:only|if|provided|as lo
                        r"sometimes|occasionally|on occasion|limited|rarely|seldom)\b")
 NO_ANSWER = R(r"^(?:no|nope|not|we do not|we are not|we can not|we will not|unfortunately|sorry|"
               r"none|negative|never|n/a)\b")
-REQUIRE_SCOPE = R(r"\b(?:require\w*|must|eligib\w*|criteria|qualifications|prerequisites|"
+REQUIRE_SCOPE = R(r"\b(?:require\w*|must|eligib\w*|criteria|qualifications|prerequisites|has to|have to|needs? to|"
                   r"minimum|mandatory)\b")
 SOFT_SCOPE = R(r"\b(?:prefer\w*|suggest\w*|recommend\w*|competitive|desired|tips|"
                r"successful|advice|statistics|profile|our residents|current residents|"

@@ -99,12 +99,82 @@ IMGS = [
 ]
 
 
+# ------------------------------------------------------------------ ECFMG timing
+ECFMG = [
+    # "meet every ECFMG requirement": certification, no stage named
+    ("All trainees from foreign schools must satisfy every ECFMG requirement.",
+     {"ecfmg_cert_required": "required_unspecified", "accepts_imgs": True}),
+    ("Every ECFMG requirement has to be met before we can go further with your file.",
+     {"ecfmg_cert_required": "required_unspecified"}),
+    # ... an answer that opens with "no" or a contrast denies the question's timing
+    ("Do I need the certificate from ECFMG to apply?\nNo. However, you must fulfil the requirements of the ECFMG.",
+     {"ecfmg_cert_required": "required_unspecified"}),
+    ("Must I be ECFMG certified when I submit my application?\nNo. Applicants still must meet all ECFMG "
+     "requirements.", {"ecfmg_cert_required": "required_unspecified"}),
+    ("Do I need ECFMG certification to apply?\nYes, it must come with the application.",
+     {"ecfmg_cert_required": "by_application"}),
+    # ... and ECFMG requirements of a visa are no certificate rule
+    ("J-1 applicants must meet all ECFMG requirements for visa sponsorship.", {"ecfmg_cert_required": None}),
+    # two alternatives of one timing rule: either meets it, so the later is the deadline
+    ("IMGs must hold the ECFMG certificate at the time of application, or be close enough to certification "
+     "that it arrives before the rank list is due.", {"ecfmg_cert_required": "by_rank"}),
+    ("Foreign graduates must be ECFMG certified when they apply or, at the latest, by February 15.",
+     {"ecfmg_cert_required": "by_rank"}),
+    ("The ECFMG certificate is needed to apply, or at least by the first day of training for those still "
+     "finishing school.", {"ecfmg_cert_required": "by_start"}),
+    ("International graduates must be ECFMG certified when they apply.", {"ecfmg_cert_required": "by_application"}),
+    # an item of a list written inline in its paragraph takes the lead-in's stage
+    ("Before appointment, each resident must meet one of the following criteria: A) Graduation from an LCME "
+     "school. B) A currently valid ECFMG certificate. C) A full licence to practise.",
+     {"ecfmg_cert_required": "by_start"}),
+    ("By the start of employment every trainee meets one of these requirements: 1) a US degree. 2) a valid "
+     "certificate issued by the ECFMG.", {"ecfmg_cert_required": "by_start"}),
+    ("Applicants must meet one of the following criteria: A) Graduation from an LCME school. B) A currently "
+     "valid ECFMG certificate.", {"ecfmg_cert_required": "required_unspecified"}),
+    # a sentence after a document list that adds the certificate to it
+    ("Please send the following with your application:\n- Curriculum vitae\n- Three letters\n"
+     "Graduates of schools abroad must also submit a valid ECFMG certificate.",
+     {"ecfmg_cert_required": "by_application"}),
+    ("Your file should include:\n\u2022 A personal statement\n\u2022 The dean's letter\nIn addition, IMGs "
+     "provide a copy of the ECFMG certificate.", {"ecfmg_cert_required": "by_application"}),
+    # ... but not a sentence with its own stage, nor one after a list of requirements
+    ("Please send the following with your application:\n- Curriculum vitae\n- Three letters\n"
+     "IMGs must also hold a valid ECFMG certificate by July 1.", {"ecfmg_cert_required": "by_start"}),
+    ("Requirements:\n- A state licence\n- Three letters\nForeign graduates must also provide a current "
+     "ECFMG certificate.", {"ecfmg_cert_required": "required_unspecified"}),
+]
+
+# ------------------------------------------------------------------ plain-text structure
+STRUCTURE = [
+    # a sub-list marked only by its glyph ("\u25e6") is nested under the item that leads into it
+    ("Each applicant has to meet one of these:\n\u2022 A US medical degree\n\u2022 A degree from a school abroad, "
+     "with these as well:\n\u25e6 An ECFMG certificate that is valid\n\u25e6 A state training licence",
+     {"ecfmg_cert_required": "required_unspecified", "accepts_imgs": True}),
+    # a title line after a long list item opens the next section, not the item's second line
+    ("Eligibility\nThe resident must meet these requirements:\n\u2022 Graduated within the last 5 years, from a "
+     "US school or from a school abroad, in which case a valid ECFMG certificate is needed before appointment\n"
+     "Required Documents for Application\nWe need the following:\n\u2022 Three letters",
+     {"ecfmg_cert_required": "by_start", "yog_max_years": 5}),
+]
+
+
+def test_sub_list_glyph_nests_its_items():
+    from eligibility.segment import segment_text
+    page = ("Each applicant has to meet one of these:\n\u2022 A US medical degree\n\u2022 A degree from a school "
+            "abroad, with these as well:\n\u25e6 An ECFMG certificate\n\u25e6 A state training licence\n"
+            "\u2022 A full licence")
+    ctx = {s.text: s.context for s in segment_text(page)}
+    assert ctx["An ECFMG certificate"] == ("Each applicant has to meet one of these: A degree from a school abroad, "
+                                           "with these as well:")
+    assert ctx["A full licence"] == "Each applicant has to meet one of these:"
+
+
 def _values(text: str) -> dict:
     ctype = "text/html" if text.startswith("<html") else "text/plain"
     return extract_page(text, ctype).values
 
 
-@pytest.mark.parametrize("text,want", COMLEX + IMGS)
+@pytest.mark.parametrize("text,want", COMLEX + IMGS + ECFMG + STRUCTURE)
 def test_holdout4_phrasing(text, want):
     values = _values(text)
     assert {f: values[f] for f in want} == want
