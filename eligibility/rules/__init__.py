@@ -33,7 +33,8 @@ RAW_WORDS = (
     "years since", "year of", "time since", "medical degree", "diploma",
     "total applica", "overall", "other aspects", "other factors", "extern", "clerkship", "elective",
     "rotation", "aspects of", "these documents", "these items", "these materials",
-    "patient care", "patient-care", "full applica", "full eras", "not be the only", "part of", "parts of",
+    "patient care", "patient-care", "full applica", "full eras", "full range", "full body", "full record",
+    "full scope", "full breadth", "not be the only", "part of", "parts of",
     "school of medicine", "college of medicine", "component", "element of", "elements of", "aspect of",
 )
 
@@ -74,7 +75,7 @@ GATES = (
        r"components|parts|elements|facets|applica)|solely|beyond|more than|mission|individual|"
        r"comprehensive|other (?:aspects|parts|factors|components|elements|criteria|information)|overall|"
        r"\bsole\b|not the only|scores alone|\b1 of (?:many|several|the many|a number)|"
-       r"total applica|full (?:eras |residencycas )?(?:application|file)|not be the (?:only|sole|single|1)\b|\b(?:only|just) (?:1 )?part of the\b"),
+       r"total applica|full (?:eras |residencycas )?(?:application|file)|(?:full|entire|whole) (?:body|range|breadth|scope|record) of|not be the (?:only|sole|single|1)\b|\b(?:only|just) (?:1 )?part of the\b"),
      holistic_claims),
     (AnyOf(r"comlex|level\w+|osteopathic|\bdo (?:applicants|students|graduates|candidates)|usmle"),
      comlex_claims),

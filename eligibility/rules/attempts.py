@@ -92,7 +92,8 @@ _ORDINAL = {"second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 
 # One clause may carry one rule per exam ("Step 1 with at most one failure, and Step 2 CK
 # without any") or a soft tail ("..., and preferably above 235"): each part is read on its own.
-_PART_BREAK = R(r",?\s+and\s+(?=(?:(?:usmle|comlex) )?(?:step\w+|level\w+)\b)|,\s*(?:and|but|or)\s+"
+_PART_BREAK = R(r",?\s+and\s+(?=(?:(?:both|all|each|every) (?:parts?|levels?|steps?) of )?(?:the )?(?:(?:usmle|comlex) )?"
+                r"(?:step\w+|level\w+)\b)|,\s*(?:and|but|or)\s+"
                 r"(?=(?:preferably|ideally|optimally)\b)")
 
 
@@ -177,8 +178,8 @@ def attempts_claims(s: str, ctx: str, scope: str) -> list[Claim]:
                              rank=2))
             continue
         m = NTH_ATTEMPT.search(clause)
-        if m and (answer == "yes" or rx.search(r"\b(?:must|only|if|provided|as long as)\b", clause)) \
-                and not soft:
+        if m and (answer == "yes" or rx.search(r"\b(?:must|only|if|provided|as long as|has to|have to|needs? to|"
+                                               r"required?)\b", clause)) and not soft:
             # "Yes, if they passed on the second attempt." -> at most two attempts.
             out.append(Claim("attempts_policy", _attempt_value(_ORDINAL[m.group(1)]), rank=2))
             continue

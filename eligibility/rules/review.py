@@ -7,7 +7,10 @@ from eligibility.rules.common import (Claim, FORCE, HARD, NEG, OTHERS, SOFT, R, 
                                       negated_before, polarity, used_lead_in)
 
 HOLISTIC = R(r"\bholistic\w*|\b(?:entire|whole)[- ](?:application|applicant|file|"
-             r"candidate|person|package|picture|story)|\b(?:experiences?|attributes|service|"
+             r"candidate|person|package|picture|story)|"
+             # "the whole body of an applicant's work", "the full range of each candidate's record"
+             r"\b(?:entire|whole|full) (?:body|range|breadth|scope|sum|span|record) of (?:an? |the |each |every |your )?"
+             r"(?:applicant|candidate|application)|\b(?:experiences?|attributes|service|"
              r"background)\b[^.;]{0,80}\b(?:in addition to|alongside|as well as|together with|beyond) "
              r"(?:test |board |their |usmle |exam )?(?:scores|metrics|numbers|test performance)|\ball (?:aspects|components|parts|elements|"
              r"facets) of (?:the|an|your|each|a) (?:application|applicant|candidate)|\bno 1 "

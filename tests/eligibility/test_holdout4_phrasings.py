@@ -158,6 +158,42 @@ STRUCTURE = [
 ]
 
 
+# ------------------------------------------------------------------ the rest
+OTHERS = [
+    # holistic: the whole body / full range of an applicant's record
+    ("After the screen, the committee reads the whole body of each applicant's work.", {"holistic_review": True}),
+    ("We weigh the full range of a candidate's achievements, not one number.", {"holistic_review": True}),
+    ("Interviewers consider the entire record of the application before ranking.", {"holistic_review": True}),
+    ("The whole body of research on resident wellness guides our schedule.", {"holistic_review": None}),
+    # visas: "immigration / non-immigrant visas" refused as a class, the J-1 carved out
+    ("The hospital cannot sponsor immigration visas of any kind, though the ECFMG J-1 is accepted.",
+     {"j1_visa": "yes", "h1b_visa": "no"}),
+    ("We do not sponsor non-immigrant visas.", {"j1_visa": "no", "h1b_visa": "no"}),
+    ("We do not sponsor J-1 visas.", {"j1_visa": "no", "h1b_visa": None}),
+    # a suggested list of statuses welcomes the J-1 without ruling the H-1B out ...
+    ("Suggested Qualifications\n\u2022 Citizens, permanent residents or J-1 visa holders",
+     {"j1_visa": "yes", "h1b_visa": None}),
+    ("We prefer candidates who are:\n- US citizens, green card holders or on a J-1 visa",
+     {"j1_visa": "yes", "h1b_visa": None}),
+    # ... a hard one does
+    ("Eligibility Requirements\n\u2022 Citizens, permanent residents or J-1 visa holders",
+     {"j1_visa": "yes", "h1b_visa": "no"}),
+    # attempts: "by the Nth attempt" with "has to" is a rule, and two different limits on one
+    # page fit no single value
+    ("Step 1 has to be passed by the second attempt.", {"attempts_policy": "max_attempts_2"}),
+    ("Step 1 of the USMLE has to be passed by the third attempt, and both parts of Step 2 of the USMLE must "
+     "be passed on the first attempt.", {"attempts_policy": None}),
+    ("USMLE Step 1 needs to be passed within two attempts and Step 2 CK within two attempts.",
+     {"attempts_policy": "max_attempts_2"}),
+    # USCE as one way among other credentials, not a rule or a wish of its own
+    ("Suggested criteria:\n- A degree from an LCME school, or ECFMG certification and/or hands-on work in US "
+     "clinical settings", {"usce": None}),
+    ("Applicants need a US licence or, for graduates abroad, US clinical experience.", {"usce": None}),
+    ("Applicants need an ECFMG certificate, and US clinical experience of at least 3 months.",
+     {"usce": "required"}),
+]
+
+
 def test_sub_list_glyph_nests_its_items():
     from eligibility.segment import segment_text
     page = ("Each applicant has to meet one of these:\n\u2022 A US medical degree\n\u2022 A degree from a school "
@@ -174,7 +210,7 @@ def _values(text: str) -> dict:
     return extract_page(text, ctype).values
 
 
-@pytest.mark.parametrize("text,want", COMLEX + IMGS + ECFMG + STRUCTURE)
+@pytest.mark.parametrize("text,want", COMLEX + IMGS + ECFMG + STRUCTURE + OTHERS)
 def test_holdout4_phrasing(text, want):
     values = _values(text)
     assert {f: values[f] for f in want} == want
