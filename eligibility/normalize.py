@@ -111,7 +111,12 @@ def _expand(match: re.Match, exam: str) -> str:
     """"Steps 1 and 2 CK" -> "step 1 and step 2 ck" (so each step gets its own token)."""
     parts = [f"{exam} {_ROMAN.get(n, n)}{(' ' + k.strip()) if k else ''}"
              for n, k in _PART.findall(match.group(1))]
-    return " " + " and ".join(parts) + " "
+    # "Step 1 or 2" offers either step: the "or" stays ("and", "&", "/", "and/or" join as "and")
+    joiner = " or " if _OR_ONLY.search(match.group(1)) else " and "
+    return " " + joiner.join(parts) + " "
+
+
+_OR_ONLY = re.compile(r"(?<!and/)\bor\b")
 
 
 NUMBER_WORDS = {

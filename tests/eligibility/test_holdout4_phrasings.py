@@ -21,6 +21,9 @@ CANON = [
     # ... but a score, a pronoun or a plain mention stays as it is
     ("COMLEX 520 or better", "comlex 520 or better"),
     ("if you fail the USMLE I will call", "if you fail the usmle i will call"),
+    # "Step 1 or 2" offers either step: the "or" stays
+    ("if Step 1 or 2 is low", "if step1 or step2ck is low"),
+    ("Steps 1 and 2 passed", "step1 and step2ck passed"),
     # the NBOME is the body that sets COMLEX
     ("send the NBOME transcript", "send the comlex transcript"),
     ("a National Board of Osteopathic Medical Examiners (NBOME) score report", "a comlex score report"),
@@ -185,6 +188,15 @@ OTHERS = [
      "be passed on the first attempt.", {"attempts_policy": None}),
     ("USMLE Step 1 needs to be passed within two attempts and Step 2 CK within two attempts.",
      {"attempts_policy": "max_attempts_2"}),
+    # a number that opens a sub-case is no minimum, unless the sub-case is an exclusion
+    ("If Step 1 or Step 2 falls below 225, the Step 2 score must show a rise of at least 10 points.",
+     {"min_step1": None, "min_step2ck": None, "score_minimum_policy": None}),
+    ("Where Step 2 CK is under 220, a strong Step 3 must be submitted as well.",
+     {"min_step2ck": None}),
+    ("If your Step 2 CK score is below 220, you will not be considered.",
+     {"min_step2ck": 220, "score_minimum_policy": "stated"}),
+    ("Applicants must score at least 225 on Step 2 CK; if the score is lower than 225, do not apply.",
+     {"min_step2ck": 225}),
     # USCE as one way among other credentials, not a rule or a wish of its own
     ("Suggested criteria:\n- A degree from an LCME school, or ECFMG certification and/or hands-on work in US "
      "clinical settings", {"usce": None}),
