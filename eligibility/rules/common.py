@@ -70,8 +70,9 @@ CONDITIONAL_ANSWER = R(r"^(?:(?:a|answer)\s*[:.)-]\s*)?(?:only|if|provided|as lo
                        r"sometimes|occasionally|on occasion|limited|rarely|seldom)\b")
 NO_ANSWER = R(r"^(?:no|nope|not|we do not|we are not|we can not|we will not|unfortunately|sorry|"
               r"none|negative|never|n/a)\b")
-REQUIRE_SCOPE = R(r"\b(?:require\w*|must|eligib\w*|criteria|qualifications|prerequisites|has to|have to|needs? to|"
-                  r"minimum|mandatory)\b")
+REQUIRE_SCOPE = R(r"\b(?:require\w*|must|eligib\w*|criteria|qualifications|prerequisites|minimum|mandatory|"
+                  # "has to meet one of these:" (not "what you need to know")
+                  r"(?:has|have|needs?) to(?! (?:know|see|read|visit|contact|check|click|look|learn|understand|do)\b))\b")
 SOFT_SCOPE = R(r"\b(?:prefer\w*|suggest\w*|recommend\w*|competitive|desired|tips|"
                r"successful|advice|statistics|profile|our residents|current residents|"
                r"meet our|match (?:list|results))\b")
