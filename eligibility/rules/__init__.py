@@ -61,7 +61,7 @@ GATES = (
     (AnyOf(r"\bstep\w*|usmle|comlex|level\w+|score|minimum|cutoff|board|threshold|median|mean|"
        r"percentile|\b[1-9]\d\d\b|licens|\bno (?:absolute|formal|fixed|strict|hard) (?:selection |admission )?"
        r"criteria"), score_claims),
-    (AnyOf(r"attempt|fail|first|tries|retake|sitting|(?:number of|how many) times|times\b[^.;]{0,40}\b(?:taken|sat)\b|"
+    (AnyOf(r"attempt|fail|first|tries|retake|sitting|(?:second|third|fourth|2nd|3rd|4th) try|(?:number of|how many) times|times\b[^.;]{0,40}\b(?:taken|sat)\b|"
        r"\b(?:taken|sat|attempted)\b[^.;]{0,30}\btimes\b"),
      attempts_claims),
     (AnyOf(r"graduat|yog|out of (?:medical )?school|medical school|diploma|degree"), yog_claims),

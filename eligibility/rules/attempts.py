@@ -53,6 +53,7 @@ TIMES_TAKEN = (r"\b(?:number of|how many) times\b[^.;]{0,40}?\b(?:taken|take|tak
                r"attempt|tested|test|tried)\b|\btimes (?:(?:a|an|the|each|any|you|they|applicants?|"
                r"candidates?) )?(?:[\w-]+ ){0,3}?(?:was|is|were|are|has been|have been|had been) (?:taken|attempted|sat)\b")
 ATTEMPT_TOPIC = R(r"\battempts?\b|\bfail|\bfirst[- ]?(?:time|try|take|sitting)|\btries\b|\bretake|"
+                  r"\b(?:second|2nd|third|3rd|fourth|4th) (?:try|sitting)\b|"
                   r"\b(?:taken|sat|attempted) (?:\w+ ){0,3}more than \d{1,2} times|" + TIMES_TAKEN)
 EXAM_WORDS = R(r"\b(?:usmle|comlex|step1|step2ck|step3|level1|level2ce|exams?|examinations?|"
                r"boards?|steps?|levels?|pass\w*|scores?|tests?)\b")

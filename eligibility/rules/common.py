@@ -38,7 +38,7 @@ SOFT = R(r"\b(?:prefer\w*|preference|competitive|encourag\w*|recommend\w*|ideal(
          r"stand out|more competitive|higher chance|best chance|tend to|often|rarely|seldom|"
          r"unlikely|unusual|uncommon|like to see|hope to see|love to see|nice to have|aim for|we hope|hope (?:that )?"
          r"(?:applicants|candidates|you)|strengthen\w*)\b")
-HARD = R(r"\b(?:must|minimum|minimal|min|require[sd]?|requirement|requirements|required|"
+HARD = R(r"\b(?:must|has to|have to|minimum|minimal|min|require[sd]?|requirement|requirements|required|"
          r"at least|cutoff|threshold|we (?:do )?expect|expected|need(?:ed|s)?|no less than|"
          r"not less than|or (?:higher|above|greater|better|more)|and (?:above|higher)|above|"
          r"greater than|over|>=|>|eligib\w*|only (?:consider|accept|interview|review)|"

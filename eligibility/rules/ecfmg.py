@@ -23,6 +23,7 @@ SOFTENED_MODAL = R(r"\b(?:must|should|need to|needs to|has to|have to) (?:prefer
 # "eligible for ECFMG certification": eligibility for the certificate is no certificate rule.
 ELIGIBLE_FOR = R(r"\beligib\w* (?:for|to (?:obtain|receive|get|apply for)) (?:an? |the )?ecfmg[- ](?:certification|certificate)\b")
 BY_APPLICATION = R(r"\bat (?:the )?time of (?:your |the )?(?:application|applying|submission)|"
+                   r"\bat the time (?:you|they|applicants?|candidates?) (?:apply|submit)|"
                    r"\b(?:before|prior to|when|upon|by the time (?:of|you|they)) (?:(?:you|they|i|"
                    r"applicants?|candidates?) )?(?:apply\w*|application|submi\w*)|\balready (?:ecfmg[- ])?"
                    r"certified\b|\bnot yet certified\b|\bto (?:apply|be considered|submit)\b|\bin order to apply|"

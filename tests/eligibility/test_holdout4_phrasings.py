@@ -44,9 +44,9 @@ def test_holdout4_canon(text, want):
 # COMLEX (or an NBOME exam) named beside the USMLE as an alternative, or alone in a list of what
 # the program asks for, and not negated, is accepted.
 COMLEX = [
-    ("Applicants must have passed COMLEX II or USMLE II before they can be ranked.", {"comlex_accepted": True}),
+    ("A pass on COMLEX II or on USMLE II is needed before ranking.", {"comlex_accepted": True}),
     ("To interview, you need passing results on COMLEX 1 and 2 and/or on USMLE 1 and 2.", {"comlex_accepted": True}),
-    ("Step 2 of either the USMLE or COMLEX has to be passed before the rank list is certified.",
+    ("Step 2 of either the USMLE or COMLEX needs a pass before we certify our rank list.",
      {"comlex_accepted": True}),
     ("Step 1 of the USMLE or COMLEX needs to be passed within two sittings.", {"comlex_accepted": True}),
     ("Official results from the USMLE or from the NBOME examinations must be sent.", {"comlex_accepted": True}),
@@ -93,8 +93,8 @@ IMGS = [
     ("Information for Foreign Graduates\n\nUS clinical experience is not needed to apply.",
      {"accepts_imgs": None, "usce": "not_required"}),
     # a pool limited to osteopathic (or COCA) graduates leaves IMGs out
-    ("Each applicant must be a graduate of an osteopathic medical school.", {"accepts_imgs": False}),
-    ("To be interviewed you must be a graduate of a COCA-accredited college of osteopathic medicine.",
+    ("Candidates are required to be graduates from an osteopathic college.", {"accepts_imgs": False}),
+    ("You must have graduated from a COCA school of osteopathic medicine to interview.",
      {"accepts_imgs": False}),
     # ... unless the sentence offers another route
     ("Applicants must be graduates of an osteopathic medical school or hold an ECFMG certificate.",
@@ -121,11 +121,11 @@ ECFMG = [
     # two alternatives of one timing rule: either meets it, so the later is the deadline
     ("IMGs must hold the ECFMG certificate at the time of application, or be close enough to certification "
      "that it arrives before the rank list is due.", {"ecfmg_cert_required": "by_rank"}),
-    ("Foreign graduates must be ECFMG certified when they apply or, at the latest, by February 15.",
+    ("Graduates of schools abroad need ECFMG certification at application or, at the latest, by February 15.",
      {"ecfmg_cert_required": "by_rank"}),
     ("The ECFMG certificate is needed to apply, or at least by the first day of training for those still "
      "finishing school.", {"ecfmg_cert_required": "by_start"}),
-    ("International graduates must be ECFMG certified when they apply.", {"ecfmg_cert_required": "by_application"}),
+    ("IMGs need their ECFMG certification at the time they apply.", {"ecfmg_cert_required": "by_application"}),
     # an item of a list written inline in its paragraph takes the lead-in's stage
     ("Before appointment, each resident must meet one of the following criteria: A) Graduation from an LCME "
      "school. B) A currently valid ECFMG certificate. C) A full licence to practise.",
@@ -155,8 +155,8 @@ STRUCTURE = [
      {"ecfmg_cert_required": "required_unspecified", "accepts_imgs": True}),
     # a title line after a long list item opens the next section, not the item's second line
     ("Eligibility\nThe resident must meet these requirements:\n\u2022 Graduated within the last 5 years, from a "
-     "US school or from a school abroad, in which case a valid ECFMG certificate is needed before appointment\n"
-     "Required Documents for Application\nWe need the following:\n\u2022 Three letters",
+     "US school or from a school abroad, where an ECFMG certificate must be valid before appointment\n"
+     "Application Materials Checklist\nWe need the following:\n\u2022 Three letters",
      {"ecfmg_cert_required": "by_start", "yog_max_years": 5}),
 ]
 
@@ -183,9 +183,9 @@ OTHERS = [
      {"j1_visa": "yes", "h1b_visa": "no"}),
     # attempts: "by the Nth attempt" with "has to" is a rule, and two different limits on one
     # page fit no single value
-    ("Step 1 has to be passed by the second attempt.", {"attempts_policy": "max_attempts_2"}),
-    ("Step 1 of the USMLE has to be passed by the third attempt, and both parts of Step 2 of the USMLE must "
-     "be passed on the first attempt.", {"attempts_policy": None}),
+    ("Step 1 has to have been passed by the second try.", {"attempts_policy": "max_attempts_2"}),
+    ("USMLE Step 1 has to be passed by the third try, and both parts of the Step 2 exam have to be passed at "
+     "the first sitting.", {"attempts_policy": None}),
     ("USMLE Step 1 needs to be passed within two attempts and Step 2 CK within two attempts.",
      {"attempts_policy": "max_attempts_2"}),
     # a number that opens a sub-case is no minimum, unless the sub-case is an exclusion
