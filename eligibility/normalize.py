@@ -47,14 +47,17 @@ _SUBS: list[tuple[re.Pattern, object, tuple[str, ...]]] = [(prefiltered(p, re.I)
      r"board of osteopathic medical examiners\s*\))?", " comlex ", ("nbome", "national board of osteopathic")),
     # USMLE steps (Step 2 alone means Step 2 CK since CS ended)
     (r"\bstep\s*(?:2|ii|two)\s*[-(]?\s*(?:cs|clinical skills)\b\)?", " step2cs ", ("step",)),
-    (r"\bstep\s*(?:2|ii|two)\s*[-(]?\s*(?:ck|clinical knowledge)?\b\)?", " step2ck ", ("step",)),
+    # (a bracket is the step's own only around "CK": "Step 2 (MD applicants)" keeps its bracket)
+    (r"\bstep\s*(?:2|ii|two)\s*(?:\(\s*(?:ck|clinical knowledge)\s*\)|-?\s*(?:ck|clinical knowledge)\b|\b)", " step2ck ",
+     ("step",)),
     (r"\bstep\s*(?:1|i|one)\b(?!\.\d)", " step1 ", ("step",)),
     (r"\bstep\s*(?:3|iii|three)\b", " step3 ", ("step",)),
     (r"\bcs exam\b|\bclinical skills (exam|assessment)\b", " step2cs ", ("cs exam", "clinical skills")),
     (r"\bcsa\b", " step2cs ", ("csa",)),
     # COMLEX levels
     (r"\blevel\s*(?:2|ii|two)\s*[-(]?\s*(?:pe|performance evaluation)\b\)?", " level2pe ", ("level",)),
-    (r"\blevel\s*(?:2|ii|two)\s*[-(]?\s*(?:ce|cognitive evaluation)?\b\)?", " level2ce ", ("level",)),
+    (r"\blevel\s*(?:2|ii|two)\s*(?:\(\s*(?:ce|cognitive evaluation)\s*\)|-?\s*(?:ce|cognitive evaluation)\b|\b)",
+     " level2ce ", ("level",)),
     (r"\blevel\s*(?:1|i|one)\b", " level1 ", ("level",)),
     (r"\blevel\s*(?:3|iii|three)\b", " level3 ", ("level",)),
     # the expansion as pages spell it, words dropped or changed ("... on Foreign Medical Graduates",
@@ -109,11 +112,17 @@ def _numbered(match: re.Match, exam: str) -> str:
 
 def _expand(match: re.Match, exam: str) -> str:
     """"Steps 1 and 2 CK" -> "step 1 and step 2 ck" (so each step gets its own token)."""
-    parts = [f"{exam} {_ROMAN.get(n, n)}{(' ' + k.strip()) if k else ''}"
-             for n, k in _PART.findall(match.group(1))]
-    # "Step 1 or 2" offers either step: the "or" stays ("and", "&", "/", "and/or" join as "and")
-    joiner = " or " if _OR_ONLY.search(match.group(1)) else " and "
-    return " " + joiner.join(parts) + " "
+    found = list(_PART.finditer(match.group(1)))
+    parts = [f"{exam} {_ROMAN.get(m.group(1), m.group(1))}{(' ' + m.group(2).strip()) if m.group(2) else ''}"
+             for m in found]
+    # "Step 1 or 2" offers either step: the "or" between the parts stays ("and", "&", "/",
+    # "and/or" join as "and"); a joiner after the last part belongs to what follows ("Step 1/Step 2
+    # CK or COMLEX ...") and is kept.
+    between = match.group(1)[found[0].end():found[-1].start()] if found else ""
+    joiner = " or " if _OR_ONLY.search(between) else " and "
+    tail = match.group(1)[found[-1].end():] if found else ""
+    tail = re.sub(r"\bstep\s*$|\blevel\s*$", "", tail)
+    return " " + joiner.join(parts) + " " + tail.strip() + " "
 
 
 _OR_ONLY = re.compile(r"(?<!and/)\bor\b")

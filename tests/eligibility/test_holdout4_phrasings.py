@@ -24,6 +24,10 @@ CANON = [
     # "Step 1 or 2" offers either step: the "or" stays
     ("if Step 1 or 2 is low", "if step1 or step2ck is low"),
     ("Steps 1 and 2 passed", "step1 and step2ck passed"),
+    # a joiner after the last step belongs to what follows; a bracket that is no "CK" stays
+    ("USMLE Step 1/Step 2 or the COMLEX", "usmle step1 and step2ck or the comlex"),
+    ("Step 2 (MD applicants) or Level 2 (DO applicants)", "step2ck (md applicants) or level2ce (do applicants)"),
+    ("Step 2 (CK) and Level 2 (CE)", "step2ck and level2ce"),
     # the NBOME is the body that sets COMLEX
     ("send the NBOME transcript", "send the comlex transcript"),
     ("a National Board of Osteopathic Medical Examiners (NBOME) score report", "a comlex score report"),
@@ -59,6 +63,13 @@ COMLEX = [
     ("To be complete, a file needs all of the items below:\n\u2022 A dean's letter\n\u2022 COMLEX score reports "
      "(Levels 1 and 2)\n\u2022 Three letters", {"comlex_accepted": True}),
     ("Required documents:\n- Curriculum vitae\n- NBOME transcript", {"comlex_accepted": True}),
+    ("Either exam will do for us, USMLE or COMLEX.", {"comlex_accepted": True}),
+    ("COMLEX Level 1 and Level 2-CE results can be sent instead.", {"comlex_accepted": True}),
+    ("Exam results: USMLE Step 1/Step 2 or the COMLEX Level 1/Level 2-CE", {"comlex_accepted": True}),
+    ("We ask for passes on COMLEX Levels 1 and 2 (DO graduates) or USMLE Steps 1 and 2 (MD graduates).",
+     {"comlex_accepted": True}),
+    ("Osteopathic candidates are welcome, and their COMLEX scores are reviewed the same way.",
+     {"comlex_accepted": True}),
     # DOs held to the USMLE steps themselves, with no COMLEX named -> COMLEX does not stand in
     ("Osteopathic applicants have to pass Steps 1 and 2 before we review them.", {"comlex_accepted": False}),
     ("DO graduates must also sit for Step 1 and Step 2 CK.", {"comlex_accepted": False}),
@@ -69,6 +80,10 @@ COMLEX = [
     ("Our interns averaged 560 on COMLEX Level 2 and 240 on Step 2.", {"comlex_accepted": None}),
     ("Describe any trouble you had with USMLE or COMLEX exams in your statement.", {"comlex_accepted": None}),
     ("At most one failed attempt on USMLE or COMLEX.", {"comlex_accepted": None}),
+    ("Any questions on USMLE or COMLEX timing? Write to the coordinator.", {"comlex_accepted": None}),
+    ("Our current residents' USMLE or COMLEX scores averaged well above the national mean.",
+     {"comlex_accepted": None}),
+    ("Those who sat COMLEX only are not eligible.", {"comlex_accepted": False}),
     ("The committee does not rely on USMLE or COMLEX numbers alone.", {"comlex_accepted": None}),
 ]
 
