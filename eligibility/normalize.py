@@ -69,7 +69,7 @@ _SUBS: list[tuple[re.Pattern, object, tuple[str, ...]]] = [(prefiltered(p, re.I)
     # graduates
     (r"\binternational medical (?:school )?graduates?\b|\bforeign medical graduates?\b"
      r"|\binternational graduates?\b|\bforeign graduates?\b|\bimgs?\b|\bfmgs?\b"
-     r"|\bnon-us (?:medical )?graduates?\b|\binternational medical students?\b", " img ", ("graduat", "img", "fmg", "international medical")),
+     r"|\bnon-\s*us\s+(?:medical\s+)?graduates?\b|\binternational medical students?\b", " img ", ("graduat", "img", "fmg", "international medical")),
     (r"\bcut[\s-]offs?\b|\bcutoffs?\b", " cutoff ", ("cut",)),
     (r"\b(\d{3})\s*\+(?=\s|$|[.,;)])", r"\1 or higher", ("+",)),
     (r"\bdon't\b", "do not", ("'",)), (r"\bdoesn't\b", "does not", ("'",)), (r"\bwon't\b", "will not", ("'",)),
@@ -241,4 +241,6 @@ def canon(text: str) -> str:
         out = _ASIDE.sub(r"\1 ", out)      # "we do, however, expect" -> "we do expect"
     if '"' in out:
         out = out.replace('"', " ")     # 'no USMLE "cut offs"': quotes are not words
+    if "non- us" in out:
+        out = out.replace("non- us ", "non-us ")     # "non-U.S." once "U.S." is "us"
     return " ".join(out.split())       # runs of whitespace (re's \s, the same set) -> one space

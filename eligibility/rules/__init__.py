@@ -32,7 +32,8 @@ RAW_WORDS = (
     "rest of the applica", "as a whole", "in its entirety", "medical school", "out of school",
     "years since", "year of", "time since", "medical degree", "diploma",
     "total applica", "overall", "other aspects", "other factors", "extern", "clerkship", "elective",
-    "rotation", "aspects of", "these documents", "these items", "these materials",
+    "rotation", "aspects of", "these documents", "these items", "these materials", "abroad", "overseas",
+    "outside the u", "outside of the u", "outside north america",
     "patient care", "patient-care", "full applica", "full eras", "full range", "full body", "full record",
     "full scope", "full breadth", "not be the only", "part of", "parts of",
     "school of medicine", "college of medicine", "component", "element of", "elements of", "aspect of",
@@ -56,7 +57,7 @@ def raw_gate(text: str) -> bool:
 # substring tests): whether a rule family can apply to the sentence at all.
 GATES = (
     (AnyOf(r"\bj1\b|\bh1b\b|visa|sponsor|citizen|exchange visitor"), visa_claims),
-    (AnyOf(r"\bimg\b|international|foreign|non-us|abroad|overseas|lcme|aoa|\bus or canad|\bgraduat|\bcoca\b|\b(?:school|college) of medicine in\b"),
+    (AnyOf(r"\bimg\b|international|foreign|non-us|abroad|overseas|outside (?:of )?(?:the )?(?:us|north america)|lcme|aoa|\bus or canad|\bgraduat|\bcoca\b|\b(?:school|college) of medicine in\b"),
      img_claims),
     (AnyOf(r"\bstep\w*|usmle|comlex|level\w+|score|minimum|cutoff|board|threshold|median|mean|"
        r"percentile|\b[1-9]\d\d\b|licens|\bno (?:absolute|formal|fixed|strict|hard) (?:selection |admission )?"

@@ -13,7 +13,7 @@ ECFMG = R(r"\becfmg[- ](?:standard )?(?:certified|certification|certificate)s?\b
           r"\becfmg\b[^.;]{0,80}?\b(?:must|should|need to|needs to|have to|has to) (?:also )?be (?:fully )?certified\b(?! in\b)|"
           # "you must meet all ECFMG requirements", "having satisfied every requirement of the ECFMG": certified
           r"\b(?:meet|meets|satisfy|satisfies|fulfil\w*|met|satisfied|complete[ds]?) (?:all |every |each |the )?(?:of )?"
-          r"(?:the )?ecfmg(?:'s)? requirements?\b(?![^.;]{0,40}\b(?:visas?|j1|h1b|sponsorship)\b)|"
+          r"(?:the )?ecfmg(?:'s)? (?:requirements?|rules|standards|criteria)\b(?![^.;]{0,40}\b(?:visas?|j1|h1b|sponsorship)\b)|"
           r"\b(?:meet|meets|satisfy|satisfies|fulfil\w*|met|satisfied) (?:all |every |each )?(?:of )?(?:the )?requirements? "
           r"(?:of|set by) (?:the )?ecfmg\b(?![^.;]{0,40}\b(?:visas?|j1|h1b|sponsorship)\b)|"
           r"\b(?:all|every|each) (?:of the )?ecfmg(?:'s)? requirements? (?:must|has to|have to|needs? to|should) be "
@@ -301,7 +301,7 @@ def ecfmg_claims(s: str, ctx: str, scope: str, block: str = "") -> list[Claim]:
         value = min(kinds, key=order.index)
         out.append(Claim("ecfmg_cert_required", value, rank=2, uses_context=used_ctx))
     elif rx.search(r"\b(?:must|required?|requires|requirement|need|should|mandatory|necessary|only|"
-                   r"yes|expected to)\b", text) or excl or any(REQUIRE_SCOPE.search(lead) for lead in inline) \
+                   r"yes|expected to|has to|have to|needs to)\b", text) or excl or any(REQUIRE_SCOPE.search(lead) for lead in inline) \
             or answer == "yes" or REQUIRE_SCOPE.search(scope) or (
                 used_lead_in(ctx) and REQUIRE_SCOPE.search(ctx) and not NEG.search(text)):
         if not IN_PROCESS_ALT.search(text):

@@ -16,11 +16,13 @@ IMG = R(r"\bimg\b|\bgraduated from (?:an? )?(?:international|foreign|non-us|offs
         # "applicants from non-US medical schools", "graduates of a school outside the US", "a medical school abroad"
         r"\b(?:graduates?|applicants?|candidates?|students?|physicians) (?:of|from) (?:an? |the )?(?:international|foreign|"
         r"non-us|non-lcme|offshore|caribbean|overseas) (?:medical )?(?:schools?|colleges?|universities)\b|"
-        r"\b(?:medical )?schools? (?:located )?(?:abroad|overseas)\b")
+        r"\b(?:medical )?schools? (?:located )?(?:abroad|overseas)\b|"
+        # "those trained abroad", "physicians educated outside North America"
+        r"\b(?:trained|educated|studied(?: medicine)?|graduated) (?:abroad|overseas|outside (?:of )?(?:the )?(?:us|north america))\b")
 IMG_YES_VERB = R(r"\b(?:accept\w*|consider\w*|welcome\w*|encourag\w*|eligible|invite\w*|"
                  r"interview\w*|rank\w*|review\w*|recruits?|sponsor\w*|open to|"
                  r"apply|may apply|can apply|applying (?:for|to)|(?:may|can|will) qualify|are (?:also )?welcome|have (?:had|many|several)|"
-                 r"currently have|proud|include\w*|friendly)\b|\b\d{1,2}\s*(?:%|percent) of (?:our )?(?:current )?"
+                 r"currently have|proud|includ\w*|friendly)\b|\b\d{1,2}\s*(?:%|percent) of (?:our )?(?:current )?"
                  r"(?:residents|trainees|house staff|class)\b[^.;]{0,20}\b(?:are|were)\s+img\b|\bimg\b (?:\w+ )?trains?\b|\b(?:we|program) (?:currently )?(?:have|has|"
                  r"trains?)\b[^.;]{0,15}\bimg\b")
 IMG_REQ = R(r"\bimg\b(?: applicants| candidates)?[^.;]{0,45}\b(?:must|are (?:also )?required|should|"
@@ -34,7 +36,9 @@ US_ONLY = R(r"\b(?:limited|restricted|open only|only open) to (?:applicants who 
             r"aoa|coca|american)\b[^.;]{0,60}\b(?:eligible|considered|accepted|may apply|can apply)|"
             r"\b(?:only|exclusively) (?:accept|consider|review|interview)\w* (?:applications )?"
             r"(?:from )?(?:graduates|applicants|students) (?:of|from) (?:an? )?(?:lcme|us|aoa|"
-            r"accredited us|us or canadian|us and canadian|american|us/canadian)|\b(?:must|need to|"
+            r"accredited us|us or canadian|us and canadian|american|us/canadian)|"
+            r"\bopen (?:only )?to\b[^.;]{0,40}\bgraduates (?:of|from) (?:us|lcme|american|us or canadian)\b[^.;]{0,30}\bonly\b|"
+            r"\b(?:must|need to|"
             r"are required to) (?:be|have) (?:a )?graduat\w* (?:of|from) (?:an? )?(?:lcme|aoa|coca|us|"
             r"american|osteopathic)\b(?:[\s-]+[\w/-]+){0,6}?\s+(?:schools?|colleges?|programs?)\b(?![^.;]{0,70}\b(?:or|and)\b[^.;]{0,25}"
             r"\b(?:img|international|foreign|ecfmg|outside|non-us|offshore))")

@@ -96,6 +96,13 @@ IMGS = [
     ("Physicians from foreign medical colleges must provide a dean's letter translated into English.",
      {"accepts_imgs": True}),
     ("Graduates of a medical school abroad who completed a Fifth Pathway year are eligible.", {"accepts_imgs": True}),
+    ("Do you take IMGs?\nWe welcome every qualified applicant, including physicians educated abroad.",
+     {"accepts_imgs": True}),
+    ("Non-U.S. graduates are encouraged to apply.", {"accepts_imgs": True}),
+    ("Those who studied medicine outside the US must pass Step 2 CK before they apply.", {"accepts_imgs": True}),
+    ("Doctors trained outside North America have to meet the ECFMG's rules.",
+     {"accepts_imgs": True, "ecfmg_cert_required": "required_unspecified"}),
+    ("Positions are open to MD and DO graduates from US schools only.", {"accepts_imgs": False}),
     # a requirement under an IMG label or heading is an IMG-specific requirement
     ("Requirements\nInternational Graduates\n\u2022 Clinical experience in the U.S. should have been gained in the "
      "past two years.", {"accepts_imgs": True, "usce": "required"}),
