@@ -74,7 +74,7 @@ FAILED_N_TIMES = R(r"\bfail\w* (?:\w+ ){0,6}?(\d{1,2}) times\b")
 WITHIN_FIRST = R(r"\bwithin (?:their|your|the|his or her) first (\d{1,2}) (?:attempts?|tries|sittings)\b")
 FAILED_ONCE_OK = R(r"\b(?:consider|accept|review|interview)\w* (?:\w+ ){0,2}who (?:have )?failed (?:\w+ ){0,3}?"
                    r"(?:1 time|once)\b")
-ANY_FAILURE = R(r"\b(?:a|any|one) (?:failure|fail|failed (?:attempt|exam|step|score)s?|"
+ANY_FAILURE = R(r"\b(?:a|any|one|1) (?:failure|fail|failed (?:attempt|exam|step|score)s?|"
                 r"unsuccessful attempt)\b|\bwith (?:\w+ ){0,3}(?:failures|fails|failed (?:attempts|exams|scores|steps))\b|"
                 r"\bfailed (?:any|a|one|1)(?: of (?:the|their|your))? (?:(?:usmle|comlex) )?(?:part|step|level|exam|"
                 r"examination|attempt|board)s?\b|\bfailures? (?:of|on|in) (?:any|a|one|1) (?:(?:usmle|comlex) )?(?:part|step\w*|"

@@ -219,6 +219,8 @@ OTHERS = [
      {"min_step2ck": 220, "score_minimum_policy": "stated"}),
     ("Applicants must score at least 225 on Step 2 CK; if the score is lower than 225, do not apply.",
      {"min_step2ck": 225}),
+    ("We do not consider applicants with a failed attempt.", {"attempts_policy": "first_attempt_only"}),
+    ("We do not interview candidates with one failure on the boards.", {"attempts_policy": "first_attempt_only"}),
     # USCE as one way among other credentials, not a rule or a wish of its own
     ("Suggested criteria:\n- A degree from an LCME school, or ECFMG certification and/or hands-on work in US "
      "clinical settings", {"usce": None}),
