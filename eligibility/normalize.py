@@ -35,16 +35,29 @@ _SUBS: list[tuple[re.Pattern, object, tuple[str, ...]]] = [(prefiltered(p, re.I)
     (r"\busmle\s+part\s+(?:1|i)\b", " usmle step1 ", ("usmle",)),
     (r"\busmle\s+part\s+(?:2|ii)\s*(?:cs|clinical skills)\b", " usmle step2cs ", ("usmle",)),
     (r"\busmle\s+part\s+(?:2|ii)\b(?!\s*(?:cs|clinical skills)\b)", " usmle step2ck ", ("usmle",)),
+    # the steps without "step" or "part": "USMLE II", "USMLE I or II" ("USMLE I" only before a
+    # break: in "if you fail the USMLE I can retake" it is a pronoun)
+    (r"\busmle\s+((?:(?:1|2|3|iii|ii|i(?=\s*(?:$|[,.;:)/&]|and\b|or\b|scores?\b|exam)))\b(?:\s*-?\s*(?:ck|cs)\b)?"
+     r"\s*(?:,|and/or|and|&|/|or)?\s*)+)(?<!\s)", lambda m: _numbered(m, "usmle"), ("usmle",)),
+    # COMLEX levels without "level": "COMLEX 1 and 2", "COMLEX II", "COMLEX-USA 2 CE"
+    (r"\bcomlex(?:\s*-\s*usa?)?\s+((?:(?:1|2|3|iii|ii|i(?=\s*(?:$|[,.;:)/&]|and\b|or\b)))\b(?:\s*-?\s*(?:ce|pe)\b)?"
+     r"\s*(?:,|and/or|and|&|/|or)?\s*)+)(?<!\s)", lambda m: _numbered(m, "comlex"), ("comlex",)),
+    # the body that sets COMLEX: "the NBOME exams", "a USMLE/NBOME transcript", "or the NBOME equivalent"
+    (r"\bnational board of osteopathic medical examiners\b(?:\s*\(\s*nbome\s*\))?|\bnbome\b(?:\s*\(\s*national "
+     r"board of osteopathic medical examiners\s*\))?", " comlex ", ("nbome", "national board of osteopathic")),
     # USMLE steps (Step 2 alone means Step 2 CK since CS ended)
     (r"\bstep\s*(?:2|ii|two)\s*[-(]?\s*(?:cs|clinical skills)\b\)?", " step2cs ", ("step",)),
-    (r"\bstep\s*(?:2|ii|two)\s*[-(]?\s*(?:ck|clinical knowledge)?\b\)?", " step2ck ", ("step",)),
+    # (a bracket is the step's own only around "CK": "Step 2 (MD applicants)" keeps its bracket)
+    (r"\bstep\s*(?:2|ii|two)\s*(?:\(\s*(?:ck|clinical knowledge)\s*\)|-?\s*(?:ck|clinical knowledge)\b|\b)", " step2ck ",
+     ("step",)),
     (r"\bstep\s*(?:1|i|one)\b(?!\.\d)", " step1 ", ("step",)),
     (r"\bstep\s*(?:3|iii|three)\b", " step3 ", ("step",)),
     (r"\bcs exam\b|\bclinical skills (exam|assessment)\b", " step2cs ", ("cs exam", "clinical skills")),
     (r"\bcsa\b", " step2cs ", ("csa",)),
     # COMLEX levels
     (r"\blevel\s*(?:2|ii|two)\s*[-(]?\s*(?:pe|performance evaluation)\b\)?", " level2pe ", ("level",)),
-    (r"\blevel\s*(?:2|ii|two)\s*[-(]?\s*(?:ce|cognitive evaluation)?\b\)?", " level2ce ", ("level",)),
+    (r"\blevel\s*(?:2|ii|two)\s*(?:\(\s*(?:ce|cognitive evaluation)\s*\)|-?\s*(?:ce|cognitive evaluation)\b|\b)",
+     " level2ce ", ("level",)),
     (r"\blevel\s*(?:1|i|one)\b", " level1 ", ("level",)),
     (r"\blevel\s*(?:3|iii|three)\b", " level3 ", ("level",)),
     # the expansion as pages spell it, words dropped or changed ("... on Foreign Medical Graduates",
@@ -56,7 +69,7 @@ _SUBS: list[tuple[re.Pattern, object, tuple[str, ...]]] = [(prefiltered(p, re.I)
     # graduates
     (r"\binternational medical (?:school )?graduates?\b|\bforeign medical graduates?\b"
      r"|\binternational graduates?\b|\bforeign graduates?\b|\bimgs?\b|\bfmgs?\b"
-     r"|\bnon-us (?:medical )?graduates?\b|\binternational medical students?\b", " img ", ("graduat", "img", "fmg", "international medical")),
+     r"|\bnon-\s*us\s+(?:medical\s+)?graduates?\b|\binternational medical students?\b", " img ", ("graduat", "img", "fmg", "international medical")),
     (r"\bcut[\s-]offs?\b|\bcutoffs?\b", " cutoff ", ("cut",)),
     (r"\b(\d{3})\s*\+(?=\s|$|[.,;)])", r"\1 or higher", ("+",)),
     (r"\bdon't\b", "do not", ("'",)), (r"\bdoesn't\b", "does not", ("'",)), (r"\bwon't\b", "will not", ("'",)),
@@ -80,11 +93,39 @@ _PART = re.compile(r"\b(1|2|3|i{1,3})\b(\s*(?:ck|cs|ce|pe)\b)?")
 _ROMAN = {"i": "1", "ii": "2", "iii": "3"}
 
 
+_PART_TOKEN = re.compile(r"\b(1|2|3|iii|ii|i)\b(?:\s*-?\s*(ce|pe|ck|cs)\b)?")
+_PART_NAME = {"comlex": {"1": "level1", "2": "level2ce", "3": "level3", "2pe": "level2pe"},
+              "usmle": {"1": "step1", "2": "step2ck", "3": "step3", "2cs": "step2cs"}}
+
+
+def _numbered(match: re.Match, exam: str) -> str:
+    """"COMLEX 1 and 2" -> "comlex level1 and level2ce", "USMLE I or II" -> "usmle step1 or step2ck"
+    (the joiners kept: an "or" stays an "or")."""
+    names = _PART_NAME[exam]
+
+    def one(m: re.Match) -> str:
+        n = _ROMAN.get(m.group(1), m.group(1))
+        kind = m.group(2) or ""
+        return names.get(n + kind, names[n]) if kind in ("pe", "cs") else names[n]
+    return f" {exam} " + _PART_TOKEN.sub(one, match.group(1)) + " "
+
+
 def _expand(match: re.Match, exam: str) -> str:
     """"Steps 1 and 2 CK" -> "step 1 and step 2 ck" (so each step gets its own token)."""
-    parts = [f"{exam} {_ROMAN.get(n, n)}{(' ' + k.strip()) if k else ''}"
-             for n, k in _PART.findall(match.group(1))]
-    return " " + " and ".join(parts) + " "
+    found = list(_PART.finditer(match.group(1)))
+    parts = [f"{exam} {_ROMAN.get(m.group(1), m.group(1))}{(' ' + m.group(2).strip()) if m.group(2) else ''}"
+             for m in found]
+    # "Step 1 or 2" offers either step: the "or" between the parts stays ("and", "&", "/",
+    # "and/or" join as "and"); a joiner after the last part belongs to what follows ("Step 1/Step 2
+    # CK or COMLEX ...") and is kept.
+    between = match.group(1)[found[0].end():found[-1].start()] if found else ""
+    joiner = " or " if _OR_ONLY.search(between) else " and "
+    tail = match.group(1)[found[-1].end():] if found else ""
+    tail = re.sub(r"\bstep\s*$|\blevel\s*$", "", tail)
+    return " " + joiner.join(parts) + " " + tail.strip() + " "
+
+
+_OR_ONLY = re.compile(r"(?<!and/)\bor\b")
 
 
 NUMBER_WORDS = {
@@ -129,6 +170,19 @@ _PRE: list[tuple[re.Pattern, object]] = [(re.compile(p), r) for p, r in [
 ]]
 # An acronym beside its own bracketed expansion, once both are canonical: "ecfmg (ecfmg)".
 _ACRONYM_DUP = prefiltered(r"\b(ecfmg|usmle|comlex|img|usce|j1|h1b|nrmp|eras)\s*\(\s*\1s?\s*\)")
+# An acronym and its bracketed expansion, the expansion misspelt so that no rule rewrote it
+# ("ECFMG (Education Committee for Foreign Medical Graduates) certificate"): the acronym names it.
+_ACRONYM_GLOSS = prefiltered(r"\b(ecfmg|usmle|comlex|lcme|acgme|nrmp|eras|coca|aoa)\s*\(\s*((?:the )?[a-z][a-z'-]+"
+                             r"(?:\s+(?:[a-z][a-z'-]*|img|us|&)){1,9})\s*\)")
+
+
+def _gloss(m: re.Match) -> str:
+    words = m.group(2).split()
+    if words[0] == "the":
+        words = words[1:]
+    return m.group(1) if words and words[0][0] == m.group(1)[0] else m.group(0)
+
+
 _EXPANSIONS = [(prefiltered(p, re.I), r) for p, r in [
     (r"\b(?:united states|us)\s+medical licens(?:ing|ure) exam(?:ination)?s?\b", "usmle"),
     (r"\bcomprehensive osteopathic medical licens(?:ing|ure) exam(?:ination)?s?\b", "comlex"),
@@ -178,6 +232,7 @@ def canon(text: str) -> str:
             out = pattern.sub(repl, out)
     if "(" in out:
         out = _ACRONYM_DUP.sub(r"\1", out)
+        out = _ACRONYM_GLOSS.sub(_gloss, out)
         out = _PAREN_DUP.sub(r"\1", out)
     out = _NUMBER_WORD.sub(lambda m: NUMBER_WORDS[m.group(1)], out)
     if "(" in out:
@@ -186,4 +241,6 @@ def canon(text: str) -> str:
         out = _ASIDE.sub(r"\1 ", out)      # "we do, however, expect" -> "we do expect"
     if '"' in out:
         out = out.replace('"', " ")     # 'no USMLE "cut offs"': quotes are not words
+    if "non- us" in out:
+        out = out.replace("non- us ", "non-us ")     # "non-U.S." once "U.S." is "us"
     return " ".join(out.split())       # runs of whitespace (re's \s, the same set) -> one space

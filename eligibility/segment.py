@@ -237,6 +237,20 @@ def _text_row(raw: str) -> Block | None:
     return Block(f"{label} {norm_ws(m.group('value'))}", "row", label)
 
 
+_GLYPH_DEPTH = {"\u25e6": 2, "\u25aa": 4}      # white bullet, small square: second, third level
+_SMALL_WORDS = frozenset(("a", "an", "the", "of", "for", "and", "or", "to", "in", "on", "at", "by", "with", "&"))
+
+
+def _title_line(line: str) -> bool:
+    """A short title-case line ("Required Documents for Application"): two to eight words, every
+    word but short function words capitalised, no digits and no final punctuation."""
+    words = line.split()
+    if not 2 <= len(words) <= 8 or len(line) > 60 or line.endswith((".", ",", ";", ":", "!", "?")) or \
+            any(c.isdigit() for c in line):
+        return False
+    return all(w[:1].isupper() or w.lower() in _SMALL_WORDS for w in words) and words[0][:1].isupper()
+
+
 def text_blocks(text: str) -> list[Block]:
     """Blocks from plain text or PDF text: lines, with hard-wrapped lines joined back."""
     blocks: list[Block] = []
@@ -289,14 +303,19 @@ def text_blocks(text: str) -> list[Block]:
             # A wrapped line continues the previous one when that one is long and unfinished.
             if not bullet and (_continues(current[-1], line, wrap_at) or (
                     overran and not current[-1].endswith((".", "?", "!", ":")) and
-                    current[-1].count(" | ") < 2 and line.count(" | ") < 2)):
+                    current[-1].count(" | ") < 2 and line.count(" | ") < 2)) and not (
+                    # text that is not hard-wrapped: a title line after a list item is the next
+                    # section's heading ("... is needed before appointment" / "Required Documents")
+                    not column and current_kind == "li" and _title_line(line) and
+                    not _ends_with(_CONNECTOR_END, current[-1])):
                 current.append(line)
                 continue
             blocks.append(Block(" ".join(current), current_kind, depth=current_depth))
         if bullet:
             current_kind = "li"
             expanded = raw.expandtabs(4)
-            current_depth = len(expanded) - len(expanded.lstrip())
+            # a sub-list's own glyph ("\u25e6", "\u25aa") nests it even when the text keeps no indent
+            current_depth = len(expanded) - len(expanded.lstrip()) + _GLYPH_DEPTH.get(line[0], 0)
             current = [line[bullet.end():]]
         else:
             current_kind, current_depth, current = "line", 0, [line]
@@ -422,6 +441,8 @@ def _nested(block: Block, leadin: tuple[int, str]) -> bool:
     return block.depth > depth or (block.depth == depth and block.text[:1].islower())
 
 
+# A sentence that adds to the list before it: "in addition", "additionally", "as well", "also".
+_ADDS_TO_LIST = re.compile(r"(?i)^[^.!?]{0,80}\b(?:in addition|additionally|as well|also)\b")
 _BARE_YES_NO = re.compile(r"(?i)^(?:yes|no)(?:[.!,]?\s*(?:we (?:do|are|can|will)(?: not)?)?)?[.!]?$")
 
 
@@ -456,6 +477,7 @@ def snippets(blocks: list[Block]) -> list[Snippet]:
             kind = "p"      # "Must I pass on the first attempt?" / <h2>Yes</h2>: an answer, not a title
             heading = False
         list_ctx = ""
+        added_to = ""       # the lead-in of a list this block adds to ("..., in addition, show ...")
         if kind == "li":
             while leadins and leadins[-1][0] >= 0 and not _nested(block, leadins[-1]):
                 leadins.pop()
@@ -468,6 +490,9 @@ def snippets(blocks: list[Block]) -> list[Snippet]:
                 leadins.append((block.depth, block.text))
         else:
             if leadins:
+                if leadins[0][0] == -1 and previous is not None and previous.kind == "li" and \
+                        _ADDS_TO_LIST.search(text[:120]):
+                    added_to = leadins[0][1]
                 leadins = []
             if following is not None and following.kind == "li" and not heading and (
                     block.text.endswith(":") or (_ends_with(_LEADIN_NO_COLON, block.text) and
@@ -529,6 +554,10 @@ def snippets(blocks: list[Block]) -> list[Snippet]:
         own_context = context if context_left and (first_after or len(block.text) <= 120) else ""
         if list_ctx:
             own_context = list_ctx
+        elif added_to and not own_context:
+            # A sentence right after a list that adds to it ("Graduates of schools abroad must,
+            # in addition, send ...") is read with the list's lead-in, like one more item.
+            own_context = added_to
         first_after = False
         if block.label:
             own_context = block.label

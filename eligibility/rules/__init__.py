@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from eligibility import prefilter as rx    # re's functions, each inline pattern compiled once
 from eligibility.prefilter import AnyOf
-from eligibility.rules.common import RETIRED, YEAR, Claim, R, RESIDENCY, strip_answer_prefix
+from eligibility.rules.common import FELLOWSHIP, NEG, RETIRED, YEAR, Claim, R, RESIDENCY, strip_answer_prefix
 from eligibility.rules.visas import H1B_COND, visa_claims
 from eligibility.rules.scores import score_claims
 from eligibility.rules.attempts import attempts_claims
@@ -22,7 +22,7 @@ from eligibility.rules.imgs import img_claims
 # own text (before canonical spelling); GATES on canonical text decide which rules run.
 RAW_WORDS = (
     "j-1", "j1", "j 1", "h-1", "h1", "h 1", "visa", "sponsor", "step", "usmle", "comlex",
-    "complex", "level", "score", "minimum", "cut", "attempt", "fail", "first", "graduat", "yog",
+    "complex", "nbome", "level", "score", "minimum", "cut", "attempt", "fail", "first", "graduat", "yog",
     "clinical", "usce", "hands", "ecfmg", "certif", "holistic", "entire", "whole", "single",
     "metric", "img", "fmg", "international", "foreign", "lcme", "aoa", "citizen", "osteopath",
     "d.o.", "do applicants", "do students", "do graduates", "each applica", "every applica",
@@ -32,8 +32,10 @@ RAW_WORDS = (
     "rest of the applica", "as a whole", "in its entirety", "medical school", "out of school",
     "years since", "year of", "time since", "medical degree", "diploma",
     "total applica", "overall", "other aspects", "other factors", "extern", "clerkship", "elective",
-    "rotation", "aspects of", "these documents", "these items", "these materials",
-    "patient care", "patient-care", "full applica", "full eras", "not be the only", "part of", "parts of",
+    "rotation", "aspects of", "these documents", "these items", "these materials", "abroad", "overseas",
+    "outside the u", "outside of the u", "outside north america",
+    "patient care", "patient-care", "full applica", "full eras", "full range", "full body", "full record",
+    "full scope", "full breadth", "not be the only", "part of", "parts of",
     "school of medicine", "college of medicine", "component", "element of", "elements of", "aspect of",
 )
 
@@ -55,12 +57,12 @@ def raw_gate(text: str) -> bool:
 # substring tests): whether a rule family can apply to the sentence at all.
 GATES = (
     (AnyOf(r"\bj1\b|\bh1b\b|visa|sponsor|citizen|exchange visitor"), visa_claims),
-    (AnyOf(r"\bimg\b|international|foreign|lcme|aoa|\bus or canad|\bgraduat|\bcoca\b|\b(?:school|college) of medicine in\b"),
+    (AnyOf(r"\bimg\b|international|foreign|non-us|abroad|overseas|outside (?:of )?(?:the )?(?:us|north america)|lcme|aoa|\bus or canad|\bgraduat|\bcoca\b|\b(?:school|college) of medicine in\b"),
      img_claims),
     (AnyOf(r"\bstep\w*|usmle|comlex|level\w+|score|minimum|cutoff|board|threshold|median|mean|"
        r"percentile|\b[1-9]\d\d\b|licens|\bno (?:absolute|formal|fixed|strict|hard) (?:selection |admission )?"
        r"criteria"), score_claims),
-    (AnyOf(r"attempt|fail|first|tries|retake|sitting|(?:number of|how many) times|times\b[^.;]{0,40}\b(?:taken|sat)\b|"
+    (AnyOf(r"attempt|fail|first|tries|retake|sitting|(?:second|third|fourth|2nd|3rd|4th) try|(?:number of|how many) times|times\b[^.;]{0,40}\b(?:taken|sat)\b|"
        r"\b(?:taken|sat|attempted)\b[^.;]{0,30}\btimes\b"),
      attempts_claims),
     (AnyOf(r"graduat|yog|out of (?:medical )?school|medical school|diploma|degree"), yog_claims),
@@ -74,7 +76,7 @@ GATES = (
        r"components|parts|elements|facets|applica)|solely|beyond|more than|mission|individual|"
        r"comprehensive|other (?:aspects|parts|factors|components|elements|criteria|information)|overall|"
        r"\bsole\b|not the only|scores alone|\b1 of (?:many|several|the many|a number)|"
-       r"total applica|full (?:eras |residencycas )?(?:application|file)|not be the (?:only|sole|single|1)\b|\b(?:only|just) (?:1 )?part of the\b"),
+       r"total applica|full (?:eras |residencycas )?(?:application|file)|(?:full|entire|whole) (?:body|range|breadth|scope|record) of|not be the (?:only|sole|single|1)\b|\b(?:only|just) (?:1 )?part of the\b"),
      holistic_claims),
     (AnyOf(r"comlex|level\w+|osteopathic|\bdo (?:applicants|students|graduates|candidates)|usmle"),
      comlex_claims),
@@ -166,7 +168,37 @@ def sentence_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
             out.extend(rule(s, ctx, scope, block) if rule in _READ_BLOCK else rule(s, ctx, scope))
     if us_grads:        # (COMLEX standing in for USMLE is exactly what a US DO section says)
         out = [c for c in out if c.field == "comlex_accepted"]
+    elif out and _img_labelled(ctx, last_heading) and any(_is_requirement(c) for c in out) and \
+            not any(c.field == "accepts_imgs" for c in out):
+        # A requirement under an IMG label or heading ("International Medical Graduates" - "US
+        # clinical experience should have been gained within the last 3 years") is an
+        # IMG-specific requirement: IMGs are considered (CONTRACT). A visa line, or an answer that
+        # lifts a requirement ("USCE is not needed", "no graduation limit"), is none.
+        out.append(Claim("accepts_imgs", True, rank=1, uses_context=True))
     return out
+
+
+_IMG_LABEL = R(r"\bimg\b|\b(?:international|foreign)\b[^.;]{0,20}\b(?:graduates?|applicants?|candidates?)\b")
+
+
+def _img_labelled(ctx: str, heading: str) -> bool:
+    """Whether the sentence sits under a short IMG label (not a question) or an IMG heading."""
+    for label in (ctx if ctx and not ctx.endswith("?") and len(ctx) < 70 else "", heading):
+        if label and _IMG_LABEL.search(label) and not FELLOWSHIP.search(label) and not NEG.search(label) \
+                and not rx.search(r"\b(?:us|american|lcme|domestic)\b", label):
+            return True
+    return False
+
+
+def _is_requirement(c: Claim) -> bool:
+    """A hard claim that asks something of the applicant (not a visa, not a lifted requirement)."""
+    if c.strictness != "hard":
+        return False
+    if c.field in ("min_step1", "min_step2ck", "min_comlex2", "ecfmg_cert_required"):
+        return True
+    return (c.field, c.value) in (("usce", "required"), ("score_minimum_policy", "stated")) or (
+        c.field == "attempts_policy" and c.value != "no_limit") or (
+        c.field == "yog_max_years" and isinstance(c.value, int) and c.value > 0)
 
 
 __all__ = ["H1B_COND", "RETIRED", "YEAR", "Claim", "raw_gate", "sentence_claims"]

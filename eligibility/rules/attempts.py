@@ -53,6 +53,7 @@ TIMES_TAKEN = (r"\b(?:number of|how many) times\b[^.;]{0,40}?\b(?:taken|take|tak
                r"attempt|tested|test|tried)\b|\btimes (?:(?:a|an|the|each|any|you|they|applicants?|"
                r"candidates?) )?(?:[\w-]+ ){0,3}?(?:was|is|were|are|has been|have been|had been) (?:taken|attempted|sat)\b")
 ATTEMPT_TOPIC = R(r"\battempts?\b|\bfail|\bfirst[- ]?(?:time|try|take|sitting)|\btries\b|\bretake|"
+                  r"\b(?:second|2nd|third|3rd|fourth|4th) (?:try|sitting)\b|"
                   r"\b(?:taken|sat|attempted) (?:\w+ ){0,3}more than \d{1,2} times|" + TIMES_TAKEN)
 EXAM_WORDS = R(r"\b(?:usmle|comlex|step1|step2ck|step3|level1|level2ce|exams?|examinations?|"
                r"boards?|steps?|levels?|pass\w*|scores?|tests?)\b")
@@ -73,7 +74,7 @@ FAILED_N_TIMES = R(r"\bfail\w* (?:\w+ ){0,6}?(\d{1,2}) times\b")
 WITHIN_FIRST = R(r"\bwithin (?:their|your|the|his or her) first (\d{1,2}) (?:attempts?|tries|sittings)\b")
 FAILED_ONCE_OK = R(r"\b(?:consider|accept|review|interview)\w* (?:\w+ ){0,2}who (?:have )?failed (?:\w+ ){0,3}?"
                    r"(?:1 time|once)\b")
-ANY_FAILURE = R(r"\b(?:a|any|one) (?:failure|fail|failed (?:attempt|exam|step|score)s?|"
+ANY_FAILURE = R(r"\b(?:a|any|one|1) (?:failure|fail|failed (?:attempt|exam|step|score)s?|"
                 r"unsuccessful attempt)\b|\bwith (?:\w+ ){0,3}(?:failures|fails|failed (?:attempts|exams|scores|steps))\b|"
                 r"\bfailed (?:any|a|one|1)(?: of (?:the|their|your))? (?:(?:usmle|comlex) )?(?:part|step|level|exam|"
                 r"examination|attempt|board)s?\b|\bfailures? (?:of|on|in) (?:any|a|one|1) (?:(?:usmle|comlex) )?(?:part|step\w*|"
@@ -92,7 +93,8 @@ _ORDINAL = {"second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 
 # One clause may carry one rule per exam ("Step 1 with at most one failure, and Step 2 CK
 # without any") or a soft tail ("..., and preferably above 235"): each part is read on its own.
-_PART_BREAK = R(r",?\s+and\s+(?=(?:(?:usmle|comlex) )?(?:step\w+|level\w+)\b)|,\s*(?:and|but|or)\s+"
+_PART_BREAK = R(r",?\s+and\s+(?=(?:(?:both|all|each|every) (?:parts?|levels?|steps?) of )?(?:the )?(?:(?:usmle|comlex) )?"
+                r"(?:step\w+|level\w+)\b)|,\s*(?:and|but|or)\s+"
                 r"(?=(?:preferably|ideally|optimally)\b)")
 
 
@@ -177,8 +179,8 @@ def attempts_claims(s: str, ctx: str, scope: str) -> list[Claim]:
                              rank=2))
             continue
         m = NTH_ATTEMPT.search(clause)
-        if m and (answer == "yes" or rx.search(r"\b(?:must|only|if|provided|as long as)\b", clause)) \
-                and not soft:
+        if m and (answer == "yes" or rx.search(r"\b(?:must|only|if|provided|as long as|has to|have to|needs? to|"
+                                               r"required?)\b", clause)) and not soft:
             # "Yes, if they passed on the second attempt." -> at most two attempts.
             out.append(Claim("attempts_policy", _attempt_value(_ORDINAL[m.group(1)]), rank=2))
             continue

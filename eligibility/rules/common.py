@@ -38,7 +38,7 @@ SOFT = R(r"\b(?:prefer\w*|preference|competitive|encourag\w*|recommend\w*|ideal(
          r"stand out|more competitive|higher chance|best chance|tend to|often|rarely|seldom|"
          r"unlikely|unusual|uncommon|like to see|hope to see|love to see|nice to have|aim for|we hope|hope (?:that )?"
          r"(?:applicants|candidates|you)|strengthen\w*)\b")
-HARD = R(r"\b(?:must|minimum|minimal|min|require[sd]?|requirement|requirements|required|"
+HARD = R(r"\b(?:must|has to|have to|minimum|minimal|min|require[sd]?|requirement|requirements|required|"
          r"at least|cutoff|threshold|we (?:do )?expect|expected|need(?:ed|s)?|no less than|"
          r"not less than|or (?:higher|above|greater|better|more)|and (?:above|higher)|above|"
          r"greater than|over|>=|>|eligib\w*|only (?:consider|accept|interview|review)|"
@@ -70,8 +70,9 @@ CONDITIONAL_ANSWER = R(r"^(?:(?:a|answer)\s*[:.)-]\s*)?(?:only|if|provided|as lo
                        r"sometimes|occasionally|on occasion|limited|rarely|seldom)\b")
 NO_ANSWER = R(r"^(?:no|nope|not|we do not|we are not|we can not|we will not|unfortunately|sorry|"
               r"none|negative|never|n/a)\b")
-REQUIRE_SCOPE = R(r"\b(?:require\w*|must|eligib\w*|criteria|qualifications|prerequisites|"
-                  r"minimum|mandatory)\b")
+REQUIRE_SCOPE = R(r"\b(?:require\w*|must|eligib\w*|criteria|qualifications|prerequisites|minimum|mandatory|"
+                  # "has to meet one of these:" (not "what you need to know")
+                  r"(?:has|have|needs?) to(?! (?:know|see|read|visit|contact|check|click|look|learn|understand|do)\b))\b")
 SOFT_SCOPE = R(r"\b(?:prefer\w*|suggest\w*|recommend\w*|competitive|desired|tips|"
                r"successful|advice|statistics|profile|our residents|current residents|"
                r"meet our|match (?:list|results))\b")

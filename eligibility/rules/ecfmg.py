@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 from eligibility import prefilter as rx    # re's functions, each inline pattern compiled once
-from eligibility.rules.common import (Claim, NEG, R, REQUIRE_SCOPE, clauses, last_heading, negated_requirement, polarity,
+from eligibility.rules.common import (Claim, NEG, R, REQUIRE_SCOPE, clauses, last_heading, negated_before,
+                                      negated_requirement, polarity,
                                       soft_lead_in, used_lead_in)
 
 ECFMG = R(r"\becfmg[- ](?:standard )?(?:certified|certification|certificate)s?\b|\bcertifi\w* "
           r"(?:issued |granted |awarded )?(?:by|from|through|with|of) (?:the )?ecfmg\b|\becfmg\b[^.;]{0,15}\b(?:certif\w*|"
           r"certificate) (?:is|are|must|will)\b|\b(?:valid|current) ecfmg\b|"
-          r"\becfmg\b[^.;]{0,80}?\b(?:must|should|need to|needs to|have to|has to) (?:also )?be (?:fully )?certified\b(?! in\b)")
+          r"\becfmg\b[^.;]{0,80}?\b(?:must|should|need to|needs to|have to|has to) (?:also )?be (?:fully )?certified\b(?! in\b)|"
+          # "you must meet all ECFMG requirements", "having satisfied every requirement of the ECFMG": certified
+          r"\b(?:meet|meets|satisfy|satisfies|fulfil\w*|met|satisfied|complete[ds]?) (?:all |every |each |the )?(?:of )?"
+          r"(?:the )?ecfmg(?:'s)? (?:requirements?|rules|standards|criteria)\b(?![^.;]{0,40}\b(?:visas?|j1|h1b|sponsorship)\b)|"
+          r"\b(?:meet|meets|satisfy|satisfies|fulfil\w*|met|satisfied) (?:all |every |each )?(?:of )?(?:the )?requirements? "
+          r"(?:of|set by) (?:the )?ecfmg\b(?![^.;]{0,40}\b(?:visas?|j1|h1b|sponsorship)\b)|"
+          r"\b(?:all|every|each) (?:of the )?ecfmg(?:'s)? requirements? (?:must|has to|have to|needs? to|should) be "
+          r"(?:met|satisfied|fulfilled|completed)\b(?![^.;]{0,40}\b(?:visas?|j1|h1b|sponsorship)\b)")
 # "must preferably hold", "should ideally have": the adverb makes the modal a wish.
 SOFTENED_MODAL = R(r"\b(?:must|should|need to|needs to|has to|have to) (?:preferably|ideally|optimally|if possible)\b")
 # "eligible for ECFMG certification": eligibility for the certificate is no certificate rule.
 ELIGIBLE_FOR = R(r"\beligib\w* (?:for|to (?:obtain|receive|get|apply for)) (?:an? |the )?ecfmg[- ](?:certification|certificate)\b")
 BY_APPLICATION = R(r"\bat (?:the )?time of (?:your |the )?(?:application|applying|submission)|"
+                   r"\bat the time (?:you|they|applicants?|candidates?) (?:apply|submit)|"
                    r"\b(?:before|prior to|when|upon|by the time (?:of|you|they)) (?:(?:you|they|i|"
                    r"applicants?|candidates?) )?(?:apply\w*|application|submi\w*)|\balready (?:ecfmg[- ])?"
                    r"certified\b|\bnot yet certified\b|\bto (?:apply|be considered|submit)\b|\bin order to apply|"
@@ -70,6 +79,8 @@ OLD_DATE = R(r"\b(?:19\d\d|200\d|201[0-5])\b")
 # A sentence whose own verb heads a document list: "We need ...", "Applicants must send ...".
 DOC_LIST_VERB = R(r"^(?:we|you|applicants|candidates|the program|our program|the committee)? ?(?:will )?(?:also )?"
                   r"(?:need|require|ask for|request|must (?:submit|send|provide|upload|include)|should (?:submit|send))\s")
+# Handing in a document: "show", "submit", "provide", "include", "send", "upload", "attach".
+DOC_VERB = R(r"\b(?:show|submit|provide|include|send|upload|attach|present|enclose)(?:s|ed|ing)?\b|\badd(?:s|ed)?\b")
 WISH = R(r"\b(?:prefer\w*|encourag\w*|recommend\w*|ideal(?:ly)?|advis\w*|suggest\w*|desir\w*)\b")
 # Documents of an application packet: a certificate listed among them comes with the application.
 DOCS = R(r"\b(?:transcripts?|letters? of (?:recommendation|reference)|recommendation letters|personal statement|"
@@ -98,6 +109,25 @@ _OTHER_SUBJECT = R(r"\b(?:step[123]\w*|level[123]\w*|usmle|comlex|exams?|visas?|
                    r"ecfmg (?:status|eligibility|id|identification|report|application)\w*)\b")
 
 
+CONTRAST_OPENING = R(r"(?:however|but|nevertheless|nonetheless|still|that said|even so)\b")
+# Alternatives of one timing rule: "certified when they apply, or far enough along that the
+# certificate arrives by February 1": either one meets the rule, so the later one is the deadline.
+_ALTERNATIVE = R(r",?\s+\bor\b,?\s+(?=(?:be |are |is |have |has |hold )?(?:(?:far|close) enough|sufficiently|already|"
+                 r"certified|expect\w*|on track|able|will|in a position|with|by|before|no later|at the latest|"
+                 r"at least)\b)")
+# An inline list's lead-in in the same paragraph: "... and, by the start of their contract, meet
+# one of these criteria: A) ... B) ..." (the timing of the routes' list).
+_INLINE_LEADIN = R(r"[^.:;]*\b(?:(?:1|one|any|each|all|either) of (?:these|the following|the below)|the following|these)"
+                   r"(?: (?:criteria|requirements|conditions|qualifications|routes|ways))?\s*:")
+_ORDER = ("by_application", "by_rank", "by_start")
+
+
+def _inline_leadins(s: str, block: str) -> list[str]:
+    """Lead-ins of an inline list before `s` in its paragraph, nearest first, not negated."""
+    at = block.find(s)
+    if at <= 0:
+        return []
+    return [m.group(0) for m in reversed(list(_INLINE_LEADIN.finditer(block, 0, at))) if not NEG.search(m.group(0))]
 # "certified or in the process of certification / eligible / pending": no firm certificate rule.
 IN_PROCESS_ALT = R(r"\b(?:or|and/or) (?:be |are )?(?:in the process|eligible|pending)")
 
@@ -115,14 +145,25 @@ def _timing(text: str) -> list[str]:
         if len(parts) > 1:
             clause = " and ".join(p for p in parts if rx.search(r"\bcertif", p) or (
                 rx.search(r"\becfmg", p) and not _OTHER_SUBJECT.search(p)) or not _OTHER_SUBJECT.search(p))
-        neg = NEG.search(clause)
-        if BY_APPLICATION.search(clause) and not neg:
-            kinds.append("by_application")
-        if BY_RANK.search(clause) and not rx.search(r"\bnot (?:required|needed|necessary)\b[^.;]{0,30}"
-                                                    r"\brank", clause):
-            kinds.append("by_rank")
-        if BY_START.search(clause):
-            kinds.append("by_start")
+        alternatives = [_clause_timing(a) for a in _ALTERNATIVE.split(clause)]
+        timed = [min(a, key=_ORDER.index) for a in alternatives if a]
+        if len(timed) > 1:
+            kinds.append(max(timed, key=_ORDER.index))     # either alternative meets the rule
+        else:
+            kinds.extend(k for a in alternatives for k in a)
+    return kinds
+
+
+def _clause_timing(clause: str) -> list[str]:
+    kinds = []
+    neg = NEG.search(clause)
+    if BY_APPLICATION.search(clause) and not neg:
+        kinds.append("by_application")
+    if BY_RANK.search(clause) and not rx.search(r"\bnot (?:required|needed|necessary)\b[^.;]{0,30}"
+                                                r"\brank", clause):
+        kinds.append("by_rank")
+    if BY_START.search(clause):
+        kinds.append("by_start")
     return kinds
 
 
@@ -144,6 +185,9 @@ def ecfmg_claims(s: str, ctx: str, scope: str, block: str = "") -> list[Claim]:
         topic = rx.search(r"\b(?:these|those|the above|all (?:of )?(?:these|the|those)|the listed|such) "
                           r"(?:documents|items|materials|papers)\b", s)
     answer = polarity(s)
+    # the lead-ins of an inline list before this item in its paragraph, nearest first
+    inline = _inline_leadins(s, block) if topic and block and (not ctx or (
+        len(ctx) < 40 and not ctx.endswith("?"))) else []
     if not topic and rx.search(r"\becfmg status(?: reports?)?\b", s) and not NEG.search(s) and \
             not rx.search(r"\b(?:h1b|j1|visas?)\b", s):
         # "ECFMG status report" among the documents: an IMG document, no certificate rule
@@ -189,7 +233,8 @@ def ecfmg_claims(s: str, ctx: str, scope: str, block: str = "") -> list[Claim]:
                     BY_APPLICATION.search(s) and rx.search(r"\bcertif", s))):
                 return out      # ("read the requirements before applying" is no ECFMG timing)
     elif not ECFMG_REQ.search(s) and not EXCLUDES.search(s) and not (ctx and (REQUIRE_SCOPE.search(ctx) or rx.search(
-            r"\b(?:need|required?|have to)\b", ctx))) and not REQUIRE_SCOPE.search(scope):
+            r"\b(?:need|required?|have to|has to|needs to)\b", ctx))) and not REQUIRE_SCOPE.search(scope) and \
+            not any(REQUIRE_SCOPE.search(lead) for lead in inline):
         return out
     if rx.search(r"\bnot (?:be )?required\b|\bdo(?:es)? not (?:need|require|have to)\b|\bneed not\b",
                  text[:300]) and not (BY_RANK.search(text) or BY_START.search(text)) and \
@@ -217,7 +262,10 @@ def ecfmg_claims(s: str, ctx: str, scope: str, block: str = "") -> list[Claim]:
                            r"(?:required|needed|necessary)\b|\bdo(?:es)? not (?:need|have to)\b", text)
     if not kinds and ctx and not used_ctx and not permission and (rx.search(r"\bcertif|\becfmg", ctx) or (
             ctx.endswith("?") and rx.search(r"\bneed|\brequire|\bmust", ctx))) and \
-            not LATER.search(text):
+            not LATER.search(text) and not (ctx.endswith("?") and (CONTRAST_OPENING.match(s) or (
+                block and polarity(block) == "no"))):
+        # (an answer that opens with a "no" or a contrast, "No. However, you must ...", denies
+        # the question's timing: the rule it states keeps its own)
         kinds = _timing(ctx)        # the question sets the timing: "... to get an interview?"
         used_ctx = bool(kinds)
     if not kinds and topic and used_lead_in(ctx) and (not FINITE_VERB.search(item) or PASSIVE_REQ.search(item)) \
@@ -228,6 +276,23 @@ def ecfmg_claims(s: str, ctx: str, scope: str, block: str = "") -> list[Claim]:
         kinds = ["by_application"] if LEADIN_APPLY.search(ctx) and not NEG.search(ctx) else (
             ["by_start"] if LEADIN_START.search(ctx) and not NEG.search(ctx) else [])
         used_ctx = bool(kinds)
+    if not kinds and inline:
+        # An item of a list written inline in its paragraph takes the timing of the lead-in
+        # before it, the nearest one that names a stage ("by the start of their contract, meet
+        # one of these criteria: ... c. holds a valid ECFMG certificate").
+        for lead in inline:
+            timing = _timing(lead)
+            if timing:
+                kinds, used_ctx = [min(timing, key=_ORDER.index)], True
+                break
+    if not kinds and topic and used_lead_in(ctx) and APPLICATION_LIST.search(ctx) and not NEG.search(ctx) and \
+            not permission and DOC_VERB.search(s, 0, topic.start()) and \
+            not negated_before(s, DOC_VERB.search(s, 0, topic.start()).start(), 40) and \
+            not NEG.search(s[DOC_VERB.search(s, 0, topic.start()).start():topic.start()]):
+        # A sentence read with an application's document list that adds the certificate to it
+        # ("Your application should contain:" ... "IMGs must, in addition, show a valid ECFMG
+        # certificate"): the certificate comes with the application.
+        kinds, used_ctx = ["by_application"], True
     excl = EXCLUDES.search(text)
     if excl and not kinds and excl.group("verb") == "rank":
         kinds = ["by_rank"]     # ("not considered without it" is a rule with no stated timing)
@@ -236,7 +301,7 @@ def ecfmg_claims(s: str, ctx: str, scope: str, block: str = "") -> list[Claim]:
         value = min(kinds, key=order.index)
         out.append(Claim("ecfmg_cert_required", value, rank=2, uses_context=used_ctx))
     elif rx.search(r"\b(?:must|required?|requires|requirement|need|should|mandatory|necessary|only|"
-                   r"yes|expected to)\b", text) or excl \
+                   r"yes|expected to|has to|have to|needs to)\b", text) or excl or any(REQUIRE_SCOPE.search(lead) for lead in inline) \
             or answer == "yes" or REQUIRE_SCOPE.search(scope) or (
                 used_lead_in(ctx) and REQUIRE_SCOPE.search(ctx) and not NEG.search(text)):
         if not IN_PROCESS_ALT.search(text):

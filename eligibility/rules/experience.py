@@ -88,6 +88,10 @@ LETTER_ON_USCE = R(r"\bletters?\b[^.;]{0,80}\b(?:who (?:supervised|oversaw|direc
 # education in the US"): the wish or rule can be met without clinical experience.
 NON_CLINICAL_ALT = R(r"\b(?:clinical|hands[- ]on|patient[- ]care) (?:experience|work|exposure)\b (?:or|and/or) (?:[\w/-]+ ){0,3}?"
                      r"(?:education|research|degree|stud(?:y|ies)|coursework|schooling|teaching)\b")
+# US experience as one way among other credentials: "A degree from an LCME school, or ECFMG
+# certification and/or hands-on work in US clinical settings": it can be met without the experience.
+CREDENTIAL_ALT = R(r"\b(?:degree|diploma|certificat\w*|licen[cs]e|graduat\w*|education|research)\b[^.;]{0,80}"
+                   r"\b(?:or|and/or),?\s+(?:(?!\band\b(?!/))[^.;]){0,50}$")
 # An exception that lets some in without it: "(we will still consider applicants without it if
 # their letters show ...)" - the rule stands, as a graduation limit with "unless ..." does.
 EXCEPTION_WITHOUT = R(r"\s*\((?:[^()]*?\b)?(?:applicants|candidates|those|anyone|graduates|people)\b[^()]{0,20}\bwithout "
@@ -117,7 +121,7 @@ def usce_claims(s: str, ctx: str, scope: str) -> list[Claim]:
         stripped = BRACKET_WISH.sub("", s)
         if USCE.search(stripped) and USCE_REQ.search(stripped) and not USCE_PREF.search(stripped):
             s, topic = stripped, USCE.search(stripped)
-    if topic and NON_CLINICAL_ALT.search(s):
+    if topic and (NON_CLINICAL_ALT.search(s) or CREDENTIAL_ALT.search(s, 0, topic.start())):
         return out
     answer = polarity(s)
     if VISA_CRITERIA_SCOPE.search(scope.rsplit(" > ", 1)[-1]) and not rx.search(

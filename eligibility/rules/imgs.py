@@ -12,27 +12,35 @@ IMG = R(r"\bimg\b|\bgraduated from (?:an? )?(?:international|foreign|non-us|offs
         r"(?:medical )?schools?|\bgraduates? of (?:\w+ ){0,2}(?:medical )?schools? (?:located )?outside "
         r"(?:of )?(?:the )?(?:us|north america)|\b(?:international|foreign) (?:medical )?(?:applicants|schools?)|"
         r"\b(?:caribbean|offshore|foreign[- ]trained|internationally[- ]trained) (?:medical )?(?:graduates?|physicians|"
-        r"applicants)\b")
+        r"applicants)\b|"
+        # "applicants from non-US medical schools", "graduates of a school outside the US", "a medical school abroad"
+        r"\b(?:graduates?|applicants?|candidates?|students?|physicians) (?:of|from) (?:an? |the )?(?:international|foreign|"
+        r"non-us|non-lcme|offshore|caribbean|overseas) (?:medical )?(?:schools?|colleges?|universities)\b|"
+        r"\b(?:medical )?schools? (?:located )?(?:abroad|overseas)\b|"
+        # "those trained abroad", "physicians educated outside North America"
+        r"\b(?:trained|educated|studied(?: medicine)?|graduated) (?:abroad|overseas|outside (?:of )?(?:the )?(?:us|north america))\b")
 IMG_YES_VERB = R(r"\b(?:accept\w*|consider\w*|welcome\w*|encourag\w*|eligible|invite\w*|"
                  r"interview\w*|rank\w*|review\w*|recruits?|sponsor\w*|open to|"
                  r"apply|may apply|can apply|applying (?:for|to)|(?:may|can|will) qualify|are (?:also )?welcome|have (?:had|many|several)|"
-                 r"currently have|proud|include\w*|friendly)\b|\b\d{1,2}\s*(?:%|percent) of (?:our )?(?:current )?"
+                 r"currently have|proud|includ\w*|friendly)\b|\b\d{1,2}\s*(?:%|percent) of (?:our )?(?:current )?"
                  r"(?:residents|trainees|house staff|class)\b[^.;]{0,20}\b(?:are|were)\s+img\b|\bimg\b (?:\w+ )?trains?\b|\b(?:we|program) (?:currently )?(?:have|has|"
                  r"trains?)\b[^.;]{0,15}\bimg\b")
 IMG_REQ = R(r"\bimg\b(?: applicants| candidates)?[^.;]{0,45}\b(?:must|are (?:also )?required|should|"
-            r"need to|will need|are expected)\b|\b(?:required|requirements?|necessary|mandatory|preferred|"
+            r"need to|will need|are expected|have to|has to|needs to)\b|\b(?:required|requirements?|necessary|mandatory|preferred|"
             r"eligibility|needed|expected)\b (?:of |for )(?:all )?img\b")
 # The same requirement after any IMG wording ("Graduates of international schools ... should ask ...").
 IMG_REQ_AFTER = R(r"(?: applicants| candidates)?[^.;]{0,45}\b(?:must|are (?:also )?required|should|need to|will need|"
-                  r"are expected)\b")
+                  r"are expected|have to|has to|needs? to)\b")
 US_ONLY = R(r"\b(?:limited|restricted|open only|only open) to (?:applicants who are )?graduates (?:of|from) "
             r"(?:an? )?(?:lcme|us|aoa|coca|american)\b|\bonly graduates (?:of|from) (?:an? )?(?:lcme|us|"
             r"aoa|coca|american)\b[^.;]{0,60}\b(?:eligible|considered|accepted|may apply|can apply)|"
             r"\b(?:only|exclusively) (?:accept|consider|review|interview)\w* (?:applications )?"
             r"(?:from )?(?:graduates|applicants|students) (?:of|from) (?:an? )?(?:lcme|us|aoa|"
-            r"accredited us|us or canadian|us and canadian|american|us/canadian)|\b(?:must|need to|"
-            r"are required to) (?:be|have) (?:a )?graduat\w* (?:of|from) (?:an? )?(?:lcme|aoa|us|"
-            r"american)\b(?:[\s-]+[\w/-]+){0,6}?\s+(?:schools?|colleges?|programs?)\b(?![^.;]{0,70}\b(?:or|and)\b[^.;]{0,25}"
+            r"accredited us|us or canadian|us and canadian|american|us/canadian)|"
+            r"\bopen (?:only )?to\b[^.;]{0,40}\bgraduates (?:of|from) (?:us|lcme|american|us or canadian)\b[^.;]{0,30}\bonly\b|"
+            r"\b(?:must|need to|"
+            r"are required to) (?:be|have) (?:a )?graduat\w* (?:of|from) (?:an? )?(?:lcme|aoa|coca|us|"
+            r"american|osteopathic)\b(?:[\s-]+[\w/-]+){0,6}?\s+(?:schools?|colleges?|programs?)\b(?![^.;]{0,70}\b(?:or|and)\b[^.;]{0,25}"
             r"\b(?:img|international|foreign|ecfmg|outside|non-us|offshore))")
 
 # An interview or position pool named by US accreditors only: "interviews are offered to

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from eligibility import prefilter as rx    # re's functions, each inline pattern compiled once
-from eligibility.rules.common import Claim, HARD, NEG, R, REQUIRE_SCOPE, RETIRED, negated_before, polarity
+from eligibility.rules.common import (Claim, NEG, OTHERS, R, RETIRED, last_heading, lead_in,
+                                      negated_before, polarity, used_lead_in)
 
 HOLISTIC = R(r"\bholistic\w*|\b(?:entire|whole)[- ](?:application|applicant|file|"
-             r"candidate|person|package|picture|story)|\b(?:experiences?|attributes|service|"
+             r"candidate|person|package|picture|story)|"
+             # "the whole body of an applicant's work", "the full range of each candidate's record"
+             r"\b(?:entire|whole|full) (?:body|range|breadth|scope|sum|span|record) of (?:an? |the |each |every |your )?"
+             r"(?:applicant|candidate|application)|\b(?:experiences?|attributes|service|"
              r"background)\b[^.;]{0,80}\b(?:in addition to|alongside|as well as|together with|beyond) "
              r"(?:test |board |their |usmle |exam )?(?:scores|metrics|numbers|test performance)|\ball (?:aspects|components|parts|elements|"
              r"facets) of (?:the|an|your|each|a) (?:application|applicant|candidate)|\bno 1 "
@@ -83,6 +87,10 @@ COMLEX = R(r"\bcomlex\b|\blevel2ce\b|\blevel1\b")
 DO_SUBJECT = R(r"\bdo (?:medical )?(?:applicants|students|graduates|candidates|residents)\b|\bosteopathic\b|\bdos\b|"
                r"\bd\.o\.")
 COMLEX_FALSE = R(r"\bcomlex\b[^.;]{0,40}\s(?:no|not accepted)\s*\.?$|"
+                 # "applicants who took COMLEX only are not eligible", "with only COMLEX ... cannot be considered"
+                 r"\bcomlex(?: scores?| results?)? only\b[^.;]{0,30}\b(?:are|is|will|can) not (?:be )?(?:eligible|considered|"
+                 r"accepted)\b|\bonly (?:taken |took |have |with |the )?comlex\b[^.;]{0,30}\b(?:are|is|will|can) not (?:be )?"
+                 r"(?:eligible|considered|accepted)\b|"
                  # "COMLEX scores cannot take their place", "COMLEX may not replace the USMLE"
                  r"\bcomlex\b[^.;]{0,30}\b(?:can not|may not|does not|do not|will not|is not able to|are not able to) "
                  r"(?:take (?:the |its |their )?place|substitute|replace|stand in|be used (?:instead|in place))\b|"
@@ -102,6 +110,12 @@ COMLEX_FALSE = R(r"\bcomlex\b[^.;]{0,40}\s(?:no|not accepted)\s*\.?$|"
                  r"(?:do|osteopathic)|\busmle (?:scores?|results?|transcripts?) (?:are|is) required for "
                  r"(?:consideration|an interview|review)|\brequire\w* (?:the )?usmle\b[^.;]{0,40}\b(?:including|even (?:for|of)|"
                  r"also (?:for|of)) (?:dos|do (?:applicants|students|graduates)|osteopathic)")
+# DOs held to the USMLE Steps themselves, no COMLEX named: "osteopathic applicants have to pass and
+# submit Steps 1 and 2 before they are eligible" (CONTRACT: "DOs must take USMLE" -> false).
+DO_MUST_STEPS = R(r"\b(?:do (?:applicants|students|graduates|candidates)|osteopathic (?:applicants|students|graduates|"
+                  r"candidates|physicians)|dos)\b[^.;]{0,60}?(?<!not )\b(?:must|required to|need to|are required to|have to|"
+                  r"has to|should)\b(?: also)?[^.;]{0,20}?\b(?:take|pass|submit|sit for|complete)\b[^.;]{0,30}?"
+                  r"\b(?:step1|step2ck)\b")
 # USMLE as the only way in: COMLEX cannot stand in (dev convention, CONTRACT "DOs must take USMLE").
 USMLE_ONLY = R(r"\busmle (?:scores?|results?|transcripts?) (?:are|is) required for (?:consideration|an interview|"
                r"review)\b|\bonly (?:accept|consider|review) usmle\b")
@@ -120,15 +134,37 @@ EXAM_ALTERNATIVES = R(r"\b(?:any|either|\d|at least \d|1 or more) of (?:these|th
 COMLEX_TRUE = R(r"\b(?:accept\w*|consider\w*|welcome|allow\w*|take|honor|review|use|submit\w*|"
                 r"report|provide)\b[^.;]{0,40}"
                 r"\bcomlex\b|\bcomlex\b[^.;]{0,40}\b(?:is|are|will be|also|scores)?\s*(?:accepted|"
-                r"acceptable|considered|sufficient|allowed|welcome|fine|ok)\b|\bcomlex\b[^.;]{0,30}"
-                r"\b(?:in lieu of|in place of|instead of|as a substitute|as an alternative|take (?:the )?place of|"
-                r"equivalent)\b|\b(?:do (?:applicants|students|graduates|candidates)|osteopathic)\b[^.;]{0,40}\b(?:not required|do not need|"
+                r"acceptable|considered|sufficient|allowed|welcome|fine|ok|reviewed|evaluated|used|honou?red|"
+                r"recogni[sz]ed|valid)\b|\bcomlex\b[^.;]{0,40}\b(?:may|can|will) (?:also )?be (?:sent|submitted|used|"
+                r"provided|reported|substituted)\b|\bcomlex\b[^.;]{0,30}"
+                r"\b(?:in lieu of|in place of|instead(?: of)?|as a substitute|as an alternative|take (?:the )?place of|"
+                r"equivalent)\b|\b(?:either|both|any) (?:exam|test|one|score|family)s?\b(?: (?:is|are|will be))? (?:accepted|"
+                r"acceptable|fine|ok|welcome|considered)\b[^.;]{0,30}\bcomlex\b|\b(?:do (?:applicants|students|graduates|candidates)|osteopathic)\b[^.;]{0,40}\b(?:not required|do not need|"
                 r"need not|are not required) to (?:take|submit|sit for) (?:the )?usmle|"
                 r"\beither (?:the )?(?:usmle|comlex)\b[^.;]{0,30}\bor (?:the )?(?:usmle|comlex)\b|\bcomlex "
                 r"alone (?:is|will be) (?:sufficient|enough|accepted|fine)")
-COMLEX_OR = R(r"\b(?:usmle|step1|step2ck)\b\s*(?:or|/|and/or)\s*(?:the )?comlex\b|\bcomlex\b\s*"
-              r"(?:or|/|and/or)\s*(?:the )?(?:usmle|step1|step2ck)\b|\b(?:step1|step2ck)\b[^.;]{0,30}"
+# The two exam families offered as alternatives, with their steps or levels named between:
+# "USMLE or COMLEX", "COMLEX Level 1 and Level 2-CE, and/or USMLE Step 1 and Step 2 CK",
+# "COMLEX II or USMLE II", "Step 1 of the USMLE or COMLEX".
+_USMLE_NAMED = r"(?:usmle|step1|step2ck|step3)(?:\s*(?:,|and|&|/)?\s*(?:step1|step2ck|step3)\b)*"
+_COMLEX_NAMED = r"(?:comlex|level1|level2ce|level3)(?:\s*(?:,|and|&|/)?\s*(?:level1|level2ce|level3)\b)*"
+_ALT_JOIN = r"\s*,?\s*(?:or|/|and/or)\s*(?:(?:on|from|in|of|for) )?(?:the |an? |its )?"
+COMLEX_OR = R(r"\b" + _USMLE_NAMED + _ALT_JOIN + r"comlex\b|\bcomlex\b(?:\s*(?:,|and|&|/)?\s*(?:level1|level2ce|level3)\b)*"
+              + _ALT_JOIN + r"(?:usmle|step1|step2ck)\b|\b(?:step1|step2ck)\b[^.;]{0,30}"
               r"\bor (?:the |an? )?(?:comlex|level1|level2ce)\b")
+# A short bracketed gloss between the exams: "COMLEX Levels 1 and 2 (DO applicants) or USMLE ...".
+_GLOSS = R(r"\s*\([^()]{0,40}\)")
+# Exams named as a topic, not as what the program takes: "explain any difficulty with the USMLE or
+# COMLEX", "questions about USMLE or COMLEX preparation".
+OFF_TOPIC = R(r"\b(?:explain\w*|describ\w*|difficult\w*|problems?|trouble|issues?|questions?|information|inquir\w*|"
+              r"prepar\w*|study\w*|review courses?|resources?)\b")
+# COMLEX named as the equivalent of the USMLE rule just stated: "or the equivalent on COMLEX",
+# "(the same holds for COMLEX scores)", "likewise for COMLEX", "or comparable COMLEX results".
+COMLEX_EQUIVALENT = R(r"\b(?:or|and/or)\s+(?:the |an? |its |their )?(?:equivalent|comparable|corresponding|matching|"
+                      r"similar)\s+(?:scores?\s+|results?\s+|pass(?:es)?\s+)?(?:on|in|for|from|of|with)\s+(?:the )?comlex\b|"
+                      r"\b(?:the )?same (?:holds|applies|goes|is true|rule applies|standard applies|is expected)\s+(?:for|to|"
+                      r"with|of)\s+(?:the |your )?comlex\b|\blikewise (?:for|with) (?:the )?comlex\b|"
+                      r"\b(?:or|and/or)\s+(?:the |an? )?(?:comparable|equivalent|corresponding)\s+comlex\b")
 # Either exam named as a document or a score ("USMLE or COMLEX transcripts"): both are taken.
 COMLEX_OR_NOUN = R(r"\b(?:usmle|comlex)\b\s*(?:or|/|and/or)\s*(?:the |an? )?(?:usmle|comlex)\s+(?:transcripts?|"
                    r"score reports?|scores?|results?|step|level)|"
@@ -139,6 +175,15 @@ COMLEX_OR_NOUN = R(r"\b(?:usmle|comlex)\b\s*(?:or|/|and/or)\s*(?:the |an? )?(?:u
                    # "passing scores on USMLE 1 & 2 or COMLEX 1 & 2", "results on Steps 1 and 2 of the USMLE/COMLEX"
                    r"\b(?:scores?|results?|transcripts?|pass(?:es)?) (?:on|from|of|in|for) (?:the )?(?:usmle|step1|step2ck)\b"
                    r"[^.;()]{0,40}(?:\b(?:or|and/or)\b|/)\s*(?:the )?(?:comlex|level1|level2ce)\b")
+
+
+# A list lead-in or heading whose items are what the program asks for (documents, requirements,
+# criteria, even wishes): "must include:", "all of the following:", "Required Documents".
+LIST_LEADIN = R(r"\b(?:following|these|below|include\w*|contain\w*|submit\w*|provide|send|upload\w*|received?|"
+                r"documents?|materials|checklist|packet|package|require\w*|must|criteria|eligib\w*|qualifications?|"
+                r"prerequisites?|need\w*|expect\w*|prefer\w*)\b")
+# A finite verb makes an item a sentence of its own, read by the rules above.
+FINITE = R(r"\b(?:is|are|was|were|will|must|should|can|may|do|does|we|you|they)\b")
 
 
 def _part_at(s: str, pos: int) -> str:
@@ -180,7 +225,7 @@ def comlex_claims(s: str, ctx: str, scope: str) -> list[Claim]:
     if not COMLEX.search(s) and DO_SUBJECT.search(s):
         if COMLEX_TRUE.search(s):
             return [Claim("comlex_accepted", True, rank=2)]
-        if COMLEX_FALSE.search(s):
+        if COMLEX_FALSE.search(s) or DO_MUST_STEPS.search(s):
             return [Claim("comlex_accepted", False, rank=2)]
     if not COMLEX.search(s) and ctx and ctx.endswith("?") and DO_SUBJECT.search(ctx) and \
             rx.search(r"\b(?:accept|consider|take|interview|friendly|welcome)", ctx) and \
@@ -238,18 +283,34 @@ def comlex_claims(s: str, ctx: str, scope: str) -> list[Claim]:
         return [Claim("comlex_accepted", True, rank=2)]
     if rx.search(r"\b(?:the )?same as (?:for |with |on )?(?:the )?usmle\b", s) and not NEG.search(s):
         return [Claim("comlex_accepted", True, rank=1)]     # "What COMLEX scores?" - "The same as for USMLE: ..."
-    m_or = COMLEX_OR.search(s)
-    if m_or and (HARD.search(s) or REQUIRE_SCOPE.search(scope)) and not rx.search(
-            r"\bnot\b", s[:m_or.start()]) and not rx.search(r"\battempt|\bfail", _part_at(s, m_or.start())):
-        # (a negated verb before it, "does not decide on USMLE/COMLEX numbers", or an attempts
-        # rule naming both exams says nothing about COMLEX standing in for USMLE)
+    bare = _GLOSS.sub(" ", s) if "(" in s else s     # "COMLEX Levels 1 and 2 (DOs) or USMLE ..."
+    m_or = COMLEX_OR.search(bare)
+    if m_or and not rx.search(r"\bnot\b", bare[:m_or.start()]) and not OFF_TOPIC.search(bare) and \
+            not OTHERS.search(bare) and not (
+            rx.search(r"\bfail", _part_at(bare, m_or.start())) and not rx.search(r"\bpass", _part_at(bare, m_or.start()))):
+        # The two families offered as alternatives, whatever the wording's force (a wish that
+        # names COMLEX beside the USMLE counts too: holdout h014, holdout3b f019 conventions).
+        # (a negated verb before it, "does not decide on USMLE/COMLEX numbers", or a cap on
+        # failures over both exams, "one failed attempt on the USMLE or COMLEX", says nothing
+        # about COMLEX standing in for USMLE; a pass of either asked for does: "Step 1 of the
+        # USMLE or COMLEX passed by the second attempt", holdout h018, holdout2b b017)
+        return [Claim("comlex_accepted", True, rank=1)]
+    m = COMLEX_EQUIVALENT.search(s)
+    if m and not rx.search(r"\bnot\b", _part_at(s, m.start())[:max(0, m.start() - s.find(_part_at(s, m.start())))]) \
+            and not OTHERS.search(s):
         return [Claim("comlex_accepted", True, rank=1)]
     m = COMLEX_OR_NOUN.search(s)
-    if m and not rx.search(r"\bnot\b", s[:m.start()]):
+    if m and not rx.search(r"\bnot\b", s[:m.start()]) and not OTHERS.search(s):
         return [Claim("comlex_accepted", True, rank=1)]
     if rx.search(r"\bcomlex\b", s) and rx.search(r"\b(?:must|require[sd]?|minimum|at least|pass\w*)\b", s) \
             and not rx.search(r"\busmle\b", s) and not NEG.search(s):
         return [Claim("comlex_accepted", True, rank=0)]
+    lead = lead_in(ctx) if used_lead_in(ctx) and not ctx.endswith("?") else last_heading(scope)
+    if lead and len(s) < 120 and LIST_LEADIN.search(lead) and not NEG.search(lead) and not NEG.search(s) and \
+            not OTHERS.search(s) and not FINITE.search(s):
+        # A bare item naming COMLEX under a list's lead-in or heading ("We need all of the
+        # following:" - "Official COMLEX scores (Levels 1 and 2)"): COMLEX is what the program takes.
+        return [Claim("comlex_accepted", True, rank=0, uses_context=bool(ctx))]
     m = _COMLEX_NUMBER.search(s)
     if m and not NEG.search(s[:m.end()]) and not rx.search(r"\b(?:average|averaged|mean|median|our residents)\b", s):
         # "We like to see COMLEX Level 2 scores of 520 or more": a COMLEX score of its own is COMLEX taken

@@ -40,6 +40,12 @@ NONE_OF_THESE = R(r"\bnone of (?:these|them|the above|those)\b[^.;]{0,20}\b(?:is
                   r"(?:absolute |strict |hard |firm |fixed |formal )?(?:cutoffs?|minimums?|thresholds?)\b")
 
 
+# A number that opens a sub-case: "if ... (is) below / under / less than N, ...".
+SUBCASE_BELOW = R(r"(?:^|[^\w])(?:if|when|where|should|for (?:applicants|candidates|those) (?:with|whose))\b[^,;:]{0,80}?"
+                  r"\b(?:below|under|less than|lower than|beneath|short of)\s*$")
+# The sub-case's consequence an exclusion: then the number is the minimum after all.
+EXCLUSION = R(r"\b(?:not (?:be )?(?:considered|eligible|invited|interviewed|ranked|reviewed|accepted)|ineligible|"
+              r"reject\w*|screened out|exclud\w*|disqualif\w*|will not|can not|do not|does not|no (?:interview|invitation))\b")
 NONE_LABEL = R(r"\b(?:minimum|cutoff)\w*(?: (?:usmle |board |test )?scores?)?\s*[:-]?\s*(?:none|no|n/a)\s*"
                 r"\.?$")
 
@@ -207,6 +213,11 @@ def score_claims(s: str, ctx: str, scope: str, block: str = "") -> list[Claim]:
         for num in numbers:
             value = int(num.group(1))
             pos = offset + num.start()
+            if SUBCASE_BELOW.search(clause[:num.start()]) and not EXCLUSION.search(clause[num.end():]):
+                # "If Step 1 or 2 is below 230, Step 2 must show a rise of 10 points": the number
+                # is the condition of a sub-case, not the minimum ("if below 220, you will not be
+                # considered" still is one)
+                continue
             # "240 preferred, 220 minimum": the comma-part holding the number decides first.
             part = _comma_part(clause, num.start())
             # Only the part's own strong word overrides the clause: "we look for 230 and above

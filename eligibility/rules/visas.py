@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from eligibility import prefilter as rx    # re's functions, each inline pattern compiled once
 from eligibility.rules.common import (CONDITIONAL_ANSWER, Claim, FELLOWSHIP, NEG, R, RESIDENCY, _NOT_STATUS, _cond,
-                                      negated_before, polarity)
+                                      last_heading, negated_before, polarity, soft_lead_in)
 
 J1 = R(r"\bj1\b|exchange visitor|ecfmg[- ]sponsored")
 H1B = R(r"\bh1b\b")
@@ -16,8 +16,8 @@ VISA_VERB = R(r"\b(?:must (?:have|hold) an?|sponsor\w*|required|participat\w*|pl
 NO_VISAS = R(r"\bvisa sponsorship\W*\s*(?:none|no|not (?:available|offered))\s*\.?$|"
              r"(?:not|unable to|no longer|can not|do not|does not|will not|are not)\s+(?:\w+\s+){0,3}"
              r"(?:sponsor\w*|accept\w*|support\w*|offer\w*|provide\w*|consider\w*)\s+(?:any\s+|"
-             r"(?:for\s+)?(?:a\s+|any\s+)?)?(?:type of |kind of |forms? of |work |entry |)"
-             r"visas?\b|\bno visa sponsorship\b|\bvisa sponsorship is not (?:available|offered|"
+             r"(?:for\s+)?(?:a\s+|any\s+)?)?(?:type of |kind of |forms? of |work |entry |immigration |non-?immigrant |"
+             r"employment |temporary |)visas?\b|\bno visa sponsorship\b|\bvisa sponsorship is not (?:available|offered|"
              r"provided)|\bvisas? (?:are|is) not (?:sponsored|accepted|supported|offered|"
              r"available)|\bdo not sponsor\b(?!\s+(?:\w+\s+)?(?:j1|h1b)\b)|\bnot (?:able to )?sponsor "
              r"(?:foreign|international|non-us)|\b(?:applicants|candidates|those)\b[^.;]{0,20}\b(?:requir\w*|need\w*) "
@@ -279,7 +279,10 @@ def visa_claims(s: str, ctx: str, scope: str, block: str) -> list[Claim]:
             # green card holders and J-1 holders": the J-1 is the only visa route named.
             if not any(c.field == "j1_visa" for c in out):
                 out.append(Claim("j1_visa", "yes", rank=2, uses_context=uses_ctx))
-            if not any(c.field == "h1b_visa" for c in out):
+            if not any(c.field == "h1b_visa" for c in out) and not (
+                    soft_lead_in(ctx, s) or soft_lead_in(last_heading(scope), s)):
+                # (a suggested list of statuses, "Suggested criteria" - "citizens, residents or
+                # J-1 holders", welcomes the J-1 without ruling the H-1B out)
                 out.append(Claim("h1b_visa", "no", rank=1, uses_context=uses_ctx))
     if has_h1b:
         mentions = list(H1B.finditer(s))
