@@ -28,9 +28,22 @@ from sklearn.neighbors import KNeighborsClassifier
 DATA = Path("/tmp/mlprobe/data")
 OUT = Path(__file__).parent / "results"
 
-FIELDS = ("accepts_imgs", "j1_visa", "h1b_visa", "min_step2ck", "min_step1", "min_comlex2",
-          "score_minimum_policy", "attempts_policy", "yog_max_years", "usce",
-          "ecfmg_cert_required", "holistic_review", "comlex_accepted")
+
+
+def _project_scoring():
+    """The project's FIELDS and Tally (eligibility/model.py, scoring.py), loaded without the
+    package's __init__: that imports the page parsers, which the scratch venv does not have."""
+    if "eligibility" not in sys.modules:
+        import types
+        pkg = types.ModuleType("eligibility")
+        pkg.__path__ = [str(Path(__file__).resolve().parents[3] / "eligibility")]
+        sys.modules["eligibility"] = pkg
+    from eligibility.model import FIELDS
+    from eligibility.scoring import Tally, prf
+    return FIELDS, Tally, prf
+
+
+FIELDS, _ProjectTally, prf = _project_scoring()
 NONE = "<none>"
 C = float(__import__("os").environ.get("MLPROBE_C", "16"))
 CW = __import__("os").environ.get("MLPROBE_CW") or None      # "balanced" or unset
@@ -311,42 +324,12 @@ class FieldModels:
         return out
 
 
-# ---------------------------------------------------------------- scoring (as eligibility.scoring.Tally)
-class Tally:
-    def __init__(self):
-        self.tp = {f: 0 for f in FIELDS}
-        self.fp = {f: 0 for f in FIELDS}
-        self.fn = {f: 0 for f in FIELDS}
+# ---------------------------------------------------------------- scoring
+class Tally(_ProjectTally):
+    """eligibility.scoring.Tally, fed without page names."""
 
     def add(self, pred, truth):
-        for f in FIELDS:
-            p, t = pred.get(f), truth.get(f)
-            if p is not None and t is not None and p == t:
-                self.tp[f] += 1
-                continue
-            if p is not None:
-                self.fp[f] += 1
-            if t is not None:
-                self.fn[f] += 1
-
-    def micro(self):
-        return prf(sum(self.tp.values()), sum(self.fp.values()), sum(self.fn.values()))
-
-    def table(self):
-        lines = [f"{'field':22} {'tp':>4} {'fp':>4} {'fn':>4} {'prec':>6} {'rec':>6} {'f1':>6}"]
-        for f in FIELDS:
-            p, r, f1 = prf(self.tp[f], self.fp[f], self.fn[f])
-            lines.append(f"{f:22} {self.tp[f]:4} {self.fp[f]:4} {self.fn[f]:4} {p:6.3f} {r:6.3f} {f1:6.3f}")
-        p, r, f1 = self.micro()
-        lines.append(f"{'MICRO':22} {sum(self.tp.values()):4} {sum(self.fp.values()):4} "
-                     f"{sum(self.fn.values()):4} {p:6.3f} {r:6.3f} {f1:6.3f}")
-        return "\n".join(lines)
-
-
-def prf(tp, fp, fn):
-    p = tp / (tp + fp) if tp + fp else 1.0
-    r = tp / (tp + fn) if tp + fn else 1.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+        super().add("", pred, truth)
 
 
 def model_pred(scores, thr):
