@@ -38,13 +38,16 @@ Both held-out halves also carry a second, blind labelling (`labels_second.json`)
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
 
-from eligibility.cli import record
 from eligibility.model import FIELDS
 from eligibility.scoring import Tally
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+from score_realphrasing import score_folder  # the same scoring as the script
 
 ROOT = Path(__file__).parent / "realphrasing"
 DEV = ROOT / "dev"
@@ -103,15 +106,7 @@ def _labels(folder: Path) -> dict:
 
 def score(folder: Path, suffix: str) -> tuple[Tally, int]:
     """Tally of `gme extract` on every labelled page of `folder` in the form `suffix`."""
-    tally, n = Tally(), 0
-    for page_id, label in sorted(_labels(folder).items()):
-        path = folder / "pages" / f"{page_id}{suffix}"
-        if not path.exists():
-            continue
-        rec = record(str(path), path.read_bytes())
-        tally.add(page_id, {f: rec[f] for f in FIELDS}, label.get("expect") or {})
-        n += 1
-    return tally, n
+    return score_folder(folder, suffix)
 
 
 def _report(title: str, tally: Tally, n: int, detail: bool) -> None:
