@@ -22,20 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import r2
-
-FILLER = ("Our residents rotate through inpatient wards, clinics and the intensive care "
-          "unit, with protected didactic time every week and mentoring from faculty.\n\n")
-
-
-def bench_pages(n: int, size: int = 20_000) -> list[str]:      # as bench_extract.synthetic_text_pages
-    bodies = [p.read_text() for p in sorted((r2.ROOT / r2.RP / "dev" / "pages").glob("*.txt"))]
-    out = []
-    for i in range(n):
-        page = bodies[i % len(bodies)]
-        while len(page) < size:
-            page = FILLER + page + FILLER
-        out.append(page)
-    return out
+import speed     # the benchmark's 20 KB text pages (as bench_extract.synthetic_text_pages)
 
 
 def real_pages(size: int = 20_000) -> list[str]:
@@ -60,7 +47,7 @@ def steady(n: int) -> None:
         cache.parent.mkdir(parents=True, exist_ok=True)
         cache.write_bytes(pickle.dumps(r2.Filler().fit(rows)))
     model = pickle.loads(cache.read_bytes())
-    pages = bench_pages(101)
+    pages = speed.text_pages(101)
     for p in pages:
         model.scores(p)
     for p in pages[:n]:
@@ -91,7 +78,7 @@ def main() -> None:
     dense = model._Z(docs, ctxs)
     sparse = model._X(docs, ctxs) @ model.W + model.b
     assert np.abs(dense - sparse).max() < 1e-9, "dense logits differ from the sparse product"
-    for name, pages in (("bench synthetic 20 KB text", bench_pages(202)),
+    for name, pages in (("bench synthetic 20 KB text", speed.text_pages(202)),
                         ("real-density 20 KB", real_pages())):
         model.scores(pages[0])                      # warm
         units = [r2.probe.units(p) for p in pages]

@@ -21,7 +21,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).parent))
 import probe
 
-REAL_DEV = Path("/work/main/tests/eligibility/realphrasing/dev/pages")
+REAL_DEV = Path(__file__).resolve().parents[3] / "tests/eligibility/realphrasing/dev/pages"
 FILLER = ("Our residents rotate through inpatient wards, clinics and the intensive care "
           "unit, with protected didactic time every week and mentoring from faculty.\n\n")
 KEYWORDS = re.compile(
