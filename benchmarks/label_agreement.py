@@ -9,7 +9,7 @@ a holdout stays a holdout):
 1. agreement: the second labels scored as if they were a prediction of the first (a field
    counts when both say the same non-null value; F1 is the same either way round), and the
    share of (page, field) cells where the two agree, nulls included;
-2. the extractor (`gme extract`'s record, plain text) against the first labels, the second,
+2. the extractor (`gme extract`'s record, plain text, as score_realphrasing.py reads a set) against the first labels, the second,
    and only the cells where both labellers agree (nulls included): the last is the figure with
    the labels' own ambiguity taken out.
 """
@@ -21,9 +21,9 @@ import json
 import sys
 from pathlib import Path
 
-from eligibility.cli import record
 from eligibility.model import FIELDS
 from eligibility.scoring import Tally
+from score_realphrasing import read_set   # the same reading of a set's pages (benchmarks/)
 
 
 def _load(path: Path) -> dict:
@@ -46,11 +46,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{folder}: the two labellings cover different pages "
                   f"({len(set(first) ^ set(second))} differ)", file=sys.stderr)
             return 2
-        for page_id in sorted(first):
-            path = folder / "pages" / f"{page_id}.txt"
-            rec = record(str(path), path.read_bytes())
-            got = {f: rec[f] for f in FIELDS}
-            a, b = first[page_id], second[page_id]
+        missing = [p for p in first if not (folder / "pages" / f"{p}.txt").exists()]
+        if missing:
+            print(f"{folder}: {len(missing)} labelled pages have no .txt", file=sys.stderr)
+            return 2
+        for page_id, a, got in read_set(folder):
+            b = second[page_id]
             agree.add(page_id, b, a)
             ex_first.add(page_id, got, a)
             ex_second.add(page_id, got, b)

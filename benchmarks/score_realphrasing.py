@@ -22,20 +22,26 @@ from eligibility.model import FIELDS
 from eligibility.scoring import Tally
 
 
-def score_folder(folder: Path, suffix: str = ".txt") -> tuple[Tally, int]:
-    """Tally of `gme extract` (eligibility.cli.record, the code behind `gme extract --format
-    jsonl`) on every labelled page of a set: `folder/labels.json` ({page_id: {"expect": {field:
-    value}}}, an omitted field expects null) and `folder/pages/<page_id><suffix>`; and the number
-    of pages read. (Only APIs older checkouts have too, so a first look at one can use it.)"""
-    labels_path = Path(folder) / "labels.json"
+def read_set(folder: Path, suffix: str = ".txt", labels_file: str = "labels.json"):
+    """Each labelled page of a set read by `gme extract` (eligibility.cli.record, the code behind
+    `gme extract --format jsonl`): (page_id, its label's `expect`, the thirteen fields read), in
+    page order; `folder/<labels_file>` is {page_id: {"expect": {field: value}}} (an omitted field
+    expects null), the page `folder/pages/<page_id><suffix>`; a page without a file is skipped."""
+    labels_path = Path(folder) / labels_file
     labels = json.loads(labels_path.read_text()) if labels_path.exists() else {}
-    tally, n = Tally(), 0
     for page_id, label in sorted(labels.items()):
         path = Path(folder) / "pages" / f"{page_id}{suffix}"
-        if not path.exists():
-            continue
-        rec = record(str(path), path.read_bytes())
-        tally.add(page_id, {f: rec[f] for f in FIELDS}, label.get("expect") or {})
+        if path.exists():
+            rec = record(str(path), path.read_bytes())
+            yield page_id, label.get("expect") or {}, {f: rec[f] for f in FIELDS}
+
+
+def score_folder(folder: Path, suffix: str = ".txt") -> tuple[Tally, int]:
+    """Tally of `gme extract` on every labelled page of a set, and the number of pages read.
+    (Only APIs older checkouts have too, so a first look at one can use it.)"""
+    tally, n = Tally(), 0
+    for page_id, expect, got in read_set(folder, suffix):
+        tally.add(page_id, got, expect)
         n += 1
     return tally, n
 

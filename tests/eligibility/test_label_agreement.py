@@ -52,3 +52,8 @@ def test_missing_or_mismatched_second_labels_fail_in_one_line(tmp_path, capsys):
     (folder / "labels_second.json").write_text(json.dumps({"page_alpha": {"expect": {}}}))
     assert label_agreement.main([str(folder)]) == 2
     assert "cover different pages (1 differ)" in capsys.readouterr().err
+    (folder / "labels_second.json").write_text(json.dumps({"page_alpha": {"expect": {}},
+                                                           "page_beta": {"expect": {}}}))
+    (folder / "pages" / "page_beta.txt").unlink()
+    assert label_agreement.main([str(folder)]) == 2
+    assert "1 labelled pages have no .txt" in capsys.readouterr().err
