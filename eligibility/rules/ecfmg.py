@@ -286,9 +286,8 @@ def ecfmg_claims(s: str, ctx: str, scope: str, block: str = "") -> list[Claim]:
                 kinds, used_ctx = [min(timing, key=_ORDER.index)], True
                 break
     if not kinds and topic and used_lead_in(ctx) and APPLICATION_LIST.search(ctx) and not NEG.search(ctx) and \
-            not permission and DOC_VERB.search(s, 0, topic.start()) and \
-            not negated_before(s, DOC_VERB.search(s, 0, topic.start()).start(), 40) and \
-            not NEG.search(s[DOC_VERB.search(s, 0, topic.start()).start():topic.start()]):
+            not permission and (doc := DOC_VERB.search(s, 0, topic.start())) and \
+            not negated_before(s, doc.start(), 40) and not NEG.search(s[doc.start():topic.start()]):
         # A sentence read with an application's document list that adds the certificate to it
         # ("Your application should contain:" ... "IMGs must, in addition, show a valid ECFMG
         # certificate"): the certificate comes with the application.

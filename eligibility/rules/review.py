@@ -186,13 +186,19 @@ LIST_LEADIN = R(r"\b(?:following|these|below|include\w*|contain\w*|submit\w*|pro
 FINITE = R(r"\b(?:is|are|was|were|will|must|should|can|may|do|does|we|you|they)\b")
 
 
-def _part_at(s: str, pos: int) -> str:
-    """The part of `s` around `pos` outside brackets and between semicolons: "a pass on Step 1 or
-    COMLEX 1 (we do not consider anyone who failed twice)" - the attempts rule is the bracket's."""
+def _part_bounds(s: str, pos: int) -> tuple[int, int]:
+    """Start and end of the part of `s` around `pos` outside brackets and between semicolons."""
     bounds = [0] + [m.end() for m in rx.finditer(r"[;()]", s)] + [len(s) + 1]
     start = max(b for b in bounds if b <= pos)
     end = min(b for b in bounds if b > pos)
-    return s[start:end - 1] if end <= len(s) else s[start:]
+    return start, (end - 1 if end <= len(s) else len(s))
+
+
+def _part_at(s: str, pos: int) -> str:
+    """The part of `s` around `pos` outside brackets and between semicolons: "a pass on Step 1 or
+    COMLEX 1 (we do not consider anyone who failed twice)" - the attempts rule is the bracket's."""
+    start, end = _part_bounds(s, pos)
+    return s[start:end]
 
 
 _RETIRED_NAME = R(r"\bcomlex(?:\s*-?\s*usa?)?\s+(?=level2pe\b)")
@@ -285,9 +291,9 @@ def comlex_claims(s: str, ctx: str, scope: str) -> list[Claim]:
         return [Claim("comlex_accepted", True, rank=1)]     # "What COMLEX scores?" - "The same as for USMLE: ..."
     bare = _GLOSS.sub(" ", s) if "(" in s else s     # "COMLEX Levels 1 and 2 (DOs) or USMLE ..."
     m_or = COMLEX_OR.search(bare)
+    part = _part_at(bare, m_or.start()) if m_or else ""
     if m_or and not rx.search(r"\bnot\b", bare[:m_or.start()]) and not OFF_TOPIC.search(bare) and \
-            not OTHERS.search(bare) and not (
-            rx.search(r"\bfail", _part_at(bare, m_or.start())) and not rx.search(r"\bpass", _part_at(bare, m_or.start()))):
+            not OTHERS.search(bare) and not (rx.search(r"\bfail", part) and not rx.search(r"\bpass", part)):
         # The two families offered as alternatives, whatever the wording's force (a wish that
         # names COMLEX beside the USMLE counts too: holdout h014, holdout3b f019 conventions).
         # (a negated verb before it, "does not decide on USMLE/COMLEX numbers", or a cap on
@@ -296,8 +302,8 @@ def comlex_claims(s: str, ctx: str, scope: str) -> list[Claim]:
         # USMLE or COMLEX passed by the second attempt", holdout h018, holdout2b b017)
         return [Claim("comlex_accepted", True, rank=1)]
     m = COMLEX_EQUIVALENT.search(s)
-    if m and not rx.search(r"\bnot\b", _part_at(s, m.start())[:max(0, m.start() - s.find(_part_at(s, m.start())))]) \
-            and not OTHERS.search(s):
+    if m and not rx.search(r"\bnot\b", s[_part_bounds(s, m.start())[0]:m.start()]) and not OTHERS.search(s):
+        # (no "not" before it in its own part: "... or the equivalent on COMLEX")
         return [Claim("comlex_accepted", True, rank=1)]
     m = COMLEX_OR_NOUN.search(s)
     if m and not rx.search(r"\bnot\b", s[:m.start()]) and not OTHERS.search(s):
